@@ -14,9 +14,14 @@ from pathlib import Path
 import click
 
 from coach.analysis import Analysis, Context, ContextError, Engine, GoalTextError, load_engine
+from coach.analysis.engine import DEFAULT_RULES_DIR
+from coach.analysis.evaluate import EvalFileError, evaluate, format_report, read_labelled
 from coach.analysis.examples import check_examples, count_examples
 from coach.analysis.pipeline import PipelineError
 from coach.analysis.rules import RuleError
+from coach.resources import evaluate_issue_types as run_issue_type_eval
+from coach.resources import format_issue_type_report, load_issue_types
+from coach.resources.cli import classify_command, resources_group
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 VERDICT_MARK = {"met": "✓", "partly": "~", "missing": "✗", "unknown": "?"}
@@ -156,60 +161,31 @@ def rules_check(directory: Path | None) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def evaluate_command(path: Path, output_format: str) -> None:
     """Measure the analyser (and the issue-type classifier) on labelled goals in PATH (JSONL)."""
-    from coach.analysis.evaluate import EvalFileError, evaluate, format_report, read_labelled
-
     try:
         rows = read_labelled(path)
     except EvalFileError as error:
         raise click.ClickException(str(error)) from None
     engine = engine_or_exit()
     result = evaluate(engine, rows)
-    issue_report = evaluate_issue_types(engine, rows)
+    issue_figures, issue_report = evaluate_issue_types(engine, rows)
     if output_format == "json":
-        click.echo(json.dumps({**result, "issue_types": issue_report[0]}, indent=2))
+        click.echo(json.dumps({**result, "issue_types": issue_figures}, indent=2))
         return
     click.echo(format_report(result))
-    if issue_report[1]:
-        click.echo("")
-        click.echo(issue_report[1])
+    click.echo("")
+    click.echo(issue_report)
 
 
-def evaluate_issue_types(engine: Engine, rows: list[dict]) -> tuple[dict | None, str]:
-    """Issue-type classification figures, when the resources package is installed."""
-    try:
-        from coach.resources import (
-            evaluate_issue_types as run,
-        )
-        from coach.resources import (
-            format_issue_type_report,
-            load_issue_types,
-        )
-    except ImportError:
-        return None, ""
-    from coach.analysis.engine import DEFAULT_RULES_DIR
-
-    result = run(rows, nlp=engine.nlp, issue_types=load_issue_types(DEFAULT_RULES_DIR))
+def evaluate_issue_types(engine: Engine, rows: list[dict]) -> tuple[dict, str]:
+    """Issue-type classification figures on the same labelled goals."""
+    result = run_issue_type_eval(
+        rows, nlp=engine.nlp, issue_types=load_issue_types(DEFAULT_RULES_DIR)
+    )
     return result, format_issue_type_report(result)
 
 
-def register_optional_commands() -> None:
-    """Commands from packages that ship beside the analyser (web app, resources)."""
-    try:
-        from coach.web.serve import serve
-    except ImportError:
-        pass
-    else:
-        main.add_command(serve)
-    try:
-        from coach.resources.cli import classify, resources
-    except ImportError:
-        pass
-    else:
-        main.add_command(classify)
-        main.add_command(resources)
-
-
-register_optional_commands()
+main.add_command(classify_command)
+main.add_command(resources_group)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

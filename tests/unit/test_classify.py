@@ -1,0 +1,151 @@
+"""Classification of goals and gap descriptions into issue types: ranking, cues, typos, cut-offs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.analysis.pipeline import load_pipeline
+from coach.resources import classify, classify_many, load_issue_types
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+ISSUE_TYPES = load_issue_types(RULES_DIR)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def types_of(nlp, text: str) -> dict[str, tuple[str, ...]]:
+    """{issue type id: cues}, in ranked order."""
+    return {m.id: m.cues for m in classify(text, nlp=nlp, issue_types=ISSUE_TYPES)}
+
+
+def test_results_are_ordered_by_confidence_between_0_and_1(nlp):
+    matches = classify(
+        "Reply to client emails within 24 hours and hand in weekly reports by their deadline.",
+        nlp=nlp,
+        issue_types=ISSUE_TYPES,
+    )
+    confidences = [m.confidence for m in matches]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(0 < c <= 1 for c in confidences)
+
+
+def test_a_goal_can_have_several_types(nlp):
+    found = types_of(nlp, "Send a written status update to the client after every missed deadline.")
+    assert {"communication", "time_management"} <= set(found)
+
+
+def test_cues_are_the_deciding_words_as_written(nlp):
+    found = types_of(nlp, "Stop interrupting teammates during meetings.")
+    assert "interrupting" in found["interpersonal"]
+    assert "teammates" in found["interpersonal"]
+
+
+def test_a_phrase_is_reported_whole_and_its_words_do_not_vote_elsewhere(nlp):
+    found = types_of(nlp, "Improve your time management.")
+    assert next(iter(found)) == "time_management"
+    assert "time management" in found["time_management"]
+    assert "leadership" not in found  # "management" belongs to the phrase
+
+
+def test_more_evidence_means_more_confidence(nlp):
+    one = classify("Meet the deadline.", nlp=nlp, issue_types=ISSUE_TYPES)[0]
+    three = classify(
+        "Meet every deadline, prioritise the backlog and plan the week.",
+        nlp=nlp,
+        issue_types=ISSUE_TYPES,
+    )[0]
+    assert one.id == three.id == "time_management"
+    assert three.confidence > one.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "cue"),
+    [
+        ("Meet every dedline this quarter.", "time_management", "dedline"),
+        ("Stop interupting colleagues in meetings.", "interpersonal", "interupting"),
+        ("Raise custmer satisfaction to 90%.", "customer_service", "custmer satisfaction"),
+        ("Reduce absenteeisim to two days a quarter.", "attendance_behaviour", "absenteeisim"),
+        ("Apply the complience rules to every shipment.", "policy_compliance", "complience"),
+        ("Hold a one-on-one with each direct reprot monthly.", "leadership", "direct reprot"),
+    ],
+    ids=[
+        "dropped-letter",
+        "missing-double",
+        "phrase-typo",
+        "extra-letter",
+        "swapped-vowel",
+        "phrase-swap",
+    ],
+)
+def test_misspelt_cues_are_still_found(nlp, text, type_id, cue):
+    found = types_of(nlp, text)
+    assert next(iter(found)) == type_id, found
+    assert cue in found[type_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Tune the rate limiter of the public API.", "attendance_behaviour"),  # rate is not "late"
+        (
+            "Read the lat and long fields from the export.",
+            "attendance_behaviour",
+        ),  # too short to fix
+        (
+            "Check the sail plan before the regatta.",
+            "performance_metrics",
+        ),  # sail is a word, not "sale"
+        ("Review the dead links on the intranet.", "time_management"),  # dead is not "deadline"
+    ],
+    ids=["known-word", "short-word", "real-word-near-cue", "prefix-of-cue"],
+)
+def test_near_misses_below_the_cutoff_do_not_match(nlp, text, absent):
+    assert absent not in types_of(nlp, text)
+
+
+def test_nothing_recognisable_gives_no_type(nlp):
+    assert classify("Go do it.", nlp=nlp, issue_types=ISSUE_TYPES) == []
+    assert classify("", nlp=nlp, issue_types=ISSUE_TYPES) == []
+
+
+def test_min_confidence_filters_weak_types(nlp):
+    text = "Reply to client emails within 24 hours and hand in weekly reports by their deadline."
+    everything = classify(text, nlp=nlp, issue_types=ISSUE_TYPES, min_confidence=0.0)
+    strong = classify(text, nlp=nlp, issue_types=ISSUE_TYPES, min_confidence=0.6)
+    assert strong and len(strong) < len(everything)
+    assert all(m.confidence >= 0.6 for m in strong)
+
+
+def test_a_parsed_doc_gives_the_same_answer_as_its_text(nlp):
+    text = "Log every sales call in the CRM the same day."
+    assert classify(nlp(text), nlp=nlp, issue_types=ISSUE_TYPES) == classify(
+        text, nlp=nlp, issue_types=ISSUE_TYPES
+    )
+
+
+def test_classify_many_keeps_the_input_order(nlp):
+    texts = [
+        "Arrive before 9:00 every day.",
+        "Close 12 deals per quarter.",
+        "Pass the SQL assessment.",
+    ]
+    results = classify_many(texts, nlp=nlp, issue_types=ISSUE_TYPES)
+    assert [r[0].id for r in results] == [
+        "attendance_behaviour",
+        "performance_metrics",
+        "technical_skills",
+    ]
+
+
+def test_to_dict_is_the_documented_json_shape(nlp):
+    match = classify("Meet every deadline.", nlp=nlp, issue_types=ISSUE_TYPES)[0]
+    assert match.to_dict() == {
+        "id": "time_management",
+        "confidence": round(match.confidence, 3),
+        "cues": ["deadline"],
+    }
