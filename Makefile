@@ -17,7 +17,7 @@ $(STAMP): requirements-dev.lock pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/coach demo-run
+	$(BIN)/coach serve
 
 test: install
 	$(BIN)/python -m pytest

@@ -22,6 +22,7 @@ from coach.analysis.rules import RuleError
 from coach.resources import evaluate_issue_types as run_issue_type_eval
 from coach.resources import format_issue_type_report, load_issue_types
 from coach.resources.cli import classify_command, resources_group
+from coach.web.serve import serve
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 VERDICT_MARK = {"met": "✓", "partly": "~", "missing": "✗", "unknown": "?"}
@@ -186,6 +187,7 @@ def evaluate_issue_types(engine: Engine, rows: list[dict]) -> tuple[dict, str]:
 
 main.add_command(classify_command)
 main.add_command(resources_group)
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

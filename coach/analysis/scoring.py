@@ -9,10 +9,12 @@ they lower the score (warnings) or only inform.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from coach.analysis.model import CRITERIA, Extracted, Finding
 
+PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
 DEFAULT_VERDICT = {
     "specific": "met",
     "measurable": "unknown",
@@ -72,6 +74,8 @@ def score(
 def rewrite(text: str, criteria: Mapping[str, str], extracted: Extracted) -> str:
     """A SMART version built from the recognised parts, with [placeholders] for the rest."""
     core = text.strip().rstrip(".!;")
+    if PLACEHOLDER.search(core):
+        return core  # a rewrite already in use: what is left is filling in its placeholders
     needs_measure = criteria["measurable"] != "met" or criteria["specific"] != "met"
     needs_time = criteria["time_bound"] != "met"
     if not needs_measure and not needs_time:

@@ -1,0 +1,73 @@
+"""Error pages and JSON errors: one handler for every HTTP error, including unexpected ones.
+
+Under `/api/` errors are JSON (`{"error": "Not Found", "message": "..."}`); an htmx request
+gets a short message fragment to show where the result would have gone; everything else gets
+a full page. Messages are written for the person reading them: what happened, what to do.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from flask import Flask, Response, jsonify, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from coach.web.rendering import render
+
+API_PREFIX = "/api/"
+
+PAGE_MESSAGES = {
+    400: (
+        "That request did not look right",
+        "Please go back, check what you entered and try again.",
+    ),
+    404: ("We could not find that page", "The address may be mistyped, or the page has moved."),
+    405: ("That action is not available here", "Please use the links and buttons on the page."),
+    413: (
+        "That is more text than we can check at once",
+        "Please shorten it, or split it into separate goals, and try again.",
+    ),
+    422: ("We could not check that", "Please look at what you entered and try again."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you typed was saved or lost on purpose, and it was not your fault. "
+        "Please try again in a moment.",
+    ),
+}
+CSRF_MESSAGE = (
+    "This page has expired",
+    "For your security, forms stop working when the page is very old or cookies are blocked. "
+    "Copy your text, reload the page and try again.",
+)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+
+
+def json_error(status: int, message: str) -> tuple[Response, int]:
+    """The API's error body: the HTTP status name and a message saying what to change."""
+    return jsonify(error=HTTPStatus(status).phrase, message=message), status
+
+
+def handle_http_error(error: HTTPException) -> Response | tuple[Response, int]:
+    """Every HTTP error (and unexpected exceptions, which Flask turns into a 500)."""
+    status = error.code or 500
+    if request.path.startswith(API_PREFIX):
+        return json_error(status, api_message(error))
+    title, advice = page_message(error, status)
+    return render("error.html", "_message.html", status=status, title=title, advice=advice)
+
+
+def api_message(error: HTTPException) -> str:
+    if isinstance(error, InternalServerError):
+        return "Something went wrong on our side. Please try again."
+    return error.description or HTTPStatus(error.code or 500).phrase
+
+
+def page_message(error: HTTPException, status: int) -> tuple[str, str]:
+    """Title and advice for an error page; messages we raised ourselves are shown as written."""
+    if isinstance(error, CSRFError):
+        return CSRF_MESSAGE
+    return PAGE_MESSAGES.get(status, (error.name, "Please go back and try again."))

@@ -1,0 +1,75 @@
+"""`coach serve`: run the web app under gunicorn with several workers, or Flask's reloader.
+
+The app (and the analysis engine with its spaCy pipeline) is created once in the gunicorn
+master before the workers fork, so the workers share that memory and one SECRET_KEY even
+when none is configured. `--dev` runs Flask's development server with the reloader instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from coach.web import create_app
+from coach.web.engine import get_engine
+
+
+class GunicornServer(BaseApplication):
+    """gunicorn, configured from Python instead of its command line."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "sync",
+        "preload_app": True,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "proc_name": "pip-coach",
+        "control_socket_disable": True,  # no ~/.gunicorn socket: nothing to control remotely
+    }
+
+
+def display_address(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="gunicorn worker processes (each answers one request at a time).",
+)
+@click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the PIP Coach web app (default http://127.0.0.1:5000/)."""
+    app = create_app()
+    if dev:
+        click.echo(f"PIP Coach (development server) on {display_address(host, port)}")
+        app.run(host=host, port=port, debug=True, use_reloader=True)
+        return
+    get_engine(app)  # load spaCy and the rules before the workers fork
+    click.echo(f"PIP Coach on {display_address(host, port)} with {workers} workers (Ctrl+C stops)")
+    GunicornServer(app, gunicorn_options(host, port, workers)).run()

@@ -1,0 +1,57 @@
+"""The app factory: configuration sources in order, one engine per process."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+import coach
+from coach.web import create_app
+from coach.web import engine as engine_slot
+
+
+def test_factory_is_exported_from_the_package():
+    assert coach.create_app is create_app
+
+
+def test_defaults_apply_without_any_configuration(monkeypatch):
+    monkeypatch.delenv("COACH_SECRET_KEY", raising=False)
+    app = create_app({"TESTING": True})
+    assert app.config["MAX_CONTENT_LENGTH"] == 64 * 1024
+    assert len(app.config["SECRET_KEY"]) >= 32
+
+
+def test_environment_overrides_defaults_and_test_config_overrides_both(monkeypatch):
+    monkeypatch.setenv("COACH_MAX_BATCH_GOALS", "7")
+    monkeypatch.setenv("COACH_SECRET_KEY", "from the environment")
+    app = create_app({"TESTING": True})
+    assert app.config["MAX_BATCH_GOALS"] == 7
+    assert app.config["SECRET_KEY"] == "from the environment"
+    assert create_app({"TESTING": True, "MAX_BATCH_GOALS": 3}).config["MAX_BATCH_GOALS"] == 3
+
+
+def test_random_secret_keys_differ_per_app_without_configuration(monkeypatch):
+    monkeypatch.delenv("COACH_SECRET_KEY", raising=False)
+    first, second = create_app({"TESTING": True}), create_app({"TESTING": True})
+    assert first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+
+
+def test_creating_an_app_loads_no_engine():
+    app = create_app({"TESTING": True})
+    assert app.extensions[engine_slot.EXTENSION_KEY] is None
+
+
+def test_the_engine_is_loaded_once_and_shared(engine):
+    app = create_app({"TESTING": True})
+    assert engine_slot.get_engine(app) is engine
+    assert engine_slot.get_engine(app) is engine_slot.get_engine(create_app({"TESTING": True}))
+
+
+def test_instance_config_sits_between_defaults_and_environment(monkeypatch, tmp_path):
+    settings = 'MAX_BATCH_GOALS = 9\nMAX_GAP_CHARS = 500\nSECRET_KEY = "i"\n'
+    (tmp_path / "config.py").write_text(settings)
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path))
+    monkeypatch.setenv("COACH_MAX_GAP_CHARS", "300")
+    app = create_app()
+    assert app.config["MAX_BATCH_GOALS"] == 9
+    assert app.config["MAX_GAP_CHARS"] == 300
+    assert app.config["SECRET_KEY"] == "i"

@@ -1,0 +1,32 @@
+"""`coach serve`: its options, and the gunicorn settings it builds."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from coach.web.serve import GunicornServer, display_address, gunicorn_options, serve
+
+
+def test_help_lists_the_options():
+    result = CliRunner().invoke(serve, ["--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--workers", "--dev"):
+        assert option in result.output
+
+
+def test_gunicorn_is_configured_with_several_workers_and_a_preloaded_app(app):
+    server = GunicornServer(app, gunicorn_options("127.0.0.1", 5099, 3))
+    assert server.cfg.bind == ["127.0.0.1:5099"]
+    assert server.cfg.workers == 3
+    assert server.cfg.preload_app is True
+    assert server.load() is app
+
+
+def test_address_is_printed_as_a_url():
+    assert display_address("127.0.0.1", 5000) == "http://127.0.0.1:5000/"
+    assert display_address("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_bad_port_is_refused_before_anything_starts():
+    result = CliRunner().invoke(serve, ["--port", "0"])
+    assert result.exit_code == 2
