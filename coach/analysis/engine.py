@@ -2,7 +2,8 @@
 
 `load_engine()` is the one way in for the web app, the CLI and the tests; it loads the spaCy
 pipeline and compiles the rules once per process. `Engine.analyze()` takes one goal,
-`Engine.analyze_many()` a batch (through `nlp.pipe`), both with an optional plan `Context`.
+`Engine.analyze_many()` a batch (through `nlp.pipe`), both with an optional plan `Context`;
+`Engine.analyze_with_doc()` is `analyze()` that also returns the spaCy Doc it parsed.
 """
 
 from __future__ import annotations
@@ -67,8 +68,16 @@ class Engine:
 
     def analyze(self, text: str, context: Context | None = None) -> Analysis:
         """Analyse one goal; raises GoalTextError for text that cannot be analysed."""
+        return self.analyze_with_doc(text, context)[0]
+
+    def analyze_with_doc(self, text: str, context: Context | None = None) -> tuple[Analysis, Doc]:
+        """`analyze()`, also handing back the parsed goal so callers need not parse it again.
+
+        The web page passes the Doc on to resource suggestions. Treat it as read-only.
+        """
         check_goal_text(text, self.max_chars)
-        return self.analyze_doc(self.nlp(text), context or Context())
+        doc = self.nlp(text)
+        return self.analyze_doc(doc, context or Context()), doc
 
     def analyze_many(
         self, texts: Iterable[str], context: Context | None = None, batch_size: int = 64
@@ -106,6 +115,7 @@ class Engine:
         evidence: set[str] = set()
         for rule in self.by_kind["find"]:
             findings.extend(self.find_findings(rule, matches.get(rule.id, ()), fields))
+        findings = drop_weaker_overlaps(findings)
         self.run_requirements(doc, fields, findings, evidence)
         self.run_context_checks(CheckInput(doc, extracted, fields, context), findings, evidence)
         findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule))
@@ -167,6 +177,21 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def drop_weaker_overlaps(findings: Sequence[Finding]) -> list[Finding]:
+    """Of findings on one criterion whose words overlap, keep the most severe: one problem,
+    one finding ("Never miss a deadline" is an absolute outcome, not also an absolute standard)."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        if not any(
+            other.criterion == finding.criterion
+            and other.start < finding.end
+            and finding.start < other.end
+            for other in kept
+        ):
+            kept.append(finding)
+    return kept
 
 
 def make_finding(rule: Rule, span: tuple[int, int], values: Mapping[str, Any]) -> Finding:

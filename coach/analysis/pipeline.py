@@ -32,6 +32,7 @@ INSTALL_HINT = (
 
 FINITE_VERB_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
 RETAGGABLE_TAGS = frozenset({"NN", "NNP", "NNS", "JJ", "RB", "VBP", "VBN"})
+NOUN_OR_ADJECTIVE_TAGS = frozenset({"NN", "NNS", "NNP", "JJ", "VBP"})
 CLAUSE_OPENERS = frozenset({";", ":", "•", "*", "-", "–", "—", "(", "and", "then"})
 
 
@@ -108,6 +109,8 @@ class ImperativeVerbs:
             if self.looks_imperative(doc, index):
                 retag_as_verb(doc[index])
         for index in list_item_starts(doc):
+            if doc[index].tag_ not in NOUN_OR_ADJECTIVE_TAGS:
+                continue  # "..., up from 25": adverbs and particles after a comma stay as they are
             if self.looks_imperative(doc, index) and not ends_list_item(doc, index + 1):
                 retag_as_verb(doc[index])
         return doc

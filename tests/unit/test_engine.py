@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from coach.analysis import CRITERIA, Context, Engine, RuleError, load_pipeline
+from coach.analysis import CRITERIA, Context, Engine, GoalTextError, RuleError, load_pipeline
 from coach.analysis.engine import DEFAULT_RULES_DIR
 from coach.analysis.rules import load_rules
 
@@ -191,6 +191,16 @@ def test_batch_matches_single_analysis_and_keeps_errors_in_place(engine) -> None
     assert results[2] == engine.analyze(SMART)
 
 
+def test_analyze_with_doc_gives_the_same_analysis_and_the_parsed_goal(engine) -> None:
+    context = Context(start=dt.date(2026, 1, 5), end=dt.date(2026, 3, 31))
+    analysis, doc = engine.analyze_with_doc(SMART, context)
+    assert analysis == engine.analyze(SMART, context)
+    assert doc.text == SMART and doc.vocab is engine.nlp.vocab
+    assert doc[0].pos_ == "VERB"  # parsed by the engine's own pipeline, imperative fix included
+    with pytest.raises(GoalTextError):
+        engine.analyze_with_doc("Close\x00 tickets")
+
+
 def test_split_goals_by_line_or_sentence(engine) -> None:
     assert engine.split_goals("- Close 5 deals.\n\n2. Attend the course.\n") == [
         "Close 5 deals.",
@@ -220,3 +230,14 @@ def test_overrides_disable_a_rule_or_change_its_severity() -> None:
     }
     with pytest.raises(RuleError, match="does not exist"):
         Engine(load_pipeline(), rules, overrides={"no.such-rule": {"enabled": False}})
+
+
+def test_one_problem_gives_one_finding(engine) -> None:
+    achievable = engine.analyze("Never miss a deadline again.").findings_for("achievable")
+    assert [f.rule for f in achievable] == ["achievable.absolute-outcome"]
+
+
+def test_change_wording_is_not_read_as_the_time_allowed(engine) -> None:
+    analysis = engine.analyze("Cut ticket resolution time from 3 days to 1 day by the end of Q2.")
+    assert analysis.extracted.duration is None
+    assert analysis.criteria["achievable"] != "missing"
