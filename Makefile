@@ -24,7 +24,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff format --check coach tests benchmarks
 
 bench: install
 	$(BIN)/python benchmarks/bench.py
