@@ -17,6 +17,8 @@ $(STAMP): requirements-dev.lock pyproject.toml
 install: $(STAMP)
 
 run: install
+	$(BIN)/coach db upgrade
+	$(BIN)/coach demo
 	$(BIN)/coach serve
 
 test: install

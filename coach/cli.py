@@ -19,6 +19,7 @@ from coach.analysis.evaluate import EvalFileError, evaluate, format_report, read
 from coach.analysis.examples import check_examples, count_examples
 from coach.analysis.pipeline import PipelineError
 from coach.analysis.rules import RuleError
+from coach.models.cli import register as register_data_commands
 from coach.resources import evaluate_issue_types as run_issue_type_eval
 from coach.resources import format_issue_type_report, load_issue_types
 from coach.resources.cli import classify_command, resources_group
@@ -188,6 +189,7 @@ def evaluate_issue_types(engine: Engine, rows: list[dict]) -> tuple[dict, str]:
 main.add_command(classify_command)
 main.add_command(resources_group)
 main.add_command(serve)
+register_data_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

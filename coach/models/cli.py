@@ -1,0 +1,136 @@
+"""Command-line commands for the data layer, to register on the `coach` group:
+
+    coach db upgrade                    apply the migrations
+    coach user create --email ... --name ... --role manager [--password-file F]
+    coach demo                          idempotent demo data; prints the demo log-ins
+
+Every command takes --database-url (or COACH_DATABASE_URL); the default is the SQLite file
+instance/coach.sqlite3 under the repository root, wherever the command is run from.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach.migrations import upgrade
+from coach.models import accounts
+from coach.models.db import make_engine, session_scope
+from coach.models.errors import DomainError, ValidationError
+from coach.models.tables import ROLES
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'instance' / 'coach.sqlite3'}"
+PASSWORD_ENV = "COACH_USER_PASSWORD"
+
+database_url_option = click.option(
+    "--database-url",
+    envvar="COACH_DATABASE_URL",
+    default=DEFAULT_DATABASE_URL,
+    show_default="instance/coach.sqlite3",
+    help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (env COACH_DATABASE_URL).",
+)
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database: create or upgrade its schema."""
+
+
+@db_group.command("upgrade")
+@database_url_option
+def db_upgrade(database_url: str) -> None:
+    """Apply every migration not yet applied (creates the database if needed)."""
+    upgrade(database_url)
+    click.echo("Database is up to date.")
+
+
+@click.group("user")
+def user_group() -> None:
+    """User accounts."""
+
+
+def read_password(password_file: Path | None) -> str:
+    """From --password-file, else $COACH_USER_PASSWORD, else a hidden prompt (twice)."""
+    if password_file is not None:
+        return password_file.read_text(encoding="utf-8").rstrip("\r\n")
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(ROLES),
+    help="Repeat for several roles.",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Read the password from this file (else ${PASSWORD_ENV}, else a prompt).",
+)
+@database_url_option
+def user_create(email, name, roles, password_file, database_url) -> None:
+    """Create an account (the password never appears on the command line)."""
+    password = read_password(password_file)
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            user = accounts.create_user(
+                session=session, actor=None, email=email, name=name, roles=roles, password=password
+            )
+            click.echo(f"Created {user.email} ({', '.join(sorted(user.role_set))}).")
+    except ValidationError as error:
+        raise click.ClickException(error_lines(error)) from None
+    finally:
+        engine.dispose()
+
+
+def error_lines(error: ValidationError) -> str:
+    return "; ".join(f"{field}: {message}" for field, message in error.errors.items())
+
+
+def analyzer() -> Any:
+    """The real analyser as an `analyze(text, context)` callable (loads spaCy: slow, once)."""
+    from coach.analysis import Context, load_engine
+
+    engine = load_engine()
+    return lambda text, context: engine.analyze(text, Context.from_mapping(context)).to_dict()
+
+
+@click.command("demo")
+@database_url_option
+def demo_command(database_url: str) -> None:
+    """Load the demo people and plans (idempotent) and print the log-ins."""
+    from coach.models.demo import DEMO_PASSWORD, load_demo
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            people = load_demo(session, analyzer())
+            lines = [f"  {user.email:<18} {' '.join(sorted(user.role_set))}" for user in people]
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"Demo log-ins (password {DEMO_PASSWORD}):")
+    click.echo("\n".join(lines))
+
+
+COMMANDS = (db_group, user_group, demo_command)
+
+
+def register(group: click.Group) -> None:
+    """Add these commands to the `coach` command group."""
+    for command in COMMANDS:
+        group.add_command(command)

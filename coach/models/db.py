@@ -1,0 +1,93 @@
+"""Database engines and units of work: SQLite by default, PostgreSQL by URL, the same code.
+
+SQLite is tuned for several worker processes writing at once: WAL (readers never block the
+writer), foreign keys on, a busy timeout, and write transactions that start with
+`BEGIN IMMEDIATE`. Without the last one a transaction that reads and then writes takes its write
+lock late, and when two workers do that at once SQLite cannot wait its way out: one of them fails
+with "database is locked" at once, whatever the busy timeout (see SECURITY.md, "Data and
+durability"). pysqlite's own transaction handling is switched off so that we decide how each
+transaction begins (the SQLAlchemy "pysqlite serializable" recipe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Session, create_engine
+
+BUSY_TIMEOUT_MS = 30_000
+# Execution option naming how a SQLite transaction begins; read-only units of work use DEFERRED
+# so that readers do not queue behind the single write lock.
+BEGIN_OPTION = "coach_sqlite_begin"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create the engine for `url` (sqlite:///path or postgresql+psycopg://...)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, echo=echo)
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _sqlite_engine(url: str, *, echo: bool) -> Engine:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if database in ("", ":memory:"):
+        # One shared connection, or every session would see its own empty database.
+        from sqlalchemy.pool import StaticPool
+
+        options["poolclass"] = StaticPool
+    else:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo, **options)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # None = autocommit mode for pysqlite: it no longer emits its own (deferred) BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine, whose SQLite transactions begin DEFERRED: for units that never write."""
+    return engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One unit of work: a Session that is rolled back on error and always closed.
+
+    Services commit themselves (once); anything left uncommitted here is discarded.
+    """
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

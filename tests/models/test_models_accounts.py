@@ -1,0 +1,232 @@
+"""Accounts: Argon2id hashes, the password policy, log-in throttling, server-side sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlmodel import select
+
+from coach.models import accounts
+from coach.models.errors import InvalidCredentials, NotFound, Throttled, ValidationError
+from coach.models.tables import AuditEvent, LoginAttempt, User, utcnow
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def dana(session):
+    return accounts.create_user(
+        session=session,
+        actor=None,
+        email=" Dana@Example.COM ",
+        name="Dana",
+        roles=["employee", "coach"],
+        password=PASSWORD,
+    )
+
+
+def test_hash_is_argon2id_with_strong_parameters(dana):
+    match = re.match(r"^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$", dana.password_hash)
+    assert match, dana.password_hash
+    memory, time_cost, _ = map(int, match.groups())
+    assert memory >= 19_456 and time_cost >= 2
+    assert PASSWORD not in dana.password_hash
+    assert dana.email == "dana@example.com" and dana.role_set == {"employee", "coach"}
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password1", "too common"),
+        ("Password1", "too common"),
+        ("qwerty123", "too common"),
+        ("short", "at least 8"),
+        ("x" * 129, "at most 128"),
+        ("dana@example.com", "too common"),
+    ],
+)
+def test_password_policy(session, password, message):
+    with pytest.raises(ValidationError) as raised:
+        accounts.create_user(
+            session=session,
+            actor=None,
+            email="dana@example.com",
+            name="Dana",
+            roles=["employee"],
+            password=password,
+        )
+    assert message in raised.value.errors["password"]
+
+
+def test_no_composition_rules():
+    assert accounts.password_problem("all lower case words") is None
+    assert accounts.password_problem("x" * 128) is None
+    assert len(accounts.common_passwords()) >= 300
+
+
+def test_account_validation(session, dana):
+    with pytest.raises(ValidationError) as raised:
+        accounts.create_user(
+            session=session,
+            actor=None,
+            email="DANA@example.com",
+            name="",
+            roles=["owner"],
+            password=PASSWORD,
+        )
+    assert set(raised.value.errors) == {"email", "name", "roles"}
+    created = session.exec(select(AuditEvent).where(AuditEvent.entity == "user_account")).all()
+    assert len(created) == 1 and "password" not in repr(created[0].after)
+
+
+def test_authenticate(session, dana):
+    user = accounts.authenticate(
+        session=session, email="DANA@example.com", password=PASSWORD, address="10.0.0.1"
+    )
+    assert user.id == dana.id and user.last_login_at is not None
+
+
+def test_failures_look_the_same(session, dana):
+    errors = []
+    for email in ("dana@example.com", "nobody@example.com"):
+        with pytest.raises(InvalidCredentials) as raised:
+            accounts.authenticate(
+                session=session, email=email, password="wrong password", address="10.0.0.2"
+            )
+        errors.append(str(raised.value))
+    dana.is_active = False
+    session.add(dana)
+    session.commit()
+    with pytest.raises(InvalidCredentials) as raised:
+        accounts.authenticate(
+            session=session, email=dana.email, password=PASSWORD, address="10.0.0.3"
+        )
+    errors.append(str(raised.value))
+    assert len(set(errors)) == 1
+
+
+def test_sixth_attempt_per_account_is_refused(session, dana):
+    for attempt in range(5):
+        with pytest.raises(InvalidCredentials):
+            accounts.authenticate(
+                session=session, email=dana.email, password="wrong", address=f"10.0.1.{attempt}"
+            )
+    with pytest.raises(Throttled):  # even with the right password
+        accounts.authenticate(
+            session=session, email=dana.email, password=PASSWORD, address="10.0.2.1"
+        )
+    later = utcnow() + dt.timedelta(minutes=16)
+    user = accounts.authenticate(
+        session=session, email=dana.email, password=PASSWORD, address="10.0.2.1", now=later
+    )
+    assert user.id == dana.id
+
+
+def test_sixth_attempt_per_address_is_refused(session, dana):
+    for attempt in range(5):
+        with pytest.raises(InvalidCredentials):
+            accounts.authenticate(
+                session=session,
+                email=f"guess{attempt}@example.com",
+                password="wrong",
+                address="192.0.2.9",
+            )
+    with pytest.raises(Throttled):
+        accounts.authenticate(
+            session=session, email=dana.email, password=PASSWORD, address="192.0.2.9"
+        )
+    assert (
+        accounts.authenticate(
+            session=session, email=dana.email, password=PASSWORD, address="192.0.2.10"
+        ).id
+        == dana.id
+    )
+    assert len(session.exec(select(LoginAttempt)).all()) == 6  # the refused try is not counted
+
+
+def test_success_resets_the_account_count(session, dana):
+    for _ in range(4):
+        with pytest.raises(InvalidCredentials):
+            accounts.authenticate(
+                session=session, email=dana.email, password="x", address="10.9.0.1"
+            )
+    accounts.authenticate(session=session, email=dana.email, password=PASSWORD, address="10.9.0.2")
+    with pytest.raises(InvalidCredentials):
+        accounts.authenticate(session=session, email=dana.email, password="x", address="10.9.0.3")
+    assert not accounts.is_throttled(session, dana.email, "10.9.0.4")
+
+
+def test_session_lifecycle(session, dana):
+    start = utcnow()
+    first = accounts.start_session(session=session, user=dana, now=start)
+    second = accounts.start_session(session=session, user=dana, now=start)
+    assert first != second  # a new identifier at every log-in
+    assert accounts.session_user(session=session, token=first, now=start).id == dana.id
+    accounts.end_session(session=session, token=first)
+    assert accounts.session_user(session=session, token=first) is None  # replayed cookie
+    assert accounts.session_user(session=session, token=second, now=start).id == dana.id
+    assert accounts.session_user(session=session, token="forged") is None
+    assert accounts.session_user(session=session, token=None) is None
+
+
+def test_idle_and_absolute_timeouts(session, dana):
+    start = utcnow()
+    idle = accounts.start_session(session=session, user=dana, now=start)
+    assert (
+        accounts.session_user(session=session, token=idle, now=start + dt.timedelta(minutes=21))
+        is None
+    )
+    assert accounts.session_user(session=session, token=idle, now=start) is None  # ended
+    busy = accounts.start_session(session=session, user=dana, now=start)
+    moment = start
+    while moment < start + dt.timedelta(hours=9, minutes=50):
+        moment += dt.timedelta(minutes=15)
+        assert accounts.session_user(session=session, token=busy, now=moment), moment - start
+    assert (
+        accounts.session_user(
+            session=session, token=busy, now=start + dt.timedelta(hours=10, minutes=1)
+        )
+        is None
+    )
+
+
+def test_revocation_and_deactivation(session, dana, world):
+    token = accounts.start_session(session=session, user=dana)
+    accounts.revoke_sessions(session=session, user_id=dana.id)
+    assert accounts.session_user(session=session, token=token) is None
+    token = accounts.start_session(session=session, user=dana)
+    with pytest.raises(NotFound):
+        accounts.set_active(session=session, actor=world.maria, user_id=dana.id, active=False)
+    accounts.set_active(session=session, actor=world.adam, user_id=dana.id, active=False)
+    assert accounts.session_user(session=session, token=token) is None
+
+
+def test_change_password_ends_sessions(session, dana):
+    token = accounts.start_session(session=session, user=dana)
+    with pytest.raises(ValidationError):
+        accounts.change_password(
+            session=session, actor=dana, current_password="nope", new_password="a new long phrase"
+        )
+    accounts.change_password(
+        session=session, actor=dana, current_password=PASSWORD, new_password="a new long phrase"
+    )
+    assert accounts.session_user(session=session, token=token) is None
+    assert (
+        accounts.authenticate(
+            session=session, email=dana.email, password="a new long phrase", address="x"
+        ).id
+        == dana.id
+    )
+
+
+def test_admin_sets_roles(session, dana, world):
+    accounts.set_roles(session=session, actor=world.adam, user_id=dana.id, roles=["hr"])
+    assert session.get(User, dana.id).roles == "hr"
+    with pytest.raises(ValidationError):
+        accounts.set_roles(session=session, actor=world.adam, user_id=dana.id, roles=[])
+    assert [u.email for u in accounts.users_with_role(session, "hr")] == [
+        "dana@example.com",
+        "hana@test.example",
+    ]

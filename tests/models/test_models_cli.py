@@ -1,0 +1,125 @@
+"""The data-layer commands: db upgrade, user create, demo (idempotent, with the real analyser)."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+from sqlmodel import Session, select
+
+from coach.migrations import current_revision
+from coach.models import accounts, permissions, tracking
+from coach.models.cli import DEFAULT_DATABASE_URL, REPO_ROOT, register
+from coach.models.db import make_engine
+from coach.models.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
+from coach.models.lifecycle import blocking_findings
+from coach.models.tables import Goal, Plan, User
+
+
+@click.group()
+def coach() -> None:
+    """Stand-in for the `coach` group the commands are registered on."""
+
+
+register(coach)
+
+
+def run(*arguments, **kwargs):
+    result = CliRunner().invoke(coach, list(arguments), catch_exceptions=False, **kwargs)
+    return result
+
+
+def test_default_database_is_under_the_repository():
+    assert f"sqlite:///{REPO_ROOT / 'instance' / 'coach.sqlite3'}" == DEFAULT_DATABASE_URL
+    assert (REPO_ROOT / "pyproject.toml").exists()
+
+
+def test_db_upgrade_and_user_create(empty_url, tmp_path):
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    assert current_revision(empty_url) is not None
+    secret = tmp_path / "password"
+    secret.write_text("a long enough phrase\n")
+    result = run(
+        "user",
+        "create",
+        "--email",
+        "New@Example.com",
+        "--name",
+        "New Person",
+        "--role",
+        "manager",
+        "--role",
+        "hr",
+        "--password-file",
+        str(secret),
+        "--database-url",
+        empty_url,
+    )
+    assert result.exit_code == 0, result.output
+    assert "new@example.com (hr, manager)" in result.output
+    refused = run(
+        "user",
+        "create",
+        "--email",
+        "two@example.com",
+        "--name",
+        "Two",
+        "--role",
+        "employee",
+        "--database-url",
+        empty_url,
+        env={"COACH_USER_PASSWORD": "password1"},
+    )
+    assert refused.exit_code == 1 and "too common" in refused.output
+    prompted = run(
+        "user",
+        "create",
+        "--email",
+        "three@example.com",
+        "--name",
+        "Three",
+        "--role",
+        "coach",
+        "--database-url",
+        empty_url,
+        input="typed at the prompt\ntyped at the prompt\n",
+    )
+    assert prompted.exit_code == 0, prompted.output
+
+
+def test_demo_is_idempotent_and_realistic(empty_url, engine):
+    first = run("demo", "--database-url", empty_url)
+    assert first.exit_code == 0, first.output
+    for email in ("maria", "eli", "erin", "cole", "hana", "adam"):
+        assert f"{email}@demo.test" in first.output
+    assert DEMO_PASSWORD in first.output
+    assert run("demo", "--database-url", empty_url).exit_code == 0
+    db = make_engine(empty_url)
+    with Session(db) as session:
+        assert len(session.exec(select(User)).all()) == 6
+        by_title = {plan.title: plan for plan in session.exec(select(Plan))}
+        assert set(by_title) == {ELI_TITLE, ERIN_TITLE}
+        assert by_title[ELI_TITLE].status == "active" and by_title[ERIN_TITLE].status == "issued"
+        for goal in session.exec(select(Goal)):
+            assert goal.analysis["findings"] is not None and not blocking_findings(goal.analysis)
+        people = {user.email.split("@")[0]: user for user in session.exec(select(User))}
+        cole_sees = {p.title for p in permissions.visible_plans(session, people["cole"])}
+        assert cole_sees == {ELI_TITLE}
+        eli_plan = by_title[ELI_TITLE]
+        assert tracking.plan_check_ins(session, people["maria"], eli_plan.id)[-1].private_notes
+        assert (
+            tracking.plan_check_ins(session, people["cole"], eli_plan.id)[-1].private_notes is None
+        )
+        user = accounts.authenticate(
+            session=session, email="erin@demo.test", password=DEMO_PASSWORD, address="127.0.0.1"
+        )
+        assert user.email == "erin@demo.test"
+    db.dispose()
+
+
+@pytest.mark.parametrize("role", ["owner", ""])
+def test_user_create_rejects_unknown_roles(role):
+    result = CliRunner().invoke(
+        coach, ["user", "create", "--email", "x@example.com", "--name", "X", "--role", role]
+    )
+    assert result.exit_code == 2
