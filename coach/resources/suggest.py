@@ -3,7 +3,8 @@
 Suggestions rank every resource at once with numpy over the catalogue's precomputed arrays:
 
 * issue-type fit: the best weight among the resource's issue types, where a type the user chose
-  weighs 1 and a type found in the text weighs its classification confidence;
+  weighs 1 and a type found in the text weighs its classification confidence (scaled down when
+  the user chose types: their choice wins over words the goal happens to use);
 * tag fit: the text's words (and word pairs) matched against all the catalogue's tags in one
   rapidfuzz `cdist`, typo-tolerant; two matched tags make a full fit.
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 TYPE_SHARE = 0.6  # of a suggestion's score; the rest comes from matching tags
 TAG_SHARE = 0.4
+# When the user chose issue types, types merely found in the text count this much of their
+# confidence, so that a chosen type's resources outrank ones that only share words with the goal.
+FOUND_WHEN_CHOSEN = 0.3
 TAGS_FOR_FULL_FIT = 2.0
 TAG_CUTOFF = 88  # fuzz.ratio between a word (pair) of the text and a tag
 SAME_KIND_PENALTY = 0.08  # per resource of the same kind already suggested
@@ -123,7 +127,10 @@ def gather_evidence(
         nlp = nlp or shared_pipeline()
         doc = nlp(text) if isinstance(text, str) else text
         matches = classifier_for(catalogue.issue_types, nlp).classify(doc)
-        type_weights = np.maximum(type_weights, found_type_weights(catalogue, matches))
+        found = found_type_weights(catalogue, matches)
+        if type_weights.any():
+            found = found * FOUND_WHEN_CHOSEN
+        type_weights = np.maximum(type_weights, found)
         tag_similarity, tag_words = match_tags(catalogue, doc)
     return Evidence(type_weights, tag_similarity, tag_words, has_text)
 

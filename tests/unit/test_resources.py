@@ -141,6 +141,12 @@ def test_chosen_issue_types_alone_give_suggestions_for_them():
     assert all(s.reason.startswith("matches issue type policy compliance") for s in found)
 
 
+def test_a_chosen_issue_type_outranks_words_the_goal_happens_to_use(nlp):
+    text = "Speak up in team meetings and share updates with colleagues."
+    found = suggest(CATALOGUE, text=text, issue_types=["customer_service"], nlp=nlp, limit=3)
+    assert all("customer_service" in s.resource.issue_types for s in found)
+
+
 def test_suggestions_mix_kinds_rather_than_five_books(nlp):
     found = suggest(CATALOGUE, issue_types=["leadership"], limit=5)
     kinds = [s.resource.kind for s in found]
