@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_web.py [--workers N] [--requests N] [--rounds N]
 
-1. In process (Flask test client, engine already loaded): the server's own time for one
-   live-analysis request (the htmx POST to /analyze, parse + analyse + render), for goals of
-   up to 60 words: p50/p95 against the target p95 <= 30 ms.
+1. In process (Flask test client, engine and catalogue already loaded): the server's own time
+   for one live-analysis request (the htmx POST to /analyze: parse, analyse, suggest support
+   from the same parse, render), for goals of up to 60 words: p50/p95 against the target
+   p95 <= 30 ms, and the p95 of the longest goal on its own.
 2. `coach serve` (gunicorn, N workers) on a free 127.0.0.1 port; clients are threads with
    http.client, 1, 8 and 32 at a time, a bounded number of requests each round: requests/s and
    client-side p50/p95 for the live-analysis POST, plus the server's own time from the
@@ -81,10 +82,10 @@ def words(goal: str) -> int:
 def in_process(rounds: int) -> list[float]:
     """Milliseconds per htmx POST /analyze, measured around the test client call."""
     from coach import create_app
-    from coach.web.engine import get_engine
+    from coach.web.engine import preload
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
-    get_engine(app)
+    preload(app)
     client = app.test_client()
     headers = {"HX-Request": "true"}
     for goal in GOALS:  # warm up caches and the lazy parts of spaCy
@@ -220,7 +221,9 @@ def report_in_process(timings: list[float]) -> None:
     verdict = "meets" if p95 <= 30 else "MISSES"
     print(f"Server time per live analysis, in process: {len(timings)} requests, goals of "
           f"{min(sizes)}-{max(sizes)} words")  # fmt: skip
-    print(f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms ({verdict} the target p95 <= 30 ms)\n")
+    longest = percentile(timings[GOALS.index(max(GOALS, key=words)) :: len(GOALS)], 0.95)
+    print(f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms ({verdict} the target p95 <= 30 ms); "
+          f"the {max(sizes)}-word goal alone: p95 {longest:.1f} ms\n")  # fmt: skip
 
 
 def report_load(name: str, results: dict[int, Result]) -> None:

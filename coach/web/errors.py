@@ -3,6 +3,11 @@
 Under `/api/` errors are JSON (`{"error": "Not Found", "message": "..."}`); an htmx request
 gets a short message fragment to show where the result would have gone; everything else gets
 a full page. Messages are written for the person reading them: what happened, what to do.
+
+The data layer's errors (coach.models.errors) that a view does not handle itself land here
+too: NotFound (and Forbidden) → 404, exactly like a missing page, so nothing leaks whether an
+object exists; ValidationError → 422 listing the messages; ConflictError → 409; TransitionError
+and NotReadyError → 422 with the reason (and the blocking findings); Throttled → 429.
 """
 
 from __future__ import annotations
@@ -12,7 +17,17 @@ from http import HTTPStatus
 from flask import Flask, Response, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as PageNotFound
 
+from coach.models.errors import (
+    ConflictError,
+    DomainError,
+    NotFound,
+    NotReadyError,
+    Throttled,
+    TransitionError,
+    ValidationError,
+)
 from coach.web.rendering import render
 
 API_PREFIX = "/api/"
@@ -28,7 +43,12 @@ PAGE_MESSAGES = {
         "That is more text than we can check at once",
         "Please shorten it, or split it into separate goals, and try again.",
     ),
+    409: (
+        "Someone else changed this first",
+        "Reload the page to see their changes, then make yours again.",
+    ),
     422: ("We could not check that", "Please look at what you entered and try again."),
+    429: ("Too many attempts", "Please wait a few minutes and try again."),
     500: (
         "Something went wrong on our side",
         "Nothing you typed was saved or lost on purpose, and it was not your fault. "
@@ -42,8 +62,19 @@ CSRF_MESSAGE = (
 )
 
 
+DOMAIN_STATUS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotFound, 404, ""),
+    (ConflictError, 409, "Someone else changed this first"),
+    (Throttled, 429, "Too many attempts"),
+    (NotReadyError, 422, "The plan is not ready to issue"),
+    (TransitionError, 422, "That step is not possible now"),
+    (ValidationError, 422, "Some of what you entered cannot be saved"),
+)
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DomainError, handle_domain_error)
 
 
 def json_error(status: int, message: str) -> tuple[Response, int]:
@@ -71,3 +102,18 @@ def page_message(error: HTTPException, status: int) -> tuple[str, str]:
     if isinstance(error, CSRFError):
         return CSRF_MESSAGE
     return PAGE_MESSAGES.get(status, (error.name, "Please go back and try again."))
+
+
+def handle_domain_error(error: DomainError) -> Response | tuple[Response, int]:
+    """A data-layer error no view handled: the status that goes with it and its own message."""
+    status, title = next(
+        ((code, title) for kind, code, title in DOMAIN_STATUS if isinstance(error, kind)),
+        (422, "That cannot be done"),
+    )
+    if status == 404:
+        return handle_http_error(PageNotFound())
+    if request.path.startswith(API_PREFIX):
+        return json_error(status, str(error))
+    reasons = [finding.get("message", "") for _, finding in getattr(error, "blocking", [])]
+    context = {"title": title, "advice": str(error), "reasons": reasons}
+    return render("error.html", "_message.html", status=status, **context)

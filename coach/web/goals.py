@@ -24,6 +24,7 @@ from coach.analysis import (
 )
 from coach.web.engine import get_engine, get_issue_types
 from coach.web.highlight import Segment, by_severity, segments, worst_severity
+from coach.web.support import Support, support_for
 
 CRITERION_LABELS = {
     "specific": "Specific",
@@ -121,13 +122,17 @@ class GoalView:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the analyser page shows: a form, and a result or a message, with an HTTP status."""
+    """What the analyser page shows: a form, and a result or a message, with an HTTP status.
+
+    `support` is the "Support that fits" part for one goal (None without a resource catalogue).
+    """
 
     form: GoalForm
     goal: GoalView | None = None
     rows: list[Row] | None = None
     message: str = ""
     status: int = 200
+    support: Support | None = None
 
 
 @dataclass(frozen=True)
@@ -187,15 +192,19 @@ def build_context(form: GoalForm) -> Context:
 
 
 def check_goal(form: GoalForm) -> Outcome:
-    """Analyse the form's goal. An empty goal is not an error: the page just waits for one."""
+    """Analyse the form's goal and find support that fits it (one parse serves both).
+
+    An empty goal is not an error: the page just waits for one.
+    """
     if not form.goal.strip():
         return Outcome(form)
     engine = get_engine()
     try:
-        analysis = engine.analyze(form.goal, build_context(form))
+        context = build_context(form)
+        analysis, doc = engine.analyze_with_doc(form.goal, context)
     except (GoalTextError, ContextError) as error:
         return Outcome(form, message=str(error), status=422)
-    return Outcome(form, goal=GoalView.build(analysis))
+    return Outcome(form, goal=GoalView.build(analysis), support=support_for(doc, context))
 
 
 def check_goals(form: GoalForm) -> Outcome:

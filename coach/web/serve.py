@@ -1,8 +1,9 @@
 """`coach serve`: run the web app under gunicorn with several workers, or Flask's reloader.
 
-The app (and the analysis engine with its spaCy pipeline) is created once in the gunicorn
-master before the workers fork, so the workers share that memory and one SECRET_KEY even
-when none is configured. `--dev` runs Flask's development server with the reloader instead.
+The app (with the analysis engine, its spaCy pipeline and the resource catalogue) is created
+once in the gunicorn master before the workers fork, so the workers share that memory and one
+SECRET_KEY even when none is configured. `--dev` runs Flask's development server with the
+reloader instead.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from coach.web import create_app
-from coach.web.engine import get_engine
+from coach.web.engine import preload
 
 
 class GunicornServer(BaseApplication):
@@ -70,6 +71,6 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
         click.echo(f"PIP Coach (development server) on {display_address(host, port)}")
         app.run(host=host, port=port, debug=True, use_reloader=True)
         return
-    get_engine(app)  # load spaCy and the rules before the workers fork
+    preload(app)  # load spaCy, the rules and the catalogue before the workers fork
     click.echo(f"PIP Coach on {display_address(host, port)} with {workers} workers (Ctrl+C stops)")
     GunicornServer(app, gunicorn_options(host, port, workers)).run()

@@ -19,7 +19,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from coach import create_app
-from coach.web.engine import get_engine
+from coach.web.engine import preload
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,7 +66,7 @@ def chromium(chromium_path: str):
 def live_server() -> Iterator[str]:
     """The app in a thread of this process, on a free loopback port; yields its base URL."""
     app = create_app({"SECRET_KEY": "e2e tests"})
-    get_engine(app)
+    preload(app)  # as `coach serve` does: no first request pays for loading
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="coach-e2e", daemon=True)
     thread.start()
@@ -108,12 +108,16 @@ def page(new_page):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot as test-output/e2e/<name>.png."""
+    """Save a full-page screenshot (or one of the element `part` selects) as
+    test-output/e2e/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str, part: str | None = None) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if part is None:
+            page.screenshot(path=str(path), full_page=True)
+        else:
+            page.locator(part).screenshot(path=str(path))
         return path
 
     return take

@@ -7,19 +7,30 @@ way a browser does, with the token the page hands out.
 
 from __future__ import annotations
 
-import re
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.engine import Engine as DatabaseEngine
+from sqlmodel import SQLModel
+from web_builders import (
+    CSRF_META,
+    TEST_CONFIG,
+    Visitor,
+    World,
+    build_world,
+    make_db_app,
+    pg_schema_url,
+)
 from werkzeug.test import TestResponse
 
 from coach import create_app
-from coach.analysis import Engine
+from coach.analysis import Context, Engine
+from coach.models import make_engine, session_scope
 from coach.web import engine as engine_slot
-
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test secret key, not for production"}
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +81,83 @@ class Browser:
 @pytest.fixture
 def browser(client: FlaskClient) -> Browser:
     return Browser(client)
+
+
+# -- database-backed apps: log-in, plans, dashboards, admin, the route matrix -----------------
+# A fresh database per test: SQLite in memory, and PostgreSQL too when COACH_TEST_DATABASE_URL
+# is set (one schema per test process, its tables truncated before every test).
+
+
+PG_URL = os.environ.get("COACH_TEST_DATABASE_URL", "")
+DATABASE_BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def web_pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a schema private to this test process."""
+    url, drop = pg_schema_url(PG_URL, f"web_test_{os.getpid()}")
+    engine = make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    yield url
+    drop()
+
+
+@pytest.fixture(params=DATABASE_BACKENDS)
+def db_engine(request: pytest.FixtureRequest) -> Iterator[DatabaseEngine]:
+    """An empty database with every table, for one test."""
+    if request.param == "sqlite":
+        engine = make_engine("sqlite://")
+        SQLModel.metadata.create_all(engine)
+    else:
+        engine = make_engine(request.getfixturevalue("web_pg_url"))
+        tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def analyze(engine: Engine) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
+    """The real analyser as the services' `analyze` callable."""
+    return lambda text, context: engine.analyze(text, Context.from_mapping(context)).to_dict()
+
+
+@pytest.fixture
+def unit(db_engine: DatabaseEngine) -> Callable[[], Any]:
+    """`with unit() as session:` a unit of work of its own on the test's database."""
+    return lambda: session_scope(db_engine)
+
+
+@pytest.fixture
+def world(unit) -> World:
+    """maria and mo (managers), eli, erin, zoe (employees), cole, cara (coaches), hana (HR),
+    adam (admin); everyone's password is PASSWORD."""
+    with unit() as session:
+        return build_world(session)
+
+
+@pytest.fixture
+def db_app(engine: Engine, db_engine: DatabaseEngine) -> Flask:
+    """The app on the test's database, CSRF protection on as in production."""
+    return make_db_app(engine, db_engine)
+
+
+@pytest.fixture
+def visitor(db_app: Flask) -> Visitor:
+    """Someone who has not logged in."""
+    return Visitor(db_app)
+
+
+@pytest.fixture
+def login_as(db_app: Flask, world: World) -> Callable[[str], Visitor]:
+    """`login_as("maria")`: a browser logged in as one of the world's people."""
+
+    def log_in(name: str) -> Visitor:
+        browser = Visitor(db_app)
+        response = browser.log_in(world[name].email)
+        assert response.status_code == 302, f"{name} could not log in"
+        return browser
+
+    return log_in

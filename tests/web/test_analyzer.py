@@ -184,3 +184,94 @@ def test_home_page_links_to_the_checker(client):
     soup = parse(client.get("/"))
     assert soup.select_one("main a[href='/analyze']")
     assert soup.select_one("main a[href='/analyze/batch']")
+
+
+# --- Support that fits ---------------------------------------------------------------------------
+
+DEADLINES = "Hand in every weekly report by its deadline and stop missing due dates"
+
+
+def support_titles(soup: BeautifulSoup) -> list[str]:
+    return [title.get_text(strip=True) for title in soup.select(".support-item__title")]
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+def test_support_that_fits_comes_with_the_feedback(browser, htmx):
+    soup = parse(browser.post("/analyze", {"goal": DEADLINES}, htmx=htmx))
+    support = soup.select_one(".support")
+    assert support.select_one("h3").get_text(strip=True) == "Support that fits"
+    items = support.select(".support-item")
+    assert 3 <= len(items) <= 5
+    for item in items:
+        assert item.select_one(".support-item__title").get_text(strip=True)
+        assert item.select_one(".tag--kind").get_text(strip=True)
+        assert " over " in item.select_one(".support-item__meta").get_text()
+        assert item.select_one(".support-item__reason").get_text().startswith("Why: Matches")
+    assert "time management" in items[0].select_one(".support-item__reason").get_text()
+
+
+def test_found_issue_types_are_shown_with_their_words_when_none_was_chosen(browser):
+    soup = parse(browser.post("/analyze", {"goal": DEADLINES}, htmx=True))
+    found = soup.select(".found-types li")
+    assert found[0].select_one(".found-types__label").get_text() == "Time management"
+    assert "deadline" in found[0].select_one(".found-types__cues").get_text()
+
+
+def test_a_chosen_issue_type_steers_the_suggestions(browser):
+    goal = "Be more proactive in team meetings"
+    without = parse(browser.post("/analyze", {"goal": goal}, htmx=True))
+    chosen = parse(
+        browser.post("/analyze", {"goal": goal, "issue_type": "customer_service"}, htmx=True)
+    )
+    assert support_titles(chosen) != support_titles(without)
+    assert not chosen.select(".found-types")
+    assert "For the issue type you chose: Customer service." in chosen.select_one(".support").text
+    reasons = [reason.get_text() for reason in chosen.select(".support-item__reason")]
+    assert sum("customer service" in reason for reason in reasons) * 2 >= len(reasons)
+    assert not any(
+        "customer service" in reason.get_text()
+        for reason in without.select(".support-item__reason")
+    )
+
+
+def test_suggestions_fit_inside_the_plan_dates(browser):
+    form = {"goal": DEADLINES, "start": "2026-03-01", "end": "2026-03-07"}
+    soup = parse(browser.post("/analyze", form, htmx=True))
+    metas = [meta.get_text() for meta in soup.select(".support-item__meta")]
+    assert metas
+    days = [int(meta.split(" over ")[1].split()[0]) for meta in metas]
+    assert max(days) <= 7
+    assert "fits in the plan’s 7 days" in soup.select_one(".support").get_text()
+
+
+def test_a_goal_with_nothing_to_go_on_gets_a_gentle_hint(browser):
+    soup = parse(browser.post("/analyze", {"goal": "Do the thing by Friday"}, htmx=True))
+    support = soup.select_one(".support")
+    assert not support.select(".support-item")
+    assert "Naming the skill or the problem" in support.get_text()
+    assert "picking the plan’s issue type" in support.get_text()
+
+
+def test_no_support_section_for_a_goal_that_could_not_be_checked(browser):
+    response = browser.post("/analyze", {"goal": "Close\x1b tickets"}, htmx=True)
+    assert response.status_code == 422
+    assert parse(response).select_one(".support") is None
+
+
+def test_the_goal_is_parsed_once_for_feedback_and_support(browser, engine, monkeypatch):
+    calls = []
+    original = engine.nlp
+
+    class CountingPipeline:
+        """The engine's pipeline, counting every text it parses one at a time."""
+
+        def __call__(self, text, *args, **kwargs):
+            calls.append(text)
+            return original(text, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(original, name)
+
+    monkeypatch.setattr(engine, "nlp", CountingPipeline())
+    browser.post("/analyze", {"goal": DEADLINES}, htmx=True)
+    assert calls == [DEADLINES]

@@ -47,6 +47,17 @@ def test_api_never_fails(client, bad_input):
         assert "message" in response.json or response.status_code == 200
 
 
+def test_resource_api_never_fails(client, bad_input):
+    classified = client.post(
+        "/api/classify", data=json.dumps({"text": bad_input}), content_type="application/json"
+    )
+    searched = client.get("/api/resources", query_string={"q": bad_input})
+    suggested = client.get("/api/resources", query_string={"text": bad_input})
+    for response in (classified, searched, suggested):
+        assert response.status_code in (200, 400, 413)
+        assert "message" in response.json or response.status_code == 200
+
+
 def test_a_100_kb_goal_is_refused_quickly(browser):
     response = browser.post("/analyze", {"goal": "a" * 100_000})
     assert response.status_code == 413

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from coach import create_app
 from coach.web import engine as engine_slot
+from coach.web.auth import public
 
 
 @pytest.fixture
@@ -16,10 +17,12 @@ def failing_client(engine):
     engine_slot.init_app(app, engine)
 
     @app.get("/boom")
+    @public  # deny by default: a route needs a log-in unless marked public
     def boom():
         raise RuntimeError("a bug")
 
     @app.get("/api/boom")
+    @public
     def api_boom():
         raise RuntimeError("a bug")
 

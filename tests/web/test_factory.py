@@ -38,6 +38,7 @@ def test_random_secret_keys_differ_per_app_without_configuration(monkeypatch):
 def test_creating_an_app_loads_no_engine():
     app = create_app({"TESTING": True})
     assert app.extensions[engine_slot.EXTENSION_KEY] is None
+    assert app.extensions[engine_slot.CATALOGUE_KEY] is None
 
 
 def test_the_engine_is_loaded_once_and_shared(engine):
@@ -55,3 +56,23 @@ def test_instance_config_sits_between_defaults_and_environment(monkeypatch, tmp_
     assert app.config["MAX_BATCH_GOALS"] == 9
     assert app.config["MAX_GAP_CHARS"] == 300
     assert app.config["SECRET_KEY"] == "i"
+
+
+def test_the_catalogue_is_loaded_once_and_shared(app):
+    catalogue = engine_slot.get_catalogue(app)
+    assert len(catalogue) >= 60
+    assert engine_slot.get_catalogue(app) is catalogue
+    assert engine_slot.get_catalogue(create_app({"TESTING": True})) is catalogue
+
+
+def test_preload_loads_engine_and_catalogue_as_serve_does_before_forking(engine):
+    app = create_app({"TESTING": True})
+    engine_slot.preload(app)
+    assert app.extensions[engine_slot.EXTENSION_KEY] is engine
+    assert app.extensions[engine_slot.CATALOGUE_KEY] is not None
+
+
+def test_no_issue_types_means_no_catalogue(engine, tmp_path):
+    app = create_app({"TESTING": True, "RULES_DIR": str(tmp_path)})
+    engine_slot.init_app(app, engine)
+    assert engine_slot.get_catalogue(app) is None

@@ -51,7 +51,11 @@ def markup(soup: BeautifulSoup) -> set[tuple[str, str]]:
 def known_markup(browser) -> set[tuple[str, str]]:
     """Every element and attribute our templates produce for ordinary goals."""
     known = set()
-    for goal in ("Improve communication and be more proactive", "Close 10 tickets by 2 May 2026"):
+    for goal in (
+        "Improve communication and be more proactive",
+        "Close 10 tickets by 2 May 2026",
+        "Use the Pomodoro technique to stop procrastinating",  # a suggestion with a link
+    ):
         for htmx in (False, True):
             form = {"goal": goal, "gap": "Tickets wait too long."}
             known |= markup(parse(browser.post("/analyze", form, htmx=htmx)))

@@ -1,0 +1,163 @@
+"""The JSON API of issue types and resources: `POST /api/classify` and `GET /api/resources`.
+
+Three doors onto coach.resources, each answering with the JSON of the matching command:
+
+* `POST /api/classify` `{"text": ...}` -> `{"text": ..., "types": [{"id", "confidence",
+  "cues"}]}`, types most confident first (`coach classify --format json`);
+* `GET /api/resources?q=...` -> `{"results": [{"resource", "score"}]}`, a typo-tolerant search
+  (`coach resources search --format json`);
+* `GET /api/resources?text=...&issue_type=...&days_left=...&exclude=...&limit=...` ->
+  `{"suggestions": [{"resource", "score", "reason"}]}`, best first (`coach resources suggest
+  --format json`). `issue_type` and `exclude` may be repeated or comma-separated.
+
+Errors are JSON (errors.py): 400 missing or malformed input (no query, a search mixed with
+suggestion parameters, an unknown field or parameter, a number that is not a whole number);
+413 a text or query over its limit; 415 a POST that is not `application/json`; 422 values that
+cannot be used (an unknown issue type, negative days, a limit outside 1-50); 404 when the
+server has no resource catalogue. CSRF: exempt, for the reasons given in api.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request
+from werkzeug.datastructures import MultiDict
+
+from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, suggest
+from coach.web.api import json_payload
+from coach.web.engine import get_catalogue, get_engine
+from coach.web.errors import json_error
+from coach.web.security import csrf
+
+bp = Blueprint("resources_api", __name__, url_prefix="/api")
+csrf.exempt(bp)
+
+CLASSIFY_FIELDS = frozenset({"text"})
+SEARCH_PARAMETERS = frozenset({"q", "limit"})
+SUGGEST_PARAMETERS = frozenset({"text", "issue_type", "days_left", "exclude", "limit"})
+MAX_TEXT_CHARS = 10_000  # a goal, a gap description or a plan's goals; spaCy's max_length
+MAX_QUERY_CHARS = 200
+LIMIT_RANGE = (1, 50)
+DAYS_RANGE = (0, 3650)
+DEFAULT_SEARCH_LIMIT = 10
+DEFAULT_SUGGEST_LIMIT = 5
+
+
+@bp.post("/classify")
+def classify_text() -> Response:
+    """The issue types of a text: `{"text": ...}` -> `{"text": ..., "types": [...]}`."""
+    payload = json_payload(CLASSIFY_FIELDS)
+    text = text_value(payload.get("text"), 'Send the text to classify in the "text" field.')
+    catalogue = require_catalogue()
+    matches = classify(text, nlp=get_engine().nlp, issue_types=catalogue.issue_types)
+    return jsonify(text=text, types=[match.to_dict() for match in matches])
+
+
+@bp.get("/resources")
+def resources() -> Response:
+    """Search the catalogue (`q`), or suggest resources for a text and/or issue types."""
+    args = request.args
+    unknown = sorted(set(args) - SEARCH_PARAMETERS - SUGGEST_PARAMETERS)
+    if unknown:
+        known = ", ".join(sorted(SEARCH_PARAMETERS | SUGGEST_PARAMETERS))
+        abort(400, f"Unknown parameter(s): {', '.join(unknown)}. Expected: {known}.")
+    if "q" in args:
+        return search_resources(args)
+    return suggest_resources(args)
+
+
+@bp.errorhandler(UnknownIssueTypeError)
+def unknown_issue_type(error: UnknownIssueTypeError) -> tuple[Response, int]:
+    return json_error(422, str(error))
+
+
+def search_resources(args: MultiDict[str, str]) -> Response:
+    """`q` (and `limit`): catalogue entries matching the query, best first."""
+    mixed = sorted(set(args) - SEARCH_PARAMETERS)
+    if mixed:
+        abort(400, f"Use q to search, or {', '.join(mixed)} for suggestions, not both.")
+    query = (single(args, "q") or "").strip()
+    if not query:
+        abort(400, "Give the words to search for in q, for example q=conflict+resolution.")
+    if len(query) > MAX_QUERY_CHARS:
+        abort(413, f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}.")
+    limit = whole_number(args, "limit", DEFAULT_SEARCH_LIMIT, LIMIT_RANGE)
+    hits = search(require_catalogue(), query, limit=limit)
+    return jsonify(results=[hit.to_dict() for hit in hits])
+
+
+def suggest_resources(args: MultiDict[str, str]) -> Response:
+    """`text` and/or `issue_type`, with `days_left`, `exclude` and `limit`: ranked suggestions."""
+    text = within_limit(single(args, "text") or "")
+    issue_types = listed(args, "issue_type")
+    if not text.strip() and not issue_types:
+        abort(
+            400,
+            "Give q to search the catalogue, or text and/or issue_type for suggestions, "
+            "for example text=Meet+every+deadline.",
+        )
+    catalogue = require_catalogue()
+    suggestions = suggest(
+        catalogue,
+        text=text if text.strip() else None,
+        issue_types=issue_types,
+        exclude_ids=listed(args, "exclude"),
+        days_left=whole_number(args, "days_left", None, DAYS_RANGE),
+        limit=whole_number(args, "limit", DEFAULT_SUGGEST_LIMIT, LIMIT_RANGE),
+        nlp=get_engine().nlp,
+    )
+    return jsonify(suggestions=[suggestion.to_dict() for suggestion in suggestions])
+
+
+def require_catalogue() -> Catalogue:
+    catalogue = get_catalogue()
+    if catalogue is None:
+        abort(404, "This server has no issue types or resource catalogue configured.")
+    return catalogue
+
+
+def text_value(value: Any, missing: str) -> str:
+    """Non-empty text within the limit (else 400 with the `missing` message, or 413)."""
+    if not isinstance(value, str) or not value.strip():
+        abort(400, missing)
+    return within_limit(value)
+
+
+def within_limit(text: str) -> str:
+    """The text, unless it is longer than the pipeline will parse (413)."""
+    limit = min(MAX_TEXT_CHARS, get_engine().nlp.max_length)
+    if len(text) > limit:
+        abort(413, f"The text is {len(text):,} characters long; the limit is {limit:,}.")
+    return text
+
+
+def single(args: MultiDict[str, str], name: str) -> str | None:
+    """A parameter that may appear once; None when absent."""
+    values = args.getlist(name)
+    if len(values) > 1:
+        abort(400, f"Give {name} once, not {len(values)} times.")
+    return values[0] if values else None
+
+
+def listed(args: MultiDict[str, str], name: str) -> list[str]:
+    """A parameter that may be repeated and/or comma-separated: `a,b` or `name=a&name=b`."""
+    items = (item.strip() for value in args.getlist(name) for item in value.split(","))
+    return [item for item in items if item]
+
+
+def whole_number(
+    args: MultiDict[str, str], name: str, default: int | None, bounds: tuple[int, int]
+) -> int | None:
+    """An optional whole-number parameter: 400 if it is not one, 422 outside `bounds`."""
+    value = single(args, name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        abort(400, f"{name} must be a whole number, not {value!r}.")
+    low, high = bounds
+    if not low <= number <= high:
+        abort(422, f"{name} must be between {low:,} and {high:,}, not {number:,}.")
+    return number

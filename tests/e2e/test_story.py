@@ -1,0 +1,222 @@
+"""The whole story in Chromium: a manager drafts a plan and is stopped from issuing it by a vague
+goal, fixes the goal and issues it; the employee acknowledges it and adds an action item, a
+self-assessment and a mentor session; the coach sees that progress; the employee cannot open
+another employee's plan.
+
+The app runs in a thread on a free loopback port with a fresh SQLite file, and the people are
+created through the data layer, as `coach user create` would. Screenshots of the key steps go to
+test-output/e2e/story-*.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import SQLModel
+from werkzeug.serving import make_server
+
+from coach import create_app
+from coach.analysis import Context
+from coach.models import accounts, goals, make_engine, plans, session_scope
+from coach.web.engine import get_engine, preload
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "story-pass-5678"
+PEOPLE = (
+    ("maria@story.test", "Maria Manager", "manager"),
+    ("eli@story.test", "Eli Employee", "employee"),
+    ("erin@story.test", "Erin Employee", "employee"),
+    ("cole@story.test", "Cole Coach", "coach"),
+    ("hana@story.test", "Hana HR", "hr"),
+)
+TODAY = dt.date.today()
+VAGUE_GOAL = "Improve communication with customers"
+DEADLINE = TODAY + dt.timedelta(days=50)
+SMART_GOAL = (
+    f"Respond to 90% of customer tickets within 4 business hours, measured weekly in the SLA "
+    f"report, by {DEADLINE:%d %B %Y}."
+)
+ACTION = "Reply to the 5 oldest waiting tickets every morning before 10:00 for 4 weeks"
+EXPECTED_HTTP_ERROR = "Failed to load resource: the server responded with a status of 4"
+WAIT = 10_000  # ms: the longest any step may take (the first analysis loads nothing: preloaded)
+
+
+@dataclass(frozen=True)
+class StoryServer:
+    url: str
+    erin_plan: int
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory) -> Iterator[StoryServer]:
+    """The app on a fresh SQLite database with the story's people and Erin's issued plan."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('story') / 'coach.sqlite3'}"
+    app = create_app({"SECRET_KEY": "story test", "DATABASE_URL": database_url})
+    preload(app)
+    db = make_engine(database_url)
+    SQLModel.metadata.create_all(db)
+    erin_plan = create_people_and_erins_plan(db, app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="coach-story", daemon=True)
+    thread.start()
+    yield StoryServer(f"http://127.0.0.1:{server.server_port}", erin_plan)
+    server.shutdown()
+    thread.join(timeout=5)
+    db.dispose()
+
+
+def create_people_and_erins_plan(db, app) -> int:
+    engine = get_engine(app)
+
+    def analyze(text: str, context: dict) -> dict:
+        return engine.analyze(text, Context.from_mapping(context)).to_dict()
+
+    with session_scope(db) as session:
+        people = {
+            email.split("@")[0]: accounts.create_user(
+                session=session, actor=None, email=email, name=name, roles=(role,),
+                password=PASSWORD,
+            )
+            for email, name, role in PEOPLE
+        }  # fmt: skip
+        plan = plans.create_plan(
+            session=session, actor=people["maria"], employee_id=people["erin"].id,
+            title="Status reporting for Erin", start_date=TODAY, length="60",
+            issue_types=["communication"], gap="Weekly status reports arrive late.",
+            hr_contact_id=people["hana"].id,
+        )  # fmt: skip
+        goals.add_goal(
+            session=session, actor=people["maria"], plan_id=plan.id, analyze=analyze,
+            text=f"Send the weekly status report by 17:00 every Friday until {DEADLINE:%d %B %Y}.",
+        )  # fmt: skip
+        plans.issue_plan(
+            session=session, actor=people["maria"], plan_id=plan.id, version=plan.version
+        )
+        return plan.id
+
+
+@pytest.fixture
+def open_as(chromium, story_server: StoryServer) -> Iterator:
+    """`open_as("maria")`: a fresh browser context, logged in as that person. Any console error
+    (a CSP violation, a script error) or dialog fails the test, as in conftest's `new_page`."""
+    contexts, problems = [], []
+
+    def log_in(name: str) -> Page:
+        context = chromium.new_context(
+            base_url=story_server.url, viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(WAIT)
+        page.on("console", lambda message: is_problem(message) and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+        page.goto("/login")
+        page.get_by_label("Email address").fill(f"{name}@story.test")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).not_to_have_url(re.compile(r"/login"))
+        return page
+
+    yield log_in
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+def is_problem(message) -> bool:
+    """A console error, except Chromium's note on a 4xx answer we send on purpose (404, 422)."""
+    expected = message.text.startswith(EXPECTED_HTTP_ERROR)
+    return message.type == "error" and not expected
+
+
+def test_the_whole_story(open_as, story_server, screenshot):
+    plan_url = manager_drafts_and_issues(open_as("maria"), screenshot)
+    employee_signs_and_tracks(open_as("eli"), plan_url, screenshot)
+    coach_sees_progress(open_as("cole"), plan_url, screenshot)
+    employee_cannot_open_another_plan(open_as("eli"), story_server, screenshot)
+
+
+def manager_drafts_and_issues(page: Page, screenshot) -> str:
+    page.goto("/plans/new")
+    page.get_by_label("Title").fill("First-response times for Eli")
+    page.locator("#employee_id").select_option(label="Eli Employee")
+    page.locator("#coach_id").select_option(label="Cole Coach")
+    page.locator("#hr_contact_id").select_option(label="Hana HR")
+    page.locator("#gap").fill("First responses to customer tickets take a median of 11 hours.")
+    page.locator("input[name=issue_types][value=customer_service]").check()
+    page.locator("#start_date").fill(TODAY.isoformat())
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page).to_have_url(re.compile(r"/plans/\d+$"))
+    plan_url = page.url
+
+    page.locator("#new-goal-text").fill(VAGUE_GOAL)
+    page.get_by_role("button", name="Add goal").click()
+    expect(page.locator(".goal-card").first).to_contain_text("communication with customers")
+    page.get_by_role("button", name="Issue the plan").click()
+    refusal = page.locator("#lifecycle [role=alert]")
+    expect(refusal).to_contain_text("not done")
+    screenshot(page, "story-1-manager-blocked-by-a-vague-goal")
+
+    page.locator(".goal-card").first.get_by_role("link", name="Edit").click()
+    editor = page.locator(".goal-card--editing")
+    editor.locator("textarea[name=text]").fill(SMART_GOAL)
+    editor.locator("input[name=deadline]").fill(DEADLINE.isoformat())
+    editor.get_by_role("button", name="Save goal").click()
+    expect(page.locator(".goal-card").first).to_contain_text("90% of customer tickets")
+    page.get_by_role("button", name="Issue the plan").click()
+    expect(page.locator("#lifecycle")).to_contain_text("Issued")
+    screenshot(page, "story-2-manager-issued-the-plan")
+    return plan_url
+
+
+def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
+    page.goto(plan_url)
+    page.get_by_role("button", name="Acknowledge the plan").click()
+    goal = page.locator(".goal-tracking").first
+    expect(goal.locator(".widget").first).to_be_visible()
+
+    step = goal.locator(".action-form--new textarea[name=text]")
+    step.press_sequentially(ACTION, delay=5)
+    expect(goal.locator(".action-preview .mini-checklist")).to_contain_text("Time-bound")
+    screenshot(page, "story-3-employee-live-feedback-on-a-step", ".goal-tracking")
+    goal.get_by_role("button", name="Add step").click()
+    expect(goal.locator(".action-list .action")).to_contain_text("5 oldest waiting tickets")
+
+    assessment = goal.locator("[id$=-self]")
+    assessment.get_by_label("4", exact=True).check()
+    assessment.get_by_label("How confident").select_option("high")
+    assessment.get_by_label("What shows it").fill("Median first response is down to 6 hours.")
+    assessment.get_by_role("button", name="Save self-assessment").click()
+    expect(goal.locator(".assessment--latest")).to_contain_text("4/5")
+
+    sessions = page.locator("#plan-mentoring")
+    sessions.get_by_label("Mentor").fill("Cole Coach")
+    sessions.get_by_label("Topics").fill("Triage order for the morning queue")
+    sessions.get_by_label("Next steps").fill("Shadow Dana on the Tuesday shift")
+    sessions.get_by_role("button", name="Save session").click()
+    expect(sessions.locator(".mentor-session")).to_contain_text("Shadow Dana")
+    screenshot(page, "story-4-employee-tracked-progress")
+
+
+def coach_sees_progress(page: Page, plan_url: str, screenshot) -> None:
+    screenshot(page, "story-5-coach-home")
+    page.goto(plan_url)
+    expect(page.locator(".assessment--latest").first).to_contain_text("4/5")
+    expect(page.locator("#plan-mentoring")).to_contain_text("Shadow Dana")
+    expect(page.locator(".action-list")).to_contain_text("5 oldest waiting tickets")
+    screenshot(page, "story-6-coach-sees-the-progress")
+
+
+def employee_cannot_open_another_plan(page: Page, server: StoryServer, screenshot) -> None:
+    response = page.goto(f"/plans/{server.erin_plan}")
+    assert response is not None and response.status == 404
+    expect(page.locator("main")).not_to_contain_text("Status reporting for Erin")
+    screenshot(page, "story-7-employee-cannot-open-another-plan")

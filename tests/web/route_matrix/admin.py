@@ -1,0 +1,10 @@
+"""User management: admins only; for everyone else the pages do not exist."""
+
+from route_matrix import only
+
+ROUTES = {
+    "admin.users": {"url": "/admin/users", "GET": only(admin=200)},
+    "admin.create": {"url": "/admin/users", "POST": only(admin=422)},
+    "admin.roles": {"url": "/admin/users/{user}/roles", "POST": only(admin=422)},
+    "admin.active": {"url": "/admin/users/{user}/active", "POST": only(admin=422)},
+}

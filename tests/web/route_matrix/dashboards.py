@@ -1,0 +1,5 @@
+"""The home page: the public front page, or the user's dashboard once logged in."""
+
+from route_matrix import expect
+
+ROUTES = {"home.index": {"url": "/", "GET": expect(200, anonymous=200)}}

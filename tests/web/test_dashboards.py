@@ -1,0 +1,81 @@
+"""The dashboards: each role's panel on the home page, and a panel per role for several roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from web_builders import TODAY, build_objects
+
+from coach.models import accounts
+from coach.models.tables import Plan
+from coach.web.dashboards import next_check_in
+
+
+def panel(response, heading_id: str) -> str:
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    section = soup.find(attrs={"aria-labelledby": heading_id})
+    return " ".join(section.get_text(" ").split()) if section else ""
+
+
+@pytest.fixture
+def plans(world, unit, analyze) -> dict[str, dict[str, int]]:
+    with unit() as session:
+        mine = build_objects(session, world, "maria", "eli", "cole", analyze, tag="mine")
+        theirs = build_objects(session, world, "mo", "erin", "cara", analyze, tag="theirs")
+    return {"mine": mine, "theirs": theirs}
+
+
+def test_the_employee_sees_their_plan_with_days_left_and_the_next_check_in(login_as, plans):
+    text = panel(login_as("eli").get("/"), "employee-heading")
+    assert "Active plan mine" in text and "days left" in text and "next check-in" in text
+    assert "theirs" not in text and "Draft plan mine" not in text
+
+
+def test_the_manager_sees_status_and_readiness(login_as, plans):
+    text = panel(login_as("maria").get("/"), "manager-heading")
+    assert "Active plan mine" in text and "Draft plan mine" in text
+    assert "ready to issue" in text or "goals ready" in text
+    assert "theirs" not in text
+
+
+def test_the_coach_follows_progress_at_a_glance(login_as, plans):
+    text = panel(login_as("cole").get("/"), "coach-heading")
+    assert "Eli" in text and "days left" in text
+    assert "3/5" in text and "at risk" in text, "self vs manager rating per goal"
+    assert "Overdue learning: Ticket triage course mine" in text
+    assert "last mentor session:" in text and "none yet" not in text
+    assert "theirs" not in text and "PRIVATE" not in text
+
+
+def test_hr_sees_every_plan_and_filters_by_state(login_as, plans):
+    hana = login_as("hana")
+    text = panel(hana.get("/"), "hr-heading")
+    assert "Active plan mine" in text and "Active plan theirs" in text
+    drafts = hana.get("/?status=draft", htmx=True)
+    body = drafts.get_data(as_text=True)
+    assert "<html" not in body and "Draft plan theirs" in body and "Active plan" not in body
+
+
+def test_the_admin_sees_account_management_and_no_plans(login_as, plans):
+    response = login_as("adam").get("/")
+    assert "Manage users" in panel(response, "admin-heading")
+    assert "plan mine" not in response.get_data(as_text=True)
+
+
+def test_someone_with_several_roles_sees_each_panel(login_as, world, unit, plans):
+    with unit() as session:
+        accounts.set_roles(
+            session=session, actor=world["adam"], user_id=world["hana"].id, roles=["hr", "coach"]
+        )
+    response = login_as("hana").get("/")
+    assert panel(response, "hr-heading") and panel(response, "coach-heading")
+
+
+def test_the_next_check_in_follows_the_cadence(world, unit, plans):
+    with unit() as session:
+        plan = session.get(Plan, plans["mine"]["plan"])
+        due = next_check_in(session, world["maria"], plan, TODAY)
+    # One check-in a week after the start; weekly cadence; never in the past.
+    assert due >= TODAY and (due - (plan.start_date + dt.timedelta(days=7))).days % 7 == 0

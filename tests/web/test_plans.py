@@ -1,0 +1,417 @@
+"""The plan pages: drafting, goals with live analysis, the readiness gate, the lifecycle, goal
+changes after signing, conflicts, history, the JSON API, escaping, CSRF and mass assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from route_matrix import LOGINS
+from sqlmodel import select
+from test_route_matrix import ROUTES, fill
+from test_security import XSS_PAYLOADS
+from web_builders import DEADLINE, START, VAGUE_GOAL, advance, build_objects, draft_plan
+
+from coach.models.tables import Goal, Plan
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(response) -> str:
+    return " ".join(parse(response).get_text(" ").split())
+
+
+def new_plan_form(world, **changes) -> dict:
+    form = {
+        "title": "Reporting on time",
+        "employee_id": str(world["eli"].id),
+        "hr_contact_id": str(world["hana"].id),
+        "coach_id": str(world["cole"].id),
+        "issue_types": "communication",
+        "gap": "Weekly status reports arrive two days late.",
+        "evidence_date": START.isoformat(),
+        "evidence_text": "Report for week 40 arrived on Monday",
+        "baseline": "4 of the last 6 reports were late.",
+        "start_date": START.isoformat(),
+        "length": "60",
+        "checkin_cadence": "weekly",
+    }
+    return {**form, **changes}
+
+
+@pytest.fixture
+def plan_ids(world, unit, analyze) -> dict[str, int]:
+    with unit() as session:
+        return build_objects(session, world, "maria", "eli", "cole", analyze, tag="mine")
+
+
+def stored_plan(unit, plan_id: int) -> Plan:
+    with unit() as session:
+        return session.get(Plan, plan_id)
+
+
+# -- drafting ----------------------------------------------------------------------------------
+
+
+def test_a_manager_drafts_a_plan_with_a_plain_form(login_as, world, unit):
+    maria = login_as("maria")
+    form = maria.get("/plans/new")
+    assert form.status_code == 200
+    options = [option.get_text() for option in parse(form).select("#employee_id option")]
+    assert "Eli" in options and "Maria" not in options
+    response = maria.post("/plans/new", new_plan_form(world))
+    assert response.status_code == 302
+    plan_id = int(response.location.rsplit("/", 1)[1])
+    plan = stored_plan(unit, plan_id)
+    assert (plan.status, plan.manager_id, plan.length) == ("draft", world["maria"].id, "60")
+    assert plan.end_date == START + dt.timedelta(days=60)
+    assert plan.gap_evidence == [
+        {"date": START.isoformat(), "text": "Report for week 40 arrived on Monday"}
+    ]
+    page = text_of(maria.get(f"/plans/{plan_id}"))
+    assert "Reporting on time" in page and "Draft" in page and "Add a goal" in page
+
+
+def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(login_as, world):
+    maria = login_as("maria")
+    form = new_plan_form(world, start_date="not a date", title="", length="custom", end_date="")
+    response = maria.post("/plans/new", form)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert soup.select_one("#title-error").get_text() == "Title is required."
+    assert "date" in soup.select_one("#start_date-error").get_text()
+    assert "two days late" in soup.select_one("#gap").get_text()
+    assert soup.select_one("#employee_id option[selected]")["value"] == str(world["eli"].id)
+
+
+def test_without_issue_types_the_gap_suggests_one_preselected(login_as, world, unit):
+    maria = login_as("maria")
+    gap = "Customer complaints about rude replies and slow answers to customer tickets."
+    response = maria.post("/plans/new", new_plan_form(world, issue_types="", gap=gap))
+    assert response.status_code == 200, "shown again to confirm, not saved"
+    soup = parse(response)
+    checked = [box["value"] for box in soup.select("#issue-types input[checked]")]
+    assert checked == ["customer_service"]
+    assert "We pre-selected" in soup.select_one("#issue-types").get_text()
+    with unit() as session:
+        assert session.exec(select(Plan)).first() is None
+    fragment = maria.post("/plans/issue-types", {"gap": gap}, htmx=True)
+    assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
+    assert parse(fragment).select_one("#issue-types input[checked]")["value"] == "customer_service"
+
+
+def test_only_managers_may_draft(login_as):
+    for name in ("eli", "cole", "hana", "adam"):
+        assert login_as(name).get("/plans/new").status_code == 404
+
+
+# -- goals, live analysis and the readiness gate ---------------------------------------------------
+
+
+def test_the_goal_box_is_analysed_live_in_the_plans_context(login_as, world, unit, analyze):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, goal_texts=())  # fmt: skip
+    maria = login_as("maria")
+    response = maria.post(f"/plans/{plan.id}/goals/preview", {"text": VAGUE_GOAL}, htmx=True)
+    assert response.status_code == 200
+    soup = parse(response)
+    assert soup.select_one(".chip--missing") and soup.select(".flag")
+    late = (plan.end_date + dt.timedelta(days=30)).strftime("%d %B %Y")
+    text = f"Answer 95% of customer tickets within 4 hours by {late}"
+    page = text_of(maria.post(f"/plans/{plan.id}/goals/preview", {"text": text}, htmx=True))
+    assert "end" in page.lower(), "the deadline after the plan's end is flagged"
+
+
+def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, unit, analyze):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, goal_texts=())  # fmt: skip
+    maria = login_as("maria")
+    added = maria.post(f"/plans/{plan.id}/goals", {"text": VAGUE_GOAL})
+    assert added.status_code == 302
+    page = maria.get(f"/plans/{plan.id}")
+    assert "Needs work" in text_of(page)
+    refused = maria.post(f"/plans/{plan.id}/issue", {"version": stored_plan(unit, plan.id).version})
+    assert refused.status_code == 422
+    soup = parse(refused)
+    assert "not yet specific, measurable and time-bound" in soup.select_one("#lifecycle").get_text()
+    assert soup.select("#lifecycle .reasons li")
+    version = stored_plan(unit, plan.id).version
+    issued = maria.post(
+        f"/plans/{plan.id}/issue", {"version": version, "override_reason": "Agreed with HR."}
+    )
+    assert issued.status_code == 302
+    plan = stored_plan(unit, plan.id)
+    assert plan.status == "issued" and plan.override_reason == "Agreed with HR."
+    assert "Agreed with HR." in text_of(maria.get(f"/plans/{plan.id}"))
+
+
+def test_a_fixed_goal_lets_the_plan_be_issued_by_htmx(login_as, world, unit, analyze):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, goal_texts=(VAGUE_GOAL,))  # fmt: skip
+        goal = session.exec(select(Goal).where(Goal.plan_id == plan.id)).one()
+    maria = login_as("maria")
+    form = maria.get(f"/goals/{goal.id}/edit", htmx=True)
+    assert parse(form).select_one(f"#goal-{goal.id} textarea[name=text]")
+    smart = f"Send the weekly status report by 17:00 every Friday until {DEADLINE.isoformat()}"
+    saved = maria.post(
+        f"/goals/{goal.id}/edit", {"text": smart, "version": goal.version}, htmx=True
+    )
+    assert saved.status_code == 200
+    soup = parse(saved)
+    assert soup.select_one(f"article#goal-{goal.id}") and soup.select_one("#readiness[hx-swap-oob]")
+    assert "ready to issue" in soup.select_one("#readiness").get_text()
+    version = stored_plan(unit, plan.id).version
+    issued = maria.post(f"/plans/{plan.id}/issue", {"version": version}, htmx=True)
+    assert issued.status_code == 200 and parse(issued).select_one("div#plan")
+    assert "issued to the employee" in text_of(issued)
+    assert stored_plan(unit, plan.id).override_reason is None
+
+
+def test_a_stale_goal_edit_is_a_conflict_that_keeps_the_typing(login_as, plan_ids, unit):
+    maria = login_as("maria")
+    goal_id = plan_ids["draft_goal"]
+    with unit() as session:
+        version = session.get(Goal, goal_id).version
+    first = "Close 20 tickets a week by the end of the plan, measured every Friday."
+    assert (
+        maria.post(f"/goals/{goal_id}/edit", {"text": first, "version": version}).status_code == 302
+    )
+    mine = "Close 30 tickets a week, counted every Friday, until the plan ends."
+    response = maria.post(f"/goals/{goal_id}/edit", {"text": mine, "version": version}, htmx=True)
+    assert response.status_code == 409
+    soup = parse(response)
+    assert "Someone else changed this goal" in soup.get_text()
+    assert mine in soup.select_one("textarea[name=text]").get_text()
+    with unit() as session:
+        assert session.get(Goal, goal_id).text == first
+
+
+def test_goal_changes_after_signing_are_shown_and_signed_again(login_as, plan_ids, unit):
+    maria, eli = login_as("maria"), login_as("eli")
+    goal_id = plan_ids["goal"]
+    with unit() as session:
+        goal = session.get(Goal, goal_id)
+    new_text = goal.text.replace("90%", "85%")
+    saved = maria.post(
+        f"/goals/{goal_id}/edit",
+        {"text": new_text, "target": "85%", "deadline": goal.deadline.isoformat(),
+         "version": goal.version, "reason": "Agreed at the check-in"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    page = parse(eli.get(f"/plans/{plan_ids['plan']}"))
+    card = page.select_one(f"#goal-{goal_id}")
+    assert card.select_one("del").get_text() == goal.text
+    assert card.select_one("ins").get_text() == new_text
+    assert "Agreed at the check-in" in card.get_text()
+    with unit() as session:
+        version = session.get(Goal, goal_id).version
+    signed = eli.post(f"/goals/{goal_id}/acknowledge", {"version": version}, htmx=True)
+    assert signed.status_code == 200 and not parse(signed).select_one(f"#goal-{goal_id} .revision")
+    with unit() as session:
+        assert session.get(Goal, goal_id).needs_acknowledgement is False
+
+
+# -- the lifecycle -----------------------------------------------------------------------------
+
+
+def test_the_employee_acknowledges_an_issued_plan(login_as, world, unit, analyze):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze)  # fmt: skip
+        advance(session, plan, world["maria"], world["eli"], "issued")
+    eli = login_as("eli")
+    soup = parse(eli.get(f"/plans/{plan.id}"))
+    buttons = [button.get_text() for button in soup.select("#lifecycle button")]
+    assert buttons == ["Acknowledge the plan"]
+    response = eli.post(f"/plans/{plan.id}/acknowledge", {"version": plan.version + 0})
+    assert response.status_code == 302
+    plan = stored_plan(unit, plan.id)
+    assert plan.status == "acknowledged" and plan.acknowledged_at is not None
+
+
+def test_an_illegal_move_is_refused_with_the_reason(login_as, plan_ids, unit):
+    maria = login_as("maria")
+    version = stored_plan(unit, plan_ids["plan"]).version
+    response = maria.post(f"/plans/{plan_ids['plan']}/activate", {"version": version})
+    assert response.status_code == 422
+    assert "cannot activate" in parse(response).select_one("#lifecycle").get_text()
+
+
+def test_extend_checks_its_fields_and_keeps_them(login_as, plan_ids, unit):
+    hana = login_as("hana")
+    plan = stored_plan(unit, plan_ids["plan"])
+    early = plan.start_date.isoformat()
+    form = {"version": plan.version, "new_end_date": early, "reason": "Parental leave"}
+    response = hana.post(f"/plans/{plan.id}/extend", form)
+    assert response.status_code == 422
+    soup = parse(response)
+    assert "after the current end date" in soup.select_one("#new_end_date-error").get_text()
+    assert soup.select_one("#extend-reason").get_text().strip() == "Parental leave"
+    later = (plan.end_date + dt.timedelta(days=30)).isoformat()
+    form["new_end_date"] = later
+    assert hana.post(f"/plans/{plan.id}/extend", form).status_code == 302
+    assert stored_plan(unit, plan.id).status == "extended"
+
+
+def test_a_stale_lifecycle_move_is_a_conflict(login_as, plan_ids, unit):
+    hana = login_as("hana")
+    plan = stored_plan(unit, plan_ids["plan"])
+    response = hana.post(
+        f"/plans/{plan.id}/withdraw", {"version": plan.version - 1, "reason": "Left"}
+    )
+    assert response.status_code == 409
+    assert stored_plan(unit, plan.id).status == "active"
+
+
+def test_hr_closes_with_an_outcome_and_a_closed_plan_offers_nothing(login_as, plan_ids, unit):
+    hana = login_as("hana")
+    plan = stored_plan(unit, plan_ids["plan"])
+    closed = hana.post(
+        f"/plans/{plan.id}/close",
+        {"version": plan.version, "outcome": "succeeded", "note": "All targets met."},
+    )
+    assert closed.status_code == 302
+    page = parse(login_as("maria").get(f"/plans/{plan.id}"))
+    assert not page.select("#lifecycle form") and "can no longer change" in page.get_text()
+    assert "Succeeded" in page.select_one(".status").get_text()
+
+
+def test_history_is_for_hr_and_lists_every_change(login_as, plan_ids):
+    page = login_as("hana").get(f"/plans/{plan_ids['plan']}/history")
+    assert page.status_code == 200
+    actions = [row.find_all("td")[2].get_text() for row in parse(page).select("tbody tr")]
+    assert any(action.startswith("issue plan") for action in actions)
+    assert any(action.startswith("acknowledge plan") for action in actions)
+    assert not parse(page).select("main form")
+    for name in ("maria", "eli", "cole"):
+        assert login_as(name).get(f"/plans/{plan_ids['plan']}/history").status_code == 404
+
+
+def test_the_manager_is_warned_gently_when_no_support_is_planned(login_as, plan_ids):
+    warning = "No learning or support is planned yet"
+    assert warning in text_of(login_as("maria").get(f"/plans/{plan_ids['draft']}"))
+    assert warning not in text_of(login_as("maria").get(f"/plans/{plan_ids['plan']}"))
+    assert warning not in text_of(login_as("hana").get(f"/plans/{plan_ids['draft']}"))
+
+
+def test_the_plan_list_filters_by_status(login_as, plan_ids):
+    hana = login_as("hana")
+    everything = text_of(hana.get("/plans"))
+    assert "Active plan mine" in everything and "Draft plan mine" in everything
+    drafts = hana.get("/plans?status=draft", htmx=True)
+    assert "<html" not in drafts.get_data(as_text=True)
+    assert "Draft plan mine" in text_of(drafts) and "Active plan mine" not in text_of(drafts)
+    assert "Draft plan mine" not in text_of(login_as("eli").get("/plans"))
+
+
+# -- the JSON API ------------------------------------------------------------------------------
+
+
+def test_the_plans_api_lists_what_the_user_may_see(login_as, plan_ids):
+    eli = login_as("eli").get("/api/plans").json["plans"]
+    assert [plan["id"] for plan in eli] == [plan_ids["plan"]]
+    maria = login_as("maria").get("/api/plans?status=draft").json["plans"]
+    assert [plan["id"] for plan in maria] == [plan_ids["draft"]]
+    assert login_as("adam").get("/api/plans").json == {"plans": []}
+
+
+def test_the_plans_api_shows_one_plan_or_404(login_as, plan_ids):
+    plan = login_as("cole").get(f"/api/plans/{plan_ids['plan']}").json
+    assert plan["status"] == "active" and plan["people"]["coach"]["name"] == "Cole"
+    assert plan["goals"][0]["analysis"]["criteria"]
+    assert "check_ins" not in plan and "PRIVATE" not in str(plan)
+    missing = login_as("cole").get(f"/api/plans/{plan_ids['draft']}")
+    assert missing.status_code == 404 and missing.json["error"] == "Not Found"
+
+
+# -- security: mass assignment, escaping, CSRF ---------------------------------------------------
+
+
+def test_posted_owner_and_status_fields_change_nothing(login_as, world, unit, plan_ids):
+    maria = login_as("maria")
+    extra = {"manager_id": str(world["mo"].id), "status": "active", "outcome": "succeeded"}
+    response = maria.post("/plans/new", new_plan_form(world, **extra))
+    plan = stored_plan(unit, int(response.location.rsplit("/", 1)[1]))
+    assert (plan.manager_id, plan.status, plan.outcome) == (world["maria"].id, "draft", None)
+    draft = stored_plan(unit, plan_ids["draft"])
+    form = new_plan_form(world, employee_id=str(world["erin"].id), version=draft.version, **extra)
+    assert maria.post(f"/plans/{draft.id}/edit", form).status_code == 302
+    draft = stored_plan(unit, draft.id)
+    expected = (world["eli"].id, world["maria"].id, "draft")
+    assert (draft.employee_id, draft.manager_id, draft.status) == expected
+
+
+def injected(soup: BeautifulSoup) -> list[str]:
+    """Elements or attributes that only a payload could have put there."""
+    found = [tag.name for tag in soup.find_all(["img", "svg", "iframe"])]
+    found += [
+        str(tag) for tag in soup.find_all("script") if not tag.get("src", "").startswith("/static/")
+    ]
+    found += [f"{tag.name}[{name}]" for tag in soup.find_all(True) for name in tag.attrs
+              if name.startswith("on")]  # fmt: skip
+    found += [tag.name for tag in soup.select("[hx-trigger=load], [hx-get='/x']")]
+    found += [tag["href"] for tag in soup.select("a[href^=javascript]")]
+    return found
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_markup_in_plan_and_goal_text_is_shown_as_text(login_as, world, unit, analyze, payload):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, title=payload[:200], goal_texts=(payload,))  # fmt: skip
+        session.get(Plan, plan.id)
+    maria = login_as("maria")
+    pages = [
+        maria.get(f"/plans/{plan.id}"),
+        maria.get("/plans"),
+        maria.get("/"),
+        maria.post(f"/plans/{plan.id}/goals/preview", {"text": payload}, htmx=True),
+        login_as("hana").get(f"/plans/{plan.id}/history"),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        assert injected(parse(response)) == []
+    assert payload.strip()[:20] in parse(pages[0]).get_text()
+
+
+# The analysis and resource APIs are exempt: JSON only, no cookie read, nothing changed
+# (README "The JSON API").
+CSRF_EXEMPT = ("api.", "resources_api.")
+
+
+def unsafe_routes() -> list[str]:
+    return sorted(
+        endpoint
+        for endpoint, route in ROUTES.items()
+        if "POST" in route and not endpoint.startswith(CSRF_EXEMPT)
+    )
+
+
+@pytest.mark.parametrize("endpoint", unsafe_routes())
+def test_every_unsafe_request_needs_the_csrf_token(endpoint, world, unit, analyze, db_app):
+    from web_builders import Visitor
+
+    with unit() as session:
+        ids = build_objects(session, world, "maria", "eli", "cole", analyze)
+    ids["user"] = world["zoe"].id
+    url = fill(ROUTES[endpoint]["url"], ids)
+    persona = next(
+        (p for p, status in ROUTES[endpoint]["POST"].items() if status not in (404, 302)),
+        "manager",
+    )
+    browser = Visitor(db_app)
+    if persona != "anonymous":
+        browser.log_in(world[LOGINS[persona]].email)
+    without = browser.client.post(url, data={})
+    htmx_without = browser.client.post(url, data={}, headers={"HX-Request": "true"})
+    assert without.status_code == 400 and htmx_without.status_code == 400
+    htmx_with = browser.client.post(
+        url, data={}, headers={"HX-Request": "true", "X-CSRFToken": browser.token}
+    )
+    assert htmx_with.status_code != 400
