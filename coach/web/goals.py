@@ -92,9 +92,9 @@ class GoalView:
     def messages(self, segment: Segment) -> list[str]:
         return [self.analysis.findings[number].message for number in segment.finding_numbers]
 
-    def described_by(self, segment: Segment) -> str:
+    def described_by(self, segment: Segment, prefix: str = "finding") -> str:
         """ids of the suggestions that explain a highlighted segment, for aria-describedby."""
-        return " ".join(f"finding-{number}" for number in segment.finding_numbers)
+        return " ".join(f"{prefix}-{number}" for number in segment.finding_numbers)
 
     @property
     def first_concern(self) -> Finding | None:
