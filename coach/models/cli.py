@@ -2,6 +2,10 @@
 
     coach db upgrade                    apply the migrations
     coach user create --email ... --name ... --role manager [--password-file F]
+    coach db backup PATH [--force]      consistent online backup (SQLite API / pg_dump)
+    coach db restore PATH [--force]     checked restore; refuses a database holding data
+    coach user export EMAIL [--output FILE]     everything about an employee, as JSON
+    coach user erase EMAIL --by EMAIL --yes     erase an employee's data (hr or admin)
     coach demo                          idempotent demo data; prints the demo log-ins
 
 Every command takes --database-url (or COACH_DATABASE_URL); the default is the SQLite file
@@ -10,6 +14,7 @@ instance/coach.sqlite3 under the repository root, wherever the command is run fr
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -17,8 +22,8 @@ from typing import Any
 import click
 
 from coach.migrations import upgrade
-from coach.models import accounts
-from coach.models.db import make_engine, session_scope
+from coach.models import accounts, backup, privacy
+from coach.models.db import make_engine, read_only, session_scope
 from coach.models.errors import DomainError, ValidationError
 from coach.models.tables import ROLES
 
@@ -46,6 +51,34 @@ def db_upgrade(database_url: str) -> None:
     """Apply every migration not yet applied (creates the database if needed)."""
     upgrade(database_url)
     click.echo("Database is up to date.")
+
+
+@db_group.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@database_url_option
+def db_backup(path: Path, force: bool, database_url: str) -> None:
+    """Back up the database to PATH while the app keeps running."""
+    try:
+        backup.backup(database_url, path, force=force)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {path}.")
+
+
+@db_group.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@database_url_option
+def db_restore(path: Path, force: bool, database_url: str) -> None:
+    """Restore the backup in PATH (stop the app first); checks it before replacing anything."""
+    try:
+        revision = backup.restore(database_url, path, force=force)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {path} (schema revision {revision}).")
+    if revision != backup.head_revision():
+        click.echo("The backup's schema is older than this code: run `coach db upgrade`.")
 
 
 @click.group("user")
@@ -93,6 +126,54 @@ def user_create(email, name, roles, password_file, database_url) -> None:
         raise click.ClickException(error_lines(error)) from None
     finally:
         engine.dispose()
+
+
+@user_group.command("export")
+@click.argument("email")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the JSON here (else to standard output).",
+)
+@database_url_option
+def user_export(email: str, output: Path | None, database_url: str) -> None:
+    """Everything stored about an employee, as JSON (GDPR Art. 15; review before release)."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(read_only(engine)) as session:
+            data = privacy.export_user(session, email)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        engine.dispose()
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if output is None:
+        click.echo(text)
+        return
+    output.write_text(text + "\n", encoding="utf-8")
+    click.echo(f"Wrote {output}.", err=True)
+
+
+@user_group.command("erase")
+@click.argument("email")
+@click.option("--by", "actor_email", required=True, help="Your account (hr or admin role).")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@database_url_option
+def user_erase(email: str, actor_email: str, yes: bool, database_url: str) -> None:
+    """Erase an employee's plans, sessions and log-in attempts; anonymise the account."""
+    if not yes:
+        raise click.UsageError("Erasure cannot be undone: add --yes to go ahead.")
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            actor = privacy.find_user(session, actor_email)
+            event = privacy.erase_user(session=session, actor=actor, email=email)
+            erased = f"Erased account {event.entity_id}"
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"{erased} ({event.after['plans_erased']} plans); audit event {event.id}.")
 
 
 def error_lines(error: ValidationError) -> str:

@@ -1,0 +1,335 @@
+"""Export and erasure of an employee's data (GDPR Art. 15 and 17), as services and commands.
+
+Each employee's data carries a sentinel tag in every text field the app stores about them, so
+"the export holds all of it" and "erasure left none of it" are checked by looking for the tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+from model_builders import START, advance, build_world, fake_analyze
+from sqlalchemy import event, select
+from sqlmodel import Session, SQLModel
+
+from coach.models import accounts, goals, plans, privacy, tracking
+from coach.models.cli import register
+from coach.models.db import make_engine
+from coach.models.errors import InvalidCredentials, NotFound, ValidationError
+from coach.models.permissions import Forbidden
+from coach.models.tables import AuditEvent, Evidence, Plan, User
+
+PASSWORD = "a long enough phrase"
+ELI = "Sentinel-Eli"
+ERIN = "Sentinel-Erin"
+# Every place the app keeps text about an employee: the export must contain each one.
+FIELDS = (
+    "name", "title", "gap", "gap-evidence", "baseline", "goal", "goal-baseline", "new-goal",
+    "revision-reason", "action", "notes", "private-notes", "current-value", "comment",
+    "self-assessment", "learning", "resource", "mentor", "topics", "takeaways", "next-steps",
+    "evidence", "address",
+)  # fmt: skip
+
+
+def employee(session: Session, world, tag: str) -> User:
+    """A new employee account (through the service, so its creation is audited)."""
+    return accounts.create_user(
+        session=session,
+        actor=world.adam,
+        email=f"{tag}@test.example",
+        name=f"{tag}-name",
+        roles=["employee"],
+        password=PASSWORD,
+    )
+
+
+def log_in(session: Session, user: User, tag: str) -> None:
+    with pytest.raises(InvalidCredentials):
+        accounts.authenticate(session=session, email=user.email, password="wrong", address=tag)
+    accounts.authenticate(
+        session=session, email=user.email, password=PASSWORD, address=f"{tag}-address"
+    )
+    accounts.start_session(session=session, user=user, address=f"{tag}-address")
+
+
+def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
+    """An active plan for `person` with `tag` in every text it stores."""
+    plan = plans.create_plan(
+        session=session,
+        actor=world.maria,
+        employee_id=person.id,
+        title=f"{tag}-title",
+        start_date=START,
+        issue_types=["performance_metrics"],
+        gap=f"{tag}-gap",
+        gap_evidence=[{"date": "2025-12-01", "text": f"{tag}-gap-evidence"}],
+        baseline=f"{tag}-baseline",
+        coach_id=world.cole.id,
+        hr_contact_id=world.hana.id,
+    )
+    goal = goals.add_goal(
+        session=session,
+        actor=world.maria,
+        plan_id=plan.id,
+        text=f"Resolve 90% of tickets by March: {tag}-goal",
+        baseline=f"{tag}-goal-baseline",
+        target="90%",
+        deadline=dt.date(2026, 3, 1),
+        analyze=fake_analyze,
+    )
+    advance(session, world, plan, "active")
+    goal = goals.update_goal(
+        session=session,
+        actor=world.maria,
+        goal_id=goal.id,
+        version=goal.version,
+        text=f"Resolve 95% of tickets by March: {tag}-new-goal",
+        baseline=f"{tag}-goal-baseline",
+        target="95%",
+        deadline=dt.date(2026, 3, 1),
+        analyze=fake_analyze,
+        reason=f"{tag}-revision-reason",
+    )
+    track(session, world, plan, goal.id, person, tag)
+    return plan
+
+
+def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: str) -> None:
+    """One row of every tracking table, each carrying `tag`."""
+    tracking.add_action_item(
+        session=session, actor=person, goal_id=goal_id, text=f"{tag}-action", analyze=fake_analyze
+    )
+    check_in = tracking.add_check_in(
+        session=session,
+        actor=world.maria,
+        plan_id=plan.id,
+        date=START,
+        notes=f"{tag}-notes",
+        private_notes=f"{tag}-private-notes",
+        ratings=[
+            {"goal_id": goal_id, "status": "at_risk", "current_value": f"{tag}-current-value"}
+        ],
+    )
+    tracking.comment_on_check_in(
+        session=session,
+        actor=person,
+        check_in_id=check_in.id,
+        version=check_in.version,
+        comment=f"{tag}-comment",
+    )
+    tracking.add_self_assessment(
+        session=session,
+        actor=person,
+        goal_id=goal_id,
+        rating=3,
+        confidence="medium",
+        evidence=f"{tag}-self-assessment",
+    )
+    tracking.add_learning_item(
+        session=session,
+        actor=person,
+        plan_id=plan.id,
+        title=f"{tag}-learning",
+        resource_id=f"{tag}-resource",
+    )
+    tracking.add_mentor_session(
+        session=session,
+        actor=person,
+        plan_id=plan.id,
+        date=START,
+        mentor=f"{tag}-mentor",
+        topics=f"{tag}-topics",
+        takeaways=f"{tag}-takeaways",
+        next_steps=f"{tag}-next-steps",
+    )
+    tracking.add_evidence(
+        session=session,
+        actor=person,
+        plan_id=plan.id,
+        kind="note",
+        date=START,
+        text=f"{tag}-evidence",
+    )
+
+
+@pytest.fixture
+def people(session: Session, world):
+    """Eli and Erin, two employees of maria's, each with a full plan and log-ins."""
+    cast = {}
+    for tag in (ELI, ERIN):
+        person = employee(session, world, tag)
+        plan = sentinel_plan(session, world, person, tag)
+        log_in(session, person, tag)
+        cast[tag] = (person, plan)
+    return cast
+
+
+def every_row(session: Session) -> dict[str, list[str]]:
+    """Each table's rows as lower-cased text: every column, JSON included."""
+    session.expire_all()
+    dump = {}
+    for table in SQLModel.metadata.sorted_tables:
+        rows = session.execute(select(table)).all()
+        dump[table.name] = sorted(str(tuple(row)).lower() for row in rows)
+    return dump
+
+
+def rows_with(dump: dict[str, list[str]], tag: str) -> dict[str, int]:
+    counts = {name: sum(tag.lower() in row for row in rows) for name, rows in dump.items()}
+    return {name: count for name, count in counts.items() if count}
+
+
+# ---- export -------------------------------------------------------------------------------------
+
+
+def test_export_holds_everything_about_the_employee_and_nothing_about_another(session, people):
+    data = privacy.export_user(session, f"{ELI}@test.example")
+    text = json.dumps(data)
+    missing = [field for field in FIELDS if f"{ELI}-{field}" not in text]
+    assert missing == []
+    assert ERIN not in text
+    assert "password_hash" not in text and "token_hash" not in text
+    assert data["account"]["email"] == f"{ELI}@test.example".lower()
+    (plan,) = data["plans"]
+    assert plan["check_ins"][0]["private_notes"] == f"{ELI}-private-notes"
+    assert plan["check_ins"][0]["ratings"][0]["status"] == "at_risk"
+    assert {event["action"] for event in plan["audit_events"]} >= {"create", "acknowledge"}
+    assert len(data["login_attempts"]) == 2 and len(data["sessions"]) == 1
+    assert data["account_audit_events"][0]["after"]["name"] == f"{ELI}-name"
+
+
+def test_export_of_an_unknown_address(session, world):
+    with pytest.raises(NotFound):
+        privacy.export_user(session, "nobody@test.example")
+
+
+# ---- erasure ------------------------------------------------------------------------------------
+
+
+def test_erasure_leaves_no_trace_and_keeps_the_other_employee(session, world, people):
+    before = every_row(session)
+    eli, _ = people[ELI]
+    erin, erin_plan = people[ERIN]
+    assert len(rows_with(before, ELI)) >= 12  # the tag really is spread over the tables
+    erased = privacy.erase_user(session=session, actor=world.hana, email=eli.email)
+    after = every_row(session)
+    assert rows_with(after, ELI) == {}
+    assert rows_with(after, ERIN) == rows_with(before, ERIN)
+    assert tracking.plan_rows(session, erin, erin_plan.id, Evidence)[0].text.startswith(ERIN)
+    assert session.get(Plan, erin_plan.id).status == "active"
+    account = session.get(User, eli.id)
+    assert (account.name, account.roles, account.is_active) == ("Erased user", "", False)
+    with pytest.raises(InvalidCredentials):
+        accounts.authenticate(
+            session=session, email=account.email, password=PASSWORD, address="127.0.0.1"
+        )
+    assert (erased.action, erased.actor_id, erased.entity_id) == (
+        "user.erased",
+        world.hana.id,
+        eli.id,
+    )
+    assert erased.at is not None and erased.plan_id is None
+    assert ELI.lower() not in str(erased.after).lower()
+
+
+def test_erasure_is_all_or_nothing(session, world, people, db):
+    before = every_row(session)
+
+    def fail_midway(_connection, _cursor, statement, *_args):
+        if statement.startswith("DELETE FROM goal "):
+            raise RuntimeError("disk full")
+
+    event.listen(db, "before_cursor_execute", fail_midway)
+    try:
+        with pytest.raises(RuntimeError, match="disk full"):
+            privacy.erase_user(session=session, actor=world.hana, email=f"{ELI}@test.example")
+    finally:
+        event.remove(db, "before_cursor_execute", fail_midway)
+    session.rollback()
+    assert every_row(session) == before
+
+
+@pytest.mark.parametrize("who", ["maria", "cole", "erin_account", "disabled_hr"])
+def test_only_hr_or_admin_may_erase(session, world, people, who):
+    actors = {
+        "maria": world.maria,
+        "cole": world.cole,
+        "erin_account": people[ERIN][0],
+        "disabled_hr": User(email="old@test.example", name="Old", roles="hr", is_active=False),
+    }
+    before = every_row(session)
+    with pytest.raises(Forbidden):
+        privacy.erase_user(session=session, actor=actors[who], email=f"{ELI}@test.example")
+    assert every_row(session) == before
+
+
+def test_admin_may_erase_but_not_themselves(session, world, people):
+    with pytest.raises(ValidationError):
+        privacy.erase_user(session=session, actor=world.adam, email=world.adam.email)
+    privacy.erase_user(session=session, actor=world.adam, email=f"{ERIN}@test.example")
+    assert rows_with(every_row(session), ERIN) == {}
+
+
+# ---- commands -----------------------------------------------------------------------------------
+
+
+@click.group()
+def coach() -> None:
+    """Stand-in for the `coach` group."""
+
+
+register(coach)
+
+
+def run(*arguments: str):
+    return CliRunner().invoke(coach, list(arguments), catch_exceptions=False)
+
+
+def test_export_and_erase_commands(empty_url, tmp_path):
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    engine = make_engine(empty_url)
+    with Session(engine) as session:
+        world = build_world(session)
+        eli = employee(session, world, ELI)
+        sentinel_plan(session, world, eli, ELI)
+        email, eli_id = eli.email, eli.id
+    output = tmp_path / "eli.json"
+    exported = run("user", "export", email, "--output", str(output), "--database-url", empty_url)
+    assert exported.exit_code == 0, exported.output
+    assert f"{ELI}-private-notes" in output.read_text(encoding="utf-8")
+    unconfirmed = run(
+        "user", "erase", email, "--by", "hana@test.example", "--database-url", empty_url
+    )
+    assert unconfirmed.exit_code == 2 and "--yes" in unconfirmed.output
+    by_manager = run(
+        "user",
+        "erase",
+        email,
+        "--by",
+        "maria@test.example",
+        "--yes",
+        "--database-url",
+        empty_url,
+    )
+    assert by_manager.exit_code == 1 and "user.erase" in by_manager.output
+    erased = run(
+        "user",
+        "erase",
+        email,
+        "--by",
+        "hana@test.example",
+        "--yes",
+        "--database-url",
+        empty_url,
+    )
+    assert erased.exit_code == 0, erased.output
+    assert f"Erased account {eli_id} (1 plans)" in erased.output
+    assert run("user", "export", email, "--database-url", empty_url).exit_code == 1
+    with Session(engine) as session:
+        assert rows_with(every_row(session), ELI) == {}
+        assert session.execute(select(AuditEvent).where(AuditEvent.action == "user.erased")).first()
+    engine.dispose()
