@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
-from model_builders import World, build_world, pg_schema_url
+from model_builders import World, build_world
+from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import psycopg
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from coach.models import accounts, goals, plans
@@ -169,20 +167,3 @@ def advance(session: Session, world: World, plan: Plan, status: str) -> None:
         if action == "close":
             kwargs["outcome"] = "succeeded"
         getattr(plans, f"{action}_plan")(**kwargs)
-
-
-def pg_schema_url(base_url: str, schema: str) -> tuple[str, Callable[[], None]]:
-    """(URL whose search_path is a fresh `schema`, a function that drops it)."""
-    url = make_url(base_url)
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-    def execute(statement: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(statement)
-
-    execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    execute(f'CREATE SCHEMA "{schema}"')
-    scoped = url.update_query_dict({"options": f"-csearch_path={schema}"})
-    return scoped.render_as_string(hide_password=False), lambda: execute(
-        f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'
-    )

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine as DatabaseEngine
 from sqlmodel import SQLModel
 from web_builders import (
@@ -23,7 +24,6 @@ from web_builders import (
     World,
     build_world,
     make_db_app,
-    pg_schema_url,
 )
 from werkzeug.test import TestResponse
 

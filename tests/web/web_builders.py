@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import psycopg
 from flask import Flask
 from sqlalchemy.engine import Engine as DatabaseEngine
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 from werkzeug.test import TestResponse
 
@@ -207,23 +205,6 @@ def tracked_objects(
             text=f"Closed 40 {tag}",
         ).id,
     }
-
-
-def pg_schema_url(base_url: str, schema: str) -> tuple[str, Callable[[], None]]:
-    """(URL whose search_path is a fresh `schema`, a function that drops it)."""
-    url = make_url(base_url)
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-    def execute(statement: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(statement)
-
-    execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    execute(f'CREATE SCHEMA "{schema}"')
-    scoped = url.update_query_dict({"options": f"-csearch_path={schema}"})
-    return scoped.render_as_string(hide_password=False), lambda: execute(
-        f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'
-    )
 
 
 def make_db_app(engine: Engine, db_engine: DatabaseEngine, **config: Any) -> Flask:
