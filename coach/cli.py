@@ -15,7 +15,17 @@ import click
 
 from coach.analysis import Analysis, Context, ContextError, Engine, GoalTextError, load_engine
 from coach.analysis.engine import DEFAULT_RULES_DIR
-from coach.analysis.evaluate import EvalFileError, evaluate, format_report, read_labelled
+from coach.analysis.evaluate import (
+    SPLITS,
+    EvalFileError,
+    analyse_rows,
+    by_source,
+    figures,
+    format_by_source,
+    format_report,
+    read_labelled_files,
+    split_of,
+)
 from coach.analysis.examples import check_examples, count_examples
 from coach.analysis.pipeline import PipelineError
 from coach.analysis.rules import RuleError
@@ -159,21 +169,43 @@ def rules_check(directory: Path | None) -> None:
 
 
 @main.command("eval")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--split",
+    type=click.Choice([*SPLITS, "all"]),
+    default="all",
+    help="Only the goals of one half, split by source site: `tune` (may be read while "
+    "changing rules) or `check` (only ever scored).",
+)
+@click.option(
+    "--by", "by", type=click.Choice(["source"]), help="Also give figures per source site."
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def evaluate_command(path: Path, output_format: str) -> None:
-    """Measure the analyser (and the issue-type classifier) on labelled goals in PATH (JSONL)."""
+def evaluate_command(
+    paths: tuple[Path, ...], split: str, by: str | None, output_format: str
+) -> None:
+    """Measure the analyser (and the issue-type classifier) on labelled goals in PATHS (JSONL)."""
     try:
-        rows = read_labelled(path)
+        rows = read_labelled_files(paths)
     except EvalFileError as error:
         raise click.ClickException(str(error)) from None
+    if split != "all":
+        rows = [row for row in rows if split_of(row) == split]
     engine = engine_or_exit()
-    result = evaluate(engine, rows)
+    analysed = analyse_rows(engine, rows)
+    result = figures(analysed)
+    per_source = by_source(analysed) if by == "source" else None
     issue_figures, issue_report = evaluate_issue_types(engine, rows)
     if output_format == "json":
-        click.echo(json.dumps({**result, "issue_types": issue_figures}, indent=2))
+        extra = {"by_source": per_source} if per_source else {}
+        click.echo(json.dumps({**result, **extra, "issue_types": issue_figures}, indent=2))
         return
     click.echo(format_report(result))
+    if per_source:
+        click.echo("")
+        click.echo(format_by_source(per_source))
     click.echo("")
     click.echo(issue_report)
 
