@@ -9,6 +9,7 @@ pipeline and compiles the rules once per process. `Engine.analyze()` takes one g
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +34,8 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
+# Raise when the engine's own judgement changes in a way the rule files do not show.
+ENGINE_REVISION = 2
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
@@ -65,6 +68,7 @@ class Engine:
         self.outside = {
             r.get("field"): r.get("outside") for r in self.by_kind["extract"] if r.get("outside")
         }
+        self.version = engine_version(nlp, self.rules)
 
     def analyze(self, text: str, context: Context | None = None) -> Analysis:
         """Analyse one goal; raises GoalTextError for text that cannot be analysed."""
@@ -127,6 +131,7 @@ class Engine:
             extracted=extracted,
             score=scoring.score(criteria, findings, fields.keys()),
             rewrite=scoring.rewrite(doc.text, criteria, extracted),
+            version=self.version,
             evidence={
                 name: tuple((s.start_char, s.end_char) for s in spans)
                 for name, spans in fields.items()
@@ -177,6 +182,19 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
+    """Which rules and pipeline judge: stored analyses carry it, so a change can be re-run.
+
+    "rules-<hash of every rule as loaded, overrides applied>/<pipeline>-<version>/engine-<n>".
+    """
+    digest = hashlib.sha256()
+    for rule in sorted(rules, key=lambda r: r.id):
+        spec = json.dumps(rule.spec, sort_keys=True, default=str)
+        digest.update(f"{rule.id}|{rule.severity}|{spec}\n".encode())
+    pipeline = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return f"rules-{digest.hexdigest()[:12]}/{pipeline}/engine-{ENGINE_REVISION}"
 
 
 def drop_weaker_overlaps(findings: Sequence[Finding]) -> list[Finding]:

@@ -13,6 +13,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
+# An error on one of these keeps a goal from being ready to issue; `relevant` is left out
+# because a bare sentence cannot be judged against a plan it does not know.
+READINESS_CONCERNS: tuple[str, ...] = (
+    "specific",
+    "measurable",
+    "achievable",
+    "time_bound",
+    "fairness",
+)
 VERDICTS: tuple[str, ...] = ("met", "partly", "missing", "unknown")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
@@ -130,6 +139,15 @@ class Analysis:
     score: int
     rewrite: str
     evidence: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    version: str = ""  # the rules and pipeline that produced it (Engine.version)
+
+    @property
+    def ready(self) -> bool:
+        """No error on specific, measurable, achievable, time-bound or fairness."""
+        return not any(
+            finding.severity == "error" and finding.criterion in READINESS_CONCERNS
+            for finding in self.findings
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see README.md, "The analysis JSON")."""
@@ -139,7 +157,9 @@ class Analysis:
             "criteria": dict(self.criteria),
             "extracted": self.extracted.to_dict(),
             "score": self.score,
+            "ready": self.ready,
             "rewrite": self.rewrite,
+            "version": self.version,
         }
 
     def flagged(self, criterion: str) -> bool:
