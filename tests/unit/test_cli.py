@@ -28,7 +28,16 @@ def test_analyze_text_marks_words_and_lists_findings() -> None:
 def test_analyze_json_has_the_documented_keys() -> None:
     result = run("analyze", "--format", "json", "--start", "2026-06-01", "Close 12 deals by Week 6")
     data = json.loads(result.output)
-    assert set(data) == {"text", "findings", "criteria", "extracted", "score", "rewrite"}
+    assert set(data) == {
+        "text",
+        "findings",
+        "criteria",
+        "extracted",
+        "score",
+        "ready",
+        "rewrite",
+        "version",
+    }
     assert data["extracted"]["deadline_date"] == "2026-07-13"
 
 

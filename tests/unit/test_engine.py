@@ -69,7 +69,16 @@ def test_every_finding_has_a_span_message_and_suggestion(engine) -> None:
 
 def test_json_shape(engine) -> None:
     data = engine.analyze(VAGUE).to_dict()
-    assert set(data) == {"text", "findings", "criteria", "extracted", "score", "rewrite"}
+    assert set(data) == {
+        "text",
+        "findings",
+        "criteria",
+        "extracted",
+        "score",
+        "ready",
+        "rewrite",
+        "version",
+    }
     assert set(data["criteria"]) == set(CRITERIA)
     assert set(data["findings"][0]) == {
         "rule",
