@@ -24,15 +24,24 @@ from spacy.util import filter_spans
 from coach.analysis import scoring
 from coach.analysis.checks import CHECKS, CheckInput
 from coach.analysis.extract import extract_structure, select_spans
+from coach.analysis.frame import GoalFrame, Lexicon, build_frame
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
-from coach.analysis.rules import Rule, RuleError, load_rules
+from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# A list marker before a goal: "1.", "2)", "(3)", "a)", "iv.", "Goal 4:", "KR 2 -", bullets.
+LIST_PREFIX = re.compile(
+    r"^\s*(?:[-*•–—·▪►✓]|\(?\d{1,3}[.)]|\(?[a-hA-H][.)]|\(?(?:i{1,3}|iv|v|vi{1,3})[.)]"
+    r"|(?:goal|objective|kr|key result|okr|target|smart goal)\s*#?\s*\d{0,3}\s*[:.)–—-])\s+",
+    re.IGNORECASE,
+)
+# Fields that measure the goal: a number in a note or a purpose clause measures something else.
+MEASURE_FIELDS = ("quantity", "change", "threshold")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
 ENGINE_REVISION = 2
@@ -51,11 +60,13 @@ class Engine:
         nlp: Language,
         rules: Sequence[Rule],
         *,
+        lexicon: Lexicon,
         issue_type_cues: Mapping[str, Sequence[str]] | None = None,
         overrides: Mapping[str, Mapping[str, Any]] | None = None,
         max_chars: int = MAX_GOAL_CHARS,
     ) -> None:
         self.nlp = nlp
+        self.lexicon = lexicon
         self.rules = apply_overrides(rules, overrides or {})
         self.max_chars = max_chars
         self.nlp.max_length = max(max_chars * 2, 10_000)
@@ -63,7 +74,7 @@ class Engine:
         self.compiled = CompiledRules(nlp, [r for r in self.rules if r.kind in ("find", "extract")])
         self.by_kind = {
             kind: [r for r in self.rules if r.kind == kind]
-            for kind in ("find", "require", "extract", "context")
+            for kind in ("find", "require", "extract", "context", "frame")
         }
         self.outside = {
             r.get("field"): r.get("outside") for r in self.by_kind["extract"] if r.get("outside")
@@ -80,8 +91,8 @@ class Engine:
         The web page passes the Doc on to resource suggestions. Treat it as read-only.
         """
         check_goal_text(text, self.max_chars)
-        doc = self.nlp(text)
-        return self.analyze_doc(doc, context or Context()), doc
+        doc = self.nlp(mask_list_prefix(text))
+        return self.analyze_doc(doc, context or Context(), text), doc
 
     def analyze_many(
         self, texts: Iterable[str], context: Context | None = None, batch_size: int = 64
@@ -96,9 +107,9 @@ class Engine:
                 valid.append(index)
             except GoalTextError as error:
                 results[index] = error
-        docs = self.nlp.pipe((texts[i] for i in valid), batch_size=batch_size)
+        docs = self.nlp.pipe((mask_list_prefix(texts[i]) for i in valid), batch_size=batch_size)
         for index, doc in zip(valid, docs, strict=True):
-            results[index] = self.analyze_doc(doc, context or Context())
+            results[index] = self.analyze_doc(doc, context or Context(), texts[index])
         return results  # type: ignore[return-value]
 
     def split_goals(self, block: str) -> list[str]:
@@ -110,27 +121,39 @@ class Engine:
         doc = self.nlp(lines[0][: self.nlp.max_length])
         return [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
 
-    def analyze_doc(self, doc: Doc, context: Context) -> Analysis:
-        """Run every rule over a parsed goal and assemble the analysis."""
+    def analyze_doc(self, doc: Doc, context: Context, text: str | None = None) -> Analysis:
+        """Run every rule over a parsed goal and assemble the analysis.
+
+        `text` is what the user typed when `doc` was parsed from a masked copy of it (a list
+        marker blanked out); character offsets are the same in both.
+        """
+        notes = note_tokens(doc)
+        frame = build_frame(doc, self.lexicon, notes, self.compiled.known_words)
         matches = self.compiled.run(doc)
         fields = self.field_spans(matches)
-        extracted = extract_structure(doc, fields, context)
-        findings: list[Finding] = []
+        drop_measures_outside_goal(fields, notes | frame.subordinate)
+        add_frame_fields(fields, frame)
+        extracted = extract_structure(doc, fields, context, frame)
+        findings: list[Finding] = self.frame_findings(doc, frame, fields)
         evidence: set[str] = set()
         for rule in self.by_kind["find"]:
-            findings.extend(self.find_findings(rule, matches.get(rule.id, ()), fields))
-        findings = drop_weaker_overlaps(findings)
-        self.run_requirements(doc, fields, findings, evidence)
+            rule_matches = matches.get(rule.id, ())
+            if rule.get("scope") == "main":
+                rule_matches = [m for m in rule_matches if in_main_clause(m.span, frame)]
+            findings.extend(self.find_findings(rule, rule_matches, fields))
         self.run_context_checks(CheckInput(doc, extracted, fields, context), findings, evidence)
+        findings = drop_weaker_overlaps(findings)
+        self.run_frame_evidence(frame, fields, evidence)
+        self.run_requirements(doc, fields, findings, evidence)
         findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule))
         criteria = scoring.verdicts(findings, evidence)
         return Analysis(
-            text=doc.text,
+            text=text if text is not None else doc.text,
             findings=tuple(findings),
             criteria=criteria,
             extracted=extracted,
             score=scoring.score(criteria, findings, fields.keys()),
-            rewrite=scoring.rewrite(doc.text, criteria, extracted),
+            rewrite=scoring.rewrite(text if text is not None else doc.text, criteria, extracted),
             version=self.version,
             evidence={
                 name: tuple((s.start_char, s.end_char) for s in spans)
@@ -141,12 +164,24 @@ class Engine:
     def run_requirements(
         self, doc: Doc, fields: Mapping[str, Sequence[Span]], findings: list, evidence: set
     ) -> None:
-        """A require rule is evidence for its criterion when a field it names was found."""
+        """A require rule is evidence for its criterion when a field it names was found.
+
+        Its finding (the whole goal) is left out when an error already says what is wrong
+        with that criterion in the goal's own words.
+        """
         for rule in self.by_kind["require"]:
             if any(fields.get(name) for name in rule.get("evidence")):
                 evidence.add(rule.criterion)
-            else:
+            elif not any(f.criterion == rule.criterion and f.severity == "error" for f in findings):
                 findings.append(make_finding(rule, (0, len(doc.text)), {}))
+
+    def run_frame_evidence(
+        self, frame: GoalFrame, fields: Mapping[str, Sequence[Span]], evidence: set
+    ) -> None:
+        """A concrete main action (or a field a frame rule's `unless` names) is evidence."""
+        for rule in self.by_kind["frame"]:
+            if frame.concrete or any(fields.get(name) for name in rule.get("unless", []) or []):
+                evidence.add(rule.criterion)
 
     def run_context_checks(self, data: CheckInput, findings: list, evidence: set) -> None:
         """A passed check is evidence for its criterion; a failed one is a finding."""
@@ -157,6 +192,24 @@ class Engine:
                 evidence.add(rule.criterion)
             elif result.applies and result.span is not None:
                 findings.append(make_finding(rule, result.span, result.values))
+
+    def frame_findings(
+        self, doc: Doc, frame: GoalFrame, fields: Mapping[str, Sequence[Span]]
+    ) -> list[Finding]:
+        """Problems of the main actions, when none of them is concrete."""
+        if frame.concrete:
+            return []
+        problems = [(a.problem, (a.span.start_char, a.span.end_char), a) for a in frame.actions]
+        if not frame.actions:
+            problems = [("no_action", (0, len(doc.text)), None)]
+        findings = []
+        for rule in self.by_kind["frame"]:
+            if any(fields.get(name) for name in rule.get("unless", []) or []):
+                continue
+            for problem, span, action in problems:
+                if problem == rule.get("problem"):
+                    findings.append(make_finding(rule, span, action_values(action)))
+        return findings
 
     def field_spans(self, matches: Mapping[str, Sequence[Match]]) -> dict[str, list[Span]]:
         """The spans each extracted field was found at (see extract.select_spans)."""
@@ -184,6 +237,64 @@ class Engine:
         return next(rule for rule in self.rules if rule.id == rule_id)
 
 
+def mask_list_prefix(text: str) -> str:
+    """`text` with a leading list marker ("1.", "b)", "Goal 4:", "•") blanked out.
+
+    The marker becomes spaces of the same length, so every character offset the analyser
+    reports still points into exactly what the user typed.
+    """
+    match = LIST_PREFIX.match(text)
+    if not match or not text[match.end() :].strip():
+        return text
+    return " " * match.end() + text[match.end() :]
+
+
+def note_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens inside round brackets: a note ("(currently 12)") is not part of the goal."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")" and depth:
+            depth -= 1
+        elif depth:
+            inside.add(token.i)
+    return frozenset(inside)
+
+
+def drop_measures_outside_goal(fields: dict[str, list[Span]], outside: frozenset[int]) -> None:
+    """Forget numbers that sit in a note or only in a purpose/means clause."""
+    for name in MEASURE_FIELDS:
+        kept = [span for span in fields.get(name, []) if not all(t.i in outside for t in span)]
+        if kept:
+            fields[name] = kept
+        else:
+            fields.pop(name, None)
+
+
+def add_frame_fields(fields: dict[str, list[Span]], frame: GoalFrame) -> None:
+    """The frame's evidence: concrete main actions and observable deliverables."""
+    if frame.concrete:
+        fields["action"] = [action.span for action in frame.concrete]
+    if frame.deliverables:
+        fields.setdefault("deliverable", [])
+        fields["deliverable"].extend(action.span for action in frame.deliverables)
+
+
+def in_main_clause(span: Span, frame: GoalFrame) -> bool:
+    return any(frame.in_main_clause(token) for token in span)
+
+
+def action_values(action) -> dict[str, str]:
+    if action is None:
+        return {"match": "", "verb": "", "object": ""}
+    match = action.span.text
+    if action.read_as:
+        match = f"{match} (read as “{action.read_as}”)"
+    return {"match": match, "verb": action.lemma, "object": action.object_text}
+
+
 def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
     """Which rules and pipeline judge: stored analyses carry it, so a change can be re-run.
 
@@ -198,18 +309,23 @@ def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
 
 
 def drop_weaker_overlaps(findings: Sequence[Finding]) -> list[Finding]:
-    """Of findings on one criterion whose words overlap, keep the most severe: one problem,
-    one finding ("Never miss a deadline" is an absolute outcome, not also an absolute standard)."""
+    """Of findings on one criterion whose words nest, keep the most severe (the first of equals):
+    one problem, one finding ("Never miss a deadline" is an absolute outcome, not also an
+    absolute standard; "Be more proactive" is a trait, not also a judgement word)."""
     kept: list[Finding] = []
     for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
         if not any(
-            other.criterion == finding.criterion
-            and other.start < finding.end
-            and finding.start < other.end
-            for other in kept
+            other.criterion == finding.criterion and nested(other, finding) for other in kept
         ):
             kept.append(finding)
     return kept
+
+
+def nested(one: Finding, other: Finding) -> bool:
+    """Does one finding's span lie within the other's?"""
+    return (one.start <= other.start and other.end <= one.end) or (
+        other.start <= one.start and one.end <= other.end
+    )
 
 
 def make_finding(rule: Rule, span: tuple[int, int], values: Mapping[str, Any]) -> Finding:
@@ -257,6 +373,7 @@ def _cached_engine(rules_dir: str, pipelines: tuple[str, ...], overrides: str) -
     return Engine(
         load_pipeline(pipelines),
         load_rules(directory),
+        lexicon=load_lexicon(directory),
         issue_type_cues=load_issue_type_cues(directory),
         overrides=json.loads(overrides),
     )

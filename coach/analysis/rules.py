@@ -10,7 +10,10 @@ Kinds (see README.md, "Writing rules"):
 - require: flag a goal in which none of the named extracted fields was found;
 - extract: recognise a part of the goal (deadline, quantity, ...) for the structure and for
            `require`/`unless`;
-- context: compare the goal with the plan's context by one of a closed set of checks.
+- context: compare the goal with the plan's context by one of a closed set of checks;
+- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame.py).
+
+`rules/lexicon.yaml` (top-level key `lexicon:`) holds the word classes the frame reads.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from coach.analysis.frame import PROBLEMS, Lexicon, LexiconError
 from coach.analysis.model import CRITERIA, SEVERITIES, Context, ContextError
 
 CONCERNS: tuple[str, ...] = (*CRITERIA, "fairness")
@@ -35,18 +39,24 @@ FIELDS: tuple[str, ...] = (
     "duration",
     "cadence",
     "time_relative",
+    "action",
 )
+SCOPES: tuple[str, ...] = ("anywhere", "main")
+# Fields the goal frame supplies itself (concrete main actions, observable deliverables).
+FRAME_FIELDS: frozenset[str] = frozenset({"action", "deliverable"})
 CHECKS: tuple[str, ...] = ("relevance", "deadline_within_plan", "achievable_change")
-OTHER_DOCUMENTS = frozenset({"issue_types", "resources"})
+OTHER_DOCUMENTS = frozenset({"issue_types", "resources", "lexicon"})
+LEXICON_FILE = "lexicon.yaml"
 
 COMMON_KEYS = {"kind", "description", "examples", "link"}
 FINDING_KEYS = {"criterion", "severity", "message", "suggestion"}
 KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys) beside COMMON_KEYS
-    "find": (FINDING_KEYS, {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless"}),
+    "find": (FINDING_KEYS, {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope"}),
     "require": (FINDING_KEYS | {"evidence"}, set()),
     "extract": ({"field", "patterns"}, {"outside"}),
     "context": (FINDING_KEYS | {"check"}, {"params"}),
+    "frame": (FINDING_KEYS | {"problem"}, {"unless"}),
 }
 
 
@@ -97,6 +107,23 @@ def load_rules(directory: Path) -> list[Rule]:
         raise RuleError(directory, None, "no rule files (YAML with a top-level `rules:` key)")
     check_references(rules)
     return rules
+
+
+def load_lexicon(directory: Path) -> Lexicon:
+    """The frame's word classes from `lexicon.yaml`, validated."""
+    path = directory / LEXICON_FILE
+    if not path.is_file():
+        raise RuleError(path, None, "the word classes file is missing")
+    document = read_yaml(path)
+    if not isinstance(document, dict) or set(document) != {"lexicon"}:
+        raise RuleError(path, None, "expected a mapping with one top-level key, `lexicon:`")
+    if not isinstance(document["lexicon"], dict):
+        raise RuleError(path, None, "`lexicon:` must map class names to word lists")
+    try:
+        return Lexicon.from_mapping(document["lexicon"])
+    except LexiconError as error:
+        name, _, reason = str(error).partition(": ")
+        raise RuleError(path, name, reason) from None
 
 
 def load_rule_file(path: Path) -> list[Rule]:
@@ -215,6 +242,14 @@ def validate_find(spec: Mapping[str, Any], fail) -> None:
     if not isinstance(spec.get("fuzzy", True), bool):
         fail("`fuzzy` must be true or false")
     require_field_names(spec.get("unless", []), "unless", fail)
+    if spec.get("scope", "anywhere") not in SCOPES:
+        fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
+
+
+def validate_frame(spec: Mapping[str, Any], fail) -> None:
+    if spec["problem"] not in PROBLEMS:
+        fail(f"unknown problem {spec['problem']!r} (expected one of {', '.join(PROBLEMS)})")
+    require_field_names(spec.get("unless", []), "unless", fail)
 
 
 def validate_require(spec: Mapping[str, Any], fail) -> None:
@@ -242,6 +277,7 @@ VALIDATORS = {
     "require": validate_require,
     "extract": validate_extract,
     "context": validate_context,
+    "frame": validate_frame,
 }
 
 
@@ -310,7 +346,7 @@ def check_references(rules: Iterable[Rule]) -> None:
     if duplicates:
         rule = next(r for r in rules if r.id in duplicates)
         raise RuleError(rule.path, rule.id, "defined twice")
-    extracted = {rule.get("field") for rule in rules if rule.kind == "extract"}
+    extracted = {rule.get("field") for rule in rules if rule.kind == "extract"} | FRAME_FIELDS
     for rule in rules:
         for key in ("evidence", "unless", "outside"):
             for name in rule.get(key, []) or []:

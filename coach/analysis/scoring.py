@@ -2,8 +2,8 @@
 
 Verdicts: an error finding on a criterion makes it `missing`, or `partly` when the goal also
 has evidence for it; evidence alone makes it `met`; with neither, the criterion keeps its
-default (`specific` is assumed met until vague wording is found; `achievable` and `relevant`
-stay `unknown` unless a check could judge them). Warnings and info never change a verdict:
+default, `unknown` (specific needs positive evidence from the goal frame, and `achievable` and
+`relevant` stay `unknown` unless a check could judge them). Warnings and info never change a verdict:
 they lower the score (warnings) or only inform.
 """
 
@@ -16,7 +16,7 @@ from coach.analysis.model import CRITERIA, Extracted, Finding
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
 DEFAULT_VERDICT = {
-    "specific": "met",
+    "specific": "unknown",
     "measurable": "unknown",
     "achievable": "unknown",
     "relevant": "unknown",

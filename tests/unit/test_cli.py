@@ -20,7 +20,7 @@ def run(*args: str, stdin: str | None = None):
 def test_analyze_text_marks_words_and_lists_findings() -> None:
     result = run("analyze", VAGUE)
     assert result.exit_code == 0
-    assert "[Improve]" in result.output
+    assert "[Improve communication]" in result.output
     assert "✗ specific" in result.output and "score" in result.output
     assert "Rewrite: Improve [measure of communication with the team]" in result.output
 

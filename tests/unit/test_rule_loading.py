@@ -9,7 +9,7 @@ import pytest
 
 from coach.analysis import Engine, RuleError, load_pipeline
 from coach.analysis.engine import DEFAULT_RULES_DIR
-from coach.analysis.rules import load_rules
+from coach.analysis.rules import load_lexicon, load_rules
 
 GOOD_RULE = """
 rules:
@@ -31,7 +31,7 @@ def write(tmp_path: Path, text: str, name: str = "custom.yaml") -> Path:
 
 def load_error(directory: Path) -> str:
     with pytest.raises(RuleError) as caught:
-        Engine(load_pipeline(), load_rules(directory))
+        Engine(load_pipeline(), load_rules(directory), lexicon=load_lexicon(DEFAULT_RULES_DIR))
     return str(caught.value)
 
 

@@ -1,0 +1,686 @@
+"""The goal frame: what a goal asks someone to do, read from its dependency parse.
+
+A bag of words cannot tell "Attend the workshop to improve communication" (a concrete main action
+with a vague purpose) from "Improve communication" (nothing concrete at all). The frame can: it
+finds the main action(s) — the root verb, looking through wrappers such as "aim to", "be able to",
+"my goal is to", "ensure that", and its coordinated verbs — with their objects, and sets apart
+what only explains the action: purpose ("to ...", "so that ..."), means ("by ...ing") and
+condition ("if/when ...") clauses. Goals without a verb ("Reduced inventory", "A 10% increase in
+reviews") are read as a change or an outcome on their head noun.
+
+Each main action is then judged, with the word classes of `rules/lexicon.yaml`:
+- concrete: it acts on something concrete (a named artefact, a metric, a person, a count);
+- or one problem: a trait ("be more proactive"), a vague action ("develop your skills"), a change
+  in an unnamed aggregate ("reduce turnover"), a bare comparative ("do more"), a generic object
+  ("finish a project");
+- and whether it is an observable deliverable (measurable without a number): concrete, not
+  open-ended ("maintain", "hold regular catch-ups"), not still being learnt ("learn how to ..."),
+  not judged by a subjective test ("reports that need little editing").
+
+The frame knows nothing of rules: `kinds/frame` turns its problems into findings, and the engine
+reads its concrete actions and deliverables as evidence fields.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
+
+LEXICON_CLASSES: tuple[str, ...] = (
+    "change_verbs",
+    "abstract_verbs",
+    "open_ended_verbs",
+    "wrapper_verbs",
+    "learning_verbs",
+    "linking_verbs",
+    "abstract_nouns",
+    "aggregate_nouns",
+    "metric_nouns",
+    "generic_nouns",
+    "vague_frequency_words",
+    "subjective_words",
+    "person_nouns",
+    "desire_verbs",
+    "conduct_nouns",
+    "comparatives",
+)
+PROBLEMS: tuple[str, ...] = (
+    "trait",
+    "vague_action",
+    "unnamed_metric",
+    "bare_comparative",
+    "generic_object",
+    "no_action",
+)
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "npadvmod", "acomp", "ccomp"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+SUBORDINATE_MARKERS = {
+    "purpose": frozenset({"to", "so", "order", "that"}),
+    "condition": frozenset({"if", "when", "unless", "once", "whenever", "while", "until"}),
+}
+# Prepositions whose object is where, when or how long; never the thing acted on.
+CIRCUMSTANCE_PREPS = frozenset(
+    {
+        "by",
+        "within",
+        "before",
+        "after",
+        "until",
+        "during",
+        "throughout",
+        "over",
+        "per",
+        "since",
+        "at",
+        "in",
+        "across",
+        "around",
+        "among",
+    }
+)
+CHANGE_NOUNS = frozenset(
+    {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
+)
+NUMBER_LIKE_TAGS = frozenset({"CD"})
+DETERMINERS_INDEFINITE = frozenset({"a", "an", "some", "any", "one"})
+SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+
+
+TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from
+TYPO_CUTOFF = 85  # rapidfuzz ratio: one slip in a 7-letter word scores about 86
+
+
+class LexiconError(ValueError):
+    """`rules/lexicon.yaml` is broken; the message names the class and the reason."""
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The word classes, as frozen sets of lower-case lemmas."""
+
+    classes: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Lexicon:
+        unknown = sorted(set(data) - set(LEXICON_CLASSES))
+        if unknown:
+            raise LexiconError(f"{unknown[0]}: unknown word class")
+        missing = sorted(set(LEXICON_CLASSES) - set(data))
+        if missing:
+            raise LexiconError(f"{missing[0]}: word class missing")
+        classes = {}
+        for name, words in data.items():
+            if not isinstance(words, list) or not words:
+                raise LexiconError(f"{name}: must be a non-empty list of words")
+            if not all(isinstance(word, str) and word.strip() for word in words):
+                raise LexiconError(f"{name}: every entry must be a word")
+            repeated = sorted({w for w in words if words.count(w) > 1})
+            if repeated:
+                raise LexiconError(f"{name}: written twice: {', '.join(repeated)}")
+            classes[name] = frozenset(word.lower() for word in words)
+        return cls(classes)
+
+    def has(self, name: str, word: str) -> bool:
+        return word.lower() in self.classes[name]
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        return sorted({word for words in self.classes.values() for word in words})
+
+    def closest(self, word: str) -> str | None:
+        """The class word a typo stands for ("imporve" -> "improve"), or None."""
+        if len(word) < TYPO_MIN_LENGTH:
+            return None
+        best = process.extractOne(
+            word.lower(), self.words, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF
+        )
+        return best[0] if best else None
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the goal asks for: a verb (or a change noun) and what it acts on."""
+
+    head: Token
+    lemma: str
+    objects: tuple[Span, ...]
+    role: str = "main"  # main | learning (under "learn how to")
+    passive: bool = False
+    concrete: bool = False
+    problem: str | None = None
+    deliverable: bool = False
+    read_as: str | None = None  # the word a misspelt verb was read as ("imporve" -> "improve")
+
+    @property
+    def span(self) -> Span:
+        """The words of the action: its verb through the head words of its objects
+        ("Improve communication", not "... with the team")."""
+        tokens = [self.head, *(obj.root for obj in self.objects)]
+        tokens += [t for obj in self.objects for t in obj if t.i < obj.root.i]
+        doc = self.head.doc
+        return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+    @property
+    def object_text(self) -> str:
+        return " ".join(obj.text for obj in self.objects)
+
+
+@dataclass(frozen=True)
+class GoalFrame:
+    """The main actions of a goal and the tokens that only explain them."""
+
+    actions: tuple[Action, ...]
+    subordinate: frozenset[int] = field(default_factory=frozenset)  # purpose/means/condition
+
+    @property
+    def concrete(self) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if action.concrete)
+
+    @property
+    def deliverables(self) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if action.deliverable)
+
+    def in_main_clause(self, token: Token) -> bool:
+        return token.i not in self.subordinate
+
+
+def build_frame(
+    doc: Doc,
+    lexicon: Lexicon,
+    ignored: Iterable[int] = (),
+    known_words: Collection[str] = (),
+) -> GoalFrame:
+    """Read the main actions of every sentence of `doc` (tokens in `ignored` are notes).
+
+    A word the lemmatiser does not know (not in `known_words`) is read as the class word it
+    is a typo of, so "Imporve the process" is judged like "Improve the process".
+    """
+    ignored = frozenset(ignored)
+    reader = _FrameReader(lexicon, ignored, typo_lemmas(doc, lexicon, known_words))
+    actions: list[Action] = []
+    subordinate: set[int] = set()
+    for sentence in doc.sents:
+        if not any(token.is_alpha for token in sentence):
+            continue
+        root = reader.root_outside_notes(sentence)
+        if root is None:
+            continue
+        for head, role in reader.main_heads(root):
+            actions.append(reader.judge(head, role))
+        subordinate.update(reader.subordinate_tokens(root))
+    return GoalFrame(tuple(actions), frozenset(subordinate))
+
+
+def typo_lemmas(doc: Doc, lexicon: Lexicon, known_words: Collection[str]) -> dict[int, str]:
+    """Token index -> the class word an unknown word is a typo of."""
+    if not known_words:
+        return {}
+    corrections = {}
+    for token in doc:
+        word = token.lower_
+        if token.is_alpha and word not in known_words and word not in lexicon.words:
+            if (closest := lexicon.closest(word)) is not None:
+                corrections[token.i] = closest
+    return corrections
+
+
+class _FrameReader:
+    """The parse-walking half of the frame: one instance per goal."""
+
+    def __init__(
+        self, lexicon: Lexicon, ignored: frozenset[int], corrections: Mapping[int, str]
+    ) -> None:
+        self.lex = lexicon
+        self.ignored = ignored
+        self.corrections = corrections
+
+    def base(self, token: Token) -> str:
+        """The token's lemma, or the word it is a typo of."""
+        return self.corrections.get(token.i) or token.lemma_.lower()
+
+    # --- finding the main actions -------------------------------------------------------
+
+    def root_outside_notes(self, sentence: Span) -> Token | None:
+        """The sentence's root, or when the parser hung it inside a bracketed note, the first
+        word outside the note that depends on it ("Zero resignations (not counting ...)")."""
+        if sentence.root.i not in self.ignored:
+            return sentence.root
+        return next(
+            (t for t in sentence if t.i not in self.ignored and t.head.i in self.ignored),
+            None,
+        )
+
+    def main_heads(self, root: Token) -> list[tuple[Token, str]]:
+        """The root's real action(s), looking through wrappers, plus coordinated verbs."""
+        head, role = self.through_wrappers(root)
+        heads = [(head, role)]
+        for conj in head.conjuncts:
+            if conj.i > head.i and conj.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+                heads.append((conj, role))
+        return heads
+
+    def through_wrappers(self, token: Token, role: str = "main") -> tuple[Token, str]:
+        """ "Aim to X", "be able to X", "my goal is to X", "learn how to X", "ensure that X"."""
+        for _ in range(4):  # wrappers nest ("aim to be able to ...") but never deeply
+            lemma = self.base(token)
+            governed = self.governed_clause(token)
+            if governed is None or not self.lex.has("wrapper_verbs", lemma):
+                if lemma == "be" and (able := self.child(token, "acomp")) is not None:
+                    inner = self.governed_clause(able)
+                    if inner is not None and able.lower_ in ("able", "capable"):
+                        token = inner
+                        continue
+                break
+            if self.has_own_object(token) and lemma not in ("be", "ensure"):
+                break
+            if self.lex.has("learning_verbs", lemma):
+                role = "learning"
+            token = governed
+        return token, role
+
+    def governed_clause(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+        return None
+
+    def has_own_object(self, token: Token) -> bool:
+        return any(c.dep_ in ("dobj", "obj", "attr") for c in token.children)
+
+    def child(self, token: Token, dep: str) -> Token | None:
+        return next((c for c in token.children if c.dep_ == dep), None)
+
+    def subordinate_tokens(self, root: Token) -> set[int]:
+        """Tokens of purpose, means and condition clauses under the main actions."""
+        result: set[int] = set()
+        for token in root.subtree:
+            if self.is_subordinate_clause(token):
+                result.update(t.i for t in token.subtree)
+        return result
+
+    def is_subordinate_clause(self, token: Token) -> bool:
+        if token.dep_ == "advcl":
+            return token.pos_ in ("VERB", "AUX")  # "raise NPS to +40": a target, not a clause
+        if token.dep_ == "pcomp" and token.head.lower_ in ("by", "through", "via", "with"):
+            return True  # means: "by streamlining the process"
+        if token.dep_ == "prep" and token.lower_ in ("through", "via"):
+            return True
+        if token.dep_ == "xcomp" and token.head.pos_ == "VERB" and self.has_own_object(token.head):
+            return True  # "take two courses to stay abreast of ..."
+        return token.dep_ == "prep" and token.lower_ == "with" and self.is_goal_of(token)
+
+    def is_goal_of(self, prep: Token) -> bool:
+        """ "with the goal/aim/purpose of ..." only explains why."""
+        return any(
+            child.lemma_.lower() in ("goal", "aim", "purpose", "intention", "view")
+            for child in prep.children
+        )
+
+    # --- judging one action ---------------------------------------------------------------
+
+    def judge(self, head: Token, role: str) -> Action:
+        if head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
+            head.dep_ in ("ROOT", "conj") or head.head.i in self.ignored
+        ):
+            verb = self.swallowed_imperative(head)
+            if verb is None:
+                return self.judge_nominal(head, role)
+            objects = [head.doc[verb.i + 1 : head.right_edge.i + 1]]
+            return self.judge_verb(verb, role, objects)
+        return self.judge_verb(head, role, self.objects_of(head))
+
+    def swallowed_imperative(self, head: Token) -> Token | None:
+        """ "Complete diversity training": the parser hung the imperative verb on the noun as
+        a modifier; the tagger (with coach_imperative_verbs) still knows it is a verb."""
+        first = head.doc[head.left_edge.i]
+        if first.tag_ == "VB" and first.head == head and first.dep_ in ("amod", "compound", "nmod"):
+            return first
+        return None
+
+    def judge_verb(self, head: Token, role: str, objects: list[Span]) -> Action:
+        lemma = self.verb_lemma(head)
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
+        problem = self.problem_of(head, lemma, objects)
+        concrete = problem is None
+        deliverable = concrete and role == "main" and self.is_observable(head, lemma, objects)
+        return Action(
+            head,
+            lemma,
+            tuple(objects),
+            role,
+            passive,
+            concrete,
+            problem,
+            deliverable,
+            read_as=self.corrections.get(head.i),
+        )
+
+    def verb_lemma(self, head: Token) -> str:
+        particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+        base = self.base(head)
+        return f"{base} {particle}" if particle else base
+
+    def objects_of(self, head: Token) -> list[Span]:
+        """Direct objects, passive subjects, and objects of non-circumstantial prepositions."""
+        objects = []
+        for child in head.children:
+            if child.i in self.ignored:
+                continue
+            if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+                objects.append(self.phrase(child))
+            elif child.dep_ == "prep" and child.lower_ not in CIRCUMSTANCE_PREPS:
+                objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
+        if not objects and head.dep_ == "conj":
+            # "Create and follow a daily schedule": the object hangs on the last verb only.
+            for other in head.head.conjuncts:
+                if other.i > head.i:
+                    objects.extend(self.objects_of(other))
+        if not objects and head.dep_ == "ROOT":
+            for other in head.conjuncts:
+                if other.i > head.i and not self.direct_objects(head):
+                    objects.extend(
+                        self.phrase(c) for c in other.children if c.dep_ in ("dobj", "obj")
+                    )
+        return [obj for obj in objects if len(obj)]
+
+    def direct_objects(self, head: Token) -> list[Token]:
+        return [c for c in head.children if c.dep_ in ("dobj", "obj")]
+
+    def phrase(self, token: Token) -> Span:
+        """The noun phrase of `token`: its subtree without relative or purpose clauses."""
+        doc = token.doc
+        tokens = [t for t in token.subtree if not self.outside_phrase(t, token)]
+        return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+    def outside_phrase(self, token: Token, top: Token) -> bool:
+        walker = token
+        while walker != top:
+            if walker.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and walker.head == top:
+                return walker.dep_ != "acl" or walker.tag_ != "VBN"
+            walker = walker.head
+        return False
+
+    def problem_of(self, head: Token, lemma: str, objects: list[Span]) -> str | None:
+        """None when the action is concrete, else what keeps it from being so."""
+        base = self.base(head)
+        nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        if self.lex.has("linking_verbs", base) and not any(
+            c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
+        ):
+            return self.linking_problem(head, objects)
+        if self.lex.has("desire_verbs", base):
+            return "vague_action"  # "we need leadership training" wishes; it does nothing
+        if any(self.is_bare_comparative(obj) for obj in objects) or self.comparative_adverb(head):
+            if not any(self.has_number(obj) for obj in objects):
+                return "bare_comparative"  # "communicate more with parents": more than what?
+        if not nouns:
+            if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
+                return "vague_action"
+            if not any(c.dep_ in ("prep", "advmod", "npadvmod", "prt") for c in head.children):
+                return "vague_action"  # "things need to change": changed how, where?
+            return None  # "arrive by 9:00", "respond within the hour"
+        counted = any(self.has_number(obj) for obj in objects)
+        if self.lex.has("change_verbs", base) or self.asks_for_more(nouns):
+            if counted or any(self.names_a_metric(obj) for obj in nouns):
+                return None
+            if all(self.is_abstract(obj) and not self.is_aggregate(obj) for obj in nouns):
+                return "vague_action"  # "improve communication": a capability, not a figure
+            return "unnamed_metric"
+        if self.lex.has("learning_verbs", base):
+            if counted or any(self.names_something(obj) for obj in nouns):
+                return None
+            return "vague_action"  # "learn system design": a subject, not a result
+        if self.lex.has("abstract_verbs", base):
+            if counted or any(self.is_concrete_thing(obj) for obj in nouns):
+                return None
+            return "vague_action"
+        if all(self.is_generic(obj) for obj in nouns):
+            return "generic_object"
+        return None
+
+    def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
+        """ "Be more proactive" is a trait; "be president of the association" is a result; so is
+        a state of things ("all invoices are correct")."""
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+        if subject is not None and not self.is_person(subject):
+            return None
+        for obj in objects:
+            noun = self.head_noun(obj)
+            if noun is None or self.has_degree(obj):
+                continue
+            if any(t.pos_ == "PROPN" or t.dep_ == "prep" for t in obj):
+                return None
+        return "trait"
+
+    def judge_nominal(self, head: Token, role: str) -> Action:
+        """Goals without a verb: "Reduced inventory", "A 10% increase in reviews", "4 talks"."""
+        doc = head.doc
+        modifier = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ in ("amod", "acl", "advmod", "compound")
+                and (
+                    self.is_change_word(c)
+                    or c.tag_ in COMPARATIVE_TAGS
+                    or c.lower_ in ("more", "fewer", "less")
+                )
+            ),
+            None,
+        )
+        whole = doc[head.left_edge.i : head.right_edge.i + 1]
+        if head.lemma_.lower() in CHANGE_NOUNS:
+            objects = [
+                self.phrase(p) for c in head.children if c.dep_ == "prep" for p in c.children
+            ]
+            return self.nominal_change(head, objects or [whole], role)
+        if modifier is not None:
+            return self.nominal_change(modifier, [whole], role)
+        acl = next(
+            (c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None
+        )
+        if acl is not None:  # "Strategy endorsed by the board": a passive result
+            subject = self.phrase(head)
+            concrete = self.problem_of(acl, acl.lemma_, [subject]) is None
+            deliverable = concrete and self.is_a_thing(subject)
+            return Action(
+                acl, acl.lemma_.lower(), (whole,), role, True, concrete, None, deliverable
+            )
+        counted = self.has_number(whole)
+        concrete = counted or self.is_concrete_thing(whole)
+        problem = None if concrete else "vague_action"
+        return Action(head, head.lemma_.lower(), (whole,), role, False, concrete, problem, counted)
+
+    def nominal_change(self, head: Token, objects: list[Span], role: str) -> Action:
+        counted = any(self.has_number(obj) for obj in objects)
+        named = counted or any(self.names_a_metric(obj) for obj in objects)
+        problem = None if named else "unnamed_metric"
+        return Action(head, head.lemma_.lower(), tuple(objects), role, False, named, problem, False)
+
+    def is_change_word(self, token: Token) -> bool:
+        """ "improved", "reduced", "increased": a change verb used as an adjective."""
+        word = self.corrections.get(token.i) or token.lower_
+        candidates = (word, token.lemma_.lower(), word[:-1], word[:-2], word[:-3])
+        return any(self.lex.has("change_verbs", c) for c in candidates if c)
+
+    def is_observable(self, head: Token, lemma: str, objects: list[Span]) -> bool:
+        """A concrete action that ends in a yes/no result someone could check."""
+        base = self.base(head)
+        if self.lex.has("change_verbs", base) or self.asks_for_more(objects):
+            return False  # a change is measured by its numbers, not by being done
+        if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
+            return False
+        if any(self.lex.has("vague_frequency_words", t.lower_) for t in head.subtree):
+            return False
+        nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        return not nouns or any(self.is_a_thing(obj) for obj in nouns)
+
+    def is_a_thing(self, span: Span) -> bool:
+        """Something that is there or not once the work is done: not a person, a quality, a
+        kind of conduct, a measure without its value, or a result judged by opinion."""
+        noun = self.head_noun(span)
+        if noun is None or self.is_person(noun) or self.is_generic(span):
+            return False
+        lemma = noun.lemma_.lower()
+        if self.lex.has("conduct_nouns", lemma) or (
+            self.is_abstract(span) and not self.is_concrete_thing(span)
+        ):
+            return False
+        if self.lex.has("metric_nouns", lemma) and not self.has_number(span):
+            return False
+        return not self.judged_subjectively(span) and not self.judged_by_degree(span)
+
+    def judged_by_degree(self, span: Span) -> bool:
+        """ "better code", "proper expectations": a modifier of opinion on something that is
+        not a measure ("better conversion rates" is a change in one, not an opinion)."""
+        noun = self.head_noun(span)
+        if noun is None or self.lex.has("metric_nouns", noun.lemma_.lower()):
+            return False
+        return any(
+            child.dep_ == "amod"
+            and (
+                child.tag_ in COMPARATIVE_TAGS
+                or self.lex.has("comparatives", child.lower_)
+                or self.lex.has("subjective_words", child.lower_)
+            )
+            and child.lower_ not in ("more", "fewer", "less")
+            for child in noun.children
+        )
+
+    # --- reading noun phrases -------------------------------------------------------------
+
+    def head_noun(self, span: Span) -> Token | None:
+        root = span.root
+        if root.pos_ in ("NOUN", "PROPN", "NUM", "X") or root.like_num:
+            return root
+        if root.tag_ == "VBG" and root.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+            return root  # "explicit learning targets": the tagger took the compound's first word
+        return None
+
+    def is_person(self, token: Token) -> bool:
+        return token.pos_ == "PRON" or self.lex.has("person_nouns", token.lemma_.lower())
+
+    def has_number(self, span: Span) -> bool:
+        return any(t.like_num or t.tag_ in NUMBER_LIKE_TAGS or t.text in ("%", "$") for t in span)
+
+    def has_degree(self, span: Span) -> bool:
+        return any(t.tag_ in SUPERLATIVE_TAGS | COMPARATIVE_TAGS for t in span)
+
+    def is_bare_comparative(self, span: Span) -> bool:
+        return all(self.lex.has("comparatives", t.lower_) or t.pos_ in ("ADP", "DET") for t in span)
+
+    def comparative_adverb(self, head: Token) -> bool:
+        return any(
+            c.dep_ in ("advmod", "dobj", "acomp") and self.lex.has("comparatives", c.lower_)
+            for c in head.children
+        )
+
+    def asks_for_more(self, objects: list[Span]) -> bool:
+        """ "Get more customers", "make fewer errors": a change in a count, said as an object."""
+        return any(
+            c.lower_ in ("more", "fewer", "less")
+            for obj in objects
+            for c in obj.root.children
+            if c.dep_ == "amod"
+        )
+
+    def names_a_metric(self, span: Span) -> bool:
+        """ "first-call resolution rate", "picking errors", "voluntary turnover in engineering"."""
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        lemma = noun.lemma_.lower()
+        if self.lex.has("metric_nouns", lemma) or any(t.pos_ == "PROPN" for t in span):
+            return True
+        if self.is_placeholder(span):
+            return True  # "[metric]" stands for the metric the template asks for
+        if self.lex.has("abstract_nouns", lemma):
+            return False  # a capability ("time management") is not a figure, however scoped
+        if any(self.lex.has("metric_nouns", t.lemma_.lower()) for t in noun.children):
+            return True
+        if self.lex.has("aggregate_nouns", lemma):
+            return self.is_scoped(noun)
+        return noun.tag_ == "NNS"  # a count of things: "falls with injury", "sick calls"
+
+    def names_something(self, span: Span) -> bool:
+        """A named thing: a proper noun, a placeholder for one, or "the/this" + a thing."""
+        if any(t.pos_ == "PROPN" for t in span) or self.is_placeholder(span):
+            return True
+        noun = self.head_noun(span)
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"] if noun else []
+        return bool(determiners) and determiners[0] in ("the", "this", "our", "these")
+
+    def is_placeholder(self, span: Span) -> bool:
+        return any(t.text == "[" for t in span)
+
+    def is_scoped(self, noun: Token) -> bool:
+        """An aggregate the goal narrows: two modifiers, or a phrase saying where or whose."""
+        modifiers = [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "amod", "nmod")
+            and not self.is_change_word(c)
+            and c.tag_ not in COMPARATIVE_TAGS
+        ]
+        scoped_by_phrase = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "among", "across", "at")
+            for c in noun.children
+        )
+        return len(modifiers) >= 2 or scoped_by_phrase
+
+    def is_concrete_thing(self, span: Span) -> bool:
+        """Something one could point at: a named thing, a number, or a non-abstract noun."""
+        if self.has_number(span) or any(t.pos_ == "PROPN" for t in span):
+            return True
+        if self.is_placeholder(span):
+            return True  # "[deliverable]": the template's slot, judged as what fills it
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        if self.is_abstract(span) or self.is_generic(span):
+            # "training on the new CRM", "a review of the Q3 budget": named by what it is about
+            return any(
+                t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)
+                for t in span
+                if t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and t.head.head == noun
+            )
+        return not self.judged_by_degree(span)
+
+    def abstract_word(self, token: Token) -> bool:
+        return self.lex.has("abstract_nouns", token.lemma_) or self.lex.has(
+            "aggregate_nouns", token.lemma_
+        )
+
+    def is_aggregate(self, span: Span) -> bool:
+        noun = self.head_noun(span)
+        return noun is not None and self.lex.has("aggregate_nouns", noun.lemma_)
+
+    def is_abstract(self, span: Span) -> bool:
+        noun = self.head_noun(span)
+        return noun is not None and noun.pos_ != "PROPN" and self.abstract_word(noun)
+
+    def is_generic(self, span: Span) -> bool:
+        """ "a project", "some tasks": indefinite and unnamed."""
+        noun = self.head_noun(span)
+        if noun is None or not self.lex.has("generic_nouns", noun.lemma_):
+            return False
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        other = [c for c in noun.children if c.dep_ in ("compound", "amod", "prep", "nummod")]
+        return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
+
+    def judged_subjectively(self, span: Span) -> bool:
+        """A relative clause or modifier that makes the result a matter of opinion."""
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        for child in noun.children:
+            if child.dep_ in ("relcl", "acl") and any(
+                self.lex.has("subjective_words", t.lower_) for t in child.subtree
+            ):
+                return True
+        return False
