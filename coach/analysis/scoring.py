@@ -2,9 +2,9 @@
 
 Verdicts: an error finding on a criterion makes it `missing`, or `partly` when the goal also
 has evidence for it; evidence alone makes it `met`; with neither, the criterion keeps its
-default, `unknown` (specific needs positive evidence from the goal frame, and `achievable` and
-`relevant` stay `unknown` unless a check could judge them). Warnings and info never change a verdict:
-they lower the score (warnings) or only inform.
+default, `unknown` (specific needs positive evidence from the goal frame, and `achievable`
+and `relevant` stay `unknown` unless a check could judge them). Warnings and info never change
+a verdict: they lower the score (warnings) or only inform.
 """
 
 from __future__ import annotations
