@@ -29,17 +29,12 @@ from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
+from coach.analysis.reading import Reading, misparsed_imperative, read_goal
 from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-# A list marker before a goal: "1.", "2)", "(3)", "a)", "iv.", "Goal 4:", "KR 2 -", bullets.
-LIST_PREFIX = re.compile(
-    r"^\s*(?:[-*•–—·▪►✓]|\(?\d{1,3}[.)]|\(?[a-hA-H][.)]|\(?(?:i{1,3}|iv|v|vi{1,3})[.)]"
-    r"|(?:goal|objective|kr|key result|okr|target|smart goal)\s*#?\s*\d{0,3}\s*[:.)–—-])\s+",
-    re.IGNORECASE,
-)
 # Fields that measure the goal: a number in a note or a purpose clause measures something else.
 MEASURE_FIELDS = ("quantity", "change", "threshold")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
@@ -91,8 +86,12 @@ class Engine:
         The web page passes the Doc on to resource suggestions. Treat it as read-only.
         """
         check_goal_text(text, self.max_chars)
-        doc = self.nlp(mask_list_prefix(text))
-        return self.analyze_doc(doc, context or Context(), text), doc
+        reading = read_goal(text)
+        doc = self.nlp(reading.parsed)
+        if misparsed_imperative(doc):
+            reading = reading.with_implied_subject(doc)
+            doc = self.nlp(reading.parsed)
+        return self.analyze_doc(doc, context or Context(), reading), doc
 
     def analyze_many(
         self, texts: Iterable[str], context: Context | None = None, batch_size: int = 64
@@ -107,10 +106,18 @@ class Engine:
                 valid.append(index)
             except GoalTextError as error:
                 results[index] = error
-        docs = self.nlp.pipe((mask_list_prefix(texts[i]) for i in valid), batch_size=batch_size)
-        for index, doc in zip(valid, docs, strict=True):
-            results[index] = self.analyze_doc(doc, context or Context(), texts[index])
+        readings = {index: read_goal(texts[index]) for index in valid}
+        docs = dict(zip(valid, self.pipe(readings.values(), batch_size), strict=True))
+        again = [index for index in valid if misparsed_imperative(docs[index])]
+        for index in again:
+            readings[index] = readings[index].with_implied_subject(docs[index])
+        docs.update(zip(again, self.pipe((readings[i] for i in again), batch_size), strict=True))
+        for index in valid:
+            results[index] = self.analyze_doc(docs[index], context or Context(), readings[index])
         return results  # type: ignore[return-value]
+
+    def pipe(self, readings: Iterable[Reading], batch_size: int) -> Iterable[Doc]:
+        return self.nlp.pipe((reading.parsed for reading in readings), batch_size=batch_size)
 
     def split_goals(self, block: str) -> list[str]:
         """Goals in a pasted block: one per non-empty line, or the sentences of one paragraph."""
@@ -121,15 +128,16 @@ class Engine:
         doc = self.nlp(lines[0][: self.nlp.max_length])
         return [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
 
-    def analyze_doc(self, doc: Doc, context: Context, text: str | None = None) -> Analysis:
+    def analyze_doc(self, doc: Doc, context: Context, reading: Reading | None = None) -> Analysis:
         """Run every rule over a parsed goal and assemble the analysis.
 
-        `text` is what the user typed when `doc` was parsed from a masked copy of it (a list
-        marker blanked out); character offsets are the same in both.
+        `reading` says how `doc`'s text came from what the user typed (reading.py); every
+        reported offset is mapped back to the typed text.
         """
+        reading = reading or Reading(doc.text, doc.text)
         notes = note_tokens(doc)
         frame = build_frame(doc, self.lexicon, notes, self.compiled.known_words)
-        matches = self.compiled.run(doc)
+        matches = without_inserted_words(self.compiled.run(doc), reading)
         fields = self.field_spans(matches)
         drop_measures_outside_goal(fields, notes | frame.subordinate)
         add_frame_fields(fields, frame)
@@ -145,18 +153,19 @@ class Engine:
         findings = drop_weaker_overlaps(findings)
         self.run_frame_evidence(frame, fields, evidence)
         self.run_requirements(doc, fields, findings, evidence)
+        findings = [in_typed_text(finding, reading) for finding in findings]
         findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule))
         criteria = scoring.verdicts(findings, evidence)
         return Analysis(
-            text=text if text is not None else doc.text,
+            text=reading.text,
             findings=tuple(findings),
             criteria=criteria,
             extracted=extracted,
             score=scoring.score(criteria, findings, fields.keys()),
-            rewrite=scoring.rewrite(text if text is not None else doc.text, criteria, extracted),
+            rewrite=scoring.rewrite(reading.text, criteria, extracted),
             version=self.version,
             evidence={
-                name: tuple((s.start_char, s.end_char) for s in spans)
+                name: tuple(reading.to_original(s.start_char, s.end_char) for s in spans)
                 for name, spans in fields.items()
             },
         )
@@ -237,16 +246,22 @@ class Engine:
         return next(rule for rule in self.rules if rule.id == rule_id)
 
 
-def mask_list_prefix(text: str) -> str:
-    """`text` with a leading list marker ("1.", "b)", "Goal 4:", "•") blanked out.
+def in_typed_text(finding: Finding, reading: Reading) -> Finding:
+    """The finding with its offsets moved from the parsed text to the typed one."""
+    start, end = reading.to_original(finding.start, finding.end)
+    return replace(finding, start=start, end=end)
 
-    The marker becomes spaces of the same length, so every character offset the analyser
-    reports still points into exactly what the user typed.
-    """
-    match = LIST_PREFIX.match(text)
-    if not match or not text[match.end() :].strip():
-        return text
-    return " " * match.end() + text[match.end() :]
+
+def without_inserted_words(
+    matches: Mapping[str, Sequence[Match]], reading: Reading
+) -> dict[str, list[Match]]:
+    """Rule matches that touch none of the words the reading added ("I will ...")."""
+    if not reading.inserted:
+        return dict(matches)
+    return {
+        rule_id: [m for m in found if not any(reading.is_inserted(t) for t in m.span)]
+        for rule_id, found in matches.items()
+    }
 
 
 def note_tokens(doc: Doc) -> frozenset[int]:

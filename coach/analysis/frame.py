@@ -477,7 +477,7 @@ class _FrameReader:
             None,
         )
         whole = doc[head.left_edge.i : head.right_edge.i + 1]
-        if head.lemma_.lower() in CHANGE_NOUNS:
+        if self.base(head) in CHANGE_NOUNS:
             objects = [
                 self.phrase(p) for c in head.children if c.dep_ == "prep" for p in c.children
             ]
@@ -529,7 +529,7 @@ class _FrameReader:
         noun = self.head_noun(span)
         if noun is None or self.is_person(noun) or self.is_generic(span):
             return False
-        lemma = noun.lemma_.lower()
+        lemma = self.base(noun)
         if self.lex.has("conduct_nouns", lemma) or (
             self.is_abstract(span) and not self.is_concrete_thing(span)
         ):
@@ -542,7 +542,7 @@ class _FrameReader:
         """ "better code", "proper expectations": a modifier of opinion on something that is
         not a measure ("better conversion rates" is a change in one, not an opinion)."""
         noun = self.head_noun(span)
-        if noun is None or self.lex.has("metric_nouns", noun.lemma_.lower()):
+        if noun is None or self.lex.has("metric_nouns", self.base(noun)):
             return False
         return any(
             child.dep_ == "amod"
@@ -566,7 +566,7 @@ class _FrameReader:
         return None
 
     def is_person(self, token: Token) -> bool:
-        return token.pos_ == "PRON" or self.lex.has("person_nouns", token.lemma_.lower())
+        return token.pos_ == "PRON" or self.lex.has("person_nouns", self.base(token))
 
     def has_number(self, span: Span) -> bool:
         return any(t.like_num or t.tag_ in NUMBER_LIKE_TAGS or t.text in ("%", "$") for t in span)
@@ -597,14 +597,14 @@ class _FrameReader:
         noun = self.head_noun(span)
         if noun is None:
             return False
-        lemma = noun.lemma_.lower()
+        lemma = self.base(noun)
         if self.lex.has("metric_nouns", lemma) or any(t.pos_ == "PROPN" for t in span):
             return True
         if self.is_placeholder(span):
             return True  # "[metric]" stands for the metric the template asks for
         if self.lex.has("abstract_nouns", lemma):
             return False  # a capability ("time management") is not a figure, however scoped
-        if any(self.lex.has("metric_nouns", t.lemma_.lower()) for t in noun.children):
+        if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
             return True
         if self.lex.has("aggregate_nouns", lemma):
             return self.is_scoped(noun)
@@ -655,13 +655,13 @@ class _FrameReader:
         return not self.judged_by_degree(span)
 
     def abstract_word(self, token: Token) -> bool:
-        return self.lex.has("abstract_nouns", token.lemma_) or self.lex.has(
-            "aggregate_nouns", token.lemma_
+        return self.lex.has("abstract_nouns", self.base(token)) or self.lex.has(
+            "aggregate_nouns", self.base(token)
         )
 
     def is_aggregate(self, span: Span) -> bool:
         noun = self.head_noun(span)
-        return noun is not None and self.lex.has("aggregate_nouns", noun.lemma_)
+        return noun is not None and self.lex.has("aggregate_nouns", self.base(noun))
 
     def is_abstract(self, span: Span) -> bool:
         noun = self.head_noun(span)
@@ -670,7 +670,7 @@ class _FrameReader:
     def is_generic(self, span: Span) -> bool:
         """ "a project", "some tasks": indefinite and unnamed."""
         noun = self.head_noun(span)
-        if noun is None or not self.lex.has("generic_nouns", noun.lemma_):
+        if noun is None or not self.lex.has("generic_nouns", self.base(noun)):
             return False
         determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
         other = [c for c in noun.children if c.dep_ in ("compound", "amod", "prep", "nummod")]
