@@ -7,6 +7,7 @@
     coach user export EMAIL [--output FILE]     everything about an employee, as JSON
     coach user erase EMAIL --by EMAIL --yes     erase an employee's data (hr or admin)
     coach demo                          idempotent demo data; prints the demo log-ins
+    coach goals reanalyse [--dry-run]   re-run goals analysed by older rules; list what changed
 
 Every command takes --database-url (or COACH_DATABASE_URL); the default is the SQLite file
 instance/coach.sqlite3 under the repository root, wherever the command is run from.
@@ -22,7 +23,7 @@ from typing import Any
 import click
 
 from coach.migrations import upgrade
-from coach.models import accounts, backup, privacy
+from coach.models import accounts, backup, privacy, reanalysis
 from coach.models.db import make_engine, read_only, session_scope
 from coach.models.errors import DomainError, ValidationError
 from coach.models.tables import ROLES
@@ -180,11 +181,22 @@ def error_lines(error: ValidationError) -> str:
     return "; ".join(f"{field}: {message}" for field, message in error.errors.items())
 
 
-def analyzer() -> Any:
-    """The real analyser as an `analyze(text, context)` callable (loads spaCy: slow, once)."""
-    from coach.analysis import Context, load_engine
+def analysis_engine() -> Any:
+    """The real analysis engine (loads spaCy: slow, once per process); a missing pipeline or a
+    broken rules file becomes one clear line."""
+    from coach.analysis import PipelineError, RuleError, load_engine
 
-    engine = load_engine()
+    try:
+        return load_engine()
+    except (PipelineError, RuleError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def analyzer(engine: Any = None) -> Any:
+    """The real analyser as an `analyze(text, context)` callable."""
+    from coach.analysis import Context
+
+    engine = engine or analysis_engine()
     return lambda text, context: engine.analyze(text, Context.from_mapping(context)).to_dict()
 
 
@@ -208,7 +220,56 @@ def demo_command(database_url: str) -> None:
     click.echo("\n".join(lines))
 
 
-COMMANDS = (db_group, user_group, demo_command)
+@click.group("goals")
+def goals_group() -> None:
+    """Stored goals and their analyses."""
+
+
+@goals_group.command("reanalyse")
+@click.option("--dry-run", is_flag=True, help="List what would change; save nothing.")
+@database_url_option
+def goals_reanalyse(dry_run: bool, database_url: str) -> None:
+    """Re-run every goal analysed by other rules or another pipeline, and list what changed.
+
+    Closed plans keep the analyses they closed with. Each changed goal gets an audit event.
+    """
+    engine = analysis_engine()
+    database = make_engine(database_url)
+    totals = {"goals": 0, "changed": 0, "refused": 0, "unsaved": 0}
+    try:
+        with session_scope(read_only(database) if dry_run else database) as session:
+            for plan in reanalysis.reanalyse(
+                session=session, analyze=analyzer(engine), version=engine.version, dry_run=dry_run
+            ):
+                for line in plan.lines():
+                    click.echo(line)
+                count_plan(totals, plan)
+    finally:
+        database.dispose()
+    click.echo(reanalyse_summary(totals, dry_run))
+
+
+def count_plan(totals: dict[str, int], plan: reanalysis.PlanReanalysis) -> None:
+    totals["refused"] += len(plan.refused)
+    if plan.conflict:  # nothing of this plan was saved: the next run re-runs it
+        totals["unsaved"] += len(plan.goals)
+        return
+    totals["goals"] += len(plan.goals)
+    totals["changed"] += len(plan.changed)
+
+
+def reanalyse_summary(totals: dict[str, int], dry_run: bool) -> str:
+    """'N goals re-analysed, M changed', and what was left out."""
+    goals = totals["goals"]
+    line = f"{goals} goal{'' if goals == 1 else 's'} re-analysed, {totals['changed']} changed"
+    if totals["refused"]:
+        line += f", {totals['refused']} refused by the analyser (left as they were)"
+    if totals["unsaved"]:
+        line += f", {totals['unsaved']} not saved (their plan changed meanwhile: run again)"
+    return line + (" (dry run: nothing saved)." if dry_run else ".")
+
+
+COMMANDS = (db_group, user_group, demo_command, goals_group)
 
 
 def register(group: click.Group) -> None:

@@ -8,6 +8,10 @@
 
 A closed plan cannot change. Pure functions only: services.py applies them to stored plans and
 permissions.py decides who may take which action.
+
+Readiness: a goal may be issued when its stored analysis is `ready` (no error-level finding on
+specific, measurable, achievable, time-bound or fair wording). `is_ready()` is the one place that
+reads it, and judges snapshots stored before the analyser wrote `ready` from their findings.
 """
 
 from __future__ import annotations
@@ -34,8 +38,20 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     **{(status, "withdraw"): "closed" for status in OPEN_STATUSES},
 }
 
-# The criteria whose error-level findings block issuing a plan (DESIGN.md, issue 4).
-GATE_CRITERIA = ("specific", "measurable", "time_bound")
+# An error-level finding on one of these keeps a goal from being ready to issue. The same
+# tuple as coach.analysis.model.READINESS_CONCERNS (a test keeps them equal): the data layer
+# reads stored snapshots without importing the analyser, which would pull in spaCy.
+READINESS_CONCERNS = ("specific", "measurable", "achievable", "time_bound", "fairness")
+GATE_CRITERIA = READINESS_CONCERNS  # the older name, still imported by coach/web/tracking_views
+CONCERN_NAMES = {"time_bound": "time-bound", "fairness": "fair wording", "": "not analysed"}
+LABEL_WORDS = 5  # a goal is named by its number and this many first words
+LABEL_CHARS = 40
+NOT_ANALYSED = {"criterion": "", "severity": "error", "message": "This goal has not been analysed."}
+NOT_READY = {  # `ready` is false, yet no finding we know of says why (a newer analyser)
+    "criterion": "readiness",
+    "severity": "error",
+    "message": "The analyser marks this goal as not ready; see the notes on its wording.",
+}
 
 # Once the employee has signed, goals are the agreed record: edits need re-acknowledgement.
 SIGNED_STATUSES = ("acknowledged", "active", "extended")
@@ -65,43 +81,100 @@ def allowed_actions(status: str) -> list[str]:
 
 class AnalysedGoal(Protocol):
     id: int | None
+    text: str
     analysis: dict[str, Any]
 
 
-def blocking_findings(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Error-level findings on specific, measurable or time-bound in one analysis snapshot."""
+def error_findings(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The snapshot's error-level findings on the readiness concerns."""
     return [
         finding
         for finding in analysis.get("findings", [])
-        if finding.get("severity") == "error" and finding.get("criterion") in GATE_CRITERIA
+        if finding.get("severity") == "error" and finding.get("criterion") in READINESS_CONCERNS
     ]
 
 
+def is_ready(analysis: Mapping[str, Any] | None) -> bool:
+    """Whether one stored analysis lets its goal be issued: the analyser's own `ready`, or,
+    for snapshots stored before it had one, the same judgement made from their findings."""
+    if not analysis or "findings" not in analysis:
+        return False
+    stored = analysis.get("ready")
+    if isinstance(stored, bool):
+        return stored
+    return not error_findings(analysis)
+
+
+def blocking_findings(analysis: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """What keeps one analysed goal from being ready ([] when it is ready)."""
+    if not analysis or "findings" not in analysis:
+        return [NOT_ANALYSED]
+    if is_ready(analysis):
+        return []
+    return error_findings(analysis) or [NOT_READY]
+
+
+def goal_label(number: int, text: str) -> str:
+    """A goal as people refer to it: 'Goal 2 “Ship zero bugs in every…”'."""
+    words = text.split()
+    opening = " ".join(words[:LABEL_WORDS])
+    if len(opening) > LABEL_CHARS:
+        opening = opening[:LABEL_CHARS]
+    elif len(words) <= LABEL_WORDS:
+        return f"Goal {number} “{opening}”"
+    return f"Goal {number} “{opening.rstrip(',;:.!?')}…”"
+
+
+def criterion_name(criterion: str) -> str:
+    """How the gate names a concern in a sentence: 'time-bound', 'fair wording'."""
+    return CONCERN_NAMES.get(criterion, criterion.replace("_", " "))
+
+
 def readiness_problems(goals: Iterable[AnalysedGoal]) -> list[tuple[int | None, dict[str, Any]]]:
-    """(goal id, blocking finding) for every goal; a goal never analysed blocks too."""
+    """(goal id, what blocks it) for every goal in plan order, each finding labelled with the
+    goal's number and first words (`goal`); a goal never analysed blocks too."""
     problems: list[tuple[int | None, dict[str, Any]]] = []
-    for goal in goals:
-        if not goal.analysis or "findings" not in goal.analysis:
-            problems.append((goal.id, {"message": "This goal has not been analysed."}))
-            continue
-        problems.extend((goal.id, finding) for finding in blocking_findings(goal.analysis))
+    for number, goal in enumerate(goals, start=1):
+        label = goal_label(number, goal.text)
+        problems.extend(
+            (goal.id, {**finding, "goal": label}) for finding in blocking_findings(goal.analysis)
+        )
     return problems
+
+
+def plan_ready(goals: Iterable[AnalysedGoal]) -> bool:
+    """A plan is ready to issue when it has goals and none of them is blocked."""
+    goals = list(goals)
+    return bool(goals) and not readiness_problems(goals)
+
+
+def not_ready_message(problems: list[tuple[int | None, dict[str, Any]]]) -> str:
+    """'2 goals are not ready to issue: Goal 1 “…”: achievable; Goal 3 “…”: fairness. …'"""
+    concerns: dict[str, list[str]] = {}
+    for _, finding in problems:
+        names = concerns.setdefault(finding["goal"], [])
+        name = criterion_name(finding.get("criterion", ""))
+        if name not in names:
+            names.append(name)
+    count = len(concerns)
+    named = "; ".join(f"{label}: {', '.join(names)}" for label, names in concerns.items())
+    head = "1 goal is" if count == 1 else f"{count} goals are"
+    return (
+        f"{head} not ready to issue: {named}. Fix them, or record why the plan should be "
+        "issued anyway."
+    )
 
 
 def check_ready(goals: Iterable[AnalysedGoal], override_reason: str | None) -> None:
     """Raise NotReadyError unless the plan may be issued.
 
     A plan without goals is never ready. Blocking findings can be overridden by a reason the
-    manager records (kept on the plan and shown); without one, the error lists what blocks.
+    manager records (kept on the plan and shown); without one, the error names each blocking
+    goal by its number and first words, and lists what blocks it.
     """
     goals = list(goals)
     if not goals:
         raise NotReadyError("A plan needs at least one goal before it can be issued.", [])
     problems = readiness_problems(goals)
     if problems and not (override_reason or "").strip():
-        count = len({goal_id for goal_id, _ in problems})
-        raise NotReadyError(
-            f"{count} goal(s) are not yet specific, measurable and time-bound. Fix them, or "
-            "record why the plan should be issued anyway.",
-            problems,
-        )
+        raise NotReadyError(not_ready_message(problems), problems)

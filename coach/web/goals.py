@@ -102,19 +102,33 @@ class GoalView:
 
     @property
     def needs_work(self) -> bool:
-        return any(self.analysis.flagged(criterion) for criterion in CRITERIA)
+        return not self.analysis.ready or bool(self.to_work_on)
+
+    @property
+    def to_work_on(self) -> list[str]:
+        """Every criterion not fully met, then every other concern an error stands on (fair
+        wording has no verdict of its own; its errors count all the same)."""
+        flagged = [c for c in CRITERIA if self.analysis.flagged(c)]
+        errors = [f.criterion for f in self.analysis.findings if f.severity == "error"]
+        concerns = dict.fromkeys([*flagged, *errors])
+        return [CRITERION_LABELS.get(concern, concern) for concern in concerns]
 
     @property
     def summary(self) -> str:
-        """The verdict in one sentence, for the ARIA live region and the page."""
+        """The verdict in words, for the ARIA live region and the page. It says "not ready"
+        whenever an error stands, and "nothing to fix" only when nothing is flagged at all."""
         criteria = self.analysis.criteria
         met = [CRITERION_LABELS[c] for c in CRITERIA if criteria.get(c) == "met"]
-        to_work_on = [CRITERION_LABELS[c] for c in CRITERIA if self.analysis.flagged(c)]
         sentence = f"Score {self.analysis.score} out of 100."
+        if not self.analysis.ready:
+            label = SEVERITY_LABELS["error"]
+            sentence += f" Not ready yet: fix what is marked “{label}” first."
         if met:
             sentence += f" Already there: {join_words(met)}."
-        if to_work_on:
-            sentence += f" Worth strengthening: {join_words(to_work_on)}."
+        if self.to_work_on:
+            sentence += f" Worth strengthening: {join_words(self.to_work_on)}."
+        elif self.analysis.findings:
+            sentence += " Nothing that blocks; the notes are worth a look."
         else:
             sentence += " Nothing to fix in what we can check."
         return sentence

@@ -68,7 +68,19 @@ class GoalCard:
 
     @property
     def ready(self) -> bool:
-        return self.view is not None and not self.blocking
+        """The READY badge: the stored analysis is ready (lifecycle.is_ready, as the gate)."""
+        return self.view is not None and lifecycle.is_ready(self.goal.analysis)
+
+    @property
+    def label(self) -> str:
+        """'Goal 2 “Ship zero bugs in every…”', as the gate names it."""
+        return lifecycle.goal_label(self.number, self.goal.text)
+
+    @property
+    def blocked_on(self) -> list[str]:
+        """The concerns that keep this goal from being issued, in words."""
+        names = [lifecycle.criterion_name(f.get("criterion", "")) for f in self.blocking]
+        return list(dict.fromkeys(names))
 
     @property
     def pending(self) -> list[GoalRevision]:

@@ -59,23 +59,24 @@ def test_allowed_actions_follow_the_table():
 
 
 def goal(findings):
-    return SimpleNamespace(id=1, analysis={"findings": findings})
+    return SimpleNamespace(id=1, text="Answer the queue", analysis={"findings": findings})
 
 
 def finding(criterion, severity="error"):
     return {"criterion": criterion, "severity": severity, "message": f"{criterion} problem"}
 
 
-@pytest.mark.parametrize("criterion", lifecycle.GATE_CRITERIA)
-def test_gate_blocks_error_findings_on_smt(criterion):
+@pytest.mark.parametrize("criterion", lifecycle.READINESS_CONCERNS)
+def test_gate_blocks_error_findings_on_smart_and_fairness(criterion):
     with pytest.raises(NotReadyError) as raised:
         lifecycle.check_ready([goal([finding(criterion)])], override_reason=None)
-    assert raised.value.blocking == [(1, finding(criterion))]
+    labelled = {**finding(criterion), "goal": "Goal 1 “Answer the queue”"}
+    assert raised.value.blocking == [(1, labelled)]
 
 
 @pytest.mark.parametrize(
     "findings",
-    [[], [finding("measurable", "warning")], [finding("achievable")], [finding("relevant")]],
+    [[], [finding("measurable", "warning")], [finding("relevant")]],
 )
 def test_gate_passes_warnings_and_other_criteria(findings):
     lifecycle.check_ready([goal(findings)], override_reason=None)
@@ -88,7 +89,7 @@ def test_gate_override_and_its_limits():
     with pytest.raises(NotReadyError, match="at least one goal"):
         lifecycle.check_ready([], override_reason="anything")
     with pytest.raises(NotReadyError):  # never analysed
-        lifecycle.check_ready([SimpleNamespace(id=2, analysis={})], override_reason=None)
+        lifecycle.check_ready([SimpleNamespace(id=2, text="", analysis={})], override_reason=None)
 
 
 def test_issue_blocked_by_vague_goal_then_fixed(session, world):

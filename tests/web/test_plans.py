@@ -138,7 +138,11 @@ def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, 
     refused = maria.post(f"/plans/{plan.id}/issue", {"version": stored_plan(unit, plan.id).version})
     assert refused.status_code == 422
     soup = parse(refused)
-    assert "not yet specific, measurable and time-bound" in soup.select_one("#lifecycle").get_text()
+    lifecycle_text = soup.select_one("#lifecycle").get_text()
+    assert (
+        "1 goal is not ready to issue: Goal 1 “Improve communication and be more…”"
+        in lifecycle_text
+    )
     assert soup.select("#lifecycle .reasons li")
     version = stored_plan(unit, plan.id).version
     issued = maria.post(
