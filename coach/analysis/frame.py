@@ -244,6 +244,13 @@ class _FrameReader:
         """The token's lemma, or the word it is a typo of."""
         return self.corrections.get(token.i) or token.lemma_.lower()
 
+    def verb_base(self, head: Token) -> str:
+        """A verb's lemma for the word classes; a phrasal verb is its own word ("show up" is
+        not "show", "follow up" is not "follow")."""
+        if any(child.dep_ == "prt" for child in head.children):
+            return self.verb_lemma(head)
+        return self.base(head)
+
     # --- finding the main actions -------------------------------------------------------
 
     def root_outside_notes(self, sentence: Span) -> Token | None:
@@ -285,8 +292,11 @@ class _FrameReader:
         return token, role
 
     def governed_clause(self, token: Token) -> Token | None:
+        """The verb a wrapper governs: "aim [to reply]", "stop [arguing]", "ensure [that ...]"."""
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+            if child.dep_ in ("dobj", "pcomp") and child.tag_ == "VBG":
                 return child
         return None
 
@@ -408,7 +418,7 @@ class _FrameReader:
 
     def problem_of(self, head: Token, lemma: str, objects: list[Span]) -> str | None:
         """None when the action is concrete, else what keeps it from being so."""
-        base = self.base(head)
+        base = self.verb_base(head)
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if self.lex.has("linking_verbs", base) and not any(
             c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
@@ -444,6 +454,8 @@ class _FrameReader:
             return "vague_action"
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
+        if all(self.judged_by_degree(obj) for obj in nouns):
+            return "vague_action"  # "write better code": better by whose measure?
         return None
 
     def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
@@ -513,7 +525,7 @@ class _FrameReader:
 
     def is_observable(self, head: Token, lemma: str, objects: list[Span]) -> bool:
         """A concrete action that ends in a yes/no result someone could check."""
-        base = self.base(head)
+        base = self.verb_base(head)
         if self.lex.has("change_verbs", base) or self.asks_for_more(objects):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
@@ -530,9 +542,7 @@ class _FrameReader:
         if noun is None or self.is_person(noun) or self.is_generic(span):
             return False
         lemma = self.base(noun)
-        if self.lex.has("conduct_nouns", lemma) or (
-            self.is_abstract(span) and not self.is_concrete_thing(span)
-        ):
+        if self.lex.has("conduct_nouns", lemma) or self.is_abstract(span):
             return False
         if self.lex.has("metric_nouns", lemma) and not self.has_number(span):
             return False

@@ -40,6 +40,7 @@ FIELDS: tuple[str, ...] = (
     "cadence",
     "time_relative",
     "action",
+    "named_number",
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
 # Fields the goal frame supplies itself (concrete main actions, observable deliverables).
