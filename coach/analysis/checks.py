@@ -17,7 +17,16 @@ from spacy.tokens import Doc, Span
 from coach.analysis.dates import duration_days
 from coach.analysis.model import Context, Extracted
 
-NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+# An amount as goals write it: "1,200", "$1.2m", "£40k", "35M", "8.5 million", "10x".
+AMOUNT = re.compile(
+    r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>k|m|mn|bn|b|thousand|million|billion)?\b",
+    re.IGNORECASE,
+)
+SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9}
+SCALES["billion"] = 1e9
+MULTIPLIER = re.compile(r"^\s*(?:[x×]\s*(?P<after>\d+(?:\.\d+)?)|(?P<before>\d+(?:\.\d+)?)\s*[x×])")
+MULTIPLIER_WORDS = {"double": 2, "twofold": 2, "triple": 3, "threefold": 3, "quadruple": 4}
+MULTIPLIER_WORDS |= {"fourfold": 4, "fivefold": 5, "tenfold": 10}
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 STEM_LENGTH = 5  # "communicate" ~ "communication", "deadline" ~ "deadlines"
 
@@ -100,30 +109,66 @@ def _iso(day: dt.date | None) -> str:
 
 
 def check_achievable_change(data: CheckInput, params: Params, cues: Cues) -> CheckResult:
-    """Is the baseline -> target change plausible in the days available?"""
-    baseline, target = first_number(data.extracted.baseline), first_number(data.extracted.target)
-    days = available_days(data.extracted, data.context)
-    if baseline is None or target is None or days is None or days <= 0:
+    """Is the change plausible in the days available (the goal's own, or the plan's)?
+
+    Money and counts are read with their scale ("$1.2m", "40k"), multipliers ("10x",
+    "double") as a change of their own; with no time to judge against, only a change of
+    `max_relative_change_without_time` or more is flagged.
+    """
+    relative = relative_change(data.extracted)
+    if relative is None:
         return NOT_APPLICABLE
-    relative = abs(target - baseline) / max(abs(baseline), 1.0)
-    per_month = relative * 30 / days
-    limit = float(params.get("max_relative_change_per_30_days", 1.0))
-    if per_month <= limit:
+    days = available_days(data.extracted, data.context)
+    if days is not None and days > 0:
+        per_month = relative * 30 / days
+        passed = per_month <= float(params.get("max_relative_change_per_30_days", 1.0))
+    else:
+        passed = relative < float(params.get("max_relative_change_without_time", 9.0))
+        days = None
+    if passed:
         return CheckResult(applies=True, passed=True)
     spans = data.fields.get("change", ())
     span = (spans[0].start_char, spans[0].end_char) if spans else whole(data.doc)
     values = {
         "change": f"{relative:.0%}",
-        "days": str(days),
-        "baseline": data.extracted.baseline,
-        "target": data.extracted.target,
+        "days": f"{days} days" if days else "the time given",
+        "baseline": data.extracted.baseline or "today's figure",
+        "target": data.extracted.target or "",
     }
     return CheckResult(applies=True, span=span, values=values)
 
 
-def first_number(text: str | None) -> float | None:
-    match = NUMBER.search(text or "")
-    return float(match.group().replace(",", "")) if match else None
+def relative_change(extracted: Extracted) -> float | None:
+    """How far the target is from the baseline, as a share of the baseline (1.0 = doubling)."""
+    factor = multiplier(extracted.target)
+    if factor is not None:
+        return abs(factor - 1)
+    baseline, target = amount(extracted.baseline), amount(extracted.target)
+    if baseline is None or target is None:
+        return None
+    return abs(target - baseline) / max(abs(baseline), 1.0)
+
+
+def multiplier(text: str | None) -> float | None:
+    """10 for "10x", "x10" or "tenfold"; None when the text is not a multiplier."""
+    if not text:
+        return None
+    word = text.strip().lower().split()[0] if text.strip() else ""
+    if word in MULTIPLIER_WORDS:
+        return float(MULTIPLIER_WORDS[word])
+    match = MULTIPLIER.match(text)
+    if not match:
+        return None
+    return float(match["after"] or match["before"])
+
+
+def amount(text: str | None) -> float | None:
+    """The first amount in the text with its scale: "$1.2m" -> 1200000.0."""
+    match = AMOUNT.search(text or "")
+    if not match:
+        return None
+    value = float(match["number"].replace(",", ""))
+    return value * SCALES.get((match["scale"] or "").lower(), 1.0)
 
 
 def available_days(extracted: Extracted, context: Context) -> int | None:

@@ -42,7 +42,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 # tuple as coach.analysis.model.READINESS_CONCERNS (a test keeps them equal): the data layer
 # reads stored snapshots without importing the analyser, which would pull in spaCy.
 READINESS_CONCERNS = ("specific", "measurable", "achievable", "time_bound", "fairness")
-GATE_CRITERIA = READINESS_CONCERNS  # the older name, still imported by coach/web/tracking_views
 CONCERN_NAMES = {"time_bound": "time-bound", "fairness": "fair wording", "": "not analysed"}
 LABEL_WORDS = 5  # a goal is named by its number and this many first words
 LABEL_CHARS = 40

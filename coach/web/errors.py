@@ -114,6 +114,9 @@ def handle_domain_error(error: DomainError) -> Response | tuple[Response, int]:
         return handle_http_error(PageNotFound())
     if request.path.startswith(API_PREFIX):
         return json_error(status, str(error))
-    reasons = [finding.get("message", "") for _, finding in getattr(error, "blocking", [])]
+    reasons = [
+        f"{finding.get('goal', 'Goal')}: {finding.get('message', '')}"
+        for _, finding in getattr(error, "blocking", [])
+    ]
     context = {"title": title, "advice": str(error), "reasons": reasons}
     return render("error.html", "_message.html", status=status, **context)

@@ -50,7 +50,7 @@ def goal_json(goal: Goal) -> dict[str, Any]:
         "deadline": goal.deadline.isoformat() if goal.deadline else None,
         "status": goal.status,
         "needs_acknowledgement": goal.needs_acknowledgement,
-        "ready": not lifecycle.blocking_findings(goal.analysis or {}),
+        "ready": lifecycle.is_ready(goal.analysis),
         "analysis": goal.analysis or None,
         "version": goal.version,
     }

@@ -37,7 +37,6 @@ from coach.web.goals import GoalView
 from coach.web.support import SupportItem
 
 SUGGESTIONS_PER_GOAL = 3
-GATE_CRITERIA = lifecycle.GATE_CRITERIA  # the S, M and T an action item is judged on here
 LABELS = {
     "todo": "To do",
     "doing": "Doing",
@@ -77,6 +76,7 @@ def analysis_from_dict(data: Mapping[str, Any] | None) -> Analysis | None:
         extracted=Extracted(**extracted),
         score=int(data.get("score", 0)),
         rewrite=data.get("rewrite", ""),
+        version=data.get("version", ""),
     )
 
 
