@@ -148,6 +148,8 @@ class Engine:
             rule_matches = matches.get(rule.id, ())
             if rule.get("scope") == "main":
                 rule_matches = [m for m in rule_matches if in_main_clause(m.span, frame)]
+            if rule.get("about") == "person":
+                rule_matches = [m for m in rule_matches if frame.says_of_a_person(m.span)]
             findings.extend(self.find_findings(rule, rule_matches, fields))
         self.run_context_checks(CheckInput(doc, extracted, fields, context), findings, evidence)
         findings = drop_weaker_overlaps(findings)

@@ -46,6 +46,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "person_nouns",
     "desire_verbs",
     "conduct_nouns",
+    "target_verbs",
     "comparatives",
 )
 PROBLEMS: tuple[str, ...] = (
@@ -63,25 +64,13 @@ SUBORDINATE_MARKERS = {
     "condition": frozenset({"if", "when", "unless", "once", "whenever", "while", "until"}),
 }
 # Prepositions whose object is where, when or how long; never the thing acted on.
-CIRCUMSTANCE_PREPS = frozenset(
-    {
-        "by",
-        "within",
-        "before",
-        "after",
-        "until",
-        "during",
-        "throughout",
-        "over",
-        "per",
-        "since",
-        "at",
-        "in",
-        "across",
-        "around",
-        "among",
-    }
+TIME_PREPS = frozenset(
+    {"by", "within", "before", "after", "until", "during", "throughout", "over", "per", "since"}
 )
+# Where something happens: the complement of a verb without an object ("participate in
+# meetings", "speak at a conference"), a mere circumstance beside an object ("improve time
+# management at work").
+PLACE_PREPS = frozenset({"at", "in", "across", "around", "among"})
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -176,6 +165,7 @@ class GoalFrame:
 
     actions: tuple[Action, ...]
     subordinate: frozenset[int] = field(default_factory=frozenset)  # purpose/means/condition
+    person_words: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def concrete(self) -> tuple[Action, ...]:
@@ -187,6 +177,16 @@ class GoalFrame:
 
     def in_main_clause(self, token: Token) -> bool:
         return token.i not in self.subordinate
+
+    def says_of_a_person(self, span: Span) -> bool:
+        """Is this word said of a person ("stop being rude", "a lazy worker") rather than of a
+        thing ("complaints about rude behaviour", "an aggressive timeline")?"""
+        if len(span) > 1:
+            return True  # a phrase rule ("bad attitude") is about the person by construction
+        token = span[0]
+        if token.dep_ != "amod" or token.head.pos_ not in ("NOUN", "PROPN"):
+            return True
+        return token.head.lemma_.lower() in self.person_words or token.head.pos_ == "PROPN"
 
 
 def build_frame(
@@ -213,7 +213,7 @@ def build_frame(
         for head, role in reader.main_heads(root):
             actions.append(reader.judge(head, role))
         subordinate.update(reader.subordinate_tokens(root))
-    return GoalFrame(tuple(actions), frozenset(subordinate))
+    return GoalFrame(tuple(actions), frozenset(subordinate), lexicon.classes["person_nouns"])
 
 
 def typo_lemmas(doc: Doc, lexicon: Lexicon, known_words: Collection[str]) -> dict[int, str]:
@@ -315,6 +315,8 @@ class _FrameReader:
         return result
 
     def is_subordinate_clause(self, token: Token) -> bool:
+        if token.dep_ in ("advcl", "xcomp") and self.lex.has("target_verbs", self.base(token)):
+            return False  # "increase output to meet the standard of 120 units": the target
         if token.dep_ == "advcl":
             return token.pos_ in ("VERB", "AUX")  # "raise NPS to +40": a target, not a clause
         if token.dep_ == "pcomp" and token.head.lower_ in ("by", "through", "via", "with"):
@@ -379,12 +381,15 @@ class _FrameReader:
     def objects_of(self, head: Token) -> list[Span]:
         """Direct objects, passive subjects, and objects of non-circumstantial prepositions."""
         objects = []
+        has_direct = any(
+            c.dep_ in OBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
+        )
         for child in head.children:
             if child.i in self.ignored:
                 continue
             if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.phrase(child))
-            elif child.dep_ == "prep" and child.lower_ not in CIRCUMSTANCE_PREPS:
+            elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
         if not objects and head.dep_ == "conj":
             # "Create and follow a daily schedule": the object hangs on the last verb only.
@@ -398,6 +403,13 @@ class _FrameReader:
                         self.phrase(c) for c in other.children if c.dep_ in ("dobj", "obj")
                     )
         return [obj for obj in objects if len(obj)]
+
+    def is_complement(self, prep: Token, has_direct_object: bool) -> bool:
+        """Does this preposition's phrase say what the verb acts on (not when or where)?"""
+        word = prep.lower_
+        if word in TIME_PREPS:
+            return False
+        return not (word in PLACE_PREPS and has_direct_object)
 
     def direct_objects(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in ("dobj", "obj")]
@@ -464,6 +476,10 @@ class _FrameReader:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None and not self.is_person(subject):
             return None
+        if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
+            c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
+        ):
+            return None  # "be in uniform at the start of every shift": a state anyone can see
         for obj in objects:
             noun = self.head_noun(obj)
             if noun is None or self.has_degree(obj):

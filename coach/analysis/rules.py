@@ -43,6 +43,7 @@ FIELDS: tuple[str, ...] = (
     "named_number",
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
+ABOUT: tuple[str, ...] = ("anything", "person")
 # Fields the goal frame supplies itself (concrete main actions, observable deliverables).
 FRAME_FIELDS: frozenset[str] = frozenset({"action", "deliverable"})
 CHECKS: tuple[str, ...] = ("relevance", "deadline_within_plan", "achievable_change")
@@ -53,7 +54,10 @@ COMMON_KEYS = {"kind", "description", "examples", "link"}
 FINDING_KEYS = {"criterion", "severity", "message", "suggestion"}
 KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys) beside COMMON_KEYS
-    "find": (FINDING_KEYS, {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope"}),
+    "find": (
+        FINDING_KEYS,
+        {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope", "about"},
+    ),
     "require": (FINDING_KEYS | {"evidence"}, set()),
     "extract": ({"field", "patterns"}, {"outside"}),
     "context": (FINDING_KEYS | {"check"}, {"params"}),
@@ -245,6 +249,8 @@ def validate_find(spec: Mapping[str, Any], fail) -> None:
     require_field_names(spec.get("unless", []), "unless", fail)
     if spec.get("scope", "anywhere") not in SCOPES:
         fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
+    if spec.get("about", "anything") not in ABOUT:
+        fail(f"unknown `about` {spec['about']!r} (expected one of {', '.join(ABOUT)})")
 
 
 def validate_frame(spec: Mapping[str, Any], fail) -> None:

@@ -28,8 +28,9 @@ PENALTY = {("fairness", "error"): 15, ("fairness", "warning"): 6}
 WARNING_PENALTY = 4
 MAX_PENALTY = 40
 # A goal with an error on a criterion (or on fairness) is not ready, so it must never score
-# near a ready one: its score is capped here, well below a clean goal's 85-100.
-ERROR_CAP = 60
+# near a ready one: its score is scaled down to at most 60, well below a clean goal's 85-100,
+# keeping the order between two goals that both have errors.
+ERROR_SCALE = 0.6
 # A counted target is stronger evidence of measurability than a yes/no deliverable.
 MEASURE_STRENGTH = (("change", 1.0), ("quantity", 0.95), ("threshold", 0.95), ("deliverable", 0.85))
 WEAK_ACTIONS = frozenset(
@@ -71,8 +72,8 @@ def score(
             penalty += PENALTY.get((finding.criterion, finding.severity), 0)
         elif finding.severity == "warning":
             penalty += WARNING_PENALTY
-    ceiling = ERROR_CAP if any(finding.severity == "error" for finding in findings) else 100
-    return max(0, min(ceiling, round(base - min(penalty, MAX_PENALTY))))
+    scale = ERROR_SCALE if any(finding.severity == "error" for finding in findings) else 1.0
+    return max(0, min(100, round((base - min(penalty, MAX_PENALTY)) * scale)))
 
 
 def rewrite(text: str, criteria: Mapping[str, str], extracted: Extracted) -> str:
