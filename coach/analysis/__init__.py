@@ -6,7 +6,7 @@ analysis.to_dict()                           # the JSON shape documented in READ
 """
 
 from coach.analysis.engine import Engine, load_engine
-from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError
+from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, NotEnglishError
 from coach.analysis.model import (
     CRITERIA,
     Analysis,
@@ -28,6 +28,7 @@ __all__ = [
     "Extracted",
     "Finding",
     "GoalTextError",
+    "NotEnglishError",
     "PipelineError",
     "RuleError",
     "load_engine",
