@@ -14,8 +14,16 @@ What each figure includes (all in one process, after a warm-up, catalogue loaded
 * spaCy parse       - the bare pipeline on the same goals, for reference: the parse dominates.
 * search(query)     - one free-text catalogue search (no spaCy involved).
 * classify_many     - throughput with nlp.pipe over all goals.
+* classifier start-up - loading the trained model (model/issue-types.json) and compiling the
+                      cues for the pipeline, once per process; bar <= 1 s.
+* 10,000-char run   - classify() of 10,000 characters without a space (letters, then dashes),
+                      text to answer; the run is cut before spaCy sees it; bar <= 100 ms.
+* top-3 share       - of the labelled dev goals (../shared/eval/dev-goals.jsonl, when present),
+                      the share whose first three suggestions include a resource of the goal's
+                      labelled issue type, from the goal's words alone; bar >= 0.90.
 
-The goals are the issue types' own `match` examples from rules/issue-types.yaml.
+The bars: classify(doc) p95 <= 2 ms and suggest(doc) p95 <= 5 ms. The goals are the issue
+types' own `match` examples from rules/issue-types.yaml.
 """
 
 from __future__ import annotations
@@ -39,8 +47,16 @@ from coach.resources import (  # noqa: E402
     search,
     suggest,
 )
+from coach.resources.classify import cached_classifier  # noqa: E402
+from coach.resources.evaluate import evaluate_issue_types  # noqa: E402
+from coach.resources.model import load_model  # noqa: E402
 
 SUGGEST_BAR_MS = 5.0
+CLASSIFY_BAR_MS = 2.0
+START_UP_BAR_MS = 1000.0
+LONG_RUN_BAR_MS = 100.0
+TOP3_BAR = 0.90
+DEV_GOALS = ROOT.parent / "shared" / "eval" / "dev-goals.jsonl"
 QUERIES = (
     "conflct resolution",
     "time managment",
@@ -82,6 +98,7 @@ def main() -> int:
     nlp = load_pipeline()
     goals = [s for t in catalogue.issue_types.values() for s in t.match_examples]
     docs = list(nlp.pipe(goals))
+    start_up_ms = classifier_start_up_ms(catalogue, nlp)
     classifier = classifier_for(catalogue.issue_types, nlp)
     for doc in docs:  # warm-up: compiles the classifier, fills caches
         suggest(catalogue, text=doc, nlp=nlp)
@@ -100,7 +117,7 @@ def main() -> int:
         "suggest(text)",
         latencies_ms(lambda g: suggest(catalogue, text=g, nlp=nlp), goals, args.repeat),
     )
-    report("classify(doc)", latencies_ms(classifier.classify, docs, args.repeat))
+    classify_p95 = report("classify(doc)", latencies_ms(classifier.classify, docs, args.repeat))
     report("classify(text)", latencies_ms(classifier.classify, goals, args.repeat))
     report("spaCy parse", latencies_ms(nlp, goals, args.repeat))
     report("search(query)", latencies_ms(lambda q: search(catalogue, q), QUERIES, args.repeat))
@@ -111,9 +128,54 @@ def main() -> int:
     rate = len(batch) / (time.perf_counter() - start)
     print(f"  classify_many    {rate:7.0f} goals/s (nlp.pipe, {len(batch)} goals)")
 
-    verdict = "meets" if suggest_p95 <= SUGGEST_BAR_MS else "MISSES"
-    print(f"bar: suggest(doc) p95 {suggest_p95:.3f} ms {verdict} the {SUGGEST_BAR_MS:g} ms bar")
-    return 0 if suggest_p95 <= SUGGEST_BAR_MS else 1
+    long_run_ms = max(
+        min(latencies_ms(classifier.classify, [char * 10_000], 5)) for char in ("x", "—")
+    )
+    print(f"  10,000-char run  {long_run_ms:7.3f} ms (classify of text without a space)")
+    print(f"  classifier start-up {start_up_ms:7.1f} ms (model load and cue compilation)")
+    share = top3_share(catalogue, nlp)
+    results = [
+        bar("suggest(doc) p95", suggest_p95, SUGGEST_BAR_MS, "ms"),
+        bar("classify(doc) p95", classify_p95, CLASSIFY_BAR_MS, "ms"),
+        bar("classifier start-up", start_up_ms, START_UP_BAR_MS, "ms"),
+        bar("10,000-char run", long_run_ms, LONG_RUN_BAR_MS, "ms"),
+    ]
+    if share is not None:
+        results.append(bar("dev top-3 share", share, TOP3_BAR, "", at_least=True))
+    return 0 if all(results) else 1
+
+
+def bar(name: str, value: float, limit: float, unit: str, *, at_least: bool = False) -> bool:
+    """Print one bar's verdict; True when it is met."""
+    met = value >= limit if at_least else value <= limit
+    sign = ">=" if at_least else "<="
+    print(f"bar: {name} {value:.3f} {unit} {'meets' if met else 'MISSES'} {sign} {limit:g} {unit}")
+    return met
+
+
+def classifier_start_up_ms(catalogue, nlp) -> float:
+    """What a fresh process pays before its first classification (caches emptied first)."""
+    load_model.cache_clear()
+    cached_classifier.cache_clear()
+    start = time.perf_counter()
+    classifier_for(catalogue.issue_types, nlp)
+    return (time.perf_counter() - start) * 1000
+
+
+def top3_share(catalogue, nlp) -> float | None:
+    """The dev goals' top-3 suggestion share, or None without the shared file."""
+    if not DEV_GOALS.exists():
+        print("  top-3 share      (no ../shared/eval/dev-goals.jsonl here)")
+        return None
+    import json
+
+    rows = [json.loads(line) for line in DEV_GOALS.read_text(encoding="utf-8").splitlines() if line]
+    result = evaluate_issue_types(
+        rows, nlp=nlp, issue_types=catalogue.issue_types, catalogue=catalogue
+    )
+    share = result["suggestions"]["share"]
+    print(f"  top-3 share      {share:7.3f} of {result['suggestions']['n']} dev goals")
+    return share
 
 
 if __name__ == "__main__":

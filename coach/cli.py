@@ -30,9 +30,11 @@ from coach.analysis.examples import check_examples, count_examples
 from coach.analysis.pipeline import PipelineError
 from coach.analysis.rules import RuleError
 from coach.models.cli import register as register_data_commands
-from coach.resources import evaluate_issue_types as run_issue_type_eval
-from coach.resources import format_issue_type_report, load_issue_types
-from coach.resources.cli import classify_command, resources_group
+from coach.resources import load_catalogue
+from coach.resources.cli import classify_command, model_status, resources_group, train_group
+from coach.resources.evaluate import issue_type_report
+from coach.resources.loading import ResourceError
+from coach.resources.model import ModelFileError
 from coach.web.serve import serve
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -166,6 +168,10 @@ def rules_check(directory: Path | None) -> None:
     if failures:
         raise click.ClickException(f"{summary}: {len(failures)} failed.")
     click.echo(f"{summary}: all hold.")
+    try:
+        click.echo(model_status(directory or DEFAULT_RULES_DIR))
+    except (ResourceError, ModelFileError) as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("eval")
@@ -197,7 +203,7 @@ def evaluate_command(
     analysed = analyse_rows(engine, rows)
     result = figures(analysed)
     per_source = by_source(analysed) if by == "source" else None
-    issue_figures, issue_report = evaluate_issue_types(engine, rows)
+    issue_figures, issue_report = evaluate_issue_types(engine, rows, per_source=by == "source")
     if output_format == "json":
         extra = {"by_source": per_source} if per_source else {}
         click.echo(json.dumps({**result, **extra, "issue_types": issue_figures}, indent=2))
@@ -210,15 +216,22 @@ def evaluate_command(
     click.echo(issue_report)
 
 
-def evaluate_issue_types(engine: Engine, rows: list[dict]) -> tuple[dict, str]:
+def evaluate_issue_types(
+    engine: Engine, rows: list[dict], *, per_source: bool = False
+) -> tuple[dict, str]:
     """Issue-type classification figures on the same labelled goals."""
-    result = run_issue_type_eval(
-        rows, nlp=engine.nlp, issue_types=load_issue_types(DEFAULT_RULES_DIR)
+    catalogue = load_catalogue(DEFAULT_RULES_DIR)
+    return issue_type_report(
+        rows,
+        nlp=engine.nlp,
+        issue_types=catalogue.issue_types,
+        catalogue=catalogue,
+        per_source=per_source,
     )
-    return result, format_issue_type_report(result)
 
 
 main.add_command(classify_command)
+main.add_command(train_group)
 main.add_command(resources_group)
 main.add_command(serve)
 register_data_commands(main)

@@ -1,6 +1,7 @@
 """Classify a goal, a gap description or a whole plan into issue types.
 
-The evidence is the cue words of each issue type (issue_types.py), found in the text's lemmas:
+Two layers decide. First the hand-written cue words of each issue type (issue_types.py), found
+in the text's lemmas:
 
 * a phrase ("time management") is worth PHRASE_WEIGHT, a lemma ("deadline") LEMMA_WEIGHT and a
   weak lemma ("increase") WEAK_WEIGHT; a cue listed by several types is split between them, so
@@ -11,6 +12,17 @@ The evidence is the cue words of each issue type (issue_types.py), found in the 
   lemmatiser does not know: "dedlines" finds "deadline", while "rate" never becomes "late";
 * a type's evidence, the sum of its cue weights, becomes a confidence in 0..1 that saturates:
   one lemma gives about 0.5, a phrase or two lemmas about 0.75.
+
+Then, when a trained model ships (model.py), it turns the cue confidences and the text's lemmas
+into a probability for each issue type, with weights learnt from labelled goals: it knows how
+far each type's cues can be trusted and the words people use that no cue lists. Types the model
+has no label for (quality of work, an organisation's own types) keep their cue confidence,
+trusted a little less, and a type whose cues were found never falls below half their
+confidence. Either way each match says why: its cues are the hand cues found, then the words
+that pushed the model towards the type; a type with no such word is not reported.
+
+Text is read with every whitespace-free run cut short first (text.py): a 10,000-character run
+would otherwise cost spaCy's tokenizer quadratic time.
 
 A `Classifier` compiles the cues once (phrases are lemmatised with the same pipeline as the text)
 and is cached per pipeline and set of issue types, so `classify()` costs one cue lookup per call.
@@ -28,6 +40,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from coach.resources.issue_types import IssueType
+from coach.resources.model import TypeModel, goal_terms, load_model
+from coach.resources.text import capped_runs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +55,13 @@ MIN_CONFIDENCE = 0.2  # below this a type is not reported, e.g. one weak cue sha
 WORD_CUTOFF = 85  # fuzz.ratio: one letter dropped or swapped in a word of 7+ letters
 PHRASE_CUTOFF = 90  # fuzz.ratio over a whole phrase: one typo in "conflict resolution"
 MIN_TYPO_LENGTH = 5  # shorter words are too often another real word one letter away
+# A type no labelled goal has (quality of work, an organisation's own) is decided by its hand
+# cues alone, trusted a little less than the model, which has seen how far cues mislead.
+UNLABELLED_TRUST = 0.8
+# A type whose hand cues were found keeps at least this share of their confidence: trained on
+# goals of one type each, the model learns "sales means not deadlines", which is wrong for a goal
+# about both ("meet every deadline and reply to clients"). Raises top-2 in cross-validation.
+CUE_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -67,10 +88,13 @@ class CueHit:
 class Classifier:
     """Every cue of every issue type, compiled once into arrays for bulk matching."""
 
-    def __init__(self, issue_types: Mapping[str, IssueType], nlp: Language) -> None:
+    def __init__(
+        self, issue_types: Mapping[str, IssueType], nlp: Language, model: TypeModel | None = None
+    ) -> None:
         from coach.analysis.pipeline import known_words
 
         self.nlp = nlp
+        self.model = model
         self.type_ids = tuple(issue_types)
         self.known_words = known_words(nlp)
         self.words, self.word_weights = word_cue_table(issue_types.values())
@@ -88,16 +112,59 @@ class Classifier:
         self, text: str | Doc, *, min_confidence: float = MIN_CONFIDENCE
     ) -> list[TypeMatch]:
         """Issue types found in `text` (a string or an already parsed Doc), most confident first."""
-        doc = self.nlp(text) if isinstance(text, str) else text
+        doc = self.nlp(capped_runs(text)) if isinstance(text, str) else text
+        cue_matches = self.cue_matches(doc)
+        if self.model is not None:
+            matches = self.weigh(doc, cue_matches, self.model)
+        else:
+            matches = cue_matches
+        return [match for match in matches if match.confidence >= min_confidence]
+
+    def classify_many(self, texts: Iterable[str], *, batch_size: int = 64) -> list[list[TypeMatch]]:
+        """Classify many texts with `nlp.pipe`, in order."""
+        capped = (capped_runs(text) for text in texts)
+        return [self.classify(doc) for doc in self.nlp.pipe(capped, batch_size=batch_size)]
+
+    def cue_matches(self, doc: Doc) -> list[TypeMatch]:
+        """Every type with some hand-cue evidence in the parsed text, most confident first."""
         tokens = content_tokens(doc)
         phrase_hits, covered = self.match_phrases(tokens)
         free_tokens = [token for i, token in enumerate(tokens) if i not in covered]
         word_hits = self.match_words(free_tokens)
-        return self.rank(word_hits, phrase_hits, min_confidence)
+        return self.rank(word_hits, phrase_hits, min_confidence=0.0)
 
-    def classify_many(self, texts: Iterable[str], *, batch_size: int = 64) -> list[list[TypeMatch]]:
-        """Classify many texts with `nlp.pipe`, in order."""
-        return [self.classify(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+    def weigh(self, doc: Doc, cue_matches: list[TypeMatch], model: TypeModel) -> list[TypeMatch]:
+        """The model's probability for each type, with the words that decided it.
+
+        A type is reported only with a reason: a hand cue found, or a word of the text that
+        pushed the model towards it. The model's prior alone ("most goals are about targets")
+        says nothing about this text.
+        """
+        terms = goal_terms(doc)
+        by_id = {match.id: match for match in cue_matches}
+        probabilities = dict(
+            zip(
+                model.labels,
+                model.probabilities(terms, {m.id: m.confidence for m in cue_matches}),
+                strict=True,
+            )
+        )
+        surfaces = term_surfaces(doc)
+        matches = []
+        for type_id in self.type_ids:
+            cues = by_id[type_id].cues if type_id in by_id else ()
+            if type_id in probabilities:
+                tipping = (surfaces[t] for t in model.tipping_terms(terms, type_id))
+                cues = tuple(dict.fromkeys((*cues, *tipping)))
+                cue_floor = by_id[type_id].confidence * CUE_FLOOR if type_id in by_id else 0.0
+                confidence = max(float(probabilities[type_id]), cue_floor)
+            elif type_id in by_id:
+                confidence = by_id[type_id].confidence * UNLABELLED_TRUST
+            else:
+                continue
+            if cues:
+                matches.append(TypeMatch(type_id, confidence, cues))
+        return sorted(matches, key=lambda match: -match.confidence)
 
     def match_phrases(self, tokens: Sequence[Token]) -> tuple[list[CueHit], set[int]]:
         """Phrase cues among the text's n-grams: exact lemma or surface form, then typos."""
@@ -208,7 +275,7 @@ class Classifier:
         matches = []
         for column in np.argsort(-evidence, kind="stable"):
             confidence = 1 - math.exp(-evidence[column] / EVIDENCE_SCALE)
-            if confidence < min_confidence:
+            if confidence < min_confidence or evidence[column] <= 0:
                 break
             cues = [
                 surface for weight, t, surface in sorted(contributions, reverse=True) if t == column
@@ -263,6 +330,18 @@ def phrase_choices(phrases: Sequence[str], nlp: Language) -> tuple[list[str], np
     return choices, np.array(owner, dtype=np.int64)
 
 
+def term_surfaces(doc: Doc) -> dict[str, str]:
+    """Each model term of the text and the word it was written as (its first occurrence)."""
+    from coach.resources.model import term_of
+
+    surfaces: dict[str, str] = {}
+    for token in content_tokens(doc):
+        term = term_of(token)
+        if term:
+            surfaces.setdefault(term, token.text)
+    return surfaces
+
+
 def content_tokens(doc: Doc) -> list[Token]:
     """The tokens that can be cues: everything but punctuation, hyphens and white space."""
     return [
@@ -280,13 +359,21 @@ def ngram_forms(tokens: Sequence[Token]) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def cached_classifier(issue_types: tuple[IssueType, ...], nlp: Language) -> Classifier:
-    return Classifier({issue_type.id: issue_type for issue_type in issue_types}, nlp)
+def cached_classifier(
+    issue_types: tuple[IssueType, ...], nlp: Language, use_model: bool
+) -> Classifier:
+    model = load_model() if use_model else None
+    return Classifier({issue_type.id: issue_type for issue_type in issue_types}, nlp, model)
 
 
-def classifier_for(issue_types: Mapping[str, IssueType], nlp: Language) -> Classifier:
-    """The compiled classifier for these issue types and this pipeline, built once per process."""
-    return cached_classifier(tuple(issue_types.values()), nlp)
+def classifier_for(
+    issue_types: Mapping[str, IssueType], nlp: Language, *, use_model: bool = True
+) -> Classifier:
+    """The compiled classifier for these issue types and this pipeline, built once per process.
+
+    `use_model=False` gives the hand cues alone, as the model is trained on them.
+    """
+    return cached_classifier(tuple(issue_types.values()), nlp, use_model)
 
 
 def classify(

@@ -4,9 +4,14 @@ These click commands are registered on the main `coach` group by coach/cli.py. T
 options, call the Python API and print; loading problems (a bad YAML file, no spaCy pipeline)
 become one-line errors with exit status 1, never tracebacks.
 
+`coach train issue-types` fits the issue-type model (model.py, training.py) to labelled goal files
+and writes it into the package; with `--check` it retrains and only compares, so CI can prove that
+the shipped model is what its files give. `model_status()` is the line `coach rules check` prints.
+
 `coach classify --file F --format jsonl` writes one JSON object per input line, in order, as
 each line is classified (so it streams from stdin with `--file -`); an empty line gives
-`{"text": "", "error": ...}` to keep the output aligned with the input.
+`{"text": "", "error": ...}` to keep the output aligned with the input, and so does a line in
+another language or with control characters (`{"text": line, "error": why}`).
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from coach.resources.catalogue import Catalogue, Resource, load_catalogue
 from coach.resources.classify import classifier_for
 from coach.resources.issue_types import IssueType, load_issue_types
 from coach.resources.loading import ResourceError
+from coach.resources.model import MODEL_PATH, ModelFileError, TypeModel, load_model, model_from_json
 from coach.resources.suggest import SearchHit, Suggestion, UnknownIssueTypeError, search, suggest
+from coach.resources.text import UnreadableTextError, capped_runs, readable_text
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 EMPTY_LINE_ERROR = "empty line: nothing to classify"
@@ -47,11 +54,12 @@ catalogue_option = click.option(
 
 def or_fail(load: Callable[..., T], *args: Any) -> T:
     """Call a loader, turning its known failures into a one-line click error."""
+    from coach.analysis.evaluate import EvalFileError
     from coach.analysis.pipeline import PipelineError
 
     try:
         return load(*args)
-    except (ResourceError, PipelineError) as error:
+    except (ResourceError, PipelineError, EvalFileError, ModelFileError, OSError) as error:
         raise click.ClickException(str(error)) from error
 
 
@@ -84,8 +92,11 @@ def classify_command(
     """Find the issue types of TEXT (a goal, a gap description or a plan), most likely first."""
     if (text is None) == (input_file is None):
         raise click.UsageError("Give either TEXT or --file, not both.")
-    if text is not None and not text.strip():
-        raise click.UsageError("TEXT is empty.")
+    if text is not None:
+        try:
+            readable_text(text, what="TEXT")
+        except UnreadableTextError as error:
+            raise click.UsageError(str(error)) from None
     issue_types = or_fail(load_issue_types, rules_dir)
     nlp = or_fail(shared_pipeline)
     lines = [text] if input_file is None else (line.rstrip("\r\n") for line in input_file)
@@ -106,12 +117,28 @@ def classify_records(
 ) -> Iterator[dict[str, Any]]:
     """One record per line, in order, parsed in batches as the lines arrive."""
     classifier = classifier_for(issue_types, nlp)
-    for doc, line in nlp.pipe(((line, line) for line in lines), as_tuples=True):
-        if not line.strip():
-            yield {"text": "", "error": EMPTY_LINE_ERROR}
+    readable = ((line, line_problem(line)) for line in lines)
+    for doc, (line, problem) in nlp.pipe(
+        (
+            (capped_runs(line) if problem is None else "", (line, problem))
+            for line, problem in readable
+        ),
+        as_tuples=True,
+    ):
+        if problem is not None:
+            yield {"text": "" if problem == EMPTY_LINE_ERROR else line, "error": problem}
             continue
         matches = classifier.classify(doc)
         yield {"text": line, "types": [match.to_dict() for match in matches]}
+
+
+def line_problem(line: str) -> str | None:
+    """Why a line cannot be classified (empty, control characters, a language), or None."""
+    try:
+        readable_text(line, what="line")
+    except UnreadableTextError as error:
+        return EMPTY_LINE_ERROR if error.kind == "empty" else str(error)
+    return None
 
 
 def format_record(record: dict[str, Any], issue_types: Mapping[str, IssueType]) -> str:
@@ -235,3 +262,154 @@ def hours(effort: float) -> str:
     if effort < 1:
         return f"about {round(effort * 60)} min"
     return f"about {effort:g} h"
+
+
+@click.group("train")
+def train_group() -> None:
+    """Train the learned parts of PIP Coach from labelled goals."""
+
+
+@train_group.command("issue-types")
+@click.option(
+    "--all",
+    "whole_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn from whole (repeatable).",
+)
+@click.option(
+    "--tune",
+    "tune_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=MODEL_PATH,
+    show_default="the model shipped in the package",
+)
+@click.option(
+    "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
+)
+@rules_dir_option
+def train_issue_types_command(
+    whole_files: tuple[Path, ...],
+    tune_files: tuple[Path, ...],
+    output: Path,
+    check: bool,
+    rules_dir: Path,
+) -> None:
+    """Fit the issue-type model; without files, dev-goals.jsonl whole and dev2's tune half."""
+    from coach.resources.training import TrainingFile, default_training_files
+
+    files = [TrainingFile(p, "all") for p in whole_files] + [
+        TrainingFile(p, "tune") for p in tune_files
+    ]
+    files = files or default_training_files()
+    missing = [str(f.path) for f in files if not f.path.exists()]
+    if missing:
+        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    model = or_fail(fit_model, files, rules_dir)
+    text = model.to_json()
+    if check:
+        compare_with_saved(text, output)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"{describe_model(model_from_json(text))}\nWritten to {output}.")
+
+
+def fit_model(files: list[Any], rules_dir: Path) -> TypeModel:
+    from coach.resources.training import train_issue_type_model
+
+    issue_types = load_issue_types(rules_dir)
+    return train_issue_type_model(files, nlp=shared_pipeline(), issue_types=issue_types)
+
+
+def compare_with_saved(text: str, saved: Path) -> None:
+    """Exit 1 unless the retrained model is exactly the saved one."""
+    if not saved.exists():
+        raise click.ClickException(f"{saved}: no model to compare with")
+    fresh = model_from_json(text)
+    if saved.read_text(encoding="utf-8") != text:
+        old = or_fail(lambda: model_from_json(saved.read_text(encoding="utf-8")))
+        raise click.ClickException(
+            f"{saved} (version {old.version}) differs from a retrain (version {fresh.version}): "
+            "run `coach train issue-types` and ship the result."
+        )
+    click.echo(f"{saved}: version {fresh.version} is exactly what its files give.")
+
+
+def describe_model(model: TypeModel) -> str:
+    """One line: version, goals, the files and halves it learnt from."""
+    sources = ", ".join(
+        f"{record['file']} ({record['half']}: {record['goals']} goals, "
+        f"sha256 {record['sha256'][:12]})"
+        for record in model.meta.get("trained_from", [])
+    )
+    return (
+        f"Issue-type model {model.version}: {model.meta.get('goals', '?')} goals, "
+        f"{len(model.term_index)} terms; trained from {sources or 'unknown files'}"
+    )
+
+
+def model_status(rules_dir: Path = DEFAULT_RULES_DIR, path: Path = MODEL_PATH) -> str:
+    """What `coach rules check` prints about the model: which one, trained from what, and
+    whether the issue types' cues are still those it was trained on. Raises ResourceError or
+    ModelFileError for a broken issue-types file or model."""
+    from coach.resources.training import issue_types_digest
+
+    model = load_model(path)
+    if model is None:
+        return "Issue types: hand cues only (no trained model shipped)."
+    current = issue_types_digest(load_issue_types(rules_dir))
+    trained_on = model.meta.get("issue_types_sha256")
+    freshness = (
+        "cues unchanged since training"
+        if current == trained_on
+        else "the cues have changed since training: run `coach train issue-types`"
+    )
+    return f"{describe_model(model)}; {freshness}."
+
+
+@resources_group.command("model")
+@rules_dir_option
+def model_command(rules_dir: Path) -> None:
+    """Say which issue-type model is shipped, what it was trained from and if it is current."""
+    click.echo(or_fail(model_status, rules_dir))
+
+
+@resources_group.command("eval")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "check", "all"]),
+    default="all",
+    help="Only the goals of one half, split by source site (as `coach eval`).",
+)
+@click.option("--by", "by", type=click.Choice(["source"]), help="Also give figures per site.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@rules_dir_option
+def eval_command(
+    paths: tuple[Path, ...], split: str, by: str | None, output_format: str, rules_dir: Path
+) -> None:
+    """Measure issue types and suggestions alone on labelled goals (`coach eval` does both)."""
+    from coach.analysis.evaluate import read_labelled_files, split_of
+    from coach.resources.evaluate import issue_type_report
+
+    rows = or_fail(read_labelled_files, paths)
+    if split != "all":
+        rows = [row for row in rows if split_of(row) == split]
+    catalogue = or_fail(load_catalogue, rules_dir)
+    result, text = issue_type_report(
+        rows,
+        nlp=or_fail(shared_pipeline),
+        issue_types=catalogue.issue_types,
+        catalogue=catalogue,
+        per_source=by == "source",
+    )
+    click.echo(json.dumps(result, indent=2) if output_format == "json" else text)

@@ -27,7 +27,7 @@ from coach.resources.loading import (
 )
 
 TOP_LEVEL_KEY = "issue_types"
-ENTRY_KEYS = ("id", "label", "description", "eval_as", "cues", "examples")
+ENTRY_KEYS = ("id", "label", "description", "eval_as", "cues", "examples", "rewrite")
 CUE_KEYS = ("lemmas", "weak_lemmas", "phrases")
 EXAMPLE_KEYS = ("match", "no_match")
 # A lemma is one spaCy token: no spaces, no hyphens (spaCy splits "follow-up"; write a phrase).
@@ -48,6 +48,8 @@ class IssueType:
     no_match_examples: tuple[str, ...] = ()
     eval_as: str = ""
     source: str = ""
+    # The shape a vague goal of this type is rewritten into, with [placeholders].
+    rewrite: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """The public JSON shape (no examples, no source path)."""
@@ -99,7 +101,16 @@ def parse_issue_type(path: Path, entry: object, position: int) -> IssueType:
         no_match_examples=example_list(reader, examples, "no_match"),
         eval_as=eval_as,
         source=str(path),
+        rewrite=rewrite_template(reader),
     )
+
+
+def rewrite_template(reader: EntryReader) -> str:
+    """The optional rewrite template: one line with at least one [placeholder]."""
+    template = reader.text("rewrite", required=False)
+    if template and not re.search(r"\[[^\[\]]+\]", template):
+        reader.fail("`rewrite` must mark what is to be filled in with [placeholders]")
+    return template
 
 
 def cue_list(

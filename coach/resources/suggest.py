@@ -2,9 +2,12 @@
 
 Suggestions rank every resource at once with numpy over the catalogue's precomputed arrays:
 
-* issue-type fit: the best weight among the resource's issue types, where a type the user chose
-  weighs 1 and a type found in the text weighs its classification confidence (scaled down when
-  the user chose types: their choice wins over words the goal happens to use);
+* issue-type fit: the best weight among the resource's issue types. The goal's own types come
+  first: a type the text is classified as with OWN_TYPE_CONFIDENCE or more weighs its
+  confidence against the strongest one (which weighs 1), and the plan's chosen types then weigh
+  PLAN_AFTER_OWN, so a punctuality goal in a plan about errors gets attendance support before
+  error checklists. A goal with no clear type of its own takes the plan's types at 1, and weak
+  types found in it count FOUND_WHEN_CHOSEN of their confidence;
 * tag fit: the text's words (and word pairs) matched against all the catalogue's tags in one
   rapidfuzz `cdist`, typo-tolerant; two matched tags make a full fit.
 
@@ -29,6 +32,7 @@ from rapidfuzz.utils import default_process
 
 from coach.resources.catalogue import STOP_WORDS, Catalogue, Resource
 from coach.resources.classify import TypeMatch, classifier_for, content_tokens, lemma_of
+from coach.resources.text import capped_runs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,8 +40,12 @@ if TYPE_CHECKING:
 
 TYPE_SHARE = 0.6  # of a suggestion's score; the rest comes from matching tags
 TAG_SHARE = 0.4
-# When the user chose issue types, types merely found in the text count this much of their
-# confidence, so that a chosen type's resources outrank ones that only share words with the goal.
+# A type the goal itself is classified as this confidently is the goal's own: it goes first.
+OWN_TYPE_CONFIDENCE = 0.5
+# The plan's chosen types, after the goal's own: above anything the goal merely mentions.
+PLAN_AFTER_OWN = 0.75
+# When the plan has types and the goal none of its own, types weakly found in the text count
+# this much of their confidence, so the plan's types outrank words the goal happens to use.
 FOUND_WHEN_CHOSEN = 0.3
 TAGS_FOR_FULL_FIT = 2.0
 TAG_CUTOFF = 88  # fuzz.ratio between a word (pair) of the text and a tag
@@ -125,14 +133,24 @@ def gather_evidence(
     has_text = text is not None and (not isinstance(text, str) or bool(text.strip()))
     if has_text:
         nlp = nlp or shared_pipeline()
-        doc = nlp(text) if isinstance(text, str) else text
+        doc = nlp(capped_runs(text)) if isinstance(text, str) else text
         matches = classifier_for(catalogue.issue_types, nlp).classify(doc)
-        found = found_type_weights(catalogue, matches)
-        if type_weights.any():
-            found = found * FOUND_WHEN_CHOSEN
-        type_weights = np.maximum(type_weights, found)
+        type_weights = goal_first_weights(catalogue, type_weights, matches)
         tag_similarity, tag_words = match_tags(catalogue, doc)
     return Evidence(type_weights, tag_similarity, tag_words, has_text)
+
+
+def goal_first_weights(
+    catalogue: Catalogue, chosen: np.ndarray, matches: Sequence[TypeMatch]
+) -> np.ndarray:
+    """The goal's own types first, then the plan's chosen types, then what it only mentions."""
+    found = found_type_weights(catalogue, matches)
+    own = np.where(found >= OWN_TYPE_CONFIDENCE, found, 0.0)
+    if own.any():
+        return np.maximum(own / own.max(), chosen * PLAN_AFTER_OWN)
+    if chosen.any():
+        return np.maximum(chosen, found * FOUND_WHEN_CHOSEN)
+    return found
 
 
 def chosen_type_weights(catalogue: Catalogue, issue_types: Iterable[str]) -> np.ndarray:

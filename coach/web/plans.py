@@ -22,7 +22,7 @@ from coach.models.accounts import users_with_role
 from coach.models.errors import NotFound
 from coach.models.lifecycle import STATUSES
 from coach.models.tables import User
-from coach.resources import classify
+from coach.resources.plan_types import PlanType, plan_types
 from coach.web.database import get_db
 from coach.web.engine import get_catalogue, get_engine, get_issue_types
 from coach.web.plan_forms import CADENCES, LENGTHS, PlanForm, optional_id
@@ -38,7 +38,6 @@ from coach.web.rendering import render, wants_fragment
 
 bp = Blueprint("plans", __name__)
 
-MAX_CLASSIFIED_CHARS = 4000
 DONE_MESSAGES = {
     "issue": "The plan has been issued to the employee.",
     "recall": "The plan is back in draft.",
@@ -132,35 +131,55 @@ def form_page(
     )
 
 
-def suggested_issue_type(gap: str) -> tuple[str, tuple[str, ...]] | None:
-    """The issue type the gap description points to most clearly, with the words that did."""
+def proposed_types(form: PlanForm, goals: list[str] | None = None) -> list[PlanType]:
+    """The plan's issue types: those picked, then those its gap, evidence and goals suggest."""
     catalogue = get_catalogue()
-    if catalogue is None or not gap.strip():
-        return None
-    matches = classify(
-        gap[:MAX_CLASSIFIED_CHARS], nlp=get_engine().nlp, issue_types=catalogue.issue_types
+    if catalogue is None:
+        return []
+    return plan_types(
+        gap=form.gap,
+        evidence=[entry.get("text", "") for entry in form.evidence],
+        goals=goals or [],
+        chosen=form.issue_types,
+        nlp=get_engine().nlp,
+        issue_types=catalogue.issue_types,
     )
-    return (matches[0].id, matches[0].cues) if matches else None
 
 
-def with_suggestion(form: PlanForm) -> dict[str, Any] | None:
-    """When no issue type was picked, pre-select the one the gap suggests (None: nothing found)."""
-    suggestion = suggested_issue_type(form.gap)
-    if suggestion is None:
-        return None
-    form.issue_types = [suggestion[0]]
-    return {"suggestion": suggestion}
+def proposals(form: PlanForm, goals: list[str] | None = None) -> dict[str, Any]:
+    """Template context: the types to show (picked and proposed) and the proposed ones' ids."""
+    found = proposed_types(form, goals)
+    return {
+        "plan_types": found,
+        "proposed": [t.id for t in found if not t.chosen],
+    }
+
+
+def goal_texts(plan_id: str | None) -> list[str]:
+    """The goals of a plan being edited, for classifying it whole (none for a new plan)."""
+    if not plan_id or not plan_id.isdigit():
+        return []
+    session = get_db()
+    plan = permissions.plan_for(session, g.user, int(plan_id), "plan.edit")
+    return [goal.text for goal in plan_services.plan_goals(session, plan)]
 
 
 @bp.route("/plans/new", methods=["GET", "POST"])
 def new() -> Response:
-    """A manager drafts a plan; it opens as a draft only they (and HR) can see."""
+    """A manager drafts a plan; it opens as a draft only they (and HR) can see.
+
+    Saved with no issue type while the plan's words suggest some, the form comes back with the
+    proposals for the manager to tick (nothing is ticked for them); saved again as it is, the
+    plan is kept without types.
+    """
     require_manager()
     if request.method == "GET":
         return form_page(PlanForm())
     form = PlanForm.from_form(request.form)
-    if not form.issue_types and (suggested := with_suggestion(form)):
-        return form_page(form, **suggested)
+    if not form.issue_types and not request.form.get("types_reviewed"):
+        context = proposals(form)
+        if context["proposed"]:
+            return form_page(form, confirm_types=True, **context)
     try:
         plan = plan_services.create_plan(
             session=get_db(),
@@ -176,11 +195,18 @@ def new() -> Response:
 
 @bp.post("/plans/issue-types")
 def issue_types() -> Response:
-    """htmx: the issue-type choices, with the one the gap suggests pre-selected."""
+    """htmx: the issue-type choices with the types the plan's words suggest.
+
+    The picked types stay ticked; proposed ones are shown with their confidence and the words
+    that suggest them, unticked, unless the manager pressed "Tick the suggested types".
+    """
     require_manager()
     form = PlanForm.from_form(request.form)
-    suggested = {} if form.issue_types else (with_suggestion(form) or {})
-    return form_page(form, fragment="plans/_issue_types.html", **suggested)
+    context = proposals(form, goal_texts(request.form.get("plan_id")))
+    if request.form.get("accept_proposals"):
+        form.issue_types = [*form.issue_types, *context["proposed"]]
+        context = proposals(form, goal_texts(request.form.get("plan_id")))
+    return form_page(form, fragment="plans/_issue_types.html", **context)
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])

@@ -10,10 +10,17 @@ Three doors onto coach.resources, each answering with the JSON of the matching c
   `{"suggestions": [{"resource", "score", "reason"}]}`, best first (`coach resources suggest
   --format json`). `issue_type` and `exclude` may be repeated or comma-separated.
 
+Text to classify or suggest for goes through `coach.resources.text.readable_text` first: long
+runs without a space are cut before spaCy sees them (a 10,000-character run answers in a few
+milliseconds), control characters and lone surrogates are refused with 400, and text in
+another language with 422, as the analyser refuses it.
+
 Errors are JSON (errors.py): 400 missing or malformed input (no query, a search mixed with
-suggestion parameters, an unknown field or parameter, a number that is not a whole number);
+suggestion parameters, an unknown field or parameter, a number that is not a whole number,
+control characters);
 413 a text or query over its limit; 415 a POST that is not `application/json`; 422 values that
-cannot be used (an unknown issue type, negative days, a limit outside 1-50); 404 when the
+cannot be used (an unknown issue type, negative days, a limit outside 1-50, another language);
+404 when the
 server has no resource catalogue. CSRF: exempt, for the reasons given in api.py.
 """
 
@@ -25,6 +32,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, suggest
+from coach.resources.text import UnreadableTextError, readable_text
 from coach.web.api import json_payload
 from coach.web.engine import get_catalogue, get_engine
 from coach.web.errors import json_error
@@ -50,7 +58,7 @@ def classify_text() -> Response:
     payload = json_payload(CLASSIFY_FIELDS)
     text = text_value(payload.get("text"), 'Send the text to classify in the "text" field.')
     catalogue = require_catalogue()
-    matches = classify(text, nlp=get_engine().nlp, issue_types=catalogue.issue_types)
+    matches = classify(readable(text), nlp=get_engine().nlp, issue_types=catalogue.issue_types)
     return jsonify(text=text, types=[match.to_dict() for match in matches])
 
 
@@ -100,7 +108,7 @@ def suggest_resources(args: MultiDict[str, str]) -> Response:
     catalogue = require_catalogue()
     suggestions = suggest(
         catalogue,
-        text=text if text.strip() else None,
+        text=readable(text) if text.strip() else None,
         issue_types=issue_types,
         exclude_ids=listed(args, "exclude"),
         days_left=whole_number(args, "days_left", None, DAYS_RANGE),
@@ -130,6 +138,14 @@ def within_limit(text: str) -> str:
     if len(text) > limit:
         abort(413, f"The text is {len(text):,} characters long; the limit is {limit:,}.")
     return text
+
+
+def readable(text: str) -> str:
+    """The text with long runs cut; 400 for control characters, 422 for another language."""
+    try:
+        return readable_text(text)
+    except UnreadableTextError as error:
+        abort(422 if error.kind == "language" else 400, str(error))
 
 
 def single(args: MultiDict[str, str], name: str) -> str | None:

@@ -2,8 +2,9 @@
 
 The analyser page hands `support_for()` the goal it has just parsed (the spaCy Doc, so nothing
 is parsed twice) and the plan context, and gets back a `Support` ready for the template: a few
-suggestions with their reasons and, when the person chose no issue type, the issue types found
-in the goal with the words that gave them away. Nothing here knows about requests or HTML.
+suggestions with their reasons and the issue types found in the goal with the words that gave
+them away (with the plan's types chosen, only the goal's own clear types, whose support comes
+first). Nothing here knows about requests or HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 from coach.analysis import Context
 from coach.resources import Resource, Suggestion, classify, suggest
+from coach.resources.suggest import OWN_TYPE_CONFIDENCE
 from coach.web.engine import get_catalogue, get_engine
 
 if TYPE_CHECKING:
@@ -71,8 +73,8 @@ class Support:
 def support_for(doc: Doc, context: Context) -> Support | None:
     """Suggestions for a parsed goal in its plan context; None when there is no catalogue.
 
-    The issue types chosen in the context steer the suggestions; without them, the types found
-    in the goal do, and are shown so the person can see why. Only resources that fit in the
+    The goal's own types steer the suggestions first, then the plan's chosen types; the types
+    found are shown so the person can see why. Only resources that fit in the
     plan's days (when both dates are known) are suggested.
     """
     catalogue = get_catalogue()
@@ -88,7 +90,11 @@ def support_for(doc: Doc, context: Context) -> Support | None:
         limit=SUGGESTIONS_SHOWN,
         nlp=nlp,
     )
-    found = [] if context.issue_types else classify(doc, nlp=nlp, issue_types=catalogue.issue_types)
+    found = classify(doc, nlp=nlp, issue_types=catalogue.issue_types)
+    if context.issue_types:
+        # With the plan's types chosen, only the goal's own clear types are worth naming: they
+        # are the ones whose support comes first (suggest.py).
+        found = [match for match in found if match.confidence >= OWN_TYPE_CONFIDENCE]
     return Support(
         items=[SupportItem.from_suggestion(suggestion) for suggestion in suggestions],
         found_types=[

@@ -141,8 +141,22 @@ def test_chosen_issue_types_alone_give_suggestions_for_them():
     assert all(s.reason.startswith("matches issue type policy compliance") for s in found)
 
 
-def test_a_chosen_issue_type_outranks_words_the_goal_happens_to_use(nlp):
-    text = "Speak up in team meetings and share updates with colleagues."
+def test_a_goal_of_its_own_type_gets_that_support_before_the_plans(nlp):
+    # Issue 9: a punctuality goal in a plan about errors was offered error checklists.
+    text = "Arrive on time for every shift and call in before 7:00 when you are sick."
+    found = suggest(CATALOGUE, text=text, issue_types=["quality_of_work"], nlp=nlp, limit=5)
+    assert all("attendance_behaviour" in s.resource.issue_types for s in found[:3])
+    assert found[0].reason.startswith("matches issue type attendance")
+
+
+def test_the_plans_type_follows_when_the_goal_has_one_of_its_own(nlp):
+    text = "Arrive on time for every shift."
+    found = suggest(CATALOGUE, text=text, issue_types=["quality_of_work"], nlp=nlp, limit=10)
+    assert any("quality_of_work" in s.resource.issue_types for s in found)
+
+
+def test_a_goal_with_no_clear_type_takes_the_plans(nlp):
+    text = "Take part in the weekly review and agree two actions."
     found = suggest(CATALOGUE, text=text, issue_types=["customer_service"], nlp=nlp, limit=3)
     assert all("customer_service" in s.resource.issue_types for s in found)
 

@@ -135,3 +135,44 @@ def test_resources_search_says_when_nothing_matches(coach):
     result = run(coach, "resources", "search", "zzqx", "--format", "json")
     assert json.loads(result.output) == {"results": []}
     assert run(coach, "resources", "search", "zzqx").output.strip() == "No resource matches 'zzqx'."
+
+
+def test_classify_refuses_text_in_another_language_or_with_control_characters(coach):
+    french = run(coach, "classify", "Respecter tous les délais du projet chaque semaine")
+    assert french.exit_code == 2 and "English only" in french.output
+    control = run(coach, "classify", "Meet every deadline\x00")
+    assert control.exit_code == 2 and "control character (U+0000)" in control.output
+
+
+def test_classify_file_marks_unreadable_lines_and_keeps_the_order(coach):
+    lines = "Arrive by 9:00 every day.\nRespecter tous les délais du projet chaque semaine\n"
+    result = run(coach, "classify", "--file", "-", "--format", "jsonl", stdin=lines)
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert first["types"][0]["id"] == "attendance_behaviour"
+    assert "English only" in second["error"] and second["text"].startswith("Respecter")
+
+
+def test_classify_answers_a_long_run_without_spaces(coach):
+    result = run(coach, "classify", "deadline" + "x" * 10_000, "--format", "json")
+    assert result.exit_code == 0, result.output
+
+
+def test_resources_eval_prints_issue_type_and_suggestion_figures(coach, tmp_path):
+    labelled = tmp_path / "goals.jsonl"
+    rows = [
+        {"text": "Arrive by 9:00 on every shift.", "issue_type": "attendance_behaviour"},
+        {"text": "Close 12 deals this quarter.", "issue_type": "performance_metrics"},
+    ]
+    labelled.write_text(
+        "\n".join(json.dumps({**r, "annotated_missing": [], "source": "t.example"}) for r in rows)
+    )
+    result = run(coach, "resources", "eval", str(labelled), "--by", "source")
+    assert result.exit_code == 0, result.output
+    assert "top-1 1.000" in result.output and "Suggestions:" in result.output
+    assert "macro over 1 sites" in result.output
+
+
+def test_resources_model_names_the_shipped_model_and_its_data(coach):
+    result = run(coach, "resources", "model")
+    assert result.exit_code == 0 and "Issue-type model" in result.output
+    assert "trained from dev-goals.jsonl" in result.output

@@ -87,22 +87,6 @@ def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(login_
     assert soup.select_one("#employee_id option[selected]")["value"] == str(world["eli"].id)
 
 
-def test_without_issue_types_the_gap_suggests_one_preselected(login_as, world, unit):
-    maria = login_as("maria")
-    gap = "Customer complaints about rude replies and slow answers to customer tickets."
-    response = maria.post("/plans/new", new_plan_form(world, issue_types="", gap=gap))
-    assert response.status_code == 200, "shown again to confirm, not saved"
-    soup = parse(response)
-    checked = [box["value"] for box in soup.select("#issue-types input[checked]")]
-    assert checked == ["customer_service"]
-    assert "We pre-selected" in soup.select_one("#issue-types").get_text()
-    with unit() as session:
-        assert session.exec(select(Plan)).first() is None
-    fragment = maria.post("/plans/issue-types", {"gap": gap}, htmx=True)
-    assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
-    assert parse(fragment).select_one("#issue-types input[checked]")["value"] == "customer_service"
-
-
 def test_only_managers_may_draft(login_as):
     for name in ("eli", "cole", "hana", "adam"):
         assert login_as(name).get("/plans/new").status_code == 404

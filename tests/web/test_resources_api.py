@@ -113,6 +113,38 @@ def test_classify_only_takes_json(client, content_type):
     assert response.json["error"] == "Unsupported Media Type"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["x" * MAX_TEXT_CHARS, "—" * MAX_TEXT_CHARS, "Meet every deadline " + "," * 9_000],
+    ids=["letters", "dashes", "commas-after-words"],
+)
+def test_a_long_run_without_spaces_is_read_cut_short_not_refused(client, text):
+    # The run is cut before spaCy sees it (bench_resources.py times it: well under 100 ms).
+    response = post_json(client, "/api/classify", {"text": text})
+    assert response.status_code == 200
+    assert response.json["text"] == text  # answered with what was sent
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ('{"text": "Meet every deadline \\ud800 now"}', 400, "control character (U+D800)"),
+        ('{"text": "Meet every deadline\\u0000"}', 400, "control character (U+0000)"),
+        ('{"text": "Respecter tous les délais du projet chaque semaine"}', 422, "French"),
+    ],
+    ids=["lone-surrogate", "nul", "french"],
+)
+def test_text_that_cannot_be_read_is_refused_clearly(client, body, status, message):
+    response = client.post("/api/classify", data=body, content_type="application/json")
+    assert response.status_code == status
+    assert message in response.json["message"]
+
+
+def test_suggestions_refuse_unreadable_text_too(client):
+    response = get_resources(client, text="Respecter tous les délais du projet chaque semaine")
+    assert response.status_code == 422 and "English only" in response.json["message"]
+
+
 def test_classify_is_post_only(client):
     response = client.get("/api/classify?text=deadline")
     assert response.status_code == 405 and "message" in response.json

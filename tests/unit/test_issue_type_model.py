@@ -1,0 +1,179 @@
+"""The trained issue-type model: reproducible training, what it learns from, how it is shipped.
+
+The labelled goals below are written for these tests; the shared development files are only
+used to check that the shipped model is exactly what they give.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from coach.analysis.evaluate import split_of
+from coach.analysis.pipeline import load_pipeline
+from coach.resources import classify, load_issue_types
+from coach.resources.classify import Classifier
+from coach.resources.cli import model_status, resources_group, train_group
+from coach.resources.model import (
+    MODEL_PATH,
+    ModelFileError,
+    load_model,
+    model_from_json,
+)
+from coach.resources.training import (
+    TrainingFile,
+    default_training_files,
+    labelled_rows,
+    train_issue_type_model,
+)
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+ISSUE_TYPES = load_issue_types(RULES_DIR)
+GOALS = [
+    ("Clock in before the morning shift starts on every rota day.", "attendance_behaviour"),
+    ("Phone your supervisor before 7:00 on any day you cannot come in.", "attendance_behaviour"),
+    ("Book 15 product demos with new prospects each month.", "performance_metrics"),
+    ("Grow the renewals revenue of your territory by 6% this half.", "performance_metrics"),
+    ("Thank every caller and offer a next step before hanging up.", "customer_service"),
+    ("Answer shop-floor shoppers' questions within two minutes.", "customer_service"),
+    ("Hand each timesheet in by Friday noon.", "time_management"),
+    ("Plan the week's jobs every Monday and keep to the plan.", "time_management"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def labelled_file(folder: Path, goals=GOALS, source: str = "https://tests.example/goals") -> Path:
+    path = folder / "goals.jsonl"
+    lines = [
+        json.dumps({"text": text, "issue_type": label, "source": source, "annotated_missing": []})
+        for text, label in goals
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_retraining_from_the_same_files_gives_the_same_model_and_predictions(nlp, tmp_path):
+    files = [TrainingFile(labelled_file(tmp_path))]
+    first = train_issue_type_model(files, nlp=nlp, issue_types=ISSUE_TYPES)
+    second = train_issue_type_model(files, nlp=nlp, issue_types=ISSUE_TYPES)
+    assert first.to_json() == second.to_json()
+    text = "Clock in on time for the rota."
+    predictions = [
+        Classifier(ISSUE_TYPES, nlp, model_from_json(model.to_json())).classify(text)
+        for model in (first, second)
+    ]
+    assert predictions[0] == predictions[1]
+    assert predictions[0][0].id == "attendance_behaviour"
+
+
+def test_the_model_says_what_it_was_trained_from(nlp, tmp_path):
+    path = labelled_file(tmp_path)
+    model = model_from_json(
+        train_issue_type_model([TrainingFile(path)], nlp=nlp, issue_types=ISSUE_TYPES).to_json()
+    )
+    (record,) = model.meta["trained_from"]
+    assert record["file"] == "goals.jsonl" and record["half"] == "all"
+    assert record["goals"] == len(GOALS) and len(record["sha256"]) == 64
+    assert model.meta["labels_seen"]["attendance_behaviour"] == 2
+    assert len(model.version) == 12
+
+
+def test_only_the_tune_half_of_a_tune_file_is_learnt_from(tmp_path):
+    sites = [f"https://site{n}.example/page" for n in range(12)]
+    path = tmp_path / "mixed.jsonl"
+    rows = [
+        {"text": "Hand in the report.", "issue_type": "time_management", "source": s} for s in sites
+    ]
+    path.write_text("\n".join(json.dumps({**r, "annotated_missing": []}) for r in rows) + "\n")
+    learnt = labelled_rows(TrainingFile(path, "tune"))
+    assert learnt and all(split_of(row) == "tune" for row in learnt)
+    assert len(learnt) < len(rows)  # the check half is never read into training
+
+
+def test_goals_in_another_language_are_not_learnt_from(tmp_path):
+    goals = [*GOALS, ("Llegar a tiempo a cada turno.", "attendance_behaviour")]
+    path = labelled_file(tmp_path, goals)
+    rows = json.loads("[" + ",".join(path.read_text().splitlines()) + "]")
+    rows[-1]["lang"] = "es"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    assert len(labelled_rows(TrainingFile(path))) == len(GOALS)
+
+
+def test_a_found_type_says_which_words_decided_it():
+    match = classify(
+        "Phone in before 7:00 on any day you cannot make the shift.",
+        nlp=load_pipeline(),
+        issue_types=ISSUE_TYPES,
+    )[0]
+    assert match.id == "attendance_behaviour"
+    assert "shift" in match.cues  # a hand cue, as written
+
+
+def test_a_broken_model_file_is_refused_with_a_reason(tmp_path):
+    with pytest.raises(ModelFileError, match="format"):
+        model_from_json('{"format": 99}')
+    with pytest.raises(ModelFileError, match="not an issue-type model"):
+        model_from_json('{"format": 1, "labels": []}')
+    with pytest.raises(ModelFileError):
+        model_from_json("not json")
+
+
+def test_the_shipped_model_is_small_and_loads_as_a_model():
+    assert MODEL_PATH.stat().st_size < 500_000
+    model = load_model()
+    assert model is not None
+    assert set(model.labels) - {"other"} <= set(ISSUE_TYPES)
+    assert model.meta["trained_from"]
+
+
+def test_rules_check_line_names_version_data_and_freshness(tmp_path):
+    line = model_status(RULES_DIR)
+    model = load_model()
+    assert model.version in line and "dev-goals.jsonl" in line
+    assert "cues unchanged since training" in line
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    issue_file = rules / "issue-types.yaml"
+    issue_file.write_text(
+        issue_file.read_text(encoding="utf-8").replace("lemmas: [quota,", "lemmas: [quotum,", 1)
+    )
+    assert "run `coach train issue-types`" in model_status(rules)
+
+
+def test_train_writes_the_model_where_asked_and_check_compares(tmp_path):
+    path = labelled_file(tmp_path)
+    output = tmp_path / "model.json"
+    group = click.Group("coach", commands=[train_group, resources_group])
+    runner = CliRunner()
+    written = runner.invoke(
+        group, ["train", "issue-types", "--all", str(path), "--output", str(output)]
+    )
+    assert written.exit_code == 0, written.output
+    assert "8 goals" in written.output and output.exists()
+    same = runner.invoke(
+        group, ["train", "issue-types", "--all", str(path), "--output", str(output), "--check"]
+    )
+    assert same.exit_code == 0 and "exactly what its files give" in same.output
+    output.write_text(output.read_text().replace('"cue_scale": 6.0', '"cue_scale": 5.0'))
+    changed = runner.invoke(
+        group, ["train", "issue-types", "--all", str(path), "--output", str(output), "--check"]
+    )
+    assert changed.exit_code == 1 and "differs from a retrain" in changed.output
+
+
+@pytest.mark.skipif(
+    not all(f.path.exists() for f in default_training_files()),
+    reason="the shared labelled files are not checked out",
+)
+def test_the_shipped_model_is_exactly_what_the_shared_files_give():
+    result = CliRunner().invoke(train_group, ["issue-types", "--check"])
+    assert result.exit_code == 0, result.output
