@@ -30,6 +30,7 @@ from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
 from coach.analysis.reading import Reading, misparsed_imperative, read_goal
+from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -57,6 +58,7 @@ class Engine:
         *,
         lexicon: Lexicon,
         issue_type_cues: Mapping[str, Sequence[str]] | None = None,
+        rewrite_templates: Mapping[str, str] | None = None,
         overrides: Mapping[str, Mapping[str, Any]] | None = None,
         max_chars: int = MAX_GOAL_CHARS,
     ) -> None:
@@ -66,6 +68,7 @@ class Engine:
         self.max_chars = max_chars
         self.nlp.max_length = max(max_chars * 2, 10_000)
         self.issue_type_cues = dict(issue_type_cues or {})
+        self.rewrite_templates = dict(rewrite_templates or {})
         self.compiled = CompiledRules(nlp, [r for r in self.rules if r.kind in ("find", "extract")])
         self.by_kind = {
             kind: [r for r in self.rules if r.kind == kind]
@@ -75,6 +78,7 @@ class Engine:
             r.get("field"): r.get("outside") for r in self.by_kind["extract"] if r.get("outside")
         }
         self.version = engine_version(nlp, self.rules)
+        self.replacements = {r.id: r.get("rewrite_as") for r in self.rules if r.get("rewrite_as")}
 
     def analyze(self, text: str, context: Context | None = None) -> Analysis:
         """Analyse one goal; raises GoalTextError for text that cannot be analysed."""
@@ -125,8 +129,16 @@ class Engine:
         lines = [line for line in lines if line]
         if len(lines) != 1:
             return lines
-        doc = self.nlp(lines[0][: self.nlp.max_length])
+        doc = self.sentences(lines[0][: self.nlp.max_length])
         return [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
+
+    def sentences(self, text: str) -> Doc:
+        """`text` split into sentences by the pipeline's own sentence segmenter, which (unlike
+        the parser) does not cut a goal at markup or a bracketed note."""
+        doc = self.nlp.make_doc(text)
+        if "senter" in self.nlp.component_names:
+            return self.nlp.get_pipe("senter")(doc)
+        return self.nlp(text)
 
     def analyze_doc(self, doc: Doc, context: Context, reading: Reading | None = None) -> Analysis:
         """Run every rule over a parsed goal and assemble the analysis.
@@ -136,7 +148,9 @@ class Engine:
         """
         reading = reading or Reading(doc.text, doc.text)
         notes = note_tokens(doc)
-        frame = build_frame(doc, self.lexicon, notes, self.compiled.known_words)
+        frame = build_frame(
+            doc, self.lexicon, notes, self.compiled.known_words, part_roles(doc, reading)
+        )
         matches = without_inserted_words(self.compiled.run(doc), reading)
         fields = self.field_spans(matches)
         drop_measures_outside_goal(fields, notes | frame.subordinate)
@@ -164,7 +178,18 @@ class Engine:
             criteria=criteria,
             extracted=extracted,
             score=scoring.score(criteria, findings, fields.keys()),
-            rewrite=scoring.rewrite(reading.text, criteria, extracted),
+            rewrite=suggest_rewrite(
+                reading.text,
+                criteria,
+                extracted,
+                replacements=[
+                    (f.start, f.end, self.replacements[f.rule])
+                    for f in findings
+                    if f.rule in self.replacements
+                ],
+                issue_types=context.issue_types,
+                templates=self.rewrite_templates,
+            ),
             version=self.version,
             evidence={
                 name: tuple(reading.to_original(s.start_char, s.end_char) for s in spans)
@@ -246,6 +271,13 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:
+    """Token index -> the role of the structured goal's part it is in."""
+    if not reading.parts:
+        return {}
+    return {t.i: role for t in doc if (role := reading.role_at(t.idx)) is not None}
 
 
 def in_typed_text(finding: Finding, reading: Reading) -> Finding:
@@ -392,6 +424,7 @@ def _cached_engine(rules_dir: str, pipelines: tuple[str, ...], overrides: str) -
         load_rules(directory),
         lexicon=load_lexicon(directory),
         issue_type_cues=load_issue_type_cues(directory),
+        rewrite_templates=load_rewrite_templates(directory),
         overrides=json.loads(overrides),
     )
 
@@ -405,6 +438,17 @@ def load_engine(
     directory = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     key = json.dumps(overrides or {}, sort_keys=True)
     return _cached_engine(str(directory.resolve()), tuple(pipelines), key)
+
+
+def load_rewrite_templates(directory: Path) -> dict[str, str]:
+    """Issue type -> the shape a vague goal of that type is rewritten into ({} if absent)."""
+    if not (directory / "issue-types.yaml").exists():
+        return {}
+    from coach.resources.issue_types import load_issue_types
+
+    return {
+        key: issue.rewrite for key, issue in load_issue_types(directory).items() if issue.rewrite
+    }
 
 
 def load_issue_type_cues(directory: Path) -> dict[str, list[str]]:

@@ -47,8 +47,10 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "desire_verbs",
     "conduct_nouns",
     "target_verbs",
+    "placeholder_words",
     "comparatives",
 )
+EXPLAINING_PARTS = frozenset({"reason", "means"})
 PROBLEMS: tuple[str, ...] = (
     "trait",
     "vague_action",
@@ -194,19 +196,25 @@ def build_frame(
     lexicon: Lexicon,
     ignored: Iterable[int] = (),
     known_words: Collection[str] = (),
+    part_roles: Mapping[int, str] | None = None,
 ) -> GoalFrame:
     """Read the main actions of every sentence of `doc` (tokens in `ignored` are notes).
 
     A word the lemmatiser does not know (not in `known_words`) is read as the class word it
     is a typo of, so "Imporve the process" is judged like "Improve the process".
+    `part_roles` maps tokens of a structured goal to their part's role (reading.py): actions
+    come only from "action" parts, and "reason" and "means" parts only explain.
     """
     ignored = frozenset(ignored)
+    roles = part_roles or {}
     reader = _FrameReader(lexicon, ignored, typo_lemmas(doc, lexicon, known_words))
     actions: list[Action] = []
-    subordinate: set[int] = set()
+    subordinate: set[int] = {i for i, role in roles.items() if role in EXPLAINING_PARTS}
     for sentence in doc.sents:
-        if not any(token.is_alpha for token in sentence):
-            continue
+        if not reader.has_words(sentence):
+            continue  # punctuation, or nothing but placeholders ("[goal]", "TBD", "XX%")
+        if roles.get(sentence.root.i, "action") != "action":
+            continue  # the why, how, measure or when of a structured goal
         root = reader.root_outside_notes(sentence)
         if root is None:
             continue
@@ -239,6 +247,22 @@ class _FrameReader:
         self.lex = lexicon
         self.ignored = ignored
         self.corrections = corrections
+
+    def has_words(self, sentence: Span) -> bool:
+        """Does the sentence hold a word that is not a template's placeholder?"""
+        inside = 0
+        for token in sentence:
+            if token.text in ("[", "<"):
+                inside += 1
+            elif token.text in ("]", ">"):
+                inside = max(0, inside - 1)
+            elif (
+                token.is_alpha
+                and not inside
+                and not self.lex.has("placeholder_words", token.lower_)
+            ):
+                return True
+        return False
 
     def base(self, token: Token) -> str:
         """The token's lemma, or the word it is a typo of."""
@@ -421,8 +445,11 @@ class _FrameReader:
         return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
     def outside_phrase(self, token: Token, top: Token) -> bool:
+        """Relative and purpose clauses, and when-phrases ("by 30 June"), are not the thing."""
         walker = token
         while walker != top:
+            if walker.dep_ == "prep" and walker.lower_ in TIME_PREPS:
+                return True
             if walker.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and walker.head == top:
                 return walker.dep_ != "acl" or walker.tag_ != "VBN"
             walker = walker.head

@@ -1,8 +1,12 @@
 """How a goal's text is handed to spaCy, and how offsets come back to what the user typed.
 
-Two things stand between the typed goal and a good parse:
+Three things stand between the typed goal and a good parse:
 - a list marker ("1.", "b)", "Goal 4:", "•") is not part of the goal: it is blanked out with
   spaces of the same length, so offsets do not move;
+- a structured goal labels its parts ("(What) ... (Why) ... (Measure) ...", "Goal: ...
+  Measure: ..."): each label becomes a sentence break of the same length, and the reading
+  remembers which part each stretch of text is, so the frame can take the action from the
+  "what", the numbers from the "measure", and leave the "why" out of the judgement;
 - the small English parser often misreads an imperative's first word ("Scan every pallet ..."
   becomes an interjection, "Complete diversity training" a noun phrase). Said with a subject,
   "I will scan every pallet ...", the same sentence parses as it should. When the first parse
@@ -24,6 +28,21 @@ LIST_PREFIX = re.compile(
     re.IGNORECASE,
 )
 IMPLIED_SUBJECT = "I will "
+# Labels of a structured goal, by the role of the part they open.
+PART_ROLES = {
+    "what": "action", "goal": "action", "objective": "action", "action": "action",
+    "outcome": "action", "result": "action", "key result": "action", "kr": "action",
+    "why": "reason", "purpose": "reason", "reason": "reason", "rationale": "reason",
+    "how": "means", "support": "means", "resources": "means",
+    "measure": "measure", "measures": "measure", "metric": "measure", "metrics": "measure",
+    "target": "measure", "kpi": "measure", "success measure": "measure",
+    "when": "timing", "deadline": "timing", "timeline": "timing", "timeframe": "timing",
+    "due": "timing", "by when": "timing",
+}  # fmt: skip
+_LABELS = "|".join(sorted(PART_ROLES, key=len, reverse=True))
+PART_LABEL = re.compile(
+    rf"\((?P<paren>{_LABELS})\)\s*[:\-–]?|(?<![\w-])(?P<colon>{_LABELS})\s*:", re.IGNORECASE
+)
 # The parser's readings of a misparsed imperative's first word.
 MISPARSED_DEPS = frozenset({"amod", "compound", "nmod", "intj", "nsubj", "npadvmod", "advmod"})
 
@@ -36,6 +55,11 @@ class Reading:
     parsed: str
     insert_at: int = 0
     inserted: int = 0
+    parts: tuple[tuple[int, int, str], ...] = ()  # (start, end, role) in the parsed text
+
+    def role_at(self, offset: int) -> str | None:
+        """The role of the labelled part an offset of the parsed text lies in, if any."""
+        return next((role for start, end, role in self.parts if start <= offset < end), None)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets in `parsed` -> offsets in `text`."""
@@ -58,15 +82,47 @@ class Reading:
         start = first.idx
         lowered = self.parsed[start].lower() + self.parsed[start + 1 :]
         parsed = self.parsed[:start] + IMPLIED_SUBJECT + lowered
-        return Reading(self.text, parsed, start, len(IMPLIED_SUBJECT))
+        shift = len(IMPLIED_SUBJECT)
+        parts = tuple(
+            (a + shift if a > start else a, b + shift if b > start else b, role)
+            for a, b, role in self.parts
+        )
+        return Reading(self.text, parsed, start, shift, parts)
+
+
+def opens_a_part(text: str, offset: int) -> bool:
+    """Does a label stand where a part can begin: the start, or after a full stop?"""
+    before = text[:offset].rstrip()
+    return not before or before[-1] in ".;!?"
 
 
 def read_goal(text: str) -> Reading:
-    """The first reading of a goal: its list marker, if any, blanked out."""
+    """The first reading of a goal: list marker blanked out, part labels made sentence breaks."""
+    parsed = text
     match = LIST_PREFIX.match(text)
-    if not match or not text[match.end() :].strip():
-        return Reading(text, text)
-    return Reading(text, " " * match.end() + text[match.end() :])
+    if match and text[match.end() :].strip():
+        parsed = " " * match.end() + text[match.end() :]
+    parsed, parts = split_parts(parsed)
+    return Reading(text, parsed, parts=parts)
+
+
+def split_parts(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Blank out the labels of a structured goal and say where each part runs."""
+    labels = list(PART_LABEL.finditer(text))
+    if not labels or (len(labels) == 1 and not opens_a_part(text, labels[0].start())):
+        return text, ()  # one label inside a sentence ("why: ...") is not a structure
+    chars = list(text)
+    parts = []
+    if text[: labels[0].start()].strip():
+        parts.append((0, labels[0].start(), "action"))  # "Goal: ..." was a list marker
+    for index, label in enumerate(labels):
+        before = text[: label.start()].rstrip()
+        mark = "." if before and before[-1] not in ".;:!?" else " "
+        chars[label.start() : label.end()] = mark + " " * (label.end() - label.start() - 1)
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        word = (label["paren"] or label["colon"]).lower()
+        parts.append((label.end(), end, PART_ROLES[word]))
+    return "".join(chars), tuple(parts)
 
 
 def first_word(doc: Doc) -> Token:

@@ -56,7 +56,7 @@ KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys) beside COMMON_KEYS
     "find": (
         FINDING_KEYS,
-        {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope", "about"},
+        {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope", "about", "rewrite_as"},
     ),
     "require": (FINDING_KEYS | {"evidence"}, set()),
     "extract": ({"field", "patterns"}, {"outside"}),
@@ -249,6 +249,8 @@ def validate_find(spec: Mapping[str, Any], fail) -> None:
     require_field_names(spec.get("unless", []), "unless", fail)
     if spec.get("scope", "anywhere") not in SCOPES:
         fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
+    if not isinstance(spec.get("rewrite_as", ""), str):
+        fail("`rewrite_as` must be the words that replace the match in a rewrite")
     if spec.get("about", "anything") not in ABOUT:
         fail(f"unknown `about` {spec['about']!r} (expected one of {', '.join(ABOUT)})")
 

@@ -1,4 +1,4 @@
-"""From findings and evidence to verdicts, a 0-100 score and a suggested rewrite.
+"""From findings and evidence to verdicts and a 0-100 score (the rewrite: rewrite.py).
 
 Verdicts: an error finding on a criterion makes it `missing`, or `partly` when the goal also
 has evidence for it; evidence alone makes it `met`; with neither, the criterion keeps its
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from coach.analysis.model import CRITERIA, Extracted, Finding
+from coach.analysis.model import CRITERIA, Finding
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
 DEFAULT_VERDICT = {
@@ -33,9 +33,6 @@ MAX_PENALTY = 40
 ERROR_SCALE = 0.6
 # A counted target is stronger evidence of measurability than a yes/no deliverable.
 MEASURE_STRENGTH = (("change", 1.0), ("quantity", 0.95), ("threshold", 0.95), ("deliverable", 0.85))
-WEAK_ACTIONS = frozenset(
-    {"be", "have", "get", "show", "keep", "stay", "make", "do", "try", "become"}
-)
 
 
 def verdicts(findings: Sequence[Finding], evidence: Collection[str]) -> dict[str, str]:
@@ -74,33 +71,3 @@ def score(
             penalty += WARNING_PENALTY
     scale = ERROR_SCALE if any(finding.severity == "error" for finding in findings) else 1.0
     return max(0, min(100, round((base - min(penalty, MAX_PENALTY)) * scale)))
-
-
-def rewrite(text: str, criteria: Mapping[str, str], extracted: Extracted) -> str:
-    """A SMART version built from the recognised parts, with [placeholders] for the rest."""
-    core = text.strip().rstrip(".!;")
-    if PLACEHOLDER.search(core):
-        return core  # a rewrite already in use: what is left is filling in its placeholders
-    needs_measure = criteria["measurable"] != "met" or criteria["specific"] != "met"
-    needs_time = criteria["time_bound"] != "met"
-    if not needs_measure and not needs_time:
-        return core
-    if needs_measure:
-        core = measurable_core(extracted)
-    if needs_time:
-        core = f"{core} by [date]"
-    elif needs_measure and (when := extracted.deadline or extracted.duration or extracted.cadence):
-        core = f"{core} {when}"
-    return core
-
-
-def measurable_core(extracted: Extracted) -> str:
-    """'<Action> <object> from [baseline] to [target]', keeping what the goal already says."""
-    action = extracted.action
-    verb = action.capitalize() if action and action not in WEAK_ACTIONS else "[Action]"
-    what = extracted.object or "[what]"
-    if verb == "[Action]" or action in ("improve", "develop", "understand", "learn"):
-        what = f"[measure of {what}]" if extracted.object else "[measure]"
-    baseline = extracted.baseline or "[baseline]"
-    target = extracted.target if extracted.baseline else "[target]"
-    return f"{verb} {what} from {baseline} to {target}"

@@ -1,0 +1,106 @@
+"""A suggested SMART rewrite, built from what the goal already says.
+
+The rewrite keeps the goal's own words wherever they hold up and adds only what is missing, as
+[placeholders] the person fills in:
+- nothing missing on specific, measurable or time-bound: no rewrite at all (an empty string;
+  the pages say there is nothing to rewrite);
+- specific missing: the goal's action says nothing concrete, so the rewrite starts again from
+  a change in a named measure, or the shape of the plan's issue type when it has one
+  (`rewrite:` in rules/issue-types.yaml: "Reduce [errors found in review] from [baseline]
+  to [target] per [period]");
+- measurable missing on a concrete action: a change verb gets "from [baseline] to [target]";
+  any other action gets a rate ("on [95]% of [occasions]");
+- vague wording a rule knows a replacement for (its `rewrite_as`: "ASAP" -> "by [date]",
+  "regularly" -> "every [period]") is replaced in place; with no timing at all, " by [date]"
+  is added once. A goal that already has a deadline or a date placeholder never gets a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from coach.analysis.model import Extracted
+
+PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
+DATE_SLOT = re.compile(r"\bby \[|\[(?:date|deadline|due date|end date)\]", re.IGNORECASE)
+CHANGE_ACTIONS = frozenset(
+    {"improve", "increase", "decrease", "reduce", "raise", "lower", "boost", "cut", "grow",
+     "enhance", "maximize", "maximise", "minimize", "minimise", "lift", "halve", "double"}
+)  # fmt: skip
+GENERAL_TEMPLATE = "[Action] [what, counted] from [baseline] to [target]"
+
+
+def suggest_rewrite(
+    text: str,
+    criteria: Mapping[str, str],
+    extracted: Extracted,
+    replacements: Sequence[tuple[int, int, str]] = (),
+    issue_types: Sequence[str] = (),
+    templates: Mapping[str, str] | None = None,
+) -> str:
+    """The rewrite for one goal, or "" when specific, measurable and time-bound are all met.
+
+    `replacements` are (start, end, words): spans of the goal a rule says how to reword.
+    """
+    needs = {c for c in ("specific", "measurable", "time_bound") if criteria.get(c) != "met"}
+    if not needs:
+        return ""
+    if "specific" in needs:
+        core = fresh_start(extracted, issue_types, templates or {})
+        own_timing = timing_of(extracted)
+        if "time_bound" not in needs and own_timing:
+            return f"{core} {own_timing}"
+        return with_deadline(core)
+    core, replaced = reworded(text, replacements)
+    core = core.strip().rstrip(".!;")
+    if "measurable" in needs and not replaced:
+        core = with_measure(core, extracted)
+    if "time_bound" in needs:
+        core = with_deadline(core)
+    return core
+
+
+def reworded(text: str, replacements: Sequence[tuple[int, int, str]]) -> tuple[str, bool]:
+    """The text with each replaceable span reworded (from the end, so offsets hold)."""
+    result = text
+    for start, end, words in sorted(set(replacements), reverse=True):
+        result = result[:start] + words + result[end:]
+    return result, bool(replacements)
+
+
+def timing_of(extracted: Extracted) -> str:
+    """The goal's own timing, worded to follow a rewrite ("by 30 June", "within 60 days")."""
+    if extracted.deadline:
+        return f"by {extracted.deadline}"
+    return extracted.duration or extracted.cadence or ""
+
+
+def fresh_start(
+    extracted: Extracted, issue_types: Sequence[str], templates: Mapping[str, str]
+) -> str:
+    """A vague goal starts again from its issue type's shape, or a change in a named measure."""
+    template = next((templates[t] for t in issue_types if templates.get(t)), None)
+    if template:
+        return template
+    if extracted.object:
+        verb = (extracted.action or "").capitalize()
+        verb = verb if extracted.action in CHANGE_ACTIONS else "Improve"
+        return f"{verb} [measure of {extracted.object}] from [baseline] to [target]"
+    return GENERAL_TEMPLATE
+
+
+def with_measure(core: str, extracted: Extracted) -> str:
+    """A concrete goal with nothing to count gets its measure added."""
+    if PLACEHOLDER.search(core):
+        return core  # a template: filling in its placeholders is what is left
+    if extracted.action in CHANGE_ACTIONS:
+        return f"{core} from [baseline] to [target]"
+    return f"{core} on [95]% of [occasions]"
+
+
+def with_deadline(core: str) -> str:
+    """ " by [date]" added, unless the goal already has a date slot or a cadence slot."""
+    if DATE_SLOT.search(core) or "every [period]" in core:
+        return core
+    return f"{core} by [date]"
