@@ -57,7 +57,8 @@ Cues = Mapping[str, Sequence[str]]
 
 
 def whole(doc: Doc) -> tuple[int, int]:
-    return (0, len(doc.text))
+    """The goal's own words: the whole text but a blanked-out list marker before it."""
+    return (len(doc.text) - len(doc.text.lstrip()), len(doc.text.rstrip()))
 
 
 def content_stems(words: Sequence[str]) -> set[str]:

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from coach.analysis import scoring
 from coach.analysis.checks import CHECKS, CheckInput
+from coach.analysis.checks import whole as whole_goal
 from coach.analysis.extract import extract_structure, select_spans
 from coach.analysis.frame import GoalFrame, Lexicon, build_frame
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
@@ -164,6 +165,9 @@ class Engine:
                 rule_matches = [m for m in rule_matches if in_main_clause(m.span, frame)]
             if rule.get("about") == "person":
                 rule_matches = [m for m in rule_matches if frame.says_of_a_person(m.span)]
+            if rule.get("unless_modifying"):
+                heads = frozenset(rule.get("unless_modifying"))
+                rule_matches = [m for m in rule_matches if not modifies_one_of(m.span, heads)]
             findings.extend(self.find_findings(rule, rule_matches, fields))
         self.run_context_checks(CheckInput(doc, extracted, fields, context), findings, evidence)
         findings = drop_weaker_overlaps(findings)
@@ -209,7 +213,7 @@ class Engine:
             if any(fields.get(name) for name in rule.get("evidence")):
                 evidence.add(rule.criterion)
             elif not any(f.criterion == rule.criterion and f.severity == "error" for f in findings):
-                findings.append(make_finding(rule, (0, len(doc.text)), {}))
+                findings.append(make_finding(rule, whole_goal(doc), {}))
 
     def run_frame_evidence(
         self, frame: GoalFrame, fields: Mapping[str, Sequence[Span]], evidence: set
@@ -237,7 +241,7 @@ class Engine:
             return []
         problems = [(a.problem, (a.span.start_char, a.span.end_char), a) for a in frame.actions]
         if not frame.actions:
-            problems = [("no_action", (0, len(doc.text)), None)]
+            problems = [("no_action", whole_goal(doc), None)]
         findings = []
         for rule in self.by_kind["frame"]:
             if any(fields.get(name) for name in rule.get("unless", []) or []):
@@ -271,6 +275,15 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
+    """Is this word only a modifier of one of these nouns ("medication errors")?"""
+    return (
+        len(span) == 1
+        and span[0].dep_ in ("compound", "amod", "nmod")
+        and (span[0].head.lemma_.lower() in heads)
+    )
 
 
 def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:

@@ -56,7 +56,17 @@ KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys) beside COMMON_KEYS
     "find": (
         FINDING_KEYS,
-        {"lemmas", "exclude_tags", "patterns", "fuzzy", "unless", "scope", "about", "rewrite_as"},
+        {
+            "lemmas",
+            "exclude_tags",
+            "patterns",
+            "fuzzy",
+            "unless",
+            "scope",
+            "about",
+            "rewrite_as",
+            "unless_modifying",
+        },
     ),
     "require": (FINDING_KEYS | {"evidence"}, set()),
     "extract": ({"field", "patterns"}, {"outside"}),
@@ -249,6 +259,8 @@ def validate_find(spec: Mapping[str, Any], fail) -> None:
     require_field_names(spec.get("unless", []), "unless", fail)
     if spec.get("scope", "anywhere") not in SCOPES:
         fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
+    if "unless_modifying" in spec:
+        require_strings(spec["unless_modifying"], "unless_modifying", fail)
     if not isinstance(spec.get("rewrite_as", ""), str):
         fail("`rewrite_as` must be the words that replace the match in a rewrite")
     if spec.get("about", "anything") not in ABOUT:
