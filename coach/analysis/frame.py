@@ -698,8 +698,10 @@ class _FrameReader:
         noun = self.head_noun(span)
         if noun is None:
             return False
-        if self.is_abstract(span) or self.is_generic(span):
-            # "training on the new CRM", "a review of the Q3 budget": named by what it is about
+        if self.is_abstract(span):
+            return False  # "the quality of all orders" is still a quality
+        if self.lex.has("generic_nouns", self.base(noun)):
+            # "work on the Q3 budget", "tasks for the audit": named by what they are about
             return any(
                 t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)
                 for t in span
