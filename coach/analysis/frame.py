@@ -488,9 +488,10 @@ class _FrameReader:
                 return None
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("abstract_verbs", base):
-            if counted or any(self.is_concrete_thing(obj) for obj in nouns):
+            direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
+            if counted or any(self.is_concrete_thing(obj) for obj in direct or nouns):
                 return None
-            return "vague_action"
+            return "vague_action"  # "build influence beyond the team": the influence is vague
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
         if all(self.judged_by_degree(obj) for obj in nouns):
@@ -655,6 +656,11 @@ class _FrameReader:
             return True
         if self.is_placeholder(span):
             return True  # "[metric]" stands for the metric the template asks for
+        if any(
+            child.dep_ == "amod" and self.lex.has("metric_nouns", self.base(child))
+            for child in noun.children
+        ):
+            return True  # "the average order value"
         if self.lex.has("abstract_nouns", lemma):
             return False  # a capability ("time management") is not a figure, however scoped
         if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
