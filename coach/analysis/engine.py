@@ -32,11 +32,19 @@ from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
 from coach.analysis.reading import Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
+from coach.analysis.timex import find_times
 from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# The time normaliser's kinds of expression, as the evidence fields rules name.
+TIME_FIELDS = {
+    "deadline": "deadline",
+    "duration": "duration",
+    "cadence": "cadence",
+    "relative": "time_relative",
+}
 # Fields that measure the goal: a number in a note or a purpose clause measures something else.
 MEASURE_FIELDS = ("quantity", "change", "threshold")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
@@ -153,7 +161,7 @@ class Engine:
             doc, self.lexicon, notes, self.compiled.known_words, part_roles(doc, reading)
         )
         matches = without_inserted_words(self.compiled.run(doc), reading)
-        fields = self.field_spans(matches)
+        fields = self.field_spans(matches, time_spans(doc))
         drop_measures_outside_goal(fields, notes | frame.subordinate)
         add_frame_fields(fields, frame)
         extracted = extract_structure(doc, fields, context, frame)
@@ -251,9 +259,12 @@ class Engine:
                     findings.append(make_finding(rule, span, action_values(action)))
         return findings
 
-    def field_spans(self, matches: Mapping[str, Sequence[Match]]) -> dict[str, list[Span]]:
-        """The spans each extracted field was found at (see extract.select_spans)."""
-        by_field: dict[str, list[Span]] = {}
+    def field_spans(
+        self, matches: Mapping[str, Sequence[Match]], times: Mapping[str, list[Span]]
+    ) -> dict[str, list[Span]]:
+        """The spans each extracted field was found at (see extract.select_spans): the extract
+        rules' matches and the time normaliser's expressions."""
+        by_field: dict[str, list[Span]] = {name: list(spans) for name, spans in times.items()}
         for rule in self.by_kind["extract"]:
             spans = [match.span for match in matches.get(rule.id, ())]
             by_field.setdefault(rule.get("field"), []).extend(spans)
@@ -275,6 +286,21 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def time_spans(doc: Doc) -> dict[str, list[Span]]:
+    """The time normaliser's expressions (timex.py) as token spans, by evidence field.
+
+    Wording that sounds like time but bounds nothing ("on time", "ongoing") is not evidence;
+    the find rules of time-bound.yaml say why.
+    """
+    spans: dict[str, list[Span]] = {}
+    for expression in find_times(doc.text):
+        field = TIME_FIELDS.get(expression.kind)
+        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if field and span is not None and len(span):
+            spans.setdefault(field, []).append(span)
+    return spans
 
 
 def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:

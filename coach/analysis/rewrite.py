@@ -72,7 +72,9 @@ def reworded(text: str, replacements: Sequence[tuple[int, int, str]]) -> tuple[s
 def timing_of(extracted: Extracted) -> str:
     """The goal's own timing, worded to follow a rewrite ("by 30 June", "within 60 days")."""
     if extracted.deadline:
-        return f"by {extracted.deadline}"
+        deadline = extracted.deadline
+        starts_with_preposition = deadline.split()[0].lower() in ("by", "before", "on", "in", "at")
+        return deadline if starts_with_preposition else f"by {deadline}"
     return extracted.duration or extracted.cadence or ""
 
 

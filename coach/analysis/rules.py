@@ -44,8 +44,11 @@ FIELDS: tuple[str, ...] = (
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
 ABOUT: tuple[str, ...] = ("anything", "person")
-# Fields the goal frame supplies itself (concrete main actions, observable deliverables).
-FRAME_FIELDS: frozenset[str] = frozenset({"action", "deliverable"})
+# Fields supplied by code rather than extract rules: the goal frame's concrete main actions and
+# observable deliverables, and the time normaliser's expressions (timex.py).
+FRAME_FIELDS: frozenset[str] = frozenset(
+    {"action", "deliverable", "deadline", "duration", "cadence", "time_relative"}
+)
 CHECKS: tuple[str, ...] = ("relevance", "deadline_within_plan", "achievable_change")
 OTHER_DOCUMENTS = frozenset({"issue_types", "resources", "lexicon"})
 LEXICON_FILE = "lexicon.yaml"

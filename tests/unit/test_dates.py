@@ -40,7 +40,9 @@ def test_dates_with_a_year_resolve_without_a_start_date() -> None:
     assert resolve_deadline("Week 8", None) is None
 
 
-@pytest.mark.parametrize("text", ["31 February 2026", "soon", "the usual time"])
+@pytest.mark.parametrize(
+    "text", ["31 February 2026", "soon", "the usual time", "2026-13-45", "1 May 9999", "on time"]
+)
 def test_nonsense_gives_none(text: str) -> None:
     assert resolve_deadline(text, START) is None
 
@@ -48,4 +50,16 @@ def test_nonsense_gives_none(text: str) -> None:
 def test_duration_days() -> None:
     assert duration_days("for 8 weeks") == 56
     assert duration_days("over 60 days") == 60
+    assert duration_days("60 days") == 60  # a span the engine already chose as a duration
+    assert duration_days("within forty-five days") == 45
     assert duration_days("regularly") is None
+
+
+def test_wording_reads_as_the_normaliser_reads_it() -> None:
+    """Since the normaliser reads these spans, misspelt months and new date forms resolve;
+    and a named deadline wins over a duration in the same text (the date the goal is
+    checked on), where the old resolver took the first duration it met."""
+    assert resolve_deadline("by Septmber 5", START) == dt.date(2026, 9, 5)
+    assert resolve_deadline("by 30.06.2026", None) == dt.date(2026, 6, 30)
+    assert resolve_deadline("by EOM", START) == dt.date(2026, 3, 31)
+    assert resolve_deadline("within 60 days, by Friday", START) == dt.date(2026, 3, 6)

@@ -112,7 +112,7 @@ def test_extracts_baseline_target_and_deadline_date(engine) -> None:
     extracted = engine.analyze("Reduce the bug rate from 8% to 3% by Week 8", context).extracted
     assert (extracted.baseline, extracted.target) == ("8%", "3%")
     assert extracted.metric == "the bug rate"
-    assert extracted.deadline == "Week 8"
+    assert extracted.deadline == "by Week 8"
     assert extracted.deadline_date == "2026-04-27"
 
 
@@ -124,7 +124,7 @@ def test_deadline_after_plan_end_is_flagged(engine) -> None:
     context = Context(start=dt.date(2026, 6, 1), end=dt.date(2026, 8, 31))
     analysis = engine.analyze("Publish the support runbook by 30 September 2026", context)
     finding = next(f for f in analysis.findings if f.rule == "time-bound.deadline-outside-plan")
-    assert analysis.text[finding.start : finding.end] == "30 September 2026"
+    assert analysis.text[finding.start : finding.end] == "by 30 September 2026"
     assert "2026-09-30" in finding.message and "after the plan ends" in finding.message
     assert analysis.criteria["time_bound"] == "partly"
 

@@ -90,9 +90,9 @@ def test_unknown_top_level_key_is_refused(tmp_path) -> None:
 
 def test_require_must_name_an_extracted_field(tmp_path) -> None:
     text = GOOD_RULE.replace("kind: find", "kind: require").replace(
-        "patterns: [work on]", "evidence: [deadline]"
+        "patterns: [work on]", "evidence: [quantity]"
     )
-    assert "no extract rule finds 'deadline'" in load_error(write(tmp_path, text))
+    assert "no extract rule finds 'quantity'" in load_error(write(tmp_path, text))
 
 
 def test_yes_no_on_off_are_words_not_booleans(tmp_path) -> None:
