@@ -32,8 +32,8 @@ from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
 from coach.analysis.reading import Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
-from coach.analysis.timex import find_times
 from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
+from coach.analysis.timex import find_times
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
