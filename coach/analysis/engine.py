@@ -1,9 +1,13 @@
-"""The analyser: run the compiled rules over parsed goals and assemble `Analysis` records.
+"""The analyser: run the rule kinds over parsed goals and assemble `Analysis` records.
 
 `load_engine()` is the one way in for the web app, the CLI and the tests; it loads the spaCy
 pipeline and compiles the rules once per process. `Engine.analyze()` takes one goal,
 `Engine.analyze_many()` a batch (through `nlp.pipe`), both with an optional plan `Context`;
 `Engine.analyze_with_doc()` is `analyze()` that also returns the spaCy Doc it parsed.
+
+The engine only orchestrates: parse, build the goal frame, scan once with every rule's
+patterns, run each kind in order (coach/analysis/kinds/), then verdicts, score and rewrite.
+What a rule of a kind does is the kind's business; the engine knows no rule by name.
 """
 
 from __future__ import annotations
@@ -18,43 +22,40 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from coach.analysis import scoring
-from coach.analysis.checks import CHECKS, CheckInput
-from coach.analysis.checks import whole as whole_goal
-from coach.analysis.extract import extract_structure, select_spans
-from coach.analysis.frame import GoalFrame, Lexicon, build_frame
+from coach.analysis.extract import extract_structure
+from coach.analysis.frame import Lexicon, build_frame
+from coach.analysis.goal_fields import (
+    add_frame_fields,
+    drop_measures_outside_goal,
+    note_tokens,
+    time_spans,
+)
+from coach.analysis.kinds import (
+    CLOSING_KINDS,
+    FINDING_KINDS,
+    KIND_NAMES,
+    KINDS,
+    extract,
+    find,
+    rule_patterns,
+)
+from coach.analysis.kinds.common import Goal
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
 from coach.analysis.reading import Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
-from coach.analysis.rules import Rule, RuleError, load_lexicon, load_rules
-from coach.analysis.timex import find_times
+from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-# The time normaliser's kinds of expression, as the evidence fields rules name.
-TIME_FIELDS = {
-    "deadline": "deadline",
-    "duration": "duration",
-    "cadence": "cadence",
-    "relative": "time_relative",
-}
-# Fields that measure the goal: a number in a note or a purpose clause measures something else.
-MEASURE_FIELDS = ("quantity", "change", "threshold")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
 ENGINE_REVISION = 2
-
-
-def fill(template: str, values: Mapping[str, Any]) -> str:
-    """Replace {name} with values[name]; unknown names stay as written."""
-    return PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), template)
 
 
 class Engine:
@@ -78,16 +79,10 @@ class Engine:
         self.nlp.max_length = max(max_chars * 2, 10_000)
         self.issue_type_cues = dict(issue_type_cues or {})
         self.rewrite_templates = dict(rewrite_templates or {})
-        self.compiled = CompiledRules(nlp, [r for r in self.rules if r.kind in ("find", "extract")])
-        self.by_kind = {
-            kind: [r for r in self.rules if r.kind == kind]
-            for kind in ("find", "require", "extract", "context", "frame")
-        }
-        self.outside = {
-            r.get("field"): r.get("outside") for r in self.by_kind["extract"] if r.get("outside")
-        }
+        self.compiled = CompiledRules(nlp, rule_patterns(self.rules))
+        self.by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KIND_NAMES}
         self.version = engine_version(nlp, self.rules)
-        self.replacements = {r.id: r.get("rewrite_as") for r in self.rules if r.get("rewrite_as")}
+        self.replacements = find.replacements(self.by_kind["find"])
 
     def analyze(self, text: str, context: Context | None = None) -> Analysis:
         """Analyse one goal; raises GoalTextError for text that cannot be analysed."""
@@ -99,12 +94,18 @@ class Engine:
         The web page passes the Doc on to resource suggestions. Treat it as read-only.
         """
         check_goal_text(text, self.max_chars)
+        doc, reading = self.parse(text)
+        return self.analyze_doc(doc, context or Context(), reading), doc
+
+    def parse(self, text: str) -> tuple[Doc, Reading]:
+        """One goal parsed, read again with an implied "I will" when spaCy took its opening
+        verb for a noun ("Publish the handbook")."""
         reading = read_goal(text)
         doc = self.nlp(reading.parsed)
         if misparsed_imperative(doc):
             reading = reading.with_implied_subject(doc)
             doc = self.nlp(reading.parsed)
-        return self.analyze_doc(doc, context or Context(), reading), doc
+        return doc, reading
 
     def analyze_many(
         self, texts: Iterable[str], context: Context | None = None, batch_size: int = 64
@@ -156,31 +157,8 @@ class Engine:
         reported offset is mapped back to the typed text.
         """
         reading = reading or Reading(doc.text, doc.text)
-        notes = note_tokens(doc)
-        frame = build_frame(
-            doc, self.lexicon, notes, self.compiled.known_words, part_roles(doc, reading)
-        )
-        matches = without_inserted_words(self.compiled.run(doc), reading)
-        fields = self.field_spans(matches, time_spans(doc))
-        drop_measures_outside_goal(fields, notes | frame.subordinate)
-        add_frame_fields(fields, frame)
-        extracted = extract_structure(doc, fields, context, frame)
-        findings: list[Finding] = self.frame_findings(doc, frame, fields)
-        evidence: set[str] = set()
-        for rule in self.by_kind["find"]:
-            rule_matches = matches.get(rule.id, ())
-            if rule.get("scope") == "main":
-                rule_matches = [m for m in rule_matches if in_main_clause(m.span, frame)]
-            if rule.get("about") == "person":
-                rule_matches = [m for m in rule_matches if frame.says_of_a_person(m.span)]
-            if rule.get("unless_modifying"):
-                heads = frozenset(rule.get("unless_modifying"))
-                rule_matches = [m for m in rule_matches if not modifies_one_of(m.span, heads)]
-            findings.extend(self.find_findings(rule, rule_matches, fields))
-        self.run_context_checks(CheckInput(doc, extracted, fields, context), findings, evidence)
-        findings = drop_weaker_overlaps(findings)
-        self.run_frame_evidence(frame, fields, evidence)
-        self.run_requirements(doc, fields, findings, evidence)
+        goal = self.read(doc, context, reading)
+        findings, evidence = self.judge(goal)
         findings = [in_typed_text(finding, reading) for finding in findings]
         findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule))
         criteria = scoring.verdicts(findings, evidence)
@@ -188,128 +166,67 @@ class Engine:
             text=reading.text,
             findings=tuple(findings),
             criteria=criteria,
-            extracted=extracted,
-            score=scoring.score(criteria, findings, fields.keys()),
-            rewrite=suggest_rewrite(
-                reading.text,
-                criteria,
-                extracted,
-                replacements=[
-                    (f.start, f.end, self.replacements[f.rule])
-                    for f in findings
-                    if f.rule in self.replacements
-                ],
-                issue_types=context.issue_types,
-                templates=self.rewrite_templates,
-            ),
+            extracted=goal.extracted,
+            score=scoring.score(criteria, findings, goal.fields.keys()),
+            rewrite=self.rewrite(reading, criteria, goal, findings),
             version=self.version,
             evidence={
                 name: tuple(reading.to_original(s.start_char, s.end_char) for s in spans)
-                for name, spans in fields.items()
+                for name, spans in goal.fields.items()
             },
         )
 
-    def run_requirements(
-        self, doc: Doc, fields: Mapping[str, Sequence[Span]], findings: list, evidence: set
+    def read(self, doc: Doc, context: Context, reading: Reading) -> Goal:
+        """The goal as the judging kinds read it: its frame, the one scan's matches, the
+        evidence fields (the extract rules' and those code supplies) and its structure."""
+        notes = note_tokens(doc)
+        frame = build_frame(
+            doc, self.lexicon, notes, self.compiled.known_words, part_roles(doc, reading)
+        )
+        matches = without_inserted_words(self.compiled.run(doc), reading)
+        fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
+        drop_measures_outside_goal(fields, notes | frame.subordinate)
+        add_frame_fields(fields, frame)
+        extracted = extract_structure(doc, fields, context, frame)
+        return Goal(doc, frame, matches, fields, extracted, context, self.issue_type_cues)
+
+    def judge(self, goal: Goal) -> tuple[list[Finding], set[str]]:
+        """The findings and the criteria with evidence, kind by kind (kinds/__init__.py says
+        in which order, and why the weaker of nested findings goes before `require` runs)."""
+        findings: list[Finding] = []
+        evidence: set[str] = set()
+        self.run_kinds(FINDING_KINDS, goal, findings, evidence)
+        findings = drop_weaker_overlaps(findings)
+        self.run_kinds(CLOSING_KINDS, goal, findings, evidence)
+        return findings, evidence
+
+    def run_kinds(
+        self, kinds: Sequence[str], goal: Goal, findings: list[Finding], evidence: set[str]
     ) -> None:
-        """A require rule is evidence for its criterion when a field it names was found.
+        for kind in kinds:
+            outcome = KINDS[kind].run(self.by_kind[kind], goal, findings)
+            findings.extend(outcome.findings)
+            evidence.update(outcome.evidence)
 
-        Its finding (the whole goal) is left out when an error already says what is wrong
-        with that criterion in the goal's own words.
-        """
-        for rule in self.by_kind["require"]:
-            if any(fields.get(name) for name in rule.get("evidence")):
-                evidence.add(rule.criterion)
-            elif not any(f.criterion == rule.criterion and f.severity == "error" for f in findings):
-                findings.append(make_finding(rule, whole_goal(doc), {}))
-
-    def run_frame_evidence(
-        self, frame: GoalFrame, fields: Mapping[str, Sequence[Span]], evidence: set
-    ) -> None:
-        """A concrete main action (or a field a frame rule's `unless` names) is evidence."""
-        for rule in self.by_kind["frame"]:
-            if frame.concrete or any(fields.get(name) for name in rule.get("unless", []) or []):
-                evidence.add(rule.criterion)
-
-    def run_context_checks(self, data: CheckInput, findings: list, evidence: set) -> None:
-        """A passed check is evidence for its criterion; a failed one is a finding."""
-        for rule in self.by_kind["context"]:
-            check = CHECKS[rule.get("check")]
-            result = check(data, rule.get("params") or {}, self.issue_type_cues)
-            if result.passed:
-                evidence.add(rule.criterion)
-            elif result.applies and result.span is not None:
-                findings.append(make_finding(rule, result.span, result.values))
-
-    def frame_findings(
-        self, doc: Doc, frame: GoalFrame, fields: Mapping[str, Sequence[Span]]
-    ) -> list[Finding]:
-        """Problems of the main actions, when none of them is concrete."""
-        if frame.concrete:
-            return []
-        problems = [(a.problem, (a.span.start_char, a.span.end_char), a) for a in frame.actions]
-        if not frame.actions:
-            problems = [("no_action", whole_goal(doc), None)]
-        findings = []
-        for rule in self.by_kind["frame"]:
-            if any(fields.get(name) for name in rule.get("unless", []) or []):
-                continue
-            for problem, span, action in problems:
-                if problem == rule.get("problem"):
-                    findings.append(make_finding(rule, span, action_values(action)))
-        return findings
-
-    def field_spans(
-        self, matches: Mapping[str, Sequence[Match]], times: Mapping[str, list[Span]]
-    ) -> dict[str, list[Span]]:
-        """The spans each extracted field was found at (see extract.select_spans): the extract
-        rules' matches and the time normaliser's expressions."""
-        by_field: dict[str, list[Span]] = {name: list(spans) for name, spans in times.items()}
-        for rule in self.by_kind["extract"]:
-            spans = [match.span for match in matches.get(rule.id, ())]
-            by_field.setdefault(rule.get("field"), []).extend(spans)
-        return select_spans(by_field, self.outside)
-
-    def find_findings(
-        self, rule: Rule, matches: Sequence[Match], fields: Mapping[str, Sequence[Span]]
-    ) -> list[Finding]:
-        """One finding per (non-overlapping) match, unless a field named by `unless` was found."""
-        if not matches or any(fields.get(name) for name in rule.get("unless", []) or []):
-            return []
-        read_as = {(m.span.start, m.span.end): m.read_as for m in matches}
-        findings = []
-        for span in filter_spans([m.span for m in matches]):
-            typo = read_as.get((span.start, span.end))
-            values = {"match": span.text if not typo else f"{span.text} (read as “{typo}”)"}
-            findings.append(make_finding(rule, (span.start_char, span.end_char), values))
-        return findings
+    def rewrite(
+        self, reading: Reading, criteria: Mapping[str, str], goal: Goal, findings: list[Finding]
+    ) -> str:
+        """The goal rewritten, the words of findings with a `rewrite_as` replaced."""
+        return suggest_rewrite(
+            reading.text,
+            criteria,
+            goal.extracted,
+            replacements=[
+                (f.start, f.end, self.replacements[f.rule])
+                for f in findings
+                if f.rule in self.replacements
+            ],
+            issue_types=goal.context.issue_types,
+            templates=self.rewrite_templates,
+        )
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
-
-
-def time_spans(doc: Doc) -> dict[str, list[Span]]:
-    """The time normaliser's expressions (timex.py) as token spans, by evidence field.
-
-    Wording that sounds like time but bounds nothing ("on time", "ongoing") is not evidence;
-    the find rules of time-bound.yaml say why.
-    """
-    spans: dict[str, list[Span]] = {}
-    for expression in find_times(doc.text):
-        field = TIME_FIELDS.get(expression.kind)
-        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        if field and span is not None and len(span):
-            spans.setdefault(field, []).append(span)
-    return spans
-
-
-def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
-    """Is this word only a modifier of one of these nouns ("medication errors")?"""
-    return (
-        len(span) == 1
-        and span[0].dep_ in ("compound", "amod", "nmod")
-        and (span[0].head.lemma_.lower() in heads)
-    )
 
 
 def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:
@@ -337,52 +254,6 @@ def without_inserted_words(
     }
 
 
-def note_tokens(doc: Doc) -> frozenset[int]:
-    """Tokens inside round brackets: a note ("(currently 12)") is not part of the goal."""
-    inside: set[int] = set()
-    depth = 0
-    for token in doc:
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")" and depth:
-            depth -= 1
-        elif depth:
-            inside.add(token.i)
-    return frozenset(inside)
-
-
-def drop_measures_outside_goal(fields: dict[str, list[Span]], outside: frozenset[int]) -> None:
-    """Forget numbers that sit in a note or only in a purpose/means clause."""
-    for name in MEASURE_FIELDS:
-        kept = [span for span in fields.get(name, []) if not all(t.i in outside for t in span)]
-        if kept:
-            fields[name] = kept
-        else:
-            fields.pop(name, None)
-
-
-def add_frame_fields(fields: dict[str, list[Span]], frame: GoalFrame) -> None:
-    """The frame's evidence: concrete main actions and observable deliverables."""
-    if frame.concrete:
-        fields["action"] = [action.span for action in frame.concrete]
-    if frame.deliverables:
-        fields.setdefault("deliverable", [])
-        fields["deliverable"].extend(action.span for action in frame.deliverables)
-
-
-def in_main_clause(span: Span, frame: GoalFrame) -> bool:
-    return any(frame.in_main_clause(token) for token in span)
-
-
-def action_values(action) -> dict[str, str]:
-    if action is None:
-        return {"match": "", "verb": "", "object": ""}
-    match = action.span.text
-    if action.read_as:
-        match = f"{match} (read as “{action.read_as}”)"
-    return {"match": match, "verb": action.lemma, "object": action.object_text}
-
-
 def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
     """Which rules and pipeline judge: stored analyses carry it, so a change can be re-run.
 
@@ -390,7 +261,7 @@ def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
     """
     digest = hashlib.sha256()
     for rule in sorted(rules, key=lambda r: r.id):
-        spec = json.dumps(rule.spec, sort_keys=True, default=str)
+        spec = json.dumps(rule.written, sort_keys=True, default=str)
         digest.update(f"{rule.id}|{rule.severity}|{spec}\n".encode())
     pipeline = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     return f"rules-{digest.hexdigest()[:12]}/{pipeline}/engine-{ENGINE_REVISION}"
@@ -414,45 +285,6 @@ def nested(one: Finding, other: Finding) -> bool:
     return (one.start <= other.start and other.end <= one.end) or (
         other.start <= one.start and one.end <= other.end
     )
-
-
-def make_finding(rule: Rule, span: tuple[int, int], values: Mapping[str, Any]) -> Finding:
-    return Finding(
-        rule=rule.id,
-        criterion=rule.criterion,
-        severity=rule.severity,
-        message=fill(rule.message, values).strip(),
-        suggestion=fill(rule.suggestion, values).strip(),
-        start=span[0],
-        end=span[1],
-    )
-
-
-def apply_overrides(
-    rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]]
-) -> list[Rule]:
-    """Deployment overrides from config: `{rule_id: {"enabled": false}}` or `{"severity": ...}`."""
-    known = {rule.id for rule in rules}
-    for rule_id, change in overrides.items():
-        if rule_id not in known:
-            raise RuleError("config", rule_id, "override for a rule that does not exist")
-        if (
-            set(change) - {"enabled", "severity"}
-            or change.get("severity", "error") not in SEVERITIES
-        ):
-            raise RuleError("config", rule_id, f"invalid override {dict(change)!r}")
-    result = []
-    for rule in rules:
-        change = overrides.get(rule.id, {})
-        if change.get("enabled", True):
-            result.append(_with_severity(rule, change.get("severity")))
-    return result
-
-
-def _with_severity(rule: Rule, severity: str | None) -> Rule:
-    if severity is None or rule.kind == "extract":
-        return rule
-    return replace(rule, severity=severity)
 
 
 @functools.cache

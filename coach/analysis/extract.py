@@ -1,9 +1,10 @@
 """The structure of a goal: action and object, metric, baseline -> target, when, how often.
 
-`extract` rules find the spans of each field (deadline, duration, quantity, ...); this module
-picks the spans per field (longest first, none overlapping, none inside a span of a field named
-by `outside`) and reads them: the action verb and its object from the tags, baseline and target
-from "from X to Y" / "by N%", the deadline as a calendar date when the plan's start is known.
+The evidence fields (deadline, duration, quantity, ...) are found by the extract rules and the
+code that supplies fields (kinds/extract.py picks their spans: longest first, none
+overlapping, none inside a span of a field named by `outside`). This module reads them: the
+action verb and its object from the frame and the tags, baseline and target from
+"from X to Y" / "by N%", the deadline as a calendar date when the plan's start is known.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from coach.analysis.dates import resolve_deadline
 from coach.analysis.frame import GoalFrame
@@ -21,21 +21,6 @@ from coach.analysis.model import Context, Extracted
 FROM_TO = re.compile(r"\bfrom\s+(?P<baseline>.+?)\s+(?:to|down to|up to)\s+(?P<target>.+)$", re.I)
 NON_ACTIONS = frozenset({"will", "shall", "must", "should", "can", "be", "go", "need", "want"})
 OBJECT_STOP_DEPS = frozenset({"CCONJ", "PUNCT", "VERB", "AUX", "SCONJ", "PART"})
-
-
-def select_spans(
-    matches: Mapping[str, Sequence[Span]], outside: Mapping[str, Sequence[str]]
-) -> dict[str, list[Span]]:
-    """Per field: non-overlapping spans, longest first, minus those inside `outside` fields."""
-    chosen = {name: filter_spans(spans) for name, spans in matches.items()}
-    for name, excluded_fields in outside.items():
-        blocked = [span for other in excluded_fields for span in chosen.get(other, [])]
-        chosen[name] = [span for span in chosen.get(name, []) if not overlaps_any(span, blocked)]
-    return {name: sorted(spans, key=lambda s: s.start) for name, spans in chosen.items() if spans}
-
-
-def overlaps_any(span: Span, others: Sequence[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in others)
 
 
 def extract_structure(

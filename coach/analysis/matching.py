@@ -1,9 +1,11 @@
 """Compiling rules into spaCy matchers once, and running them over a parsed goal.
 
-Every rule's patterns go into one `Matcher` (token patterns, validated) and one `PhraseMatcher`
-(phrases, case-insensitive), keyed by rule id, so a goal is scanned once whatever the number of
-rules. `lemmas` of find rules are also matched with typos: a word the lemmatiser does not know
-("imporve") is compared with rapidfuzz to every rule lemma, and a close one counts as a match.
+Each kind says what its rules add to the scan (its `compile` hook, coach/analysis/kinds/);
+every rule's patterns go into one `Matcher` (token patterns, validated) and one
+`PhraseMatcher` (phrases, case-insensitive), keyed by rule id, so a goal is scanned once
+whatever the number of rules. Fuzzy lemmas (those of find rules) are also matched with typos:
+a word the lemmatiser does not know ("imporve") is compared with rapidfuzz to every such
+lemma, and a close one counts as a match.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from coach.analysis.kinds.common import RulePatterns
 from coach.analysis.pipeline import known_words
 from coach.analysis.rules import Rule, RuleError
 
@@ -37,35 +40,27 @@ class Match:
 class CompiledRules:
     """All pattern-bearing rules compiled into matchers for one pipeline's vocabulary."""
 
-    def __init__(self, nlp: Language, rules: Iterable[Rule]) -> None:
+    def __init__(self, nlp: Language, compiled: Iterable[tuple[Rule, RulePatterns]]) -> None:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.fuzzy_lemmas: dict[str, list[str]] = defaultdict(list)
         self.known_words = known_words(nlp)
-        for rule in rules:
-            self._add(nlp, rule)
+        for rule, patterns in compiled:
+            self._add(nlp, rule, patterns)
         self.fuzzy_choices = sorted(self.fuzzy_lemmas)
 
-    def _add(self, nlp: Language, rule: Rule) -> None:
-        lemmas = [lemma.lower() for lemma in rule.get("lemmas", []) or []]
-        token_patterns = [p for p in rule.get("patterns", []) or [] if isinstance(p, list)]
-        phrases = [p for p in rule.get("patterns", []) or [] if isinstance(p, str)]
-        if lemmas:
-            tags = {"TAG": {"NOT_IN": rule.get("exclude_tags")}} if rule.get("exclude_tags") else {}
-            token_patterns.append([{"LEMMA": {"IN": lemmas}, **tags}])
-            token_patterns.append([{"LOWER": {"IN": lemmas}, **tags}])
-            if rule.get("fuzzy", True):
-                for lemma in lemmas:
-                    if len(lemma) >= FUZZY_MIN_LENGTH:
-                        self.fuzzy_lemmas[lemma].append(rule.id)
-        if token_patterns:
+    def _add(self, nlp: Language, rule: Rule, patterns: RulePatterns) -> None:
+        for lemma in patterns.fuzzy_lemmas:
+            if len(lemma) >= FUZZY_MIN_LENGTH:
+                self.fuzzy_lemmas[lemma].append(rule.id)
+        if patterns.token_patterns:
             try:
-                self.matcher.add(rule.id, token_patterns)
+                self.matcher.add(rule.id, list(patterns.token_patterns))
             except (MatchPatternError, ValueError, KeyError) as error:
                 reason = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
                 raise RuleError(rule.path, rule.id, f"invalid token pattern: {reason}") from None
-        if phrases:
-            self.phrase_matcher.add(rule.id, [nlp.make_doc(phrase) for phrase in phrases])
+        if patterns.phrases:
+            self.phrase_matcher.add(rule.id, [nlp.make_doc(phrase) for phrase in patterns.phrases])
 
     def run(self, doc: Doc) -> dict[str, list[Match]]:
         """Every match in `doc`, grouped by rule id, in text order, duplicates removed."""

@@ -1,81 +1,33 @@
 """Rule files: loading, validation and the `Rule` record.
 
-Rules are data (YAML under `rules/`); the kinds are code. A rule file is a mapping with one
-top-level key, `rules:`, holding rules by key; a rule's id is `<file stem>.<key>`. Files whose
-top-level key belongs to another document kind (`issue_types:`, `resources:`) are skipped here.
-Any mistake stops the load with `RuleError("rules/<file>: <rule>: <reason>")`.
-
-Kinds (see README.md, "Writing rules"):
-- find:    flag words, lemmas (typo-tolerant), phrases or token patterns;
-- require: flag a goal in which none of the named extracted fields was found;
-- extract: recognise a part of the goal (deadline, quantity, ...) for the structure and for
-           `require`/`unless`;
-- context: compare the goal with the plan's context by one of a closed set of checks;
-- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame.py).
+Rules are data (YAML under `rules/`); the kinds are code (coach/analysis/kinds/). A rule file is
+a mapping with one top-level key, `rules:`, holding rules by key; a rule's id is
+`<file stem>.<key>`. Files whose top-level key belongs to another document kind
+(`issue_types:`, `resources:`) are skipped here. This module checks what every rule shares
+(its kind, its keys, its examples, references between rules) and leaves each kind's own keys
+to the kind's `validate`. Any mistake stops the load with
+`RuleError("rules/<file>: <rule>: <reason>")`. Deployment overrides (a rule disabled or at
+another severity, from config) are applied to the loaded rules here too.
 
 `rules/lexicon.yaml` (top-level key `lexicon:`) holds the word classes the frame reads.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import yaml
+from coach.analysis.frame import Lexicon, LexiconError
+from coach.analysis.kinds import COMMON_KEYS, KIND_NAMES, KINDS, Spec, spec_of
+from coach.analysis.kinds.common import FRAME_FIELDS, Fail
+from coach.analysis.model import SEVERITIES, Context, ContextError
+from coach.yaml_loader import InvalidYaml, UnreadableYamlFile, YamlFileError
+from coach.yaml_loader import read_yaml as read_strict_yaml
 
-from coach.analysis.frame import PROBLEMS, Lexicon, LexiconError
-from coach.analysis.model import CRITERIA, SEVERITIES, Context, ContextError
-
-CONCERNS: tuple[str, ...] = (*CRITERIA, "fairness")
-FIELDS: tuple[str, ...] = (
-    "quantity",
-    "change",
-    "threshold",
-    "deliverable",
-    "deadline",
-    "duration",
-    "cadence",
-    "time_relative",
-    "action",
-    "named_number",
-)
-SCOPES: tuple[str, ...] = ("anywhere", "main")
-ABOUT: tuple[str, ...] = ("anything", "person")
-# Fields supplied by code rather than extract rules: the goal frame's concrete main actions and
-# observable deliverables, and the time normaliser's expressions (timex.py).
-FRAME_FIELDS: frozenset[str] = frozenset(
-    {"action", "deliverable", "deadline", "duration", "cadence", "time_relative"}
-)
-CHECKS: tuple[str, ...] = ("relevance", "deadline_within_plan", "achievable_change")
 OTHER_DOCUMENTS = frozenset({"issue_types", "resources", "lexicon"})
 LEXICON_FILE = "lexicon.yaml"
-
-COMMON_KEYS = {"kind", "description", "examples", "link"}
-FINDING_KEYS = {"criterion", "severity", "message", "suggestion"}
-KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    # kind: (required keys, optional keys) beside COMMON_KEYS
-    "find": (
-        FINDING_KEYS,
-        {
-            "lemmas",
-            "exclude_tags",
-            "patterns",
-            "fuzzy",
-            "unless",
-            "scope",
-            "about",
-            "rewrite_as",
-            "unless_modifying",
-        },
-    ),
-    "require": (FINDING_KEYS | {"evidence"}, set()),
-    "extract": ({"field", "patterns"}, {"outside"}),
-    "context": (FINDING_KEYS | {"check"}, {"params"}),
-    "frame": (FINDING_KEYS | {"problem"}, {"unless"}),
-}
 
 
 class RuleError(ValueError):
@@ -97,12 +49,14 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """One validated rule. `spec` holds the kind-specific keys as written in the file."""
+    """One validated rule. `spec` holds the kind's own keys, typed (kinds/<kind>.py);
+    `written` is the rule as written in the file, which the engine version is a hash of."""
 
     id: str
     kind: str
     path: str
-    spec: Mapping[str, Any]
+    spec: Spec
+    written: Mapping[str, Any]
     flag_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
     criterion: str = ""
@@ -111,7 +65,8 @@ class Rule:
     suggestion: str = ""
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.spec.get(key, default)
+        """A key as written in the file (`default` when the rule does not write it)."""
+        return self.written.get(key, default)
 
 
 def load_rules(directory: Path) -> list[Rule]:
@@ -159,69 +114,42 @@ def load_rule_file(path: Path) -> list[Rule]:
     return [parse_rule(path, str(key), spec) for key, spec in body.items()]
 
 
-class UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key written twice is an error, not a silent overwrite."""
-
-    def construct_mapping(self, node, deep=False):
-        keys = [self.construct_object(key_node, deep=deep) for key_node, _ in node.value]
-        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
-        if repeated:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key(s) written twice: {', '.join(repeated)}", node.start_mark
-            )
-        return super().construct_mapping(node, deep=deep)
-
-
-# YAML 1.1 reads `no`, `on`, `yes`, `off` as booleans, which silently breaks word lists
-# such as [zero, no, never]. Rule files follow YAML 1.2 here: only true/false are booleans.
-UniqueKeyLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-UniqueKeyLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def read_yaml(path: Path) -> Any:
-    """Read YAML safely: no Python tags, and syntax errors reported with the file name."""
+    """Read YAML strictly (coach/yaml_loader.py), failures reported with the file name."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
-    except yaml.YAMLError as error:
-        raise RuleError(path, None, f"invalid YAML: {one_line(error)}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(path, None, f"cannot read: {error}") from None
-
-
-def one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+        return read_strict_yaml(path)
+    except UnreadableYamlFile as error:
+        raise RuleError(path, None, f"cannot read: {error.cause}") from None
+    except InvalidYaml as error:
+        raise RuleError(path, None, f"invalid YAML: {error.detail}") from None
+    except YamlFileError as error:
+        raise RuleError(path, None, error.reason) from None
 
 
 def parse_rule(path: Path, key: str, spec: Any) -> Rule:
-    """Validate one rule's keys and values and build the `Rule`."""
+    """Validate one rule's keys and values (its kind validates its own) and build the `Rule`."""
     rule_id = f"{path.stem}.{key}"
     fail = _failer(path, rule_id)
     if not isinstance(spec, dict):
         fail("a rule must be a mapping of keys")
-    kind = spec.get("kind")
-    if kind not in KIND_KEYS:
-        fail(f"unknown kind {kind!r} (expected one of {', '.join(KIND_KEYS)})")
-    required, optional = KIND_KEYS[kind]
-    missing = sorted(required - spec.keys())
+    kind_name = spec.get("kind")
+    if kind_name not in KINDS:
+        fail(f"unknown kind {kind_name!r} (expected one of {', '.join(KIND_NAMES)})")
+    kind = KINDS[kind_name]
+    missing = sorted(kind.REQUIRED - spec.keys())
     if missing:
         fail(f"missing key(s): {', '.join(missing)}")
-    unknown = sorted(spec.keys() - required - optional - COMMON_KEYS)
+    unknown = sorted(spec.keys() - kind.REQUIRED - kind.OPTIONAL - COMMON_KEYS)
     if unknown:
-        fail(f"unknown key(s) for a {kind} rule: {', '.join(unknown)}")
-    VALIDATORS[kind](spec, fail)
-    if kind != "extract":
-        validate_finding_keys(spec, fail)
+        fail(f"unknown key(s) for a {kind_name} rule: {', '.join(unknown)}")
+    kind.validate(spec, fail)
     flag_examples, pass_examples = parse_examples(spec.get("examples"), fail)
     return Rule(
         id=rule_id,
-        kind=kind,
+        kind=kind_name,
         path=str(path),
-        spec=spec,
+        spec=spec_of(kind_name, spec),
+        written=spec,
         flag_examples=flag_examples,
         pass_examples=pass_examples,
         criterion=spec.get("criterion", ""),
@@ -231,111 +159,14 @@ def parse_rule(path: Path, key: str, spec: Any) -> Rule:
     )
 
 
-def _failer(path: Path, rule_id: str):
-    def fail(reason: str) -> None:
+def _failer(path: Path, rule_id: str) -> Fail:
+    def fail(reason: str) -> NoReturn:
         raise RuleError(path, rule_id, reason)
 
     return fail
 
 
-def validate_finding_keys(spec: Mapping[str, Any], fail) -> None:
-    if spec["criterion"] not in CONCERNS:
-        fail(f"unknown criterion {spec['criterion']!r} (expected one of {', '.join(CONCERNS)})")
-    if spec["severity"] not in SEVERITIES:
-        fail(f"unknown severity {spec['severity']!r} (expected one of {', '.join(SEVERITIES)})")
-    for key in ("message", "suggestion"):
-        if not isinstance(spec[key], str) or not spec[key].strip():
-            fail(f"`{key}` must be non-empty text")
-
-
-def validate_find(spec: Mapping[str, Any], fail) -> None:
-    if not spec.get("lemmas") and not spec.get("patterns"):
-        fail("a find rule needs `lemmas` or `patterns`")
-    if "lemmas" in spec:
-        require_strings(spec["lemmas"], "lemmas", fail)
-    if "exclude_tags" in spec:
-        require_strings(spec["exclude_tags"], "exclude_tags", fail)
-    if "patterns" in spec:
-        validate_patterns(spec["patterns"], fail)
-    if not isinstance(spec.get("fuzzy", True), bool):
-        fail("`fuzzy` must be true or false")
-    require_field_names(spec.get("unless", []), "unless", fail)
-    if spec.get("scope", "anywhere") not in SCOPES:
-        fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
-    if "unless_modifying" in spec:
-        require_strings(spec["unless_modifying"], "unless_modifying", fail)
-    if not isinstance(spec.get("rewrite_as", ""), str):
-        fail("`rewrite_as` must be the words that replace the match in a rewrite")
-    if spec.get("about", "anything") not in ABOUT:
-        fail(f"unknown `about` {spec['about']!r} (expected one of {', '.join(ABOUT)})")
-
-
-def validate_frame(spec: Mapping[str, Any], fail) -> None:
-    if spec["problem"] not in PROBLEMS:
-        fail(f"unknown problem {spec['problem']!r} (expected one of {', '.join(PROBLEMS)})")
-    require_field_names(spec.get("unless", []), "unless", fail)
-
-
-def validate_require(spec: Mapping[str, Any], fail) -> None:
-    require_field_names(spec["evidence"], "evidence", fail)
-    if not spec["evidence"]:
-        fail("`evidence` must name at least one extracted field")
-
-
-def validate_extract(spec: Mapping[str, Any], fail) -> None:
-    if spec["field"] not in FIELDS:
-        fail(f"unknown field {spec['field']!r} (expected one of {', '.join(FIELDS)})")
-    validate_patterns(spec["patterns"], fail)
-    require_field_names(spec.get("outside", []), "outside", fail)
-
-
-def validate_context(spec: Mapping[str, Any], fail) -> None:
-    if spec["check"] not in CHECKS:
-        fail(f"unknown check {spec['check']!r} (expected one of {', '.join(CHECKS)})")
-    if not isinstance(spec.get("params", {}), dict):
-        fail("`params` must be a mapping")
-
-
-VALIDATORS = {
-    "find": validate_find,
-    "require": validate_require,
-    "extract": validate_extract,
-    "context": validate_context,
-    "frame": validate_frame,
-}
-
-
-def require_strings(values: Any, name: str, fail) -> None:
-    if not isinstance(values, list) or not values:
-        fail(f"`{name}` must be a non-empty list")
-    for value in values:
-        if not isinstance(value, str) or not value.strip():
-            fail(f"`{name}` entries must be non-empty text, not {value!r}")
-
-
-def require_field_names(values: Any, name: str, fail) -> None:
-    if not isinstance(values, list):
-        fail(f"`{name}` must be a list of extracted fields")
-    for value in values:
-        if value not in FIELDS:
-            fail(f"`{name}`: unknown field {value!r} (expected one of {', '.join(FIELDS)})")
-
-
-def validate_patterns(patterns: Any, fail) -> None:
-    """A string is a phrase (matched case-insensitively); a list is a spaCy token pattern."""
-    if not isinstance(patterns, list) or not patterns:
-        fail("`patterns` must be a non-empty list")
-    for pattern in patterns:
-        if isinstance(pattern, str):
-            if not pattern.strip():
-                fail("an empty phrase in `patterns`")
-        elif not isinstance(pattern, list) or not pattern:
-            fail(f"a pattern must be a phrase or a list of token specs, not {pattern!r}")
-        elif not all(isinstance(token, dict) and token for token in pattern):
-            fail(f"each token spec in a pattern must be a non-empty mapping: {pattern!r}")
-
-
-def parse_examples(examples: Any, fail) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+def parse_examples(examples: Any, fail: Fail) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
     """`examples: {flag: [...], pass: [...]}`, each entry a sentence or {text, context}."""
     if not isinstance(examples, dict) or set(examples) != {"flag", "pass"}:
         fail("`examples` must have exactly the lists `flag` and `pass`")
@@ -348,7 +179,7 @@ def parse_examples(examples: Any, fail) -> tuple[tuple[Example, ...], tuple[Exam
     return parsed[0], parsed[1]
 
 
-def parse_example(entry: Any, fail) -> Example:
+def parse_example(entry: Any, fail: Fail) -> Example:
     if isinstance(entry, str) and entry.strip():
         return Example(entry)
     if isinstance(entry, dict) and isinstance(entry.get("text"), str):
@@ -370,9 +201,37 @@ def check_references(rules: Iterable[Rule]) -> None:
     if duplicates:
         rule = next(r for r in rules if r.id in duplicates)
         raise RuleError(rule.path, rule.id, "defined twice")
-    extracted = {rule.get("field") for rule in rules if rule.kind == "extract"} | FRAME_FIELDS
+    extracted = {rule.spec.field for rule in rules if rule.kind == "extract"} | FRAME_FIELDS
     for rule in rules:
-        for key in ("evidence", "unless", "outside"):
-            for name in rule.get(key, []) or []:
+        for key in KINDS[rule.kind].FIELD_KEYS:
+            for name in getattr(rule.spec, key):
                 if name not in extracted:
                     raise RuleError(rule.path, rule.id, f"`{key}`: no extract rule finds {name!r}")
+
+
+def apply_overrides(
+    rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]]
+) -> list[Rule]:
+    """Deployment overrides from config: `{rule_id: {"enabled": false}}` or `{"severity": ...}`."""
+    known = {rule.id for rule in rules}
+    for rule_id, change in overrides.items():
+        if rule_id not in known:
+            raise RuleError("config", rule_id, "override for a rule that does not exist")
+        if (
+            set(change) - {"enabled", "severity"}
+            or change.get("severity", "error") not in SEVERITIES
+        ):
+            raise RuleError("config", rule_id, f"invalid override {dict(change)!r}")
+    result = []
+    for rule in rules:
+        change = overrides.get(rule.id, {})
+        if change.get("enabled", True):
+            result.append(_with_severity(rule, change.get("severity")))
+    return result
+
+
+def _with_severity(rule: Rule, severity: str | None) -> Rule:
+    """The rule at another severity; extract rules report nothing, so they have none."""
+    if severity is None or rule.kind == "extract":
+        return rule
+    return replace(rule, severity=severity)

@@ -3,8 +3,10 @@
 Both the issue types and the resource catalogue live in `rules/`, beside the analyser's rule
 files. Every file there is a mapping with one top-level key that says what it holds (`rules:`,
 `issue_types:` or `resources:`), so this module finds the files of one kind by that key and
-leaves the others alone. Files are read with `yaml.safe_load` only, which refuses Python tags
-such as `!!python/object`.
+leaves the others alone. Files are read by the project's one strict YAML loader
+(coach/yaml_loader.py), the same one the analyser's rules are read with: safe-loader
+semantics (Python tags such as `!!python/object` are refused), a key written twice is an
+error, and only true/false are booleans.
 
 Every problem is reported as a `ResourceError` whose message reads `<path>: <id>: <reason>`, so
 whoever edits a file sees at once which entry to fix.
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
+from coach import yaml_loader
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]*$")
@@ -34,24 +36,11 @@ class ResourceError(ValueError):
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file safely, turning every failure into a ResourceError."""
+    """Parse one YAML file strictly, turning every failure into a ResourceError."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResourceError(path, "(file)", f"cannot be read ({error})") from error
-    try:
-        return yaml.safe_load(text)
-    except yaml.constructor.ConstructorError as error:
-        # safe_load refuses !!python/... tags, which could run code: say so plainly.
-        raise ResourceError(path, "(file)", f"refused: {error.problem}{line_of(error)}") from error
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or type(error).__name__
-        raise ResourceError(path, "(file)", f"invalid YAML: {problem}{line_of(error)}") from error
-
-
-def line_of(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    return f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        return yaml_loader.read_yaml(path)
+    except yaml_loader.YamlFileError as error:
+        raise ResourceError(path, "(file)", error.reason) from error
 
 
 def yaml_files(folder: Path) -> list[Path]:

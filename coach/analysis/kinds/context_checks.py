@@ -1,8 +1,10 @@
-"""Context checks: the closed set of comparisons a `context` rule can ask for.
+"""Context checks: the closed set of comparisons a `context` rule can ask for (context.py).
 
 Each check looks at the goal (its tokens, extracted structure and field spans) and the plan's
 context and returns a `CheckResult`: not applicable, passed (evidence for the rule's criterion),
-or failed (a finding on the given span, with values for the rule's message template).
+or failed (a finding on the given span, with values for the rule's message template). They are
+code, not data, because each compares in its own way; a rule picks one by name and tunes it
+with `params`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
-
 from coach.analysis.dates import duration_days
+from coach.analysis.kinds.common import Goal, whole_goal
 from coach.analysis.model import Context, Extracted
 
 # An amount as goals write it: "1,200", "$1.2m", "£40k", "35M", "8.5 million", "10x".
@@ -42,57 +43,41 @@ class CheckResult:
 NOT_APPLICABLE = CheckResult(applies=False)
 
 
-@dataclass(frozen=True)
-class CheckInput:
-    """What every check may look at: the goal as parsed and read, and the plan's context."""
-
-    doc: Doc
-    extracted: Extracted
-    fields: Mapping[str, Sequence[Span]]
-    context: Context
-
-
 Params = Mapping[str, object]
-Cues = Mapping[str, Sequence[str]]
-
-
-def whole(doc: Doc) -> tuple[int, int]:
-    """The goal's own words: the whole text but a blanked-out list marker before it."""
-    return (len(doc.text) - len(doc.text.lstrip()), len(doc.text.rstrip()))
 
 
 def content_stems(words: Sequence[str]) -> set[str]:
     return {word.lower()[:STEM_LENGTH] for word in words if len(word) > 2}
 
 
-def check_relevance(data: CheckInput, params: Params, cues: Cues) -> CheckResult:
+def check_relevance(goal: Goal, params: Params) -> CheckResult:
     """Does the goal share any content word with the plan's gap or issue types' cues?"""
-    context = data.context
+    context = goal.context
     if not (context.issue_types or context.gap.strip()):
         return NOT_APPLICABLE
     cue_words = [word for issue in context.issue_types for word in issue.split("_")]
     for issue in context.issue_types:
-        for cue in cues.get(issue, ()):
+        for cue in goal.issue_type_cues.get(issue, ()):
             cue_words.extend(cue.split())
     cue_words.extend(re.findall(r"[A-Za-z]+", context.gap))
-    goal_words = [t.lemma_ for t in data.doc if t.pos_ in CONTENT_POS and not t.is_stop]
-    goal_words += [t.text for t in data.doc if t.pos_ in CONTENT_POS and not t.is_stop]
+    goal_words = [t.lemma_ for t in goal.doc if t.pos_ in CONTENT_POS and not t.is_stop]
+    goal_words += [t.text for t in goal.doc if t.pos_ in CONTENT_POS and not t.is_stop]
     if content_stems(goal_words) & content_stems(cue_words):
         return CheckResult(applies=True, passed=True)
     described = ", ".join(issue.replace("_", " ") for issue in context.issue_types)
     return CheckResult(
-        applies=True, span=whole(data.doc), values={"issue_types": described or "the gap"}
+        applies=True, span=whole_goal(goal.doc), values={"issue_types": described or "the gap"}
     )
 
 
-def check_deadline_within_plan(data: CheckInput, params: Params, cues: Cues) -> CheckResult:
+def check_deadline_within_plan(goal: Goal, params: Params) -> CheckResult:
     """Is the goal's resolved deadline inside the plan's start and end dates?"""
-    context, deadline = data.context, data.extracted.deadline_date
+    context, deadline = goal.context, goal.extracted.deadline_date
     if deadline is None or (context.start is None and context.end is None):
         return NOT_APPLICABLE
     due = dt.date.fromisoformat(deadline)
-    spans = list(data.fields.get("deadline", ())) + list(data.fields.get("duration", ()))
-    span = (spans[0].start_char, spans[0].end_char) if spans else whole(data.doc)
+    spans = list(goal.fields.get("deadline", ())) + list(goal.fields.get("duration", ()))
+    span = (spans[0].start_char, spans[0].end_char) if spans else whole_goal(goal.doc)
     values = {"deadline": due.isoformat(), "start": _iso(context.start), "end": _iso(context.end)}
     if context.end and due > context.end:
         return CheckResult(
@@ -109,17 +94,17 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else "?"
 
 
-def check_achievable_change(data: CheckInput, params: Params, cues: Cues) -> CheckResult:
+def check_achievable_change(goal: Goal, params: Params) -> CheckResult:
     """Is the change plausible in the days available (the goal's own, or the plan's)?
 
     Money and counts are read with their scale ("$1.2m", "40k"), multipliers ("10x",
     "double") as a change of their own; with no time to judge against, only a change of
     `max_relative_change_without_time` or more is flagged.
     """
-    relative = relative_change(data.extracted)
+    relative = relative_change(goal.extracted)
     if relative is None:
         return NOT_APPLICABLE
-    days = available_days(data.extracted, data.context)
+    days = available_days(goal.extracted, goal.context)
     if days is not None and days > 0:
         per_month = relative * 30 / days
         passed = per_month <= float(params.get("max_relative_change_per_30_days", 1.0))
@@ -128,13 +113,13 @@ def check_achievable_change(data: CheckInput, params: Params, cues: Cues) -> Che
         days = None
     if passed:
         return CheckResult(applies=True, passed=True)
-    spans = data.fields.get("change", ())
-    span = (spans[0].start_char, spans[0].end_char) if spans else whole(data.doc)
+    spans = goal.fields.get("change", ())
+    span = (spans[0].start_char, spans[0].end_char) if spans else whole_goal(goal.doc)
     values = {
         "change": f"{relative:.0%}",
         "days": f"{days} days" if days else "the time given",
-        "baseline": data.extracted.baseline or "today's figure",
-        "target": data.extracted.target or "",
+        "baseline": goal.extracted.baseline or "today's figure",
+        "target": goal.extracted.target or "",
     }
     return CheckResult(applies=True, span=span, values=values)
 
@@ -185,7 +170,7 @@ def available_days(extracted: Extracted, context: Context) -> int | None:
     return None
 
 
-CHECKS: Mapping[str, Callable[[CheckInput, Params, Cues], CheckResult]] = {
+CHECKS: Mapping[str, Callable[[Goal, Params], CheckResult]] = {
     "relevance": check_relevance,
     "deadline_within_plan": check_deadline_within_plan,
     "achievable_change": check_achievable_change,

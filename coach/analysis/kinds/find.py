@@ -1,0 +1,178 @@
+"""The `find` kind: flag words, lemmas (typo-tolerant), phrases or token patterns.
+
+A find rule's patterns join the one shared scan (matching.py); its run turns the matches into
+findings, after the filters that keep a word from being flagged where it means something else:
+`scope: main` (not in a purpose or means clause), `about: person` (said of a person, not of a
+thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward), and
+`unless` (not when one of these fields was found in the goal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from coach.analysis.kinds.common import (
+    FINDING_KEYS,
+    Fail,
+    Goal,
+    Outcome,
+    Pattern,
+    RulePatterns,
+    make_finding,
+    require_field_names,
+    require_strings,
+    split_patterns,
+    validate_finding_keys,
+    validate_patterns,
+)
+from coach.analysis.model import Finding
+
+if TYPE_CHECKING:
+    from coach.analysis.frame import GoalFrame
+    from coach.analysis.matching import Match
+    from coach.analysis.rules import Rule
+
+REQUIRED = FINDING_KEYS
+OPTIONAL = frozenset(
+    {
+        "lemmas",
+        "exclude_tags",
+        "patterns",
+        "fuzzy",
+        "unless",
+        "scope",
+        "about",
+        "rewrite_as",
+        "unless_modifying",
+    }
+)
+SCOPES: tuple[str, ...] = ("anywhere", "main")
+ABOUT: tuple[str, ...] = ("anything", "person")
+# Keys that name evidence fields, checked against what the extract rules find.
+FIELD_KEYS = ("unless",)
+
+
+@dataclass(frozen=True)
+class FindSpec:
+    """A find rule's own keys, validated, with their defaults."""
+
+    lemmas: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    fuzzy: bool = True
+    unless: tuple[str, ...] = ()
+    scope: str = "anywhere"
+    about: str = "anything"
+    rewrite_as: str = ""
+    unless_modifying: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_mapping(cls, spec: Mapping[str, Any]) -> FindSpec:
+        return cls(
+            lemmas=tuple(spec.get("lemmas", ())),
+            exclude_tags=tuple(spec.get("exclude_tags", ())),
+            patterns=tuple(spec.get("patterns", ())),
+            fuzzy=spec.get("fuzzy", True),
+            unless=tuple(spec.get("unless", ())),
+            scope=spec.get("scope", "anywhere"),
+            about=spec.get("about", "anything"),
+            rewrite_as=spec.get("rewrite_as", ""),
+            unless_modifying=frozenset(spec.get("unless_modifying", ())),
+        )
+
+
+SPEC = FindSpec  # the kind's typed spec, for the registry
+
+
+def validate(spec: Mapping[str, Any], fail: Fail) -> None:
+    """Refuse what the matcher or the filters could not use, naming the key."""
+    if not spec.get("lemmas") and not spec.get("patterns"):
+        fail("a find rule needs `lemmas` or `patterns`")
+    if "lemmas" in spec:
+        require_strings(spec["lemmas"], "lemmas", fail)
+    if "exclude_tags" in spec:
+        require_strings(spec["exclude_tags"], "exclude_tags", fail)
+    if "patterns" in spec:
+        validate_patterns(spec["patterns"], fail)
+    if not isinstance(spec.get("fuzzy", True), bool):
+        fail("`fuzzy` must be true or false")
+    require_field_names(spec.get("unless", []), "unless", fail)
+    if spec.get("scope", "anywhere") not in SCOPES:
+        fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
+    if "unless_modifying" in spec:
+        require_strings(spec["unless_modifying"], "unless_modifying", fail)
+    if not isinstance(spec.get("rewrite_as", ""), str):
+        fail("`rewrite_as` must be the words that replace the match in a rewrite")
+    if spec.get("about", "anything") not in ABOUT:
+        fail(f"unknown `about` {spec['about']!r} (expected one of {', '.join(ABOUT)})")
+    validate_finding_keys(spec, fail)
+
+
+def compile(spec: FindSpec) -> RulePatterns:
+    """The rule's patterns, with its lemmas matched by lemma or by the word as written (a word
+    the lemmatiser got wrong), both outside `exclude_tags`; the lemmas also with typos."""
+    token_patterns, phrases = split_patterns(spec.patterns)
+    lemmas = [lemma.lower() for lemma in spec.lemmas]
+    if lemmas:
+        tags = {"TAG": {"NOT_IN": list(spec.exclude_tags)}} if spec.exclude_tags else {}
+        token_patterns.append([{"LEMMA": {"IN": lemmas}, **tags}])
+        token_patterns.append([{"LOWER": {"IN": lemmas}, **tags}])
+    fuzzy = tuple(lemmas) if spec.fuzzy else ()
+    return RulePatterns(tuple(token_patterns), tuple(phrases), fuzzy)
+
+
+def run(rules: Sequence[Rule], goal: Goal, findings: Sequence[Finding] = ()) -> Outcome:
+    """One finding per kept, non-overlapping match of each rule."""
+    found: list[Finding] = []
+    for rule in rules:
+        found.extend(rule_findings(rule, kept_matches(rule, goal), goal))
+    return Outcome(tuple(found))
+
+
+def kept_matches(rule: Rule, goal: Goal) -> Sequence[Match]:
+    """The rule's matches minus those its filters rule out."""
+    spec: FindSpec = rule.spec
+    matches = goal.matches.get(rule.id, ())
+    if spec.scope == "main":
+        matches = [m for m in matches if in_main_clause(m.span, goal.frame)]
+    if spec.about == "person":
+        matches = [m for m in matches if goal.frame.says_of_a_person(m.span)]
+    if spec.unless_modifying:
+        matches = [m for m in matches if not modifies_one_of(m.span, spec.unless_modifying)]
+    return matches
+
+
+def rule_findings(rule: Rule, matches: Sequence[Match], goal: Goal) -> list[Finding]:
+    """One finding per (non-overlapping) match, unless a field named by `unless` was found."""
+    if not matches or goal.has_any(rule.spec.unless):
+        return []
+    read_as = {(m.span.start, m.span.end): m.read_as for m in matches}
+    findings = []
+    for span in filter_spans([m.span for m in matches]):
+        typo = read_as.get((span.start, span.end))
+        values = {"match": span.text if not typo else f"{span.text} (read as “{typo}”)"}
+        findings.append(make_finding(rule, (span.start_char, span.end_char), values))
+    return findings
+
+
+def replacements(rules: Sequence[Rule]) -> dict[str, str]:
+    """Rule id -> the words that replace its match in a rewrite (`rewrite_as`)."""
+    return {rule.id: rule.spec.rewrite_as for rule in rules if rule.spec.rewrite_as}
+
+
+def in_main_clause(span: Span, frame: GoalFrame) -> bool:
+    return any(frame.in_main_clause(token) for token in span)
+
+
+def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
+    """Is this word only a modifier of one of these nouns ("medication errors")?"""
+    return (
+        len(span) == 1
+        and span[0].dep_ in ("compound", "amod", "nmod")
+        and (span[0].head.lemma_.lower() in heads)
+    )
