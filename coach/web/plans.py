@@ -195,17 +195,19 @@ def new() -> Response:
 
 @bp.post("/plans/issue-types")
 def issue_types() -> Response:
-    """htmx: the issue-type choices with the types the plan's words suggest.
+    """htmx: the types the plan's words suggest, with their confidence and words.
 
-    The picked types stay ticked; proposed ones are shown with their confidence and the words
-    that suggest them, unticked, unless the manager pressed "Tick the suggested types".
+    Typing in the gap or evidence gets only the suggestions back (the checkboxes are the
+    manager's and are never re-rendered under their hands); "Tick the suggested types" gets the
+    whole set of choices with the suggested ones ticked.
     """
     require_manager()
     form = PlanForm.from_form(request.form)
     context = proposals(form, goal_texts(request.form.get("plan_id")))
-    if request.form.get("accept_proposals"):
-        form.issue_types = [*form.issue_types, *context["proposed"]]
-        context = proposals(form, goal_texts(request.form.get("plan_id")))
+    if not request.form.get("accept_proposals"):
+        return form_page(form, fragment="plans/_issue_type_proposals.html", **context)
+    form.issue_types = [*form.issue_types, *context["proposed"]]
+    context = proposals(form, goal_texts(request.form.get("plan_id")))
     return form_page(form, fragment="plans/_issue_types.html", **context)
 
 
