@@ -185,7 +185,7 @@ class Engine:
         )
         matches = without_inserted_words(self.compiled.run(doc), reading)
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
-        drop_measures_outside_goal(fields, notes | frame.subordinate)
+        drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
         add_frame_fields(fields, frame)
         extracted = extract_structure(doc, fields, context, frame)
         return Goal(doc, frame, matches, fields, extracted, context, self.issue_type_cues)

@@ -24,7 +24,7 @@ reads its concrete actions and deliverables as evidence fields.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -168,6 +168,7 @@ class GoalFrame:
     actions: tuple[Action, ...]
     subordinate: frozenset[int] = field(default_factory=frozenset)  # purpose/means/condition
     person_words: frozenset[str] = field(default_factory=frozenset)
+    context: frozenset[int] = field(default_factory=frozenset)  # sentences setting the scene
 
     @property
     def concrete(self) -> tuple[Action, ...]:
@@ -210,7 +211,10 @@ def build_frame(
     reader = _FrameReader(lexicon, ignored, typo_lemmas(doc, lexicon, known_words))
     actions: list[Action] = []
     subordinate: set[int] = {i for i, role in roles.items() if role in EXPLAINING_PARTS}
+    scene = set() if roles else context_sentences(doc)
     for sentence in doc.sents:
+        if sentence.start in scene:
+            continue  # "Our abandonment rate is 12%." before the goal describes, asks nothing
         if not reader.has_words(sentence):
             continue  # punctuation, or nothing but placeholders ("[goal]", "TBD", "XX%")
         if roles.get(sentence.root.i, "action") != "action":
@@ -218,10 +222,43 @@ def build_frame(
         root = reader.root_outside_notes(sentence)
         if root is None:
             continue
-        for head, role in reader.main_heads(root):
+        heads = reader.main_heads(root)
+        for head, role in heads:
             actions.append(reader.judge(head, role))
-        subordinate.update(reader.subordinate_tokens(root))
-    return GoalFrame(tuple(actions), frozenset(subordinate), lexicon.classes["person_nouns"])
+        subordinate.update(reader.subordinate_tokens(root, [head for head, _ in heads]))
+    context = frozenset(t.i for sentence in doc.sents if sentence.start in scene for t in sentence)
+    return GoalFrame(
+        tuple(actions), frozenset(subordinate), lexicon.classes["person_nouns"], context
+    )
+
+
+def context_sentences(doc: Doc) -> set[int]:
+    """Start tokens of the sentences that only set the scene before a goal: statements in the
+    present or past ("Sales fell 20% last quarter.") followed by a sentence that asks for
+    something (an imperative, or a will/must/should/need sentence)."""
+    sentences = list(doc.sents)
+    asking = [index for index, sentence in enumerate(sentences) if asks_for_something(sentence)]
+    if not asking or len(sentences) < 2:
+        return set()
+    return {
+        sentence.start
+        for sentence in sentences[: asking[-1]]
+        if states_a_fact(sentence) and not asks_for_something(sentence)
+    }
+
+
+def asks_for_something(sentence: Span) -> bool:
+    root = sentence.root
+    if root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return True  # an imperative
+    modal = any(c.tag_ == "MD" or c.lower_ in ("need", "needs") for c in root.children)
+    return modal or root.lemma_.lower() in ("need", "aim", "expect", "want")
+
+
+def states_a_fact(sentence: Span) -> bool:
+    root = sentence.root
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+    return has_subject and root.tag_ in ("VBZ", "VBD", "VBP", "VBN")
 
 
 def typo_lemmas(doc: Doc, lexicon: Lexicon, known_words: Collection[str]) -> dict[int, str]:
@@ -301,6 +338,9 @@ class _FrameReader:
         for _ in range(4):  # wrappers nest ("aim to be able to ...") but never deeply
             lemma = self.base(token)
             governed = self.governed_clause(token)
+            if governed is not None and self.complement_only(token, governed):
+                token = governed  # "volunteer to lead the next retro": the lead is the action
+                continue
             if governed is None or not self.lex.has("wrapper_verbs", lemma):
                 if lemma == "be" and (able := self.child(token, "acomp")) is not None:
                     inner = self.governed_clause(able)
@@ -315,10 +355,22 @@ class _FrameReader:
             token = governed
         return token, role
 
+    def complement_only(self, token: Token, governed: Token) -> bool:
+        """A verb with no object of its own whose "to ..." says what it is about."""
+        return (
+            governed.dep_ in ("xcomp", "advcl")
+            and not self.has_own_object(token)
+            and not any(c.dep_ == "prep" for c in token.children)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in governed.children)
+            and not self.lex.has("linking_verbs", self.base(token))
+        )
+
     def governed_clause(self, token: Token) -> Token | None:
         """The verb a wrapper governs: "aim [to reply]", "stop [arguing]", "ensure [that ...]"."""
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+            if child.dep_ == "advcl" and self.complement_only(token, child):
                 return child
             if child.dep_ in ("dobj", "pcomp") and child.tag_ == "VBG":
                 return child
@@ -330,11 +382,13 @@ class _FrameReader:
     def child(self, token: Token, dep: str) -> Token | None:
         return next((c for c in token.children if c.dep_ == dep), None)
 
-    def subordinate_tokens(self, root: Token) -> set[int]:
-        """Tokens of purpose, means and condition clauses under the main actions."""
+    def subordinate_tokens(self, root: Token, heads: Sequence[Token] = ()) -> set[int]:
+        """Tokens of purpose, means and condition clauses under the main actions; a clause
+        that holds a main action itself ("volunteer [to lead the retro]") is not one."""
         result: set[int] = set()
         for token in root.subtree:
-            if self.is_subordinate_clause(token):
+            holds_main_action = any(token == head or token.is_ancestor(head) for head in heads)
+            if self.is_subordinate_clause(token) and not holds_main_action:
                 result.update(t.i for t in token.subtree)
         return result
 

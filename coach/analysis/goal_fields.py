@@ -53,14 +53,23 @@ def note_tokens(doc: Doc) -> frozenset[int]:
     return frozenset(inside)
 
 
-def drop_measures_outside_goal(fields: dict[str, list[Span]], outside: frozenset[int]) -> None:
-    """Forget numbers that sit in a note or only in a purpose/means clause."""
+def drop_measures_outside_goal(
+    fields: dict[str, list[Span]], outside: frozenset[int], scene: frozenset[int] = frozenset()
+) -> None:
+    """Forget numbers that sit in a note or only in a purpose/means clause, and numbers and
+    dates of a sentence that only sets the scene (`scene`: notes and context sentences)."""
     for name in MEASURE_FIELDS:
-        kept = [span for span in fields.get(name, []) if not all(t.i in outside for t in span)]
-        if kept:
-            fields[name] = kept
-        else:
-            fields.pop(name, None)
+        drop_within(fields, name, outside | scene)
+    for name in TIME_FIELDS.values():
+        drop_within(fields, name, scene)
+
+
+def drop_within(fields: dict[str, list[Span]], name: str, tokens: frozenset[int]) -> None:
+    kept = [span for span in fields.get(name, []) if not all(t.i in tokens for t in span)]
+    if kept:
+        fields[name] = kept
+    else:
+        fields.pop(name, None)
 
 
 def add_frame_fields(fields: dict[str, list[Span]], frame: GoalFrame) -> None:

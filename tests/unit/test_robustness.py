@@ -202,3 +202,20 @@ def test_personal_words_about_work_are_not_about_the_person(engine):
 def test_a_ward_metric_is_not_a_health_reference(engine):
     analysis = engine.analyze("Reduce medication errors on Ward 4 from 6 to 2 a month by June.")
     assert not analysis.findings_for("fairness")
+
+
+def test_numbers_and_dates_of_a_context_sentence_do_not_count_for_the_goal(engine):
+    analysis = engine.analyze("Sales fell 20% last quarter. Improve sales.")
+    assert analysis.flagged("measurable") and analysis.flagged("time_bound")
+    assert analysis.flagged("specific")
+
+
+def test_a_goal_after_a_context_sentence_is_judged_on_its_own_words(engine):
+    analysis = engine.analyze("Our abandonment rate is 12%. Bring it down to 5% by 30 June.")
+    assert analysis.extracted.quantity == "5%"
+    assert not analysis.flagged("measurable") and not analysis.flagged("time_bound")
+
+
+def test_the_action_after_volunteer_to_is_the_goals_action(engine):
+    analysis = engine.analyze("Volunteer to lead 2 team retrospectives by 30 May.")
+    assert {c: analysis.criteria[c] for c in CORE} == dict.fromkeys(CORE, "met")
