@@ -223,10 +223,20 @@ class Engine:
             ],
             issue_types=goal.context.issue_types,
             templates=self.rewrite_templates,
+            measure_at=measure_position(goal, reading),
         )
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def measure_position(goal: Goal, reading: Reading) -> int | None:
+    """Where a rewrite adds a measure: after the first concrete main action and its object,
+    before any clause that only explains it (its numbers would not count there)."""
+    action = next(iter(goal.frame.concrete), None)
+    if action is None:
+        return None
+    return reading.to_original(action.span.start_char, action.span.end_char)[1]
 
 
 def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:

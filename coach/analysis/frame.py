@@ -462,9 +462,12 @@ class _FrameReader:
         has_direct = any(
             c.dep_ in OBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
         )
+        true_object = any(c.dep_ in ("dobj", "obj", "attr", "nsubjpass") for c in head.children)
         for child in head.children:
             if child.i in self.ignored:
                 continue
+            if child.dep_ == "npadvmod" and true_object:
+                continue  # "lead a project end-to-end": how, not what
             if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.phrase(child))
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from coach.analysis.model import Extracted
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
+NOTE = re.compile(r"\([^()]*\)")
 DATE_SLOT = re.compile(r"\bby \[|\[(?:date|deadline|due date|end date)\]", re.IGNORECASE)
 CHANGE_ACTIONS = frozenset(
     {"improve", "increase", "decrease", "reduce", "raise", "lower", "boost", "cut", "grow",
@@ -38,10 +39,12 @@ def suggest_rewrite(
     replacements: Sequence[tuple[int, int, str]] = (),
     issue_types: Sequence[str] = (),
     templates: Mapping[str, str] | None = None,
+    measure_at: int | None = None,
 ) -> str:
     """The rewrite for one goal, or "" when specific, measurable and time-bound are all met.
 
-    `replacements` are (start, end, words): spans of the goal a rule says how to reword.
+    `replacements` are (start, end, words): spans of the goal a rule says how to reword;
+    `measure_at` is where in the text a missing measure goes (after the main action).
     """
     needs = {c for c in ("specific", "measurable", "time_bound") if criteria.get(c) != "met"}
     if not needs:
@@ -53,20 +56,27 @@ def suggest_rewrite(
             return f"{core} {own_timing}"
         return with_deadline(core)
     core, replaced = reworded(text, replacements)
-    core = core.strip().rstrip(".!;")
     if "measurable" in needs and not replaced:
-        core = with_measure(core, extracted)
+        core = with_measure(core, extracted, measure_at)
+    core = core.strip().rstrip(".!;")
     if "time_bound" in needs:
         core = with_deadline(core)
     return core
 
 
 def reworded(text: str, replacements: Sequence[tuple[int, int, str]]) -> tuple[str, bool]:
-    """The text with each replaceable span reworded (from the end, so offsets hold)."""
+    """The text with each replaceable span reworded (from the end, so offsets hold); words in
+    a bracketed note stay, since nothing in a note counts for the goal."""
+    notes = [match.span() for match in NOTE.finditer(text)]
+    applied = [
+        (start, end, words)
+        for start, end, words in set(replacements)
+        if not any(a <= start and end <= b for a, b in notes)
+    ]
     result = text
-    for start, end, words in sorted(set(replacements), reverse=True):
+    for start, end, words in sorted(applied, reverse=True):
         result = result[:start] + words + result[end:]
-    return result, bool(replacements)
+    return result, bool(applied)
 
 
 def timing_of(extracted: Extracted) -> str:
@@ -92,13 +102,17 @@ def fresh_start(
     return GENERAL_TEMPLATE
 
 
-def with_measure(core: str, extracted: Extracted) -> str:
-    """A concrete goal with nothing to count gets its measure added."""
-    if PLACEHOLDER.search(core):
-        return core  # a template: filling in its placeholders is what is left
-    if extracted.action in CHANGE_ACTIONS:
-        return f"{core} from [baseline] to [target]"
-    return f"{core} on [95]% of [occasions]"
+def with_measure(text: str, extracted: Extracted, at: int | None = None) -> str:
+    """A concrete goal with nothing to count gets its measure, after its main action."""
+    if PLACEHOLDER.search(text):
+        return text  # a template: filling in its placeholders is what is left
+    measure = "from [baseline] to [target]"
+    if extracted.action not in CHANGE_ACTIONS:
+        measure = "on [95]% of [occasions]"
+    core = text.strip().rstrip(".!;")
+    if at is None or at >= len(core):
+        return f"{core} {measure}"
+    return f"{text[:at].rstrip()} {measure} {text[at:].lstrip()}"
 
 
 def with_deadline(core: str) -> str:
