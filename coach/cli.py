@@ -41,6 +41,16 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 VERDICT_MARK = {"met": "✓", "partly": "~", "missing": "✗", "unknown": "?"}
 
 
+def configured_engine() -> Engine:
+    """The engine the web app's configuration describes: its rules folder and rule overrides
+    (defaults -> instance/config.py -> COACH_* environment), so data commands judge as the
+    pages do."""
+    from coach.web import create_app
+    from coach.web.engine import get_engine
+
+    return get_engine(create_app({"SECRET_KEY": "cli: no sessions are made"}))
+
+
 def engine_or_exit(rules_dir: Path | None = None) -> Engine:
     """Load the engine, turning a missing pipeline or a broken rule file into one clear line."""
     try:
@@ -234,7 +244,7 @@ main.add_command(classify_command)
 main.add_command(train_group)
 main.add_command(resources_group)
 main.add_command(serve)
-register_data_commands(main)
+register_data_commands(main, build_engine=configured_engine)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

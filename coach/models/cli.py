@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -181,13 +182,18 @@ def error_lines(error: ValidationError) -> str:
     return "; ".join(f"{field}: {message}" for field, message in error.errors.items())
 
 
+# Set by the `coach` command (coach/cli.py) to build the engine the web app's configuration
+# describes (its rules folder and rule overrides), so stored analyses and the pages agree.
+engine_factory: Callable[[], Any] | None = None
+
+
 def analysis_engine() -> Any:
     """The real analysis engine (loads spaCy: slow, once per process); a missing pipeline or a
     broken rules file becomes one clear line."""
     from coach.analysis import PipelineError, RuleError, load_engine
 
     try:
-        return load_engine()
+        return engine_factory() if engine_factory else load_engine()
     except (PipelineError, RuleError) as error:
         raise click.ClickException(str(error)) from None
 
@@ -272,7 +278,9 @@ def reanalyse_summary(totals: dict[str, int], dry_run: bool) -> str:
 COMMANDS = (db_group, user_group, demo_command, goals_group)
 
 
-def register(group: click.Group) -> None:
-    """Add these commands to the `coach` command group."""
+def register(group: click.Group, build_engine: Callable[[], Any] | None = None) -> None:
+    """Add these commands to the `coach` command group; `build_engine` makes their engine."""
+    global engine_factory
+    engine_factory = build_engine
     for command in COMMANDS:
         group.add_command(command)
