@@ -337,6 +337,9 @@ class _FrameReader:
         """ "Aim to X", "be able to X", "my goal is to X", "learn how to X", "ensure that X"."""
         for _ in range(4):  # wrappers nest ("aim to be able to ...") but never deeply
             lemma = self.base(token)
+            if lemma == "make" and (sure := self.made_sure(token)) is not None:
+                token = sure  # "make sure all deliveries are checked": the checking is the action
+                continue
             governed = self.governed_clause(token)
             if governed is not None and self.complement_only(token, governed):
                 token = governed  # "volunteer to lead the next retro": the lead is the action
@@ -354,6 +357,15 @@ class _FrameReader:
                 role = "learning"
             token = governed
         return token, role
+
+    def made_sure(self, token: Token) -> Token | None:
+        """The clause of "make sure / make certain that ...", if that is what this is."""
+        for child in token.children:
+            if child.lower_ in ("sure", "certain"):
+                return next((c for c in child.children if c.dep_ == "ccomp"), None) or next(
+                    (c for c in token.children if c.dep_ == "ccomp" and c != child), None
+                )
+        return None
 
     def complement_only(self, token: Token, governed: Token) -> bool:
         """A verb with no object of its own whose "to ..." says what it is about."""
@@ -508,7 +520,9 @@ class _FrameReader:
             if walker.dep_ == "prep" and walker.lower_ in TIME_PREPS:
                 return True
             if walker.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and walker.head == top:
-                return walker.dep_ != "acl" or walker.tag_ != "VBN"
+                # kept: "the report submitted", and a compound the parser split ("order
+                # picking time")
+                return walker.dep_ != "acl" or walker.tag_ not in ("VBN", "VBG")
             walker = walker.head
         return False
 
@@ -569,8 +583,8 @@ class _FrameReader:
             noun = self.head_noun(obj)
             if noun is None or self.has_degree(obj):
                 continue
-            if any(t.pos_ == "PROPN" or t.dep_ == "prep" for t in obj):
-                return None
+            if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
+                return None  # "be president of the association": a position, not a trait
         return "trait"
 
     def judge_nominal(self, head: Token, role: str) -> Action:
@@ -718,6 +732,8 @@ class _FrameReader:
             for child in noun.children
         ):
             return True  # "the average order value"
+        if self.last_noun_is_a_metric(span):
+            return True  # "order picking time", parsed as "order" + "picking time"
         if self.lex.has("abstract_nouns", lemma):
             return False  # a capability ("time management") is not a figure, however scoped
         if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
@@ -725,6 +741,16 @@ class _FrameReader:
         if self.lex.has("aggregate_nouns", lemma):
             return self.is_scoped(noun)
         return noun.tag_ == "NNS"  # a count of things: "falls with injury", "sick calls"
+
+    def last_noun_is_a_metric(self, span: Span) -> bool:
+        """English compounds end in their head: the last noun before any preposition."""
+        nouns = []
+        for token in span:
+            if token.pos_ == "ADP":
+                break
+            if token.pos_ in ("NOUN", "PROPN"):
+                nouns.append(token)
+        return bool(nouns) and self.lex.has("metric_nouns", self.base(nouns[-1]))
 
     def names_something(self, span: Span) -> bool:
         """A named thing: a proper noun, a placeholder for one, or "the/this" + a thing."""

@@ -44,7 +44,9 @@ PART_LABEL = re.compile(
     rf"\((?P<paren>{_LABELS})\)\s*[:\-–]?|(?<![\w-])(?P<colon>{_LABELS})\s*:", re.IGNORECASE
 )
 # The parser's readings of a misparsed imperative's first word.
-MISPARSED_DEPS = frozenset({"amod", "compound", "nmod", "intj", "nsubj", "npadvmod", "advmod"})
+MISPARSED_DEPS = frozenset(
+    {"amod", "compound", "nmod", "intj", "nsubj", "npadvmod", "advmod", "csubj", "dep", "appos"}
+)
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,15 @@ def test_a_goal_after_a_context_sentence_is_judged_on_its_own_words(engine):
 def test_the_action_after_volunteer_to_is_the_goals_action(engine):
     analysis = engine.analyze("Volunteer to lead 2 team retrospectives by 30 May.")
     assert {c: analysis.criteria[c] for c in CORE} == dict.fromkeys(CORE, "met")
+
+
+def test_make_sure_looks_through_to_what_is_made_sure_of(engine):
+    analysis = engine.analyze("Make sure every delivery is checked against the manifest.")
+    assert analysis.criteria["specific"] == "met"
+
+
+def test_a_role_model_is_a_trait_and_a_president_of_something_a_position(engine):
+    assert engine.analyze("Be a role model for the junior staff.").flagged("specific")
+    assert not engine.analyze("Be president of the regional nursing association.").flagged(
+        "specific"
+    )
