@@ -305,6 +305,10 @@ class _FrameReader:
         """The token's lemma, or the word it is a typo of."""
         return self.corrections.get(token.i) or token.lemma_.lower()
 
+    def word(self, token: Token) -> str:
+        """The token as written (lower case), or the class word it is a typo of ("beter")."""
+        return self.corrections.get(token.i) or token.lower_
+
     def verb_base(self, head: Token) -> str:
         """A verb's lemma for the word classes; a phrasal verb is its own word ("show up" is
         not "show", "follow up" is not "follow")."""
@@ -670,11 +674,11 @@ class _FrameReader:
         if noun is None or self.lex.has("metric_nouns", self.base(noun)):
             return False
         return any(
-            child.dep_ == "amod"
+            (child.dep_ == "amod" or (child.dep_ == "compound" and child.i in self.corrections))
             and (
                 child.tag_ in COMPARATIVE_TAGS
-                or self.lex.has("comparatives", child.lower_)
-                or self.lex.has("subjective_words", child.lower_)
+                or self.lex.has("comparatives", self.word(child))
+                or self.lex.has("subjective_words", self.word(child))
             )
             and child.lower_ not in ("more", "fewer", "less")
             for child in noun.children
@@ -700,11 +704,13 @@ class _FrameReader:
         return any(t.tag_ in SUPERLATIVE_TAGS | COMPARATIVE_TAGS for t in span)
 
     def is_bare_comparative(self, span: Span) -> bool:
-        return all(self.lex.has("comparatives", t.lower_) or t.pos_ in ("ADP", "DET") for t in span)
+        return all(
+            self.lex.has("comparatives", self.word(t)) or t.pos_ in ("ADP", "DET") for t in span
+        )
 
     def comparative_adverb(self, head: Token) -> bool:
         return any(
-            c.dep_ in ("advmod", "dobj", "acomp") and self.lex.has("comparatives", c.lower_)
+            c.dep_ in ("advmod", "dobj", "acomp") and self.lex.has("comparatives", self.word(c))
             for c in head.children
         )
 

@@ -113,6 +113,9 @@ def test_the_why_of_a_structured_goal_is_not_judged(engine):
         ("Imporve communication with the team.", "Improve communication with the team."),
         ("Devlop your leadership skills.", "Develop your leadership skills."),
         ("Be more proactvie in meetings.", "Be more proactive in meetings."),
+        ("Communicate beter with the design team.", "Communicate better with the design team."),
+        ("Write beter code.", "Write better code."),
+        ("Submit the audit pack by Septmber 30.", "Submit the audit pack by September 30."),
     ],
 )
 def test_a_typo_never_turns_a_flag_off(engine, typo, right):
