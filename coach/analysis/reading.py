@@ -23,8 +23,12 @@ from spacy.tokens import Doc, Token
 
 # "1.", "2)", "(3)", "a)", "iv.", "Goal 4:", "KR 2 -", bullets.
 LIST_PREFIX = re.compile(
-    r"^\s*(?:[-*•–—·▪►✓]|\(?\d{1,3}[.)]|\(?[a-hA-H][.)]|\(?(?:i{1,3}|iv|v|vi{1,3})[.)]"
-    r"|(?:goal|objective|kr|key result|okr|target|smart goal)\s*#?\s*\d{0,3}\s*[:.)–—-])\s+",
+    r"^\s*(?:(?:[-*•–—·▪►✓]\s*)?\[[ xX✓]?\]"  # a checkbox: "- [ ]", "[x]"
+    r"|[-*•–—·▪►✓]"
+    r"|\(?\d{1,3}(?:\.\d{1,2})*[.)]|#\d{1,3}"  # "1.", "2)", "1.1.", "#1"
+    r"|\(?[a-hA-H][.)]|\(?(?:i{1,3}|iv|v|vi{1,3})[.)]"
+    r"|\**(?:goal|objective|kr|key result|okr|target|smart goal|step|action|o)\s*#?\s*"
+    r"\d{0,3}(?:\.\d{1,2})?\s*[:.)–—-]\**)\s+",
     re.IGNORECASE,
 )
 IMPLIED_SUBJECT = "I will "

@@ -71,6 +71,10 @@ def test_paraphrases_get_the_same_verdicts(engine, sayings):
         "a) Improve communication.",
         "Goal 4: Improve communication.",
         "• Improve communication.",
+        "KR1: Improve communication.",
+        "- [ ] Improve communication.",
+        "**Goal:** Improve communication.",
+        "#2 Improve communication.",
     ],
 )
 def test_a_list_number_is_never_the_goals_measure(engine, goal):
@@ -234,3 +238,8 @@ def test_a_role_model_is_a_trait_and_a_president_of_something_a_position(engine)
     assert not engine.analyze("Be president of the regional nursing association.").flagged(
         "specific"
     )
+
+
+def test_a_decimal_at_the_start_is_a_number_not_a_list_marker(engine):
+    analysis = engine.analyze("1.5 hours of coaching a week for the new leads.")
+    assert analysis.extracted.quantity is not None
