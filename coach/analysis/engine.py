@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -47,12 +46,11 @@ from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
-from coach.analysis.reading import Reading, misparsed_imperative, read_goal
+from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
-BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
 ENGINE_REVISION = 2
@@ -135,7 +133,7 @@ class Engine:
 
     def split_goals(self, block: str) -> list[str]:
         """Goals in a pasted block: one per non-empty line, or the sentences of one paragraph."""
-        lines = [BULLET.sub("", line).strip() for line in block.splitlines()]
+        lines = [LIST_PREFIX.sub("", line).strip() for line in block.splitlines()]
         lines = [line for line in lines if line]
         if len(lines) != 1:
             return lines
