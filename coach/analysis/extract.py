@@ -31,6 +31,8 @@ def extract_structure(
     action = main.head if main is not None and main.head.pos_ in ("VERB", "AUX") else None
     action = action or find_action(doc)
     object_span = find_object(doc, action, fields)
+    if object_span is None and main is not None and main.objects:
+        object_span = main.object_text  # "Close 10 deals": the words stop at the number
     baseline, target = read_change(fields.get("change", ()))
     deadline = first_text(fields.get("deadline", ())) or None
     duration = first_text(fields.get("duration", ())) or None
