@@ -104,13 +104,15 @@ def suggest(
     days_left: int | None = None,
     limit: int = 5,
     nlp: Language | None = None,
+    types_found: Sequence[TypeMatch] | None = None,
 ) -> list[Suggestion]:
     """Rank the catalogue for a goal/plan text and/or issue types; best first, at most `limit`.
 
     `text` may be a parsed Doc (no parse is repeated). `nlp` defaults to the shared pipeline.
+    `types_found`: the text's classification, when the caller has it already (not redone).
     Raises UnknownIssueTypeError for an issue type id the catalogue does not know.
     """
-    evidence = gather_evidence(catalogue, text, issue_types, nlp)
+    evidence = gather_evidence(catalogue, text, issue_types, nlp, types_found)
     scores = score_resources(catalogue, evidence)
     eligible = (scores > 0) & available(catalogue, exclude_ids, days_left)
     chosen = spread_over_kinds(catalogue, scores, eligible, limit)
@@ -125,6 +127,7 @@ def gather_evidence(
     text: str | Doc | None,
     issue_types: Iterable[str],
     nlp: Language | None,
+    types_found: Sequence[TypeMatch] | None = None,
 ) -> Evidence:
     """Weights per issue type and similarities per tag, from the chosen types and the text."""
     type_weights = chosen_type_weights(catalogue, issue_types)
@@ -134,7 +137,9 @@ def gather_evidence(
     if has_text:
         nlp = nlp or shared_pipeline()
         doc = nlp(capped_runs(text)) if isinstance(text, str) else text
-        matches = classifier_for(catalogue.issue_types, nlp).classify(doc)
+        matches = types_found
+        if matches is None:
+            matches = classifier_for(catalogue.issue_types, nlp).classify(doc)
         type_weights = goal_first_weights(catalogue, type_weights, matches)
         tag_similarity, tag_words = match_tags(catalogue, doc)
     return Evidence(type_weights, tag_similarity, tag_words, has_text)

@@ -82,6 +82,7 @@ def support_for(doc: Doc, context: Context) -> Support | None:
         return None
     nlp = get_engine().nlp
     days = plan_days(context)
+    found = classify(doc, nlp=nlp, issue_types=catalogue.issue_types)
     suggestions = suggest(
         catalogue,
         text=doc,
@@ -89,8 +90,8 @@ def support_for(doc: Doc, context: Context) -> Support | None:
         days_left=days,
         limit=SUGGESTIONS_SHOWN,
         nlp=nlp,
+        types_found=found,
     )
-    found = classify(doc, nlp=nlp, issue_types=catalogue.issue_types)
     if context.issue_types:
         # With the plan's types chosen, only the goal's own clear types are worth naming: they
         # are the ones whose support comes first (suggest.py).
