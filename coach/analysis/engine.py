@@ -42,6 +42,7 @@ from coach.analysis.kinds import (
     rule_patterns,
 )
 from coach.analysis.kinds.common import Goal
+from coach.analysis.language import vocabulary as language_vocabulary
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
@@ -298,6 +299,9 @@ def nested(one: Finding, other: Finding) -> bool:
 @functools.cache
 def _cached_engine(rules_dir: str, pipelines: tuple[str, ...], overrides: str) -> Engine:
     directory = Path(rules_dir)
+    # The language check's stop-word lists take seconds to import: load them with the engine,
+    # before `coach serve` forks, not on some user's first request.
+    language_vocabulary()
     return Engine(
         load_pipeline(pipelines),
         load_rules(directory),
