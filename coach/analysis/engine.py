@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from coach.analysis import scoring
 from coach.analysis.extract import extract_structure
-from coach.analysis.frame import Lexicon, build_frame
+from coach.analysis.frame import build_frame
 from coach.analysis.goal_fields import (
     add_frame_fields,
     drop_measures_outside_goal,
@@ -43,6 +43,7 @@ from coach.analysis.kinds import (
 )
 from coach.analysis.kinds.common import Goal
 from coach.analysis.language import vocabulary as language_vocabulary
+from coach.analysis.lexicon import Lexicon
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding

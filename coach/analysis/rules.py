@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from coach.analysis.frame import Lexicon, LexiconError
 from coach.analysis.kinds import COMMON_KEYS, KIND_NAMES, KINDS, Spec, spec_of
 from coach.analysis.kinds.common import FRAME_FIELDS, Fail
+from coach.analysis.lexicon import Lexicon, LexiconError
 from coach.analysis.model import SEVERITIES, Context, ContextError
 from coach.yaml_loader import InvalidYaml, UnreadableYamlFile, YamlFileError
 from coach.yaml_loader import read_yaml as read_strict_yaml

@@ -1,0 +1,244 @@
+"""Reading the phrases of a goal: what a noun phrase names, and how a word is read.
+
+The goal frame (frame.py) finds the main actions and their objects; this module says what
+those objects are: a person, a metric ("first-call resolution rate", "picking errors"), an
+aggregate that needs scoping ("voluntary turnover in engineering"), something concrete, an
+abstract quality, a generic "a project", a placeholder, or a result judged by opinion.
+Word classes come from the lexicon; typos are read as the class word they stand for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Span, Token
+
+from coach.analysis.lexicon import Lexicon
+
+NUMBER_LIKE_TAGS = frozenset({"CD"})
+DETERMINERS_INDEFINITE = frozenset({"a", "an", "some", "any", "one"})
+SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+
+
+class PhraseReader:
+    """Judges words and noun phrases of one parsed goal."""
+
+    def __init__(
+        self, lexicon: Lexicon, ignored: frozenset[int], corrections: Mapping[int, str]
+    ) -> None:
+        self.lex = lexicon
+        self.ignored = ignored
+        self.corrections = corrections
+
+    def is_change_word(self, token: Token) -> bool:
+        """ "improved", "reduced", "increased": a change verb used as an adjective."""
+        word = self.corrections.get(token.i) or token.lower_
+        candidates = (word, token.lemma_.lower(), word[:-1], word[:-2], word[:-3])
+        return any(self.lex.has("change_verbs", c) for c in candidates if c)
+
+    def is_a_thing(self, span: Span) -> bool:
+        """Something that is there or not once the work is done: not a person, a quality, a
+        kind of conduct, a measure without its value, or a result judged by opinion."""
+        noun = self.head_noun(span)
+        if noun is None or self.is_person(noun) or self.is_generic(span):
+            return False
+        lemma = self.base(noun)
+        if self.lex.has("conduct_nouns", lemma) or self.is_abstract(span):
+            return False
+        if self.lex.has("metric_nouns", lemma) and not self.has_number(span):
+            return False
+        return not self.judged_subjectively(span) and not self.judged_by_degree(span)
+
+    def judged_by_degree(self, span: Span) -> bool:
+        """ "better code", "proper expectations": a modifier of opinion on something that is
+        not a measure ("better conversion rates" is a change in one, not an opinion)."""
+        noun = self.head_noun(span)
+        if noun is None or self.lex.has("metric_nouns", self.base(noun)):
+            return False
+        return any(
+            (child.dep_ == "amod" or (child.dep_ == "compound" and child.i in self.corrections))
+            and (
+                child.tag_ in COMPARATIVE_TAGS
+                or self.lex.has("comparatives", self.word(child))
+                or self.lex.has("subjective_words", self.word(child))
+            )
+            and child.lower_ not in ("more", "fewer", "less")
+            for child in noun.children
+        )
+
+    def base(self, token: Token) -> str:
+        """The token's lemma, or the word it is a typo of."""
+        return self.corrections.get(token.i) or token.lemma_.lower()
+
+    def word(self, token: Token) -> str:
+        """The token as written (lower case), or the class word it is a typo of ("beter")."""
+        return self.corrections.get(token.i) or token.lower_
+
+    def has_words(self, sentence: Span) -> bool:
+        """Does the sentence hold a word that is not a template's placeholder?"""
+        inside = 0
+        for token in sentence:
+            if token.text in ("[", "<"):
+                inside += 1
+            elif token.text in ("]", ">"):
+                inside = max(0, inside - 1)
+            elif (
+                token.is_alpha
+                and not inside
+                and not self.lex.has("placeholder_words", token.lower_)
+            ):
+                return True
+        return False
+
+    def head_noun(self, span: Span) -> Token | None:
+        root = span.root
+        if root.pos_ in ("NOUN", "PROPN", "NUM", "X") or root.like_num:
+            return root
+        if root.tag_ == "VBG" and root.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+            return root  # "explicit learning targets": the tagger took the compound's first word
+        return None
+
+    def is_person(self, token: Token) -> bool:
+        return token.pos_ == "PRON" or self.lex.has("person_nouns", self.base(token))
+
+    def has_number(self, span: Span) -> bool:
+        return any(t.like_num or t.tag_ in NUMBER_LIKE_TAGS or t.text in ("%", "$") for t in span)
+
+    def has_degree(self, span: Span) -> bool:
+        return any(t.tag_ in SUPERLATIVE_TAGS | COMPARATIVE_TAGS for t in span)
+
+    def is_bare_comparative(self, span: Span) -> bool:
+        return all(
+            self.lex.has("comparatives", self.word(t)) or t.pos_ in ("ADP", "DET") for t in span
+        )
+
+    def comparative_adverb(self, head: Token) -> bool:
+        return any(
+            c.dep_ in ("advmod", "dobj", "acomp") and self.lex.has("comparatives", self.word(c))
+            for c in head.children
+        )
+
+    def asks_for_more(self, objects: list[Span]) -> bool:
+        """ "Get more customers", "make fewer errors": a change in a count, said as an object."""
+        return any(
+            c.lower_ in ("more", "fewer", "less")
+            for obj in objects
+            for c in obj.root.children
+            if c.dep_ == "amod"
+        )
+
+    def names_a_metric(self, span: Span) -> bool:
+        """ "first-call resolution rate", "picking errors", "voluntary turnover in engineering"."""
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        lemma = self.base(noun)
+        if self.lex.has("metric_nouns", lemma) or any(t.pos_ == "PROPN" for t in span):
+            return True
+        if self.is_placeholder(span):
+            return True  # "[metric]" stands for the metric the template asks for
+        if any(
+            child.dep_ == "amod" and self.lex.has("metric_nouns", self.base(child))
+            for child in noun.children
+        ):
+            return True  # "the average order value"
+        if self.last_noun_is_a_metric(span):
+            return True  # "order picking time", parsed as "order" + "picking time"
+        if self.lex.has("abstract_nouns", lemma):
+            return False  # a capability ("time management") is not a figure, however scoped
+        if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
+            return True
+        if self.lex.has("aggregate_nouns", lemma):
+            return self.is_scoped(noun)
+        return noun.tag_ == "NNS"  # a count of things: "falls with injury", "sick calls"
+
+    def last_noun_is_a_metric(self, span: Span) -> bool:
+        """English compounds end in their head: the last noun before any preposition."""
+        nouns = []
+        for token in span:
+            if token.pos_ == "ADP":
+                break
+            if token.pos_ in ("NOUN", "PROPN"):
+                nouns.append(token)
+        return bool(nouns) and self.lex.has("metric_nouns", self.base(nouns[-1]))
+
+    def names_something(self, span: Span) -> bool:
+        """A named thing: a proper noun, a placeholder for one, or "the/this" + a thing."""
+        if any(t.pos_ == "PROPN" for t in span) or self.is_placeholder(span):
+            return True
+        noun = self.head_noun(span)
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"] if noun else []
+        return bool(determiners) and determiners[0] in ("the", "this", "our", "these")
+
+    def is_placeholder(self, span: Span) -> bool:
+        return any(t.text == "[" for t in span)
+
+    def is_scoped(self, noun: Token) -> bool:
+        """An aggregate the goal narrows: two modifiers, or a phrase saying where or whose."""
+        modifiers = [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "amod", "nmod")
+            and not self.is_change_word(c)
+            and c.tag_ not in COMPARATIVE_TAGS
+        ]
+        scoped_by_phrase = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "among", "across", "at")
+            for c in noun.children
+        )
+        return len(modifiers) >= 2 or scoped_by_phrase
+
+    def is_concrete_thing(self, span: Span) -> bool:
+        """Something one could point at: a named thing, a number, or a non-abstract noun."""
+        if self.has_number(span) or any(t.pos_ == "PROPN" for t in span):
+            return True
+        if self.is_placeholder(span):
+            return True  # "[deliverable]": the template's slot, judged as what fills it
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        if self.is_abstract(span):
+            return False  # "the quality of all orders" is still a quality
+        if self.lex.has("generic_nouns", self.base(noun)):
+            # "work on the Q3 budget", "tasks for the audit": named by what they are about
+            return any(
+                t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)
+                for t in span
+                if t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and t.head.head == noun
+            )
+        return not self.judged_by_degree(span)
+
+    def abstract_word(self, token: Token) -> bool:
+        return self.lex.has("abstract_nouns", self.base(token)) or self.lex.has(
+            "aggregate_nouns", self.base(token)
+        )
+
+    def is_aggregate(self, span: Span) -> bool:
+        noun = self.head_noun(span)
+        return noun is not None and self.lex.has("aggregate_nouns", self.base(noun))
+
+    def is_abstract(self, span: Span) -> bool:
+        noun = self.head_noun(span)
+        return noun is not None and noun.pos_ != "PROPN" and self.abstract_word(noun)
+
+    def is_generic(self, span: Span) -> bool:
+        """ "a project", "some tasks": indefinite and unnamed."""
+        noun = self.head_noun(span)
+        if noun is None or not self.lex.has("generic_nouns", self.base(noun)):
+            return False
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        other = [c for c in noun.children if c.dep_ in ("compound", "amod", "prep", "nummod")]
+        return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
+
+    def judged_subjectively(self, span: Span) -> bool:
+        """A relative clause or modifier that makes the result a matter of opinion."""
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        for child in noun.children:
+            if child.dep_ in ("relcl", "acl") and any(
+                self.lex.has("subjective_words", t.lower_) for t in child.subtree
+            ):
+                return True
+        return False
