@@ -219,7 +219,7 @@ class Engine:
             replacements=[
                 (f.start, f.end, self.replacements[f.rule])
                 for f in findings
-                if f.rule in self.replacements
+                if f.rule in self.replacements and not in_a_note(f, goal, reading)
             ],
             issue_types=goal.context.issue_types,
             templates=self.rewrite_templates,
@@ -228,6 +228,16 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+def in_a_note(finding: Finding, goal: Goal, reading: Reading) -> bool:
+    """Is the finding inside a bracketed note? Nothing there counts, so nothing is reworded."""
+    notes = note_tokens(goal.doc)
+    return bool(notes) and all(
+        token.i in notes
+        for token in goal.doc
+        if finding.start <= reading.to_original(token.idx, token.idx)[0] < finding.end
+    )
 
 
 def measure_position(goal: Goal, reading: Reading) -> int | None:

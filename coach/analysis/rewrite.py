@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from coach.analysis.model import Extracted
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]{1,60}\]")
-NOTE = re.compile(r"\([^()]*\)")
 DATE_SLOT = re.compile(r"\bby \[|\[(?:date|deadline|due date|end date)\]", re.IGNORECASE)
 CHANGE_ACTIONS = frozenset(
     {"improve", "increase", "decrease", "reduce", "raise", "lower", "boost", "cut", "grow",
@@ -65,18 +64,11 @@ def suggest_rewrite(
 
 
 def reworded(text: str, replacements: Sequence[tuple[int, int, str]]) -> tuple[str, bool]:
-    """The text with each replaceable span reworded (from the end, so offsets hold); words in
-    a bracketed note stay, since nothing in a note counts for the goal."""
-    notes = [match.span() for match in NOTE.finditer(text)]
-    applied = [
-        (start, end, words)
-        for start, end, words in set(replacements)
-        if not any(a <= start and end <= b for a, b in notes)
-    ]
+    """The text with each replaceable span reworded (from the end, so offsets hold)."""
     result = text
-    for start, end, words in sorted(applied, reverse=True):
+    for start, end, words in sorted(set(replacements), reverse=True):
         result = result[:start] + words + result[end:]
-    return result, bool(applied)
+    return result, bool(replacements)
 
 
 def timing_of(extracted: Extracted) -> str:
