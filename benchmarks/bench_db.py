@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from coach.models.db import make_engine, read_only
+from coach.db.engine import make_engine, read_only
 
 
 def worker(url: str, transactions: int, deferred: bool) -> int:

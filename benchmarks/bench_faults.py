@@ -36,9 +36,9 @@ from pathlib import Path
 from bench_web import CSRF_META, GOALS, HOST, free_port, percentile, start_server
 from sqlalchemy import text
 
-from coach.migrations import upgrade
-from coach.models.db import make_engine, session_scope
-from coach.models.demo import DEMO_PASSWORD, ELI_TITLE, load_demo
+from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, load_demo
+from coach.db.engine import make_engine, session_scope
+from coach.db.migrations import upgrade
 
 ELI = "eli@demo.test"
 SECRET_KEY = "bench-faults-fixed-secret-key"  # fixed: every worker, old or new, reads sessions
@@ -101,7 +101,7 @@ class Client:
 
 def fresh_database(folder: str) -> tuple[str, int]:
     """`coach db upgrade` + `coach demo` into a new SQLite file; the URL and Eli's plan id."""
-    from coach.models.cli import analyzer
+    from coach.cli.data import analyzer
 
     url = f"sqlite:///{Path(folder) / 'faults.sqlite3'}"
     upgrade(url)

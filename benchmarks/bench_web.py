@@ -82,7 +82,7 @@ def words(goal: str) -> int:
 def in_process(rounds: int) -> list[float]:
     """Milliseconds per htmx POST /analyze, measured around the test client call."""
     from coach import create_app
-    from coach.web.engine import preload
+    from coach.web.extensions import preload
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
     preload(app)

@@ -1,6 +1,6 @@
 """Calendar arithmetic for plan dates: period ends, a point in a period, safe day counts.
 
-Pure date helpers for the time normaliser (timex.py) and anything else that counts plan days.
+Pure date helpers for the time normaliser (timex/) and anything else that counts plan days.
 Nothing here raises on a bad value: an impossible date ("31 February", year 9999, a count that
 overflows) comes back as None, so wording can never crash an analysis.
 """

@@ -47,7 +47,7 @@ from coach.analysis.lexicon import Lexicon
 from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, check_goal_text
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
-from coach.analysis.pipeline import DEFAULT_PIPELINES, load_pipeline
+from coach.analysis.pipeline import configured_pipelines, load_pipeline
 from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
@@ -325,13 +325,18 @@ def _cached_engine(rules_dir: str, pipelines: tuple[str, ...], overrides: str) -
 
 def load_engine(
     rules_dir: Path | str | None = None,
-    pipelines: Sequence[str] = DEFAULT_PIPELINES,
+    pipelines: Sequence[str] | None = None,
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Engine:
-    """The engine for these rules and pipeline, built once per process and then reused."""
+    """The engine for these rules and pipeline, built once per process and then reused.
+
+    `pipelines` defaults to `configured_pipelines()`: COACH_SPACY_PIPELINE, read now, or the
+    default English pipeline.
+    """
     directory = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
+    names = tuple(pipelines) if pipelines is not None else configured_pipelines()
     key = json.dumps(overrides or {}, sort_keys=True)
-    return _cached_engine(str(directory.resolve()), tuple(pipelines), key)
+    return _cached_engine(str(directory.resolve()), names, key)
 
 
 def load_rewrite_templates(directory: Path) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The goal's evidence fields that code supplies, beside those the extract rules find.
 
-The time normaliser (timex.py) finds deadlines, durations, cadences and relative timing; the
-goal frame (frame.py) finds concrete main actions and observable deliverables. And a number
+The time normaliser (timex/) finds deadlines, durations, cadences and relative timing; the
+goal frame (frame/) finds concrete main actions and observable deliverables. And a number
 only measures the goal when it is part of the goal: one in a bracketed note ("(currently 12)")
 or only in a purpose or means clause measures something else, so it is forgotten here.
 """
@@ -25,7 +25,7 @@ MEASURE_FIELDS = ("quantity", "change", "threshold")
 
 
 def time_spans(doc: Doc) -> dict[str, list[Span]]:
-    """The time normaliser's expressions (timex.py) as token spans, by evidence field.
+    """The time normaliser's expressions (timex/) as token spans, by evidence field.
 
     Wording that sounds like time but bounds nothing ("on time", "ongoing") is not evidence;
     the find rules of time-bound.yaml say why.

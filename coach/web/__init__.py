@@ -11,29 +11,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from htmx_flask import Htmx
 
 from coach.analysis import CRITERIA
-from coach.web import (
-    admin,
-    analyzer,
-    api,
-    auth,
-    database,
-    errors,
-    home,
-    plan_goals,
-    plans,
-    plans_api,
-    resources_api,
-    security,
-    tracking,
-    tracking_plan,
-)
-from coach.web import engine as engine_slot
+from coach.web import errors, extensions, labels, security
+from coach.web.admin.routes import bp as admin
+from coach.web.analyzer.routes import bp as analyzer
+from coach.web.api.routes import bp as api
+from coach.web.auth import routes as auth
 from coach.web.config import load_config
-from coach.web.goals import CRITERION_LABELS, SEVERITY_LABELS, batch_summary
+from coach.web.goals.routes import bp as goals
+from coach.web.home.routes import bp as home
+from coach.web.plans.api import bp as plans_api
+from coach.web.plans.routes import bp as plans
+from coach.web.plans.screens import days_left
+from coach.web.tracking.routes import bp as tracking
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -68,28 +61,36 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # keep the documented key order of Analysis.to_dict()
     Htmx(app)
     security.init_app(app)
-    engine_slot.init_app(app)
-    database.init_app(app)
+    extensions.init_analysis(app)
+    extensions.init_database(app)
     errors.init_app(app)
-    auth.init_app(app)
-    for blueprint in (home.bp, analyzer.bp, api.bp, resources_api.bp):
+    auth.init_app(app)  # its blueprint, and the log-in check before every request
+    for blueprint in (home, analyzer, api):  # open to everyone (auth.PUBLIC_*)
         app.register_blueprint(blueprint)
-    for blueprint in (plans.bp, plan_goals.bp, plans_api.bp, admin.bp):  # log-in needed
+    for blueprint in (plans, goals, tracking, plans_api, admin):  # log-in needed
         app.register_blueprint(blueprint)
-    app.register_blueprint(tracking.bp)  # tracking per goal on the plan page
-    app.register_blueprint(tracking_plan.bp)  # and per plan: learning, sessions, check-ins
     app.context_processor(template_globals)
     return app
 
 
 def template_globals() -> dict[str, Any]:
-    """Names every template may use: htmx settings and the labels of criteria and severities."""
+    """The one context processor: htmx settings, the logged-in user and the label tables.
+
+    Templates get values to show, never functions that load data: every screen's data comes
+    from its view, read once with one permission check (see ARCHITECTURE.md)."""
     return {
         "htmx_config": HTMX_CONFIG,
+        "current_user": g.get("user"),
         "criteria": CRITERIA,
-        "criterion_labels": CRITERION_LABELS,
-        "severity_labels": SEVERITY_LABELS,
-        "batch_summary": batch_summary,
+        "criterion_labels": labels.CRITERION_LABELS,
+        "severity_labels": labels.SEVERITY_LABELS,
+        "status_labels": labels.STATUS_LABELS,
+        "outcome_labels": labels.OUTCOME_LABELS,
+        "action_labels": labels.ACTION_LABELS,
+        "goal_status_labels": labels.GOAL_STATUS_LABELS,
+        "role_labels": labels.ROLE_LABELS,
+        "tracking_label": labels.label,
+        "days_left": days_left,  # a date sum on the plan row it is given; reads nothing
     }
 
 

@@ -4,7 +4,7 @@ Under `/api/` errors are JSON (`{"error": "Not Found", "message": "..."}`); an h
 gets a short message fragment to show where the result would have gone; everything else gets
 a full page. Messages are written for the person reading them: what happened, what to do.
 
-The data layer's errors (coach.models.errors) that a view does not handle itself land here
+The data layer's errors (coach.errors) that a view does not handle itself land here
 too: NotFound (and Forbidden) → 404, exactly like a missing page, so nothing leaks whether an
 object exists; ValidationError → 422 listing the messages; ConflictError → 409; TransitionError
 and NotReadyError → 422 with the reason (and the blocking findings); Throttled → 429.
@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from coach.models.errors import (
+from coach.errors import (
     ConflictError,
     DomainError,
     NotFound,

@@ -15,7 +15,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from coach.web import create_app
-from coach.web.engine import preload
+from coach.web.extensions import preload
 
 
 class GunicornServer(BaseApplication):

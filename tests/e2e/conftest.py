@@ -19,7 +19,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from coach import create_app
-from coach.web.engine import preload
+from coach.web.extensions import preload
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -23,8 +23,9 @@ from werkzeug.serving import make_server
 
 from coach import create_app
 from coach.analysis import Context
-from coach.models import accounts, goals, make_engine, plans, session_scope
-from coach.web.engine import get_engine, preload
+from coach.db.engine import make_engine, session_scope
+from coach.services import accounts, goals, plans
+from coach.web.extensions import get_engine, preload
 
 pytestmark = pytest.mark.e2e
 

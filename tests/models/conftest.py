@@ -22,8 +22,8 @@ from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-import coach.models.tables  # noqa: F401  (registers the tables)
-from coach.models.db import make_engine, session_scope
+import coach.db.tables  # noqa: F401  (registers the tables)
+from coach.db.engine import make_engine, session_scope
 
 # Hypothesis keeps a cache folder; keep it out of the repository's top level.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "pip-coach-hypothesis")

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from coach.models import accounts, goals, plans
-from coach.models.tables import Plan, User
+from coach.db.tables import Plan, User
+from coach.services import accounts, goals, plans
 
 START = dt.date(2026, 1, 5)
 READY_GOAL = "Resolve 90% of support tickets within 4 hours by 2026-03-01."

@@ -8,9 +8,9 @@ import re
 import pytest
 from sqlmodel import select
 
-from coach.models import accounts
-from coach.models.errors import InvalidCredentials, NotFound, Throttled, ValidationError
-from coach.models.tables import AuditEvent, LoginAttempt, User, utcnow
+from coach.db.tables import AuditEvent, LoginAttempt, User, utcnow
+from coach.errors import InvalidCredentials, NotFound, Throttled, ValidationError
+from coach.services import accounts
 
 PASSWORD = "correct horse battery"
 

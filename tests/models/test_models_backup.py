@@ -19,11 +19,12 @@ from sqlalchemy import func
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
 
-from coach.migrations import upgrade
-from coach.models import accounts, backup, tracking
-from coach.models.cli import register
-from coach.models.db import make_engine, read_only, session_scope
-from coach.models.tables import AuditEvent, Evidence, User
+from coach.cli.data import register
+from coach.db import backup
+from coach.db.engine import make_engine, read_only, session_scope
+from coach.db.migrations import upgrade
+from coach.db.tables import AuditEvent, Evidence, User
+from coach.services import accounts, tracking
 
 ELI = "eli@test.example"
 PG_URL = os.environ.get("COACH_TEST_DATABASE_URL", "")

@@ -7,13 +7,14 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, select
 
-from coach.migrations import current_revision
-from coach.models import accounts, permissions, tracking
-from coach.models.cli import DEFAULT_DATABASE_URL, REPO_ROOT, register
-from coach.models.db import make_engine
-from coach.models.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
-from coach.models.lifecycle import blocking_findings
-from coach.models.tables import Goal, Plan, User
+from coach.cli.data import DEFAULT_DATABASE_URL, REPO_ROOT, register
+from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
+from coach.db.engine import make_engine
+from coach.db.migrations import current_revision
+from coach.db.tables import Goal, Plan, User
+from coach.policy import permissions
+from coach.policy.lifecycle import blocking_findings
+from coach.services import accounts, tracking
 
 
 @click.group()

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
-from coach.models.db import make_engine, read_only, session_scope
-from coach.models.tables import Goal, User
+from coach.db.engine import make_engine, read_only, session_scope
+from coach.db.tables import Goal, User
 
 
 @pytest.fixture

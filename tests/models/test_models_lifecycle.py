@@ -12,11 +12,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from model_builders import READY_GOAL, VAGUE_GOAL, build_world, fake_analyze, make_plan
 from sqlmodel import SQLModel
 
-from coach.models import goals, lifecycle, plans
-from coach.models.db import make_engine, session_scope
-from coach.models.errors import ConflictError, DomainError, NotReadyError, TransitionError
-from coach.models.permissions import Forbidden
-from coach.models.tables import AuditEvent
+from coach.db.engine import make_engine, session_scope
+from coach.db.tables import AuditEvent
+from coach.errors import ConflictError, DomainError, NotReadyError, TransitionError
+from coach.policy import lifecycle
+from coach.policy.permissions import Forbidden
+from coach.services import goals, plans
 
 LEGAL = [
     ("draft", "issue", "issued"),

@@ -8,8 +8,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from coach.migrations import MIGRATIONS_DIR, alembic_config, current_revision, upgrade
-from coach.models.db import make_engine
+from coach.db.engine import make_engine
+from coach.db.migrations import MIGRATIONS_DIR, alembic_config, current_revision, upgrade
 
 
 def test_upgrade_from_empty_matches_the_models(empty_url):

@@ -11,10 +11,7 @@ import datetime as dt
 import pytest
 from model_builders import READY_GOAL, fake_analyze, make_plan
 
-from coach.models import accounts, goals, permissions, plans, tracking
-from coach.models.errors import NotFound
-from coach.models.permissions import Forbidden
-from coach.models.tables import (
+from coach.db.tables import (
     ActionItem,
     Evidence,
     Goal,
@@ -22,6 +19,10 @@ from coach.models.tables import (
     MentorSession,
     SelfAssessment,
 )
+from coach.errors import NotFound
+from coach.policy import permissions
+from coach.policy.permissions import Forbidden
+from coach.services import accounts, goals, plans, tracking
 
 SENTINEL = "PRIVATE-SENTINEL-7f3a"
 READERS = {"maria", "eli", "cole", "hana"}
@@ -145,7 +146,7 @@ def write_calls(session, world, ids):
         session.expire_all()
         return session.get(table, row_id).version
 
-    from coach.models.tables import CheckIn, Plan
+    from coach.db.tables import CheckIn, Plan
 
     return {
         "update_goal": lambda user: goals.update_goal(

@@ -16,12 +16,12 @@ from model_builders import START, advance, build_world, fake_analyze
 from sqlalchemy import event, select
 from sqlmodel import Session, SQLModel
 
-from coach.models import accounts, goals, plans, privacy, tracking
-from coach.models.cli import register
-from coach.models.db import make_engine
-from coach.models.errors import InvalidCredentials, NotFound, ValidationError
-from coach.models.permissions import Forbidden
-from coach.models.tables import AuditEvent, Evidence, Plan, User
+from coach.cli.data import register
+from coach.db.engine import make_engine
+from coach.db.tables import AuditEvent, Evidence, Plan, User
+from coach.errors import InvalidCredentials, NotFound, ValidationError
+from coach.policy.permissions import Forbidden
+from coach.services import accounts, goals, plans, privacy, tracking
 
 PASSWORD = "a long enough phrase"
 ELI = "Sentinel-Eli"

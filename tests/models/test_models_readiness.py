@@ -11,9 +11,10 @@ from sqlmodel import Session
 
 from coach.analysis import Context
 from coach.analysis.model import READINESS_CONCERNS
-from coach.models import lifecycle, plans
-from coach.models.errors import NotReadyError
-from coach.models.tables import Goal
+from coach.db.tables import Goal
+from coach.errors import NotReadyError
+from coach.policy import lifecycle
+from coach.services import plans
 
 # Invented goals, each with one clear-cut blocking error today.
 ZERO_BUGS = "Ship zero bugs in every release by 2026-03-01"  # achievable: an absolute outcome

@@ -12,11 +12,11 @@ from model_builders import READY_GOAL, build_world, fake_analyze, make_plan
 from sqlmodel import Session, select
 
 from coach.analysis import Context
-from coach.models import reanalysis
-from coach.models.cli import register
-from coach.models.db import make_engine
-from coach.models.lifecycle import is_ready
-from coach.models.tables import AuditEvent, Goal
+from coach.cli.data import register
+from coach.db.engine import make_engine
+from coach.db.tables import AuditEvent, Goal
+from coach.policy.lifecycle import is_ready
+from coach.services import reanalysis
 
 ZERO_BUGS = "Ship zero bugs in every release by 2026-03-01"  # achievable error today
 OLD_VERSION = "rules-000000000000/core_web_sm-3.7.0/engine-1"

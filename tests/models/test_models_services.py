@@ -10,10 +10,11 @@ from model_builders import READY_GOAL, START, build_world, fake_analyze, make_pl
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from coach.models import audit, goals, plans, tracking
-from coach.models.errors import ConflictError, NotFound, TransitionError, ValidationError
-from coach.models.tables import AuditEvent, Evidence, Goal, GoalRevision, Plan
-from coach.models.unit_of_work import commit
+from coach.db import audit
+from coach.db.tables import AuditEvent, Evidence, Goal, GoalRevision, Plan
+from coach.db.unit_of_work import commit
+from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
+from coach.services import goals, plans, tracking
 
 
 def audit_rows(session, **match):

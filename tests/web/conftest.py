@@ -29,20 +29,20 @@ from werkzeug.test import TestResponse
 
 from coach import create_app
 from coach.analysis import Context, Engine
-from coach.models import make_engine, session_scope
-from coach.web import engine as engine_slot
+from coach.db.engine import make_engine, session_scope
+from coach.web import extensions
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     """The analysis engine, loaded once for the whole test session."""
-    return engine_slot.get_engine(create_app(TEST_CONFIG))
+    return extensions.get_engine(create_app(TEST_CONFIG))
 
 
 @pytest.fixture
 def app(engine: Engine) -> Flask:
     app = create_app(TEST_CONFIG)
-    engine_slot.init_app(app, engine)
+    extensions.init_analysis(app, engine)
     return app
 
 

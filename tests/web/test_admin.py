@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from coach.models.tables import User
+from coach.db.tables import User
 
 
 def parse(response) -> BeautifulSoup:

@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from coach.models.tables import UserSession, utcnow
-from coach.web.auth import safe_next
+from coach.db.tables import UserSession, utcnow
+from coach.web.auth.routes import safe_next
 
 TOKEN_FIELD = re.compile(r'(name="csrf_token" value|name="csrf-token" content)="[^"]*"')
 

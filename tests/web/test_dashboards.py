@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from web_builders import TODAY, build_objects
 
-from coach.models import accounts
-from coach.models.tables import Plan
-from coach.web.dashboards import next_check_in
+from coach.db.tables import Plan
+from coach.services import accounts
+from coach.web.home.screens import next_check_in
 
 
 def panel(response, heading_id: str) -> str:

@@ -6,15 +6,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coach import create_app
-from coach.web import engine as engine_slot
-from coach.web.auth import public
+from coach.web import extensions
+from coach.web.auth.routes import public
 
 
 @pytest.fixture
 def failing_client(engine):
     """An app with one extra route that fails, to see the 500 handling."""
     app = create_app({"TESTING": False, "SECRET_KEY": "test", "PROPAGATE_EXCEPTIONS": False})
-    engine_slot.init_app(app, engine)
+    extensions.init_analysis(app, engine)
 
     @app.get("/boom")
     @public  # deny by default: a route needs a log-in unless marked public

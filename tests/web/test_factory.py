@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 import coach
-from coach.web import create_app
-from coach.web import engine as engine_slot
+from coach.web import create_app, extensions
 
 
 def test_factory_is_exported_from_the_package():
@@ -37,14 +36,14 @@ def test_random_secret_keys_differ_per_app_without_configuration(monkeypatch):
 
 def test_creating_an_app_loads_no_engine():
     app = create_app({"TESTING": True})
-    assert app.extensions[engine_slot.EXTENSION_KEY] is None
-    assert app.extensions[engine_slot.CATALOGUE_KEY] is None
+    assert app.extensions[extensions.ANALYSIS_KEY] is None
+    assert app.extensions[extensions.CATALOGUE_KEY] is None
 
 
 def test_the_engine_is_loaded_once_and_shared(engine):
     app = create_app({"TESTING": True})
-    assert engine_slot.get_engine(app) is engine
-    assert engine_slot.get_engine(app) is engine_slot.get_engine(create_app({"TESTING": True}))
+    assert extensions.get_engine(app) is engine
+    assert extensions.get_engine(app) is extensions.get_engine(create_app({"TESTING": True}))
 
 
 def test_instance_config_sits_between_defaults_and_environment(monkeypatch, tmp_path):
@@ -59,20 +58,20 @@ def test_instance_config_sits_between_defaults_and_environment(monkeypatch, tmp_
 
 
 def test_the_catalogue_is_loaded_once_and_shared(app):
-    catalogue = engine_slot.get_catalogue(app)
+    catalogue = extensions.get_catalogue(app)
     assert len(catalogue) >= 60
-    assert engine_slot.get_catalogue(app) is catalogue
-    assert engine_slot.get_catalogue(create_app({"TESTING": True})) is catalogue
+    assert extensions.get_catalogue(app) is catalogue
+    assert extensions.get_catalogue(create_app({"TESTING": True})) is catalogue
 
 
 def test_preload_loads_engine_and_catalogue_as_serve_does_before_forking(engine):
     app = create_app({"TESTING": True})
-    engine_slot.preload(app)
-    assert app.extensions[engine_slot.EXTENSION_KEY] is engine
-    assert app.extensions[engine_slot.CATALOGUE_KEY] is not None
+    extensions.preload(app)
+    assert app.extensions[extensions.ANALYSIS_KEY] is engine
+    assert app.extensions[extensions.CATALOGUE_KEY] is not None
 
 
 def test_no_issue_types_means_no_catalogue(engine, tmp_path):
     app = create_app({"TESTING": True, "RULES_DIR": str(tmp_path)})
-    engine_slot.init_app(app, engine)
-    assert engine_slot.get_catalogue(app) is None
+    extensions.init_analysis(app, engine)
+    assert extensions.get_catalogue(app) is None

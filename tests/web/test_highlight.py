@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.analysis import Finding
-from coach.web.highlight import segments
+from coach.web.feedback.highlight import segments
 
 TEXT = "Try to be more proactive every week"
 

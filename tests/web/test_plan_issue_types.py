@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from sqlmodel import select
 from web_builders import START
 
-from coach.models.tables import Plan
+from coach.db.tables import Plan
 
 LATE_AND_ERRORS = "Orders are packed with errors and often need rework."
 LATE_EVIDENCE = "Arrived late to 5 of 20 shifts in October."

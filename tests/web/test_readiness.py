@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from web_builders import DEADLINE, READY_GOAL, draft_plan
 
-from coach.models.tables import Plan
+from coach.db.tables import Plan
 
 # Invented goals, each with one clear-cut blocking error today.
 ZERO_BUGS = "Ship zero bugs in every release by {deadline}"  # achievable: an absolute outcome

@@ -15,12 +15,12 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from coach import create_app
+from coach.cli.resources import classify_command, resources_group
 from coach.resources import Catalogue, Resource
-from coach.resources.cli import classify_command, resources_group
-from coach.web import engine as engine_slot
-from coach.web.engine import CATALOGUE_KEY, get_catalogue
-from coach.web.resources_api import MAX_QUERY_CHARS, MAX_TEXT_CHARS
-from coach.web.support import safe_link
+from coach.web import extensions
+from coach.web.api.routes import MAX_QUERY_CHARS, MAX_TEXT_CHARS
+from coach.web.extensions import CATALOGUE_KEY, get_catalogue
+from coach.web.feedback.support import safe_link
 
 DEADLINES = "Meet every project deadline and stop missing due dates"
 
@@ -302,7 +302,7 @@ def test_resources_is_get_only(client):
 
 def test_without_a_catalogue_the_api_says_so(engine, tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "RULES_DIR": str(tmp_path)})
-    engine_slot.init_app(app, engine)
+    extensions.init_analysis(app, engine)
     client = app.test_client()
     with app.app_context():
         assert get_catalogue() is None
@@ -350,7 +350,7 @@ def hostile_resource(number: int, link: str) -> Resource:
 def hostile_app(app, monkeypatch):
     """The app with a catalogue whose entries carry markup and unsafe links (the loader would
     refuse such links; the page must not rely on that)."""
-    monkeypatch.setattr("coach.web.support.SUGGESTIONS_SHOWN", 20)  # show every one
+    monkeypatch.setattr("coach.web.feedback.support.SUGGESTIONS_SHOWN", 20)  # show every one
     real = get_catalogue(app)
     links = [*BAD_LINKS, 'https://example.org/course?a=1&b="2"<x>']
     resources = [hostile_resource(number, link) for number, link in enumerate(links)]

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from route_matrix import LOGINS, PERSONAS
 from web_builders import World, build_objects, make_db_app
 
-from coach.models import accounts
+from coach.services import accounts
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OBJECT_PLACEHOLDERS = frozenset(

@@ -10,9 +10,9 @@ from sqlmodel import select
 from tracking_world import Cast, build_cast, field_error, parse
 from web_builders import START, TODAY
 
-from coach.models import tracking
-from coach.models.tables import ActionItem, LearningItem
-from coach.web.engine import get_catalogue
+from coach.db.tables import ActionItem, LearningItem
+from coach.services import tracking
+from coach.web.extensions import get_catalogue
 
 VAGUE_STEP = "Be more proactive with customers"
 SMART_STEP = "Reply to 5 waiting tickets each morning before 10:00 for the next 4 weeks"

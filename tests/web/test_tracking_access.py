@@ -10,8 +10,7 @@ from sqlmodel import select
 from tracking_world import Cast, build_cast, parse
 from web_builders import TODAY, advance, draft_plan, tracked_objects
 
-from coach.models.plans import plan_goals
-from coach.models.tables import (
+from coach.db.tables import (
     ActionItem,
     CheckIn,
     Evidence,
@@ -20,6 +19,7 @@ from coach.models.tables import (
     Plan,
     SelfAssessment,
 )
+from coach.services.plans import plan_goals
 
 TABLES = (ActionItem, CheckIn, Evidence, LearningItem, MentorSession, SelfAssessment)
 OUTSIDERS = ["erin", "cara", "mo", "adam"]  # another employee, another coach, manager, admin

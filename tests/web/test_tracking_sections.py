@@ -10,8 +10,8 @@ from sqlmodel import select
 from tracking_world import Cast, build_cast, field_error, parse
 from web_builders import START, TODAY
 
-from coach.models import tracking
-from coach.models.tables import CheckIn, Evidence, LearningItem, MentorSession
+from coach.db.tables import CheckIn, Evidence, LearningItem, MentorSession
+from coach.services import tracking
 
 PRIVATE = "PRIVATE-SENTINEL-7f3a"
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from web_builders import READY_GOAL, Analyze, World, advance, draft_plan
 from werkzeug.test import TestResponse
 
-from coach.models.plans import plan_goals
+from coach.services.plans import plan_goals
 
 SECOND_GOAL = "Reduce reopened tickets from 12% to 5% of resolved tickets by {deadline}."
 

@@ -23,10 +23,9 @@ from werkzeug.test import TestResponse
 
 from coach import create_app
 from coach.analysis import Engine
-from coach.models import accounts, goals, plans, tracking
-from coach.models.tables import Plan, User
-from coach.web import database
-from coach.web import engine as engine_slot
+from coach.db.tables import Plan, User
+from coach.services import accounts, goals, plans, tracking
+from coach.web import extensions
 
 PASSWORD = "demo-pass-1234"
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test secret key, not for production"}
@@ -209,8 +208,8 @@ def tracked_objects(
 
 def make_db_app(engine: Engine, db_engine: DatabaseEngine, **config: Any) -> Flask:
     app = create_app({**TEST_CONFIG, **config})
-    engine_slot.init_app(app, engine)
-    app.extensions[database.EXTENSION_KEY] = db_engine
+    extensions.init_analysis(app, engine)
+    app.extensions[extensions.DATABASE_KEY] = db_engine
     return app
 
 

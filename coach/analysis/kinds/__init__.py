@@ -16,7 +16,7 @@ Kinds:
 - extract: recognise a part of the goal (deadline, quantity, ...) for the structure and for
            `require`/`unless`;
 - context: compare the goal with the plan's context by one of a closed set of checks;
-- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame.py).
+- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame/).
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ FIELDS: tuple[str, ...] = (
     "named_number",
 )
 # Fields supplied by code rather than extract rules: the goal frame's concrete main actions and
-# observable deliverables, and the time normaliser's expressions (timex.py).
+# observable deliverables, and the time normaliser's expressions (timex/).
 FRAME_FIELDS: frozenset[str] = frozenset(
     {"action", "deliverable", "deadline", "duration", "cadence", "time_relative"}
 )

@@ -1,6 +1,6 @@
 """The `frame` kind: flag a problem the goal frame found in the main action.
 
-The frame (coach/analysis/frame.py) reads the sentence's main actions and what they act on,
+The frame (coach/analysis/frame/) reads the sentence's main actions and what they act on,
 and names the problem of each action that is not concrete ("be more proactive" is a trait,
 "improve communication" a vague action). A frame rule reports the actions with its `problem`,
 but only when no main action is concrete: one concrete action makes the goal specific. A

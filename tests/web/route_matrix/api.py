@@ -6,8 +6,8 @@ from route_matrix import expect, readers
 ROUTES = {
     "api.analyze": {"url": "/api/analyze", "POST": expect(415, anonymous=415)},
     "api.analyze_batch": {"url": "/api/analyze/batch", "POST": expect(415, anonymous=415)},
-    "resources_api.classify_text": {"url": "/api/classify", "POST": expect(415, anonymous=415)},
-    "resources_api.resources": {"url": "/api/resources", "GET": expect(400, anonymous=400)},
+    "api.classify_text": {"url": "/api/classify", "POST": expect(415, anonymous=415)},
+    "api.resources": {"url": "/api/resources", "GET": expect(400, anonymous=400)},
     "plans_api.index": {"url": "/api/plans", "GET": expect(200, anonymous=401)},
     "plans_api.show": {"url": "/api/plans/{plan}", "GET": readers(200, anonymous=401)},
 }

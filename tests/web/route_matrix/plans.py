@@ -26,16 +26,16 @@ ROUTES = {
     "plans.people": {"url": "/plans/{plan}/people", "POST": only(manager=422, hr=422)},
     "plans.transition": {"url": "/plans/{plan}/extend", "POST": only(manager=422, hr=422)},
     "plans.history": {"url": "/plans/{plan}/history", "GET": only(hr=200)},
-    "plan_goals.add": {"url": "/plans/{draft}/goals", "POST": only(manager=422)},
-    "plan_goals.preview": {"url": "/plans/{draft}/goals/preview", "POST": only(manager=200)},
+    "goals.add": {"url": "/plans/{draft}/goals", "POST": only(manager=422)},
+    "goals.preview": {"url": "/plans/{draft}/goals/preview", "POST": only(manager=200)},
     # A page load of a goal goes to its place on the plan page.
-    "plan_goals.show": {"url": "/goals/{goal}", "GET": readers(302)},
-    "plan_goals.edit": {
+    "goals.show": {"url": "/goals/{goal}", "GET": readers(302)},
+    "goals.edit": {
         "url": "/goals/{goal}/edit",
         "GET": only(manager=200),
         "POST": only(manager=422),
     },
-    "plan_goals.remove": {"url": "/goals/{draft_goal}/remove", "POST": only(manager=422)},
-    "plan_goals.acknowledge": {"url": "/goals/{goal}/acknowledge", "POST": only(employee=422)},
-    "plan_goals.status": {"url": "/goals/{goal}/status", "POST": only(manager=422)},
+    "goals.remove": {"url": "/goals/{draft_goal}/remove", "POST": only(manager=422)},
+    "goals.acknowledge": {"url": "/goals/{goal}/acknowledge", "POST": only(employee=422)},
+    "goals.status": {"url": "/goals/{goal}/status", "POST": only(manager=422)},
 }

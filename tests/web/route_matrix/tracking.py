@@ -22,29 +22,29 @@ ROUTES = {
         "url": "/goals/{goal}/support",
         "POST": only(employee=422, manager=422),
     },
-    "tracking_plan.learning": {
+    "tracking.learning": {
         "url": "/plans/{plan}/learning",
         "GET": readers(200),
         "POST": only(employee=422, manager=422),
     },
-    "tracking_plan.learning_status": {
+    "tracking.learning_status": {
         "url": "/learning/{learning_item}/status",
         "POST": only(employee=422, manager=422),
     },
-    "tracking_plan.mentoring": {
+    "tracking.mentoring": {
         "url": "/plans/{plan}/mentor-sessions",
         "GET": readers(200),
         "POST": only(employee=422, coach=422),
     },
-    "tracking_plan.evidence": {
+    "tracking.evidence": {
         "url": "/plans/{plan}/evidence",
         "GET": readers(200),
         "POST": only(employee=422),
     },
-    "tracking_plan.check_ins": {
+    "tracking.check_ins": {
         "url": "/plans/{plan}/check-ins",
         "GET": readers(200),
         "POST": only(manager=422),
     },
-    "tracking_plan.comment": {"url": "/check-ins/{check_in}/comment", "POST": only(employee=422)},
+    "tracking.comment": {"url": "/check-ins/{check_in}/comment", "POST": only(employee=422)},
 }

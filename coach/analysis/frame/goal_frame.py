@@ -1,0 +1,76 @@
+"""What the goal frame is: the main actions of a goal, each judged, and the tokens that only
+explain them (purpose, means and condition clauses, and sentences that set the scene)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+PROBLEMS: tuple[str, ...] = (
+    "trait",
+    "vague_action",
+    "unnamed_metric",
+    "bare_comparative",
+    "generic_object",
+    "no_action",
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the goal asks for: a verb (or a change noun) and what it acts on."""
+
+    head: Token
+    lemma: str
+    objects: tuple[Span, ...]
+    role: str = "main"  # main | learning (under "learn how to")
+    passive: bool = False
+    concrete: bool = False
+    problem: str | None = None
+    deliverable: bool = False
+    read_as: str | None = None  # the word a misspelt verb was read as ("imporve" -> "improve")
+
+    @property
+    def span(self) -> Span:
+        """The words of the action: its verb through the head words of its objects
+        ("Improve communication", not "... with the team")."""
+        tokens = [self.head, *(obj.root for obj in self.objects)]
+        tokens += [t for obj in self.objects for t in obj if t.i < obj.root.i]
+        doc = self.head.doc
+        return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+    @property
+    def object_text(self) -> str:
+        return " ".join(obj.text for obj in self.objects)
+
+
+@dataclass(frozen=True)
+class GoalFrame:
+    """The main actions of a goal and the tokens that only explain them."""
+
+    actions: tuple[Action, ...]
+    subordinate: frozenset[int] = field(default_factory=frozenset)  # purpose/means/condition
+    person_words: frozenset[str] = field(default_factory=frozenset)
+    context: frozenset[int] = field(default_factory=frozenset)  # sentences setting the scene
+
+    @property
+    def concrete(self) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if action.concrete)
+
+    @property
+    def deliverables(self) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if action.deliverable)
+
+    def in_main_clause(self, token: Token) -> bool:
+        return token.i not in self.subordinate
+
+    def says_of_a_person(self, span: Span) -> bool:
+        """Is this word said of a person ("stop being rude", "a lazy worker") rather than of a
+        thing ("complaints about rude behaviour", "an aggressive timeline")?"""
+        if len(span) > 1:
+            return True  # a phrase rule ("bad attitude") is about the person by construction
+        token = span[0]
+        if token.dep_ != "amod" or token.head.pos_ not in ("NOUN", "PROPN"):
+            return True
+        return token.head.lemma_.lower() in self.person_words or token.head.pos_ == "PROPN"

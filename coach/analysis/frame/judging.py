@@ -1,0 +1,187 @@
+"""Judging one main action: concrete, or the one problem that keeps it from being so (a
+trait, a vague action, an unnamed metric, a bare comparative, a generic object); and whether
+it is an observable deliverable, measurable without a number. Goals without a verb are read
+as a change or an outcome on their head noun."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from coach.analysis.frame.goal_frame import Action
+from coach.analysis.frame.objects import PASSIVE_SUBJECT_DEPS, TIME_PREPS, ObjectReader
+from coach.analysis.phrases import COMPARATIVE_TAGS
+
+CHANGE_NOUNS = frozenset(
+    {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
+)
+
+
+class ActionJudge(ObjectReader):
+    """Judges the actions the frame found, with the word classes of the lexicon."""
+
+    def judge(self, head: Token, role: str) -> Action:
+        if head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
+            head.dep_ in ("ROOT", "conj") or head.head.i in self.ignored
+        ):
+            verb = self.swallowed_imperative(head)
+            if verb is None:
+                return self.judge_nominal(head, role)
+            objects = [head.doc[verb.i + 1 : head.right_edge.i + 1]]
+            return self.judge_verb(verb, role, objects)
+        return self.judge_verb(head, role, self.objects_of(head))
+
+    def swallowed_imperative(self, head: Token) -> Token | None:
+        """ "Complete diversity training": the parser hung the imperative verb on the noun as
+        a modifier; the tagger (with coach_imperative_verbs) still knows it is a verb."""
+        first = head.doc[head.left_edge.i]
+        if first.tag_ == "VB" and first.head == head and first.dep_ in ("amod", "compound", "nmod"):
+            return first
+        return None
+
+    def judge_verb(self, head: Token, role: str, objects: list[Span]) -> Action:
+        lemma = self.verb_lemma(head)
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
+        problem = self.problem_of(head, lemma, objects)
+        concrete = problem is None
+        deliverable = concrete and role == "main" and self.is_observable(head, lemma, objects)
+        return Action(
+            head,
+            lemma,
+            tuple(objects),
+            role,
+            passive,
+            concrete,
+            problem,
+            deliverable,
+            read_as=self.corrections.get(head.i),
+        )
+
+    def verb_lemma(self, head: Token) -> str:
+        particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+        base = self.base(head)
+        return f"{base} {particle}" if particle else base
+
+    def verb_base(self, head: Token) -> str:
+        """A verb's lemma for the word classes; a phrasal verb is its own word ("show up" is
+        not "show", "follow up" is not "follow")."""
+        if any(child.dep_ == "prt" for child in head.children):
+            return self.verb_lemma(head)
+        return self.base(head)
+
+    def problem_of(self, head: Token, lemma: str, objects: list[Span]) -> str | None:
+        """None when the action is concrete, else what keeps it from being so."""
+        base = self.verb_base(head)
+        nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        if self.lex.has("linking_verbs", base) and not any(
+            c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
+        ):
+            return self.linking_problem(head, objects)
+        if self.lex.has("desire_verbs", base):
+            return "vague_action"  # "we need leadership training" wishes; it does nothing
+        comparative = self.comparative_adverb(head) or any(
+            self.is_bare_comparative(obj) for obj in objects
+        )
+        if comparative and not any(self.has_number(obj) for obj in objects):
+            return "bare_comparative"  # "communicate more with parents": more than what?
+        if not nouns:
+            if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
+                return "vague_action"
+            if not any(c.dep_ in ("prep", "advmod", "npadvmod", "prt") for c in head.children):
+                return "vague_action"  # "things need to change": changed how, where?
+            return None  # "arrive by 9:00", "respond within the hour"
+        counted = any(self.has_number(obj) for obj in objects)
+        if self.lex.has("change_verbs", base) or self.asks_for_more(nouns):
+            if counted or any(self.names_a_metric(obj) for obj in nouns):
+                return None
+            if all(self.is_abstract(obj) and not self.is_aggregate(obj) for obj in nouns):
+                return "vague_action"  # "improve communication": a capability, not a figure
+            return "unnamed_metric"
+        if self.lex.has("learning_verbs", base):
+            if counted or any(self.names_something(obj) for obj in nouns):
+                return None
+            return "vague_action"  # "learn system design": a subject, not a result
+        if self.lex.has("abstract_verbs", base):
+            direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
+            if counted or any(self.is_concrete_thing(obj) for obj in direct or nouns):
+                return None
+            return "vague_action"  # "build influence beyond the team": the influence is vague
+        if all(self.is_generic(obj) for obj in nouns):
+            return "generic_object"
+        if all(self.judged_by_degree(obj) for obj in nouns):
+            return "vague_action"  # "write better code": better by whose measure?
+        return None
+
+    def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
+        """ "Be more proactive" is a trait; "be president of the association" is a result; so is
+        a state of things ("all invoices are correct")."""
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+        if subject is not None and not self.is_person(subject):
+            return None
+        if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
+            c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
+        ):
+            return None  # "be in uniform at the start of every shift": a state anyone can see
+        for obj in objects:
+            noun = self.head_noun(obj)
+            if noun is None or self.has_degree(obj):
+                continue
+            if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
+                return None  # "be president of the association": a position, not a trait
+        return "trait"
+
+    def judge_nominal(self, head: Token, role: str) -> Action:
+        """Goals without a verb: "Reduced inventory", "A 10% increase in reviews", "4 talks"."""
+        doc = head.doc
+        modifier = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ in ("amod", "acl", "advmod", "compound")
+                and (
+                    self.is_change_word(c)
+                    or c.tag_ in COMPARATIVE_TAGS
+                    or c.lower_ in ("more", "fewer", "less")
+                )
+            ),
+            None,
+        )
+        whole = doc[head.left_edge.i : head.right_edge.i + 1]
+        if self.base(head) in CHANGE_NOUNS:
+            objects = [
+                self.phrase(p) for c in head.children if c.dep_ == "prep" for p in c.children
+            ]
+            return self.nominal_change(head, objects or [whole], role)
+        if modifier is not None:
+            return self.nominal_change(modifier, [whole], role)
+        acl = next(
+            (c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None
+        )
+        if acl is not None:  # "Strategy endorsed by the board": a passive result
+            subject = self.phrase(head)
+            concrete = self.problem_of(acl, acl.lemma_, [subject]) is None
+            deliverable = concrete and self.is_a_thing(subject)
+            return Action(
+                acl, acl.lemma_.lower(), (whole,), role, True, concrete, None, deliverable
+            )
+        counted = self.has_number(whole)
+        concrete = counted or self.is_concrete_thing(whole)
+        problem = None if concrete else "vague_action"
+        return Action(head, head.lemma_.lower(), (whole,), role, False, concrete, problem, counted)
+
+    def nominal_change(self, head: Token, objects: list[Span], role: str) -> Action:
+        counted = any(self.has_number(obj) for obj in objects)
+        named = counted or any(self.names_a_metric(obj) for obj in objects)
+        problem = None if named else "unnamed_metric"
+        return Action(head, head.lemma_.lower(), tuple(objects), role, False, named, problem, False)
+
+    def is_observable(self, head: Token, lemma: str, objects: list[Span]) -> bool:
+        """A concrete action that ends in a yes/no result someone could check."""
+        base = self.verb_base(head)
+        if self.lex.has("change_verbs", base) or self.asks_for_more(objects):
+            return False  # a change is measured by its numbers, not by being done
+        if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
+            return False
+        if any(self.lex.has("vague_frequency_words", t.lower_) for t in head.subtree):
+            return False
+        nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        return not nouns or any(self.is_a_thing(obj) for obj in nouns)

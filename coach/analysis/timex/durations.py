@@ -1,0 +1,147 @@
+"""Readers of amounts of time and of timing tied to an event: durations ("within 60 days",
+"a 90-day period", "during the PIP"), relative timing ("2 days before the review", "by the end
+of the PIP"), wording that sets no bound, and measures (read only to block time readings)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from coach.analysis.calendar_math import plus_business_days, plus_days
+from coach.analysis.number_words import amount_value
+from coach.analysis.timex.expression import TimeExpression
+from coach.analysis.timex.scanning import Found, Scan
+from coach.analysis.timex.tables import (
+    ORDINALS,
+    SCHEDULE_ADJECTIVES,
+    START_WORDS,
+    UNIT_DAYS,
+    VAGUE_ADJECTIVES,
+    wordlist,
+)
+
+
+def unit_key(word: str) -> str:
+    key = word.lower()
+    return key if key in UNIT_DAYS else key[:-1]
+
+
+def length_in_days(found: Found) -> tuple[int | None, bool]:
+    """Days of "<amount> <unit>" (None below a day, or for a placeholder amount) and whether
+    they are business days, which count as calendar days (5 -> 7) for pace checks."""
+    unit_days = UNIT_DAYS.get(unit_key(found["unit"] or ""))
+    value = amount_value(found["amount"]) if found["amount"] else 1.0  # "the first week"
+    business = found["qualifier"] in ("business", "working")
+    if unit_days is None or value is None:
+        return None, business
+    days = value * unit_days * (7 / 5 if business and unit_days == 1 else 1)
+    return (math.ceil(days) if days < 10**6 else None), business
+
+
+def read_amount_of_time(found: Found, scan: Scan) -> TimeExpression | None:
+    """An amount of time, and what it is to the goal: "a 90-day period", "2 days in advance",
+    "within 24 hours of receipt", or a window, "within the first 30 days"."""
+    if found["amount"] is None and not (found["ordinal"] and found["lead"]):
+        return None  # "days" with no number; but "within the first week" is one week
+    if found["period_noun"] is not None:
+        days, _ = length_in_days(found)
+        return scan.make(found, "duration", date=plus_days(scan.start, days), days=days)
+    if found["relation"] is not None and (relative := _offset(found, scan)) is not None:
+        return relative
+    return _window(found, scan)
+
+
+def _offset(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "3 days before the deadline", "1 hour early", "90 days from the start" (a window: the
+    start is the plan's). "30 minutes of study" is no offset."""
+    relation = " ".join((found["relation"] or "").split())
+    reference = (found["reference"] or "").strip()
+    if "-" in (found["gap"] or "") or (relation == "of" and found["lead"] != "within"):
+        return None
+    if relation in ("of", "from", "following") and not reference:
+        return None
+    if relation == "from" and re.fullmatch(START_WORDS, reference):
+        days, _ = length_in_days(found)
+        return scan.make(found, "duration", date=plus_days(scan.start, days), days=days)
+    return scan.make(found, "relative")
+
+
+def _window(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "within 60 days", "in the next two months", "over the first 30 days", "for 8 weeks".
+    "60 days" alone is a quantity, and "a 6-week course" a course."""
+    ordinal = found["ordinal"]
+    if not (found["lead"] or ordinal) or "-" in (found["gap"] or ""):
+        return None
+    days, business = length_in_days(found)
+    periods = ORDINALS.get(ordinal or "", 1)
+    if business and scan.start and days is not None and periods == 1:
+        count = math.ceil(amount_value(found["amount"] or "") or 0)
+        date = plus_business_days(scan.start, count)
+    else:
+        date = plus_days(scan.start, days * periods if days is not None else None)
+    end = found.end("length_end")
+    return scan.make_span(found.start(), end, "duration", date, days)
+
+
+def read_plan_period(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "during the PIP", "for the rest of the plan": the plan's own window."""
+    return scan.make(found, "duration")
+
+
+def read_event(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "before the next review", "by the mid-point review", "at each stand-up" (a cadence).
+    "in the plan" and "on the call" place, they do not time."""
+    lead = " ".join((found["lead"] or "").split())
+    each = found["det"] in ("each", "every")
+    if lead in ("at", "on", "in", "during", "for", "with"):
+        if each:
+            return scan.make(found, "cadence")
+        if lead in ("at", "during") and found["det"] not in ("a", "an", "any", "all"):
+            return scan.make(found, "relative")
+        return None  # "speak at a conference": an occasion, not a time
+    return scan.make(found, "relative")
+
+
+def read_end_of_event(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "by the end of the PIP", "at the start of each shift" (a cadence)."""
+    return scan.make(found, "cadence" if found["det"] in ("each", "every") else "relative")
+
+
+_NOT_AN_EVENT = frozenset(wordlist("and or but then now that it this them long"))
+
+
+def read_before(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "before dev starts", "prior to go-live", "before ever stepping on site"."""
+    return None if found["word"] in _NOT_AN_EVENT else scan.make(found, "relative")
+
+
+def read_schedule(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "within the agreed timeframe", "in time frame requested": an agreed schedule
+    (relative); "within a reasonable timeframe" names none (not a bound)."""
+    words = set(f"{found['modifiers']} {found['post'] or ''}".split())
+    if words & VAGUE_ADJECTIVES:
+        return scan.make(found, "not_a_bound")
+    if words & SCHEDULE_ADJECTIVES or found["post"]:
+        return scan.make(found, "relative")
+    if (found["noun"] or "").startswith(("time", "date")):
+        return None  # "in the time available", "by the date": too loose to count
+    return scan.make(found, "relative")
+
+
+def read_relative(found: Found, scan: Scan) -> TimeExpression | None:
+    return scan.make(found, "relative")
+
+
+def read_not_a_bound(found: Found, scan: Scan) -> TimeExpression | None:
+    return scan.make(found, "not_a_bound")
+
+
+def read_vague_window(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "in the coming weeks", "within a few days": a window with no length."""
+    return scan.make(found, "not_a_bound") if found["vague"] or found["which"] else None
+
+
+def read_measure(found: Found, scan: Scan) -> TimeExpression | None:
+    """A metric's values ("from 45 days to 30 days", "from 8 per month to 3 per month"), a 1:1
+    meeting or a version number: read so that they block time readings, then dropped."""
+    return scan.make(found, "measure")

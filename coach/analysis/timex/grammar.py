@@ -1,0 +1,342 @@
+"""The time grammar: every production, each a core pattern, an optional lead-in, the reader
+that judges a match, and the trigger words a text must hold for the production to be scanned.
+Measures and wording that sets no bound come first; they block the readings inside them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from coach.analysis.number_words import ONE_AMOUNT, word_trie
+from coach.analysis.timex.cadences import (
+    read_cadence_word,
+    read_every,
+    read_nth_of,
+    read_rate,
+    read_times_per,
+    read_weekdays,
+)
+from coach.analysis.timex.deadlines import (
+    read_abbreviation,
+    read_calendar_date,
+    read_day_of_month,
+    read_numeric_date,
+    read_period,
+    read_placeholder,
+    read_plan_unit,
+    read_quarter,
+    read_time_of_day,
+    read_weekday,
+    read_year,
+)
+from coach.analysis.timex.durations import (
+    read_amount_of_time,
+    read_before,
+    read_end_of_event,
+    read_event,
+    read_measure,
+    read_not_a_bound,
+    read_plan_period,
+    read_relative,
+    read_schedule,
+    read_vague_window,
+)
+from coach.analysis.timex.patterns import (
+    AMOUNT_LEAD_IN,
+    ANY_MONTH,
+    CADENCE_WORD_LEAD_IN,
+    DATE_LEAD_IN,
+    DAY,
+    DET,
+    END_OF_EVENT_LEAD_IN,
+    EVENT,
+    EVERY_LEAD_IN,
+    EXACT_MONTH,
+    LEAD_IN_LEAD,
+    MONTH_NAME,
+    OF_YEAR,
+    PERIOD_LEAD_IN,
+    QUARTER_LEAD_IN,
+    RATE_UNIT,
+    REFERENCE,
+    UNIT_WORDS,
+    UNITS,
+    WEEKDAY,
+    WEEKDAY_LEAD_IN,
+    WHAT,
+    WORD_START,
+    YEAR,
+    YEAR_AFTER,
+    words_pattern,
+)
+from coach.analysis.timex.scanning import (
+    AMOUNT_LEAD_IN_WIDTH,
+    DIGIT,
+    LEAD_IN_WIDTH,
+    MISSPELT,
+    WORD,
+    Production,
+    Reader,
+    compile_pattern,
+)
+from coach.analysis.timex.tables import (
+    ABBREVIATED_ENDS,
+    CADENCE_WORDS,
+    EVENT_NOUNS,
+    HEAD_NOUNS,
+    METRIC_NOUNS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NOT_A_BOUND,
+    PERIOD_NOUNS,
+    PLAN_NOUNS,
+    UNIT_DAYS,
+    WEEKDAYS,
+)
+
+
+def _rule(
+    core: str, read: Reader, *triggers: str, lead_in: str | None = None, width: int = LEAD_IN_WIDTH
+) -> Production:
+    lead_in_pattern = compile_pattern(lead_in) if lead_in else None
+    return Production(compile_pattern(core), lead_in_pattern, read, frozenset(triggers), width)
+
+
+def _cadence_spellings(word: str) -> list[str]:
+    """ "biweekly" also as "bi-weekly" and "bi weekly"."""
+    for prefix in ("semi", "bi"):
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            return [word, f"{prefix}-{rest}", f"{prefix} {rest}"]
+    return [word]
+
+
+def _forms(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(form for word in words for form in (word, word + "s"))
+
+
+def _key_word(phrase: str) -> str:
+    """The phrase's longest word: a text without it cannot hold the phrase."""
+    return max(WORD.findall(phrase), key=len)
+
+
+# a compact unit ("24h", "30min") follows a digit, so DIGIT stands for it
+_UNIT_TRIGGERS = (*_forms(UNIT_DAYS), DIGIT)
+_MONTH_TRIGGERS = (*MONTHS, *MONTH_ABBREVIATIONS)
+_NOT_A_BOUND_TRIGGERS = tuple({_key_word(phrase) for phrase in NOT_A_BOUND})
+_CADENCE_WORDS = words_pattern(
+    [spelling for word in CADENCE_WORDS for spelling in _cadence_spellings(word)]
+)
+_DAY_MONTH = rf"{DAY}(?:\s+of)?[\s-]+@month(?:[,\s-]+{YEAR})?"
+_MONTH_DAY = (
+    rf"@month(?:\s+|(?<=\.))(?:the\s+)?{DAY}\b"
+    rf"(?![:.,/]\d|\s*%|[\s-]*(?:{UNITS})s?\b)(?:,?\s*{YEAR})?"
+)
+_MONTH_ALONE = rf"@month(?:[,\s]+{YEAR})?"
+
+
+def _month_rules(shape: str) -> tuple[Production, Production]:
+    """A date shape with an exact month name, and again with any word (misspellings)."""
+    return (
+        _rule(shape.replace("@month", EXACT_MONTH), read_calendar_date, *_MONTH_TRIGGERS,
+              lead_in=DATE_LEAD_IN),
+        _rule(shape.replace("@month", ANY_MONTH), read_calendar_date, MISSPELT,
+              lead_in=DATE_LEAD_IN),
+    )  # fmt: skip
+
+
+PRODUCTIONS: tuple[Production, ...] = (
+    # measures: not times, but they must block the time readings inside them
+    _rule(
+        rf"from\s+(?:[<>~]\s*)?{ONE_AMOUNT}(?:\s*{RATE_UNIT})?\s+(?:down\s+|up\s+)?to\s+"
+        rf"(?:[<>~]\s*|under\s+|below\s+|less\s+than\s+|fewer\s+than\s+)?{ONE_AMOUNT}\s*{RATE_UNIT}",
+        read_measure, "from",
+    ),
+    _rule(r"(?:1\s*:\s*1|one[\s-]on[\s-]one|1[\s-]on[\s-]1)s?\b", read_measure, ":", "one", "1"),
+    _rule(
+        r"(?:v|version|release|rel\.?)\s*\d+(?:\.\d+)+\b", read_measure, "version", "release", "rel"
+    ),
+    # wording that sets no bound
+    _rule(rf"(?:{words_pattern(NOT_A_BOUND)})(?![\w-])", read_not_a_bound, *_NOT_A_BOUND_TRIGGERS),
+    _rule(
+        r"as\s+soon\s+as\s+(?:it|they|these|those|issues?|problems?|concerns?|errors?|questions?"
+        r"|requests?)\s+(?:arises?|occurs?|happens?|comes?\s+up|appears?)\b",
+        read_not_a_bound, "soon",
+    ),
+    _rule(
+        rf"(?:{words_pattern(['within', 'in', 'over', 'during', 'for', 'across'])})\s+(?:the\s+)?"
+        r"(?:(?P<which>next|coming|following|upcoming)\s+)?(?:(?P<vague>a\s+few|few|several"
+        rf"|some|many|a\s+number\s+of)\s+)?(?:{UNITS})s\b",
+        read_vague_window, *_forms(UNIT_DAYS),
+    ),
+    # deadlines
+    _rule(
+        r"(?:(?P<iso>\d{4})[-/.](?P<iso_month>\d{1,2})[-/.](?P<iso_day>\d{1,2})"
+        r"|(?P<first>\d{1,2})(?P<separator>[/.-])(?P<second>\d{1,2})"
+        r"(?:(?P=separator)(?P<year>\d{4}|\d{2}))?)(?![\d%/]|[.-]\d)",
+        read_numeric_date, "/", ".", "-", lead_in=LEAD_IN_LEAD,
+    ),
+    *_month_rules(_DAY_MONTH),
+    *_month_rules(_MONTH_DAY),
+    *_month_rules(_MONTH_ALONE),
+    _rule(
+        rf"(?P<weekday>{WEEKDAY}|{words_pattern(['today', 'tomorrow', 'tonight'])})\b",
+        read_weekday, *WEEKDAYS, "today", "tomorrow", "tonight", lead_in=WEEKDAY_LEAD_IN,
+    ),
+    _rule(
+        rf"(?:q(?P<quarter>[1-4])\b{YEAR_AFTER}|(?P<quarter_word>first|second|third|fourth|final"
+        rf"|1st|2nd|3rd|4th)\s+(?:(?:fiscal|financial|calendar)\s+)?quarter\b{OF_YEAR})",
+        read_quarter, "q1", "q2", "q3", "q4", "quarter", "quarters", lead_in=QUARTER_LEAD_IN,
+    ),
+    _rule(
+        rf"(?:h(?P<half>[12])\b{YEAR_AFTER}|(?P<half_word>first|second|1st|2nd)\s+half"
+        rf"(?=\s+of\s+(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+)?(?:year|fy|\d{{4}})){OF_YEAR})",
+        read_quarter, "h1", "h2", "half", lead_in=QUARTER_LEAD_IN,
+    ),
+    _rule(
+        r"(?:(?:fy|fiscal\s+year|financial\s+year)\s*'?(?P<fiscal>\d{4}|\d{2})"
+        r"|(?P<year>(?:19|20)\d{2}|20[x_]{2}))(?![\d,]\d|[/.-]\d)",
+        read_year, DIGIT, lead_in=DATE_LEAD_IN,
+    ),
+    _rule(
+        r"(?P<unit>week|month|quarter|year|(?:fiscal|financial|calendar|school|academic)\s+year"
+        r"|(?:school\s+)?term|semester)(?P<period_end>[\s-]end)?\b",
+        read_period, "week", "month", "quarter", "year", "term", "semester",
+        lead_in=PERIOD_LEAD_IN,
+    ),
+    _rule(
+        r"(?P<abbreviation>eow|eom|eoq|eoy|eofy|eod|cob|eob)\b",
+        read_abbreviation, *ABBREVIATED_ENDS, "eod", "cob", "eob", lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"(?:(?P<hour>[01]\d|2[0-3]|\d)(?:[:.][0-5]\d)?\s*(?P<meridiem>[ap]\.\s?m\.|[ap]\.?\s?m\b)"
+        r"|(?:end|close)\s+of\s+(?:the\s+)?(?:(?:business|work(?:ing)?)\s+day|day|business|play)\b"
+        r"|noon\b|midday\b|midnight\b)",
+        read_time_of_day, DIGIT, "end", "close", "noon", "midday", "midnight",
+        lead_in=rf"{LEAD_IN_LEAD}(?:{WORD_START}the\s+)?",
+    ),
+    _rule(
+        r"(?P<hour>[01]\d|2[0-3]|\d):[0-5]\d(?![\d:])(?P<suffix>\s*(?:hrs|h|hours|o['’]clock)\b)?",
+        read_time_of_day, ":", lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"(?P<hour>[01]\d|2[0-3]|\d)\s*o['’]clock(?P<suffix>)",
+        read_time_of_day, "clock", lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"(?P<plan_unit>week|month|day|sprint|phase)\s*(?P<number>\d{1,3})\b"
+        r"(?![:.]\d|\s*%|\s*(?:of|/)\s*\d)",
+        read_plan_unit, "week", "month", "day", "sprint", "phase", lead_in=DATE_LEAD_IN,
+    ),
+    _rule(
+        rf"the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{MONTH_NAME}|each|every))",
+        read_day_of_month, DIGIT, lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"[\[<{]\s*(?P<content>[^\]\n>}]{1,40}?)\s*[\]>}]",
+        read_placeholder, "[", "<", "{", lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"(?:(?:dd|xx)[/.-])?(?:dd|mm|xx)[/.-](?:yyyy|yy|xxxx|xx)(?![\w/])(?P<content>)"
+        r"|_{1,2}/_{1,2}/_{2,4}(?![\w/])",
+        read_placeholder, "dd", "mm", "xx", "__", lead_in=LEAD_IN_LEAD,
+    ),
+    _rule(
+        r"(?P<lead>by|before|until|no\s+later\s+than|due(?:\s+by)?)\s+(?P<content>)"
+        r"(?:_{3,}|\.{3,}|…|tbd|tbc)",
+        read_placeholder, "___", "...", "…", "tbd", "tbc",
+    ),
+    # durations, and amounts of time tied to an event (the amount is read as a lead-in)
+    _rule(
+        rf"(?P<unit>{UNIT_WORDS})s?\b(?:['’]s?\s+time\b)?(?P<length_end>)(?:(?P<period_noun>\s*"
+        rf"(?:{PERIOD_NOUNS})\b)|\s+(?P<relation>before|after|prior\s+to|ahead\s+of|in\s+advance"
+        rf"(?:\s+of)?|ahead|beforehand|early|earlier|of|from|following)\b{REFERENCE})?",
+        read_amount_of_time, *_UNIT_TRIGGERS, lead_in=AMOUNT_LEAD_IN, width=AMOUNT_LEAD_IN_WIDTH,
+    ),
+    _rule(
+        r"(?:during|throughout|within|over|across|for\s+the\s+(?:rest|remainder|duration|length"
+        r"|life|whole|course|entirety)\s+of|until\s+the\s+end\s+of)\s+(?:(?:the|this|my|your|his"
+        rf"|her|their|our)\s+)?(?:{PLAN_NOUNS})\b",
+        read_plan_period, "pip", "plan", "period", "probation", "probationary",
+    ),
+    # relative to an event
+    _rule(r"in\s+advance\b", read_relative, "advance"),
+    _rule(
+        r"(?P<lead>before|after|prior\s+to|ahead\s+of|in\s+advance\s+of|in\s+time\s+for"
+        rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|in|for|with)\s+"
+        rf"(?P<det>{DET})\s+(?:(?:next|following|upcoming|scheduled|planned|first|final|last)\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT})\b(?!\s+(?:{word_trie(HEAD_NOUNS)})\b)",
+        read_event, *{_key_word(event) for event in EVENT_NOUNS},
+    ),
+    _rule(
+        r"(?:end|close|conclusion|completion|start|beginning|middle|midpoint|mid-point"
+        r"|halfway\s+point)\s+of\s+(?:(?P<det>the|this|my|your|his|her|their|our|each|every)\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
+        read_end_of_event, "of", lead_in=END_OF_EVENT_LEAD_IN,
+    ),
+    _rule(
+        r"(?:upon|on|at)\s+(?:receipt|completion|arrival|request|admission|discharge|hire"
+        r"|hiring|joining|entry)\b",
+        read_relative, "receipt", "completion", "arrival", "request", "admission", "discharge",
+        "hire", "hiring", "joining", "entry",
+    ),
+    _rule(
+        r"(?:same|next|following)[\s-](?:business\s+|working\s+)?(?:day|shift)\b",
+        read_relative, "same", "next", "following",
+        lead_in=rf"(?:{WORD_START}(?:by|on|within)\s+)?(?:{WORD_START}the\s+)?",
+    ),
+    _rule(
+        rf"(?:before|prior\s+to)\s+(?!\d)(?:{DET}\s+)?(?:ever\s+)?(?P<word>[a-z][\w'-]*)",
+        read_before, "before", "prior",
+    ),
+    _rule(
+        r"(?:within|in|inside|by|before)\s+(?:(?:the|an?|their|our|your|his|her|its|my)\s+)?"
+        r"(?P<modifiers>(?:[\w-]+\s+){0,2}?)(?P<noun>time\s*frames?|time-frames?|deadlines?"
+        r"|estimates?|schedules?|timelines?|time|slas?|turnaround|due\s+dates?|dates?)\b"
+        r"(?P<post>\s+(?:requested|agreed|given|set|specified|required|expected|allotted|allowed"
+        r"|stated))?",
+        read_schedule, "time", "frame", "frames", "turnaround",
+        *_forms(["timeframe", "deadline", "estimate", "schedule", "timeline", "sla", "date"]),
+    ),
+    # cadences
+    _rule(
+        rf"(?P<word>{_CADENCE_WORDS})(?:\s+basis)?\b"
+        rf"(?!\s+(?:{word_trie(METRIC_NOUNS)})\b(?!\s+{EVENT}\b))",
+        read_cadence_word, *CADENCE_WORDS, lead_in=CADENCE_WORD_LEAD_IN,
+    ),
+    _rule(
+        rf"(?P<quantifier>{words_pattern(['every', 'each', 'per', 'a', 'an'])})\s+"
+        rf"(?:(?P<multiple>other|second|third|fourth|{ONE_AMOUNT})\s+)?"
+        rf"(?:(?P<qualifier>business|working|school)\s+)?{WHAT}",
+        read_every, "every", "each", "per", *_UNIT_TRIGGERS, lead_in=EVERY_LEAD_IN,
+    ),
+    _rule(
+        rf"(?P<times_word>{words_pattern(['once', 'twice', 'thrice', 'times'])}|x(?<![a-z_]x))"
+        rf"\s*(?:a|an|per|each|every|/|in\s+an?)\s*(?:(?P<qualifier>business|working)\s+)?{WHAT}",
+        read_times_per, "once", "twice", "thrice", "times", "x", DIGIT,
+        lead_in=rf"(?P<times_amount>{ONE_AMOUNT})[\s-]*",
+    ),
+    _rule(
+        rf"(?:{WEEKDAY}s|(?P<days>weekdays|weekends))\b",
+        read_weekdays, *_forms(WEEKDAYS), "weekdays", "weekends",
+        lead_in=rf"(?:{WORD_START}(?:on|every|at)\s+)?",
+    ),
+    _rule(
+        rf"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?:{WEEKDAY}|day|week"
+        r"|business\s+day|working\s+day|weekday)\s+of\s+(?P<of>each|every|the)\s+"
+        r"(?P<unit>month|quarter|year|week)\b",
+        read_nth_of, "of",
+        lead_in=rf"(?:{WORD_START}(?P<lead>on|by|before|until)\s+)?(?:{WORD_START}the\s+)?",
+    ),
+    _rule(
+        r"the\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every)\s+(?P<unit>month)\b",
+        read_rate, "each", "every", lead_in=rf"(?:{WORD_START}on\s+)?",
+    ),
+    _rule(
+        r"(?:\d[\d,.]*[km]?|\d+\s*x)\s*/\s*(?P<unit>day|week|wk|month|mo|year|yr|quarter|shift"
+        r"|sprint|hour|hr|h)\b",
+        read_rate, "/",
+    ),
+)  # fmt: skip
+# Word triggers must be whole words of the text; others ("/", "[", ":") any substring of it.
+_ALL_TRIGGERS = frozenset().union(*(p.triggers for p in PRODUCTIONS)) - {DIGIT, MISSPELT}
+SYMBOL_TRIGGERS = tuple(t for t in _ALL_TRIGGERS if not t.isalnum())

@@ -1,0 +1,320 @@
+"""Demo data: six people and two plans at different stages, built through the services.
+
+Idempotent: people are matched by email and plans by (employee, title), and nothing that exists
+is created twice. Everything goes through the same services as the web app, so the demo also
+has a realistic audit trail. Dates are relative to today, so "days left" always makes sense.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session, select
+
+from coach.db.tables import Plan, User
+from coach.services import accounts, goals, plans, tracking
+
+DEMO_PASSWORD = "demo-pass-1234"
+PEOPLE = (
+    ("maria@demo.test", "Maria Manager", ("manager",)),
+    ("eli@demo.test", "Eli Employee", ("employee",)),
+    ("erin@demo.test", "Erin Employee", ("employee",)),
+    ("cole@demo.test", "Cole Coach", ("coach",)),
+    ("hana@demo.test", "Hana HR", ("hr",)),
+    ("adam@demo.test", "Adam Admin", ("admin",)),
+)
+ELI_TITLE = "First-response times and ticket quality"
+ERIN_TITLE = "Status reporting and meeting punctuality"
+Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def load_demo(session: Session, analyze: Analyze, today: dt.date | None = None) -> list[User]:
+    """Create whatever of the demo is missing; return the demo people."""
+    today = today or dt.date.today()
+    people = {
+        email.split("@")[0]: _person(session, email, name, roles) for email, name, roles in PEOPLE
+    }
+    if _plan(session, people["eli"], ELI_TITLE) is None:
+        _eli_plan(session, people, analyze, today)
+    if _plan(session, people["erin"], ERIN_TITLE) is None:
+        _erin_plan(session, people, analyze, today)
+    return list(people.values())
+
+
+def _person(session: Session, email: str, name: str, roles: tuple[str, ...]) -> User:
+    user = session.exec(select(User).where(User.email == email)).first()
+    if user is None:
+        user = accounts.create_user(
+            session=session, actor=None, email=email, name=name, roles=roles, password=DEMO_PASSWORD
+        )
+    return user
+
+
+def _plan(session: Session, employee: User, title: str) -> Plan | None:
+    query = select(Plan).where(Plan.employee_id == employee.id, Plan.title == title)
+    return session.exec(query).first()
+
+
+def _eli_plan(session: Session, people: dict[str, User], analyze: Analyze, today: dt.date):
+    """An active plan, five weeks in, with a bit of everything tracked."""
+    maria, eli = people["maria"], people["eli"]
+    start = today - dt.timedelta(days=35)
+    plan = plans.create_plan(
+        session=session,
+        actor=maria,
+        employee_id=eli.id,
+        title=ELI_TITLE,
+        start_date=start,
+        length="90",
+        checkin_cadence="fortnightly",
+        issue_types=["customer_service", "performance_metrics"],
+        gap="First responses to customer tickets take a median of 11 hours against the team "
+        "standard of 4 hours, and 12% of resolved tickets are reopened (team: 5%).",
+        gap_evidence=[
+            {
+                "date": (start - dt.timedelta(days=40)).isoformat(),
+                "text": "October SLA report: 14 of Eli's tickets breached the 4-hour standard.",
+            },
+            {
+                "date": (start - dt.timedelta(days=10)).isoformat(),
+                "text": "November quality review: 9 of 75 resolved tickets reopened.",
+            },
+        ],
+        baseline="Median first response 11 h; 12% of resolved tickets reopened.",
+        coach_id=people["cole"].id,
+        hr_contact_id=people["hana"].id,
+    )
+    first = _goal(
+        session,
+        maria,
+        plan,
+        analyze,
+        start + dt.timedelta(days=60),
+        "11 h",
+        "4 h",
+        "Respond to 90% of assigned customer tickets within 4 business hours, "
+        "measured weekly in the Zendesk SLA report, by {deadline}.",
+    )
+    second = _goal(
+        session,
+        maria,
+        plan,
+        analyze,
+        start + dt.timedelta(days=85),
+        "12%",
+        "5%",
+        "Reduce reopened tickets from 12% to 5% of resolved tickets by {deadline}, "
+        "as shown in the monthly quality report.",
+    )
+    _start_plan(session, plan, maria, eli)
+    _eli_tracking(session, people, plan, (first.id, second.id), analyze, start)
+
+
+def _goal(session, actor, plan, analyze, deadline, baseline, target, template):
+    return goals.add_goal(
+        session=session,
+        actor=actor,
+        plan_id=plan.id,
+        text=template.format(deadline=f"{deadline:%d %B %Y}"),
+        baseline=baseline,
+        target=target,
+        deadline=deadline,
+        analyze=analyze,
+    )
+
+
+def _start_plan(session: Session, plan: Plan, manager: User, employee: User) -> None:
+    plans.issue_plan(session=session, actor=manager, plan_id=plan.id, version=plan.version)
+    plans.acknowledge_plan(session=session, actor=employee, plan_id=plan.id, version=plan.version)
+    plans.activate_plan(session=session, actor=manager, plan_id=plan.id, version=plan.version)
+
+
+def _eli_tracking(session, people, plan, goal_ids, analyze, start: dt.date) -> None:
+    maria, eli, cole = people["maria"], people["eli"], people["cole"]
+    first, second = goal_ids
+
+    def day(offset: int) -> dt.date:
+        return start + dt.timedelta(days=offset)
+
+    tracking.add_action_item(
+        session=session,
+        actor=eli,
+        goal_id=first,
+        due_date=day(7),
+        text="Triage the shared queue by 10:00 every morning and answer "
+        "the 5 oldest tickets first.",
+        analyze=analyze,
+    )
+    tracking.add_action_item(
+        session=session,
+        actor=eli,
+        goal_id=second,
+        due_date=day(20),
+        text="Use the new reply checklist on 100% of tickets before "
+        "marking them solved, starting this week.",
+        analyze=analyze,
+    )
+    _eli_check_ins(session, maria, eli, plan, goal_ids, day)
+    for goal_id, rating, confidence, evidence in (
+        (first, 2, "low", "Still catching up on the backlog."),
+        (first, 4, "medium", "84% within 4 hours in the last SLA report."),
+        (second, 3, "medium", "Reopens down to 8% since using the checklist."),
+    ):
+        tracking.add_self_assessment(
+            session=session,
+            actor=eli,
+            goal_id=goal_id,
+            rating=rating,
+            confidence=confidence,
+            evidence=evidence,
+        )
+    _eli_learning(session, maria, eli, plan, goal_ids, day)
+    tracking.add_mentor_session(
+        session=session,
+        actor=cole,
+        plan_id=plan.id,
+        date=day(21),
+        mentor="Cole Coach",
+        topics="Prioritising the queue; saying no to side requests.",
+        takeaways="Oldest-first plus a 10:00 triage slot keeps the SLA.",
+        next_steps="Try time-blocking two hours of ticket work each afternoon.",
+    )
+    tracking.add_evidence(
+        session=session,
+        actor=eli,
+        plan_id=plan.id,
+        kind="achievement",
+        date=day(30),
+        goal_id=first,
+        text="Cleared the 40-ticket backlog in one week.",
+    )
+
+
+def _eli_learning(session, maria, eli, plan, goal_ids, day) -> None:
+    for resource_id, title, goal_id, due, status in (
+        (
+            "ticket-quality-review",
+            "Weekly ticket quality review with the team lead",
+            goal_ids[1],
+            day(42),
+            "in_progress",
+        ),
+        (
+            "support-agent-shadowing",
+            "Shadow a top-rated support agent",
+            goal_ids[0],
+            day(21),
+            "done",
+        ),
+        (
+            "upset-customer-role-play",
+            "Role-play: handling an upset customer",
+            None,
+            day(56),
+            "planned",
+        ),
+    ):
+        item = tracking.add_learning_item(
+            session=session,
+            actor=maria,
+            plan_id=plan.id,
+            title=title,
+            resource_id=resource_id,
+            goal_id=goal_id,
+            due_date=due,
+        )
+        if status != "planned":
+            tracking.set_learning_status(
+                session=session, actor=eli, item_id=item.id, version=item.version, status=status
+            )
+
+
+def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, today: dt.date):
+    """An issued plan waiting for Erin's acknowledgement; no coach (Cole coaches only Eli)."""
+    maria = people["maria"]
+    start = today + dt.timedelta(days=3)
+    plan = plans.create_plan(
+        session=session,
+        actor=maria,
+        employee_id=people["erin"].id,
+        title=ERIN_TITLE,
+        start_date=start,
+        length="60",
+        checkin_cadence="weekly",
+        issue_types=["time_management", "attendance_behaviour"],
+        gap="Weekly status reports arrived late or incomplete 5 times in the last 8 weeks, and "
+        "Erin joined 9 of 20 stand-ups late.",
+        gap_evidence=[
+            {
+                "date": (today - dt.timedelta(days=7)).isoformat(),
+                "text": "Stand-up attendance log, last 4 weeks.",
+            }
+        ],
+        baseline="3 of 8 reports on time; 11 of 20 stand-ups on time.",
+        hr_contact_id=people["hana"].id,
+    )
+    _goal(
+        session,
+        maria,
+        plan,
+        analyze,
+        start + dt.timedelta(days=55),
+        "3 of 8",
+        "8 of 8",
+        "Deliver the weekly status report to the project lead by 17:00 every Friday, with "
+        "all 6 sections completed, until {deadline}.",
+    )
+    _goal(
+        session,
+        maria,
+        plan,
+        analyze,
+        start + dt.timedelta(days=30),
+        "11 of 20",
+        "20 of 20",
+        "Attend every daily stand-up on time (by 9:30) for the next 30 days, with no more "
+        "than 1 unplanned absence.",
+    )
+    tracking.add_learning_item(
+        session=session,
+        actor=maria,
+        plan_id=plan.id,
+        resource_id="status-update-template",
+        title="Weekly status update template (done, next, risks, asks)",
+        due_date=start + dt.timedelta(days=7),
+    )
+    plans.issue_plan(session=session, actor=maria, plan_id=plan.id, version=plan.version)
+
+
+def _eli_check_ins(session, maria, eli, plan, goal_ids, day) -> None:
+    """Two fortnightly check-ins (the first with private notes), and Eli's comment."""
+    for offset, statuses, values, private in (
+        (
+            14,
+            ("at_risk", "off_track"),
+            ("62% within 4 h", "11%"),
+            "HR aware; weekend coverage gap is not Eli's fault.",
+        ),
+        (28, ("on_track", "at_risk"), ("84% within 4 h", "8%"), ""),
+    ):
+        check_in = tracking.add_check_in(
+            session=session,
+            actor=maria,
+            plan_id=plan.id,
+            date=day(offset),
+            notes=f"Fortnightly review, week {offset // 7}.",
+            private_notes=private,
+            ratings=[
+                {"goal_id": goal_id, "status": status, "current_value": value}
+                for goal_id, status, value in zip(goal_ids, statuses, values, strict=True)
+            ],
+        )
+    tracking.comment_on_check_in(
+        session=session,
+        actor=eli,
+        check_in_id=check_in.id,
+        version=check_in.version,
+        comment="The morning triage routine is helping.",
+    )

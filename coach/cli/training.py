@@ -1,0 +1,141 @@
+"""`coach train issue-types`: fit the issue-type model and say which one ships.
+
+`coach train issue-types` fits the model (coach/resources/model.py, training.py) to labelled goal
+files and writes it into the package; with `--check` it retrains and only compares, so CI can
+prove that the shipped model is what its files give. `model_status()` is the line
+`coach rules check` and `coach resources model` print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach.cli.resources import (
+    DEFAULT_RULES_DIR,
+    or_fail,
+    resources_group,
+    rules_dir_option,
+    shared_pipeline,
+)
+from coach.resources.issue_types import load_issue_types
+from coach.resources.model import MODEL_PATH, TypeModel, load_model, model_from_json
+
+
+@click.group("train")
+def train_group() -> None:
+    """Train the learned parts of PIP Coach from labelled goals."""
+
+
+@train_group.command("issue-types")
+@click.option(
+    "--all",
+    "whole_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn from whole (repeatable).",
+)
+@click.option(
+    "--tune",
+    "tune_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=MODEL_PATH,
+    show_default="the model shipped in the package",
+)
+@click.option(
+    "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
+)
+@rules_dir_option
+def train_issue_types_command(
+    whole_files: tuple[Path, ...],
+    tune_files: tuple[Path, ...],
+    output: Path,
+    check: bool,
+    rules_dir: Path,
+) -> None:
+    """Fit the issue-type model; without files, dev-goals.jsonl whole and dev2's tune half."""
+    from coach.resources.training import TrainingFile, default_training_files
+
+    files = [TrainingFile(p, "all") for p in whole_files] + [
+        TrainingFile(p, "tune") for p in tune_files
+    ]
+    files = files or default_training_files()
+    missing = [str(f.path) for f in files if not f.path.exists()]
+    if missing:
+        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    model = or_fail(fit_model, files, rules_dir)
+    text = model.to_json()
+    if check:
+        compare_with_saved(text, output)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"{describe_model(model_from_json(text))}\nWritten to {output}.")
+
+
+def fit_model(files: list[Any], rules_dir: Path) -> TypeModel:
+    from coach.resources.training import train_issue_type_model
+
+    issue_types = load_issue_types(rules_dir)
+    return train_issue_type_model(files, nlp=shared_pipeline(), issue_types=issue_types)
+
+
+def compare_with_saved(text: str, saved: Path) -> None:
+    """Exit 1 unless the retrained model is exactly the saved one."""
+    if not saved.exists():
+        raise click.ClickException(f"{saved}: no model to compare with")
+    fresh = model_from_json(text)
+    if saved.read_text(encoding="utf-8") != text:
+        old = or_fail(lambda: model_from_json(saved.read_text(encoding="utf-8")))
+        raise click.ClickException(
+            f"{saved} (version {old.version}) differs from a retrain (version {fresh.version}): "
+            "run `coach train issue-types` and ship the result."
+        )
+    click.echo(f"{saved}: version {fresh.version} is exactly what its files give.")
+
+
+def describe_model(model: TypeModel) -> str:
+    """One line: version, goals, the files and halves it learnt from."""
+    sources = ", ".join(
+        f"{record['file']} ({record['half']}: {record['goals']} goals, "
+        f"sha256 {record['sha256'][:12]})"
+        for record in model.meta.get("trained_from", [])
+    )
+    return (
+        f"Issue-type model {model.version}: {model.meta.get('goals', '?')} goals, "
+        f"{len(model.term_index)} terms; trained from {sources or 'unknown files'}"
+    )
+
+
+def model_status(rules_dir: Path = DEFAULT_RULES_DIR, path: Path = MODEL_PATH) -> str:
+    """What `coach rules check` prints about the model: which one, trained from what, and
+    whether the issue types' cues are still those it was trained on. Raises ResourceError or
+    ModelFileError for a broken issue-types file or model."""
+    from coach.resources.training import issue_types_digest
+
+    model = load_model(path)
+    if model is None:
+        return "Issue types: hand cues only (no trained model shipped)."
+    current = issue_types_digest(load_issue_types(rules_dir))
+    trained_on = model.meta.get("issue_types_sha256")
+    freshness = (
+        "cues unchanged since training"
+        if current == trained_on
+        else "the cues have changed since training: run `coach train issue-types`"
+    )
+    return f"{describe_model(model)}; {freshness}."
+
+
+@resources_group.command("model")
+@rules_dir_option
+def model_command(rules_dir: Path) -> None:
+    """Say which issue-type model is shipped, what it was trained from and if it is current."""
+    click.echo(or_fail(model_status, rules_dir))

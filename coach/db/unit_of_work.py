@@ -1,0 +1,42 @@
+"""Helpers every service uses to finish its unit of work: version checks and the single commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from coach.errors import ConflictError, ValidationError
+
+STALE_MESSAGE = (
+    "Someone else changed this {entity} since you opened it. Reload to see their changes; "
+    "what you typed has not been saved."
+)
+
+
+def check_version(row: object, seen_version: int | str | None, entity: str) -> None:
+    """ConflictError unless the form was built from the version now stored.
+
+    This catches the usual case early, with a clear message; the version column's
+    `WHERE version = :seen` on UPDATE catches a change committed between this check and ours.
+    """
+    try:
+        seen = int(seen_version)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError({"version": "The form is missing its version; reload it."}) from None
+    if seen != row.version:  # type: ignore[attr-defined]
+        raise ConflictError(STALE_MESSAGE.format(entity=entity))
+
+
+def commit(session: Session, entity: str = "record") -> None:
+    """Commit the unit of work, turning a lost concurrent update into ConflictError."""
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise ConflictError(STALE_MESSAGE.format(entity=entity)) from None
+    except IntegrityError:
+        session.rollback()
+        raise ConflictError(
+            f"This {entity} could not be saved because it clashes with another record."
+        ) from None

@@ -1,0 +1,293 @@
+"""Who may see and do what: one getter per entity, "this object for this user, or NotFound".
+
+A user's relation to a plan needs both the role and the link: the plan's employee (role
+employee), its manager (role manager), its coach (role coach), or any HR user (role hr). The
+employee and the coach see a plan once it is issued, not while the manager drafts it. Admins
+manage accounts and read no plan content. Each relation grants a fixed set of capabilities
+(CAPABILITIES); everything else is denied. A user who may not see an object gets NotFound, the
+same as for an id that does not exist; one who may see it but not do this gets Forbidden, a
+NotFound subclass, so the web layer may answer either 403 or 404.
+
+Field-level rule: a check-in's private notes are for the manager and HR only. Check-ins leave
+this module as CheckInView records in which hidden fields are None, never as table rows a
+template could print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import and_, or_
+from sqlmodel import Session, SQLModel, select
+
+from coach.db.tables import (
+    ActionItem,
+    AuditEvent,
+    CheckIn,
+    CheckInRating,
+    Evidence,
+    Goal,
+    LearningItem,
+    MentorSession,
+    Plan,
+    SelfAssessment,
+    User,
+)
+from coach.errors import NotFound
+
+READ = "plan.read"
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "manager": frozenset(
+        {
+            READ,
+            "plan.edit",
+            "plan.lifecycle",  # issue, recall, activate, extend, withdraw
+            "plan.people",
+            "goal.write",
+            "check_in.write",
+            "check_in.private_notes",
+            "learning.add",
+            "learning.status",
+        }
+    ),
+    "employee": frozenset(
+        {
+            READ,
+            "plan.acknowledge",
+            "action_item.write",
+            "self_assessment.write",
+            "learning.add",
+            "learning.status",
+            "mentor_session.write",
+            "evidence.write",
+            "check_in.comment",
+        }
+    ),
+    "coach": frozenset({READ, "mentor_session.write"}),
+    "hr": frozenset(
+        {
+            READ,
+            "plan.outcome",  # close with succeeded / not met, extend, withdraw
+            "plan.people",
+            "check_in.private_notes",
+            "audit.read",
+        }
+    ),
+}
+# Which capability lets a user take each lifecycle action (any one of them suffices).
+ACTION_CAPABILITIES: dict[str, tuple[str, ...]] = {
+    "issue": ("plan.lifecycle",),
+    "recall": ("plan.lifecycle",),
+    "acknowledge": ("plan.acknowledge",),
+    "activate": ("plan.lifecycle",),
+    "extend": ("plan.lifecycle", "plan.outcome"),
+    "close": ("plan.outcome",),
+    "withdraw": ("plan.lifecycle", "plan.outcome"),
+}
+
+
+class Forbidden(NotFound):
+    """The user may see the object but not do this with it."""
+
+    def __init__(self, entity: str, capability: str) -> None:
+        super().__init__(entity)
+        self.capability = capability
+        self.args = (f"You may not do this ({capability}).",)
+
+
+def relations(user: User, plan: Plan) -> frozenset[str]:
+    """The relations `user` has to `plan` (empty: the plan is invisible to them)."""
+    if not user.is_active:
+        return frozenset()
+    # A draft is the manager's work in progress: the employee and coach see it once issued.
+    shared = plan.status != "draft"
+    links = {
+        "employee": shared and plan.employee_id == user.id,
+        "manager": plan.manager_id == user.id,
+        "coach": shared and plan.coach_id is not None and plan.coach_id == user.id,
+        "hr": True,
+    }
+    return frozenset(role for role, linked in links.items() if linked and user.has_role(role))
+
+
+def capabilities(user: User, plan: Plan) -> frozenset[str]:
+    """Everything `user` may do with `plan`, the union over their relations."""
+    granted: frozenset[str] = frozenset()
+    for relation in relations(user, plan):
+        granted |= CAPABILITIES[relation]
+    return granted
+
+
+def can(user: User, plan: Plan, capability: str) -> bool:
+    return capability in capabilities(user, plan)
+
+
+def require(user: User, plan: Plan, capability: str, entity: str = "plan") -> None:
+    """NotFound if `user` cannot read `plan`; Forbidden if they can but may not do this."""
+    granted = capabilities(user, plan)
+    if READ not in granted:
+        raise NotFound(entity)
+    if capability not in granted:
+        raise Forbidden(entity, capability)
+
+
+def require_action(user: User, plan: Plan, action: str) -> None:
+    """NotFound/Forbidden unless `user` may take lifecycle `action` on `plan`."""
+    granted = capabilities(user, plan)
+    if READ not in granted:
+        raise NotFound("plan")
+    if not granted.intersection(ACTION_CAPABILITIES.get(action, ())):
+        raise Forbidden("plan", f"plan.{action}")
+
+
+def plan_for(session: Session, user: User, plan_id: int, capability: str = READ) -> Plan:
+    """The plan `plan_id` if `user` has `capability` on it; else NotFound."""
+    plan = session.get(Plan, plan_id) if isinstance(plan_id, int) else None
+    if plan is None:
+        raise NotFound("plan")
+    require(user, plan, capability)
+    return plan
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def _child_for(
+    session: Session, user: User, table: type[Row], row_id: int, capability: str
+) -> tuple[Row, Plan]:
+    """A row that belongs to a plan (it has plan_id), with its plan, if allowed."""
+    entity = str(table.__tablename__).replace("_", " ")
+    row = session.get(table, row_id) if isinstance(row_id, int) else None
+    if row is None:
+        raise NotFound(entity)
+    plan = session.get(Plan, row.plan_id)  # type: ignore[attr-defined]
+    if plan is None:
+        raise NotFound(entity)
+    require(user, plan, capability, entity)
+    return row, plan
+
+
+def goal_for(session: Session, user: User, goal_id: int, capability: str = READ) -> Goal:
+    return _child_for(session, user, Goal, goal_id, capability)[0]
+
+
+def action_item_for(
+    session: Session, user: User, item_id: int, capability: str = READ
+) -> ActionItem:
+    return _child_for(session, user, ActionItem, item_id, capability)[0]
+
+
+def self_assessment_for(
+    session: Session, user: User, assessment_id: int, capability: str = READ
+) -> SelfAssessment:
+    return _child_for(session, user, SelfAssessment, assessment_id, capability)[0]
+
+
+def learning_item_for(
+    session: Session, user: User, item_id: int, capability: str = READ
+) -> LearningItem:
+    return _child_for(session, user, LearningItem, item_id, capability)[0]
+
+
+def mentor_session_for(
+    session: Session, user: User, session_id: int, capability: str = READ
+) -> MentorSession:
+    return _child_for(session, user, MentorSession, session_id, capability)[0]
+
+
+def evidence_for(
+    session: Session, user: User, evidence_id: int, capability: str = READ
+) -> Evidence:
+    return _child_for(session, user, Evidence, evidence_id, capability)[0]
+
+
+def check_in_row_for(
+    session: Session, user: User, check_in_id: int, capability: str
+) -> tuple[CheckIn, Plan]:
+    """The stored check-in, for services that change it. Views must use check_in_for."""
+    return _child_for(session, user, CheckIn, check_in_id, capability)
+
+
+@dataclass(frozen=True)
+class RatingView:
+    goal_id: int
+    status: str
+    current_value: str
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    """A check-in as this user may see it: private_notes is None when it is not for them."""
+
+    id: int
+    plan_id: int
+    date: dt.date
+    kind: str
+    notes: str
+    private_notes: str | None
+    employee_comment: str
+    version: int
+    ratings: tuple[RatingView, ...]
+
+
+def check_in_view(session: Session, user: User, plan: Plan, check_in: CheckIn) -> CheckInView:
+    ratings = session.exec(
+        select(CheckInRating)
+        .where(CheckInRating.check_in_id == check_in.id)
+        .order_by(CheckInRating.goal_id)
+    ).all()
+    return CheckInView(
+        id=check_in.id or 0,
+        plan_id=check_in.plan_id,
+        date=check_in.date,
+        kind=check_in.kind,
+        notes=check_in.notes,
+        private_notes=(
+            check_in.private_notes if can(user, plan, "check_in.private_notes") else None
+        ),
+        employee_comment=check_in.employee_comment,
+        version=check_in.version,
+        ratings=tuple(RatingView(r.goal_id, r.status, r.current_value) for r in ratings),
+    )
+
+
+def check_in_for(session: Session, user: User, check_in_id: int) -> CheckInView:
+    check_in, plan = _child_for(session, user, CheckIn, check_in_id, READ)
+    return check_in_view(session, user, plan, check_in)
+
+
+def visible_plans(session: Session, user: User, status: str | None = None) -> list[Plan]:
+    """Every plan `user` may read (optionally in one status), newest first."""
+    query = select(Plan).order_by(Plan.id.desc())  # type: ignore[union-attr]
+    if status:
+        query = query.where(Plan.status == status)
+    if not user.is_active:
+        return []
+    if not user.has_role("hr"):
+        links = []
+        shared = Plan.status != "draft"
+        if user.has_role("employee"):
+            links.append(and_(shared, Plan.employee_id == user.id))
+        if user.has_role("manager"):
+            links.append(Plan.manager_id == user.id)
+        if user.has_role("coach"):
+            links.append(and_(shared, Plan.coach_id == user.id))
+        if not links:
+            return []
+        query = query.where(or_(*links))
+    return list(session.exec(query).all())
+
+
+def audit_for(session: Session, user: User, plan_id: int) -> list[AuditEvent]:
+    """The plan's audit trail, oldest first: HR only."""
+    plan_for(session, user, plan_id, "audit.read")
+    query = select(AuditEvent).where(AuditEvent.plan_id == plan_id).order_by(AuditEvent.id)
+    return list(session.exec(query).all())
+
+
+def require_admin(user: User) -> None:
+    """Account management is for admins; everyone else is told there is nothing here."""
+    if not (user.is_active and user.has_role("admin")):
+        raise NotFound("page")

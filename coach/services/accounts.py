@@ -1,0 +1,343 @@
+"""Accounts: Argon2id passwords, log-in with throttling, server-side sessions, user admin.
+
+Log-in failures look the same whatever the cause (unknown address, wrong password, inactive
+account): one InvalidCredentials, after the same Argon2 work. Failures are counted in the
+database so every worker process shares the count. Sessions live in the database too, so that
+log-out and revocation end them for real; the cookie carries a random token and only its SHA-256
+is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from coach.db import audit
+from coach.db.tables import ROLES, LoginAttempt, User, UserSession, utcnow
+from coach.db.unit_of_work import commit
+from coach.errors import InvalidCredentials, Throttled, ValidationError
+from coach.policy.permissions import require_admin
+from coach.services.validation import EMAIL_MAX, NAME_MAX, Checker
+
+# OWASP's Argon2id minimum (m = 19 MiB, t = 2, p = 1): strong, and quick enough per log-in.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+IDLE_TIMEOUT = dt.timedelta(minutes=20)
+ABSOLUTE_TIMEOUT = dt.timedelta(hours=10)
+# Refreshing last_seen_at on every request would turn each read into a write; once a minute is
+# precise enough for a 20-minute idle timeout.
+TOUCH_INTERVAL = dt.timedelta(minutes=1)
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("coach.services").joinpath("data/common-passwords.txt").read_text()
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verified against when the address is unknown, so that case costs the same time.
+    return HASHER.hash(secrets.token_urlsafe(16))
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def password_problem(password: object, email: str = "") -> str | None:
+    """Why `password` cannot be used, or None. Length and common-password checks only."""
+    if not isinstance(password, str):
+        return "The password must be text."
+    if len(password) < PASSWORD_MIN:
+        return f"Use at least {PASSWORD_MIN} characters."
+    if len(password) > PASSWORD_MAX:
+        return f"Use at most {PASSWORD_MAX} characters."
+    lowered = password.lower()
+    if lowered in common_passwords() or (email and lowered == normalise_email(email)):
+        return "This password is too common; choose a longer or less predictable one."
+    return None
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _clean_roles(check: Checker, roles: Iterable[str]) -> str:
+    chosen = sorted(set(roles), key=ROLES.index) if set(roles) <= set(ROLES) else []
+    if not chosen:
+        check.fail("roles", f"Choose one or more roles from: {', '.join(ROLES)}.")
+    return " ".join(chosen)
+
+
+def create_user(
+    *,
+    session: Session,
+    actor: User | None,
+    email: str,
+    name: str,
+    roles: Iterable[str],
+    password: str,
+) -> User:
+    """Create an account. `actor` is an admin, or None for the command line (no web caller)."""
+    if actor is not None:
+        require_admin(actor)
+    roles = list(roles)
+    check = Checker()
+    email = normalise_email(check.text("email", email, max_chars=EMAIL_MAX, label="Email"))
+    if email and ("@" not in email or " " in email):
+        check.fail("email", "Enter an email address such as name@example.com.")
+    name = check.text("name", name, max_chars=NAME_MAX)
+    role_text = _clean_roles(check, roles)
+    problem = password_problem(password, email)
+    if problem:
+        check.fail("password", problem)
+    if email and session.exec(select(User.id).where(User.email == email)).first():
+        check.fail("email", "An account with this email address already exists.")
+    check.raise_if_any()
+    user = User(email=email, name=name, roles=role_text, password_hash=hash_password(password))
+    session.add(user)
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=user,
+        plan_id=None,
+        after={"email": email, "name": name, "roles": role_text},
+    )
+    commit(session, "account")
+    return user
+
+
+def set_roles(*, session: Session, actor: User, user_id: int, roles: Iterable[str]) -> User:
+    require_admin(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValidationError({"user_id": "No such account."})
+    check = Checker()
+    role_text = _clean_roles(check, list(roles))
+    check.raise_if_any()
+    before = {"roles": user.roles}
+    user.roles = role_text
+    session.add(user)
+    audit.record(
+        session,
+        actor=actor,
+        action="roles",
+        entity=user,
+        plan_id=None,
+        before=before,
+        after={"roles": role_text},
+    )
+    commit(session, "account")
+    return user
+
+
+def set_active(*, session: Session, actor: User, user_id: int, active: bool) -> User:
+    """Enable or disable an account; disabling also ends all its sessions."""
+    require_admin(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValidationError({"user_id": "No such account."})
+    if user.id == actor.id and not active:
+        raise ValidationError({"user_id": "You cannot disable your own account."})
+    before = {"is_active": user.is_active}
+    user.is_active = active
+    session.add(user)
+    if not active:
+        _end_all_sessions(session, user.id)
+    audit.record(
+        session,
+        actor=actor,
+        action="activate" if active else "deactivate",
+        entity=user,
+        plan_id=None,
+        before=before,
+        after={"is_active": active},
+    )
+    commit(session, "account")
+    return user
+
+
+def list_users(session: Session, actor: User) -> list[User]:
+    require_admin(actor)
+    return list(session.exec(select(User).order_by(User.email)).all())
+
+
+def users_with_role(session: Session, role: str) -> list[User]:
+    """Active users holding `role` (for choosing a plan's employee, coach or HR contact)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    query = select(User).where(User.is_active, col(User.roles).contains(role))
+    return [user for user in session.exec(query.order_by(User.name)) if user.has_role(role)]
+
+
+# ---- log-in and throttling -------------------------------------------------------------------
+
+
+def _recent_failures(session: Session, now: dt.datetime, **match: str) -> int:
+    """Failures in the window for an account (since its last success) or an address."""
+    since = now - FAILURE_WINDOW
+    if "email" in match:
+        last_success = session.exec(
+            select(func.max(LoginAttempt.at)).where(
+                LoginAttempt.email == match["email"], LoginAttempt.succeeded
+            )
+        ).one()
+        if last_success is not None and last_success > since:
+            since = last_success
+    column = LoginAttempt.email if "email" in match else LoginAttempt.address
+    query = select(func.count()).where(
+        column == next(iter(match.values())), LoginAttempt.at > since, ~col(LoginAttempt.succeeded)
+    )
+    return session.exec(query).one()
+
+
+def is_throttled(
+    session: Session, email: str, address: str, now: dt.datetime | None = None
+) -> bool:
+    now = now or utcnow()
+    email = normalise_email(email)[:EMAIL_MAX]
+    return (
+        _recent_failures(session, now, email=email) >= MAX_FAILURES
+        or _recent_failures(session, now, address=address) >= MAX_FAILURES
+    )
+
+
+def authenticate(
+    *, session: Session, email: str, password: str, address: str, now: dt.datetime | None = None
+) -> User:
+    """The user for these credentials, or InvalidCredentials / Throttled (→ 429).
+
+    Throttling is checked first, so a sixth try is refused even with the right password.
+    """
+    now = now or utcnow()
+    email = normalise_email(email if isinstance(email, str) else "")[:EMAIL_MAX]
+    address = (address or "")[:64]
+    if is_throttled(session, email, address, now):
+        raise Throttled()
+    user = session.exec(select(User).where(User.email == email)).first()
+    ok = verify_password(user.password_hash if user else _dummy_hash(), str(password)[:1024])
+    ok = ok and user is not None and user.is_active
+    session.add(LoginAttempt(email=email, address=address, at=now, succeeded=ok))
+    if ok:
+        user.last_login_at = now
+        if HASHER.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        session.add(user)
+    commit(session, "log-in")
+    if not ok:
+        raise InvalidCredentials()
+    return user
+
+
+# ---- server-side sessions ---------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(
+    *, session: Session, user: User, address: str = "", now: dt.datetime | None = None
+) -> str:
+    """A new session for `user`; returns the token for the cookie (a new one at every log-in)."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            address=(address or "")[:64],
+        )
+    )
+    commit(session, "session")
+    return token
+
+
+def session_user(
+    *, session: Session, token: str | None, now: dt.datetime | None = None
+) -> User | None:
+    """The user of a live session, refreshing its idle timer; None if ended or expired."""
+    if not token or not isinstance(token, str):
+        return None
+    now = now or utcnow()
+    record = session.get(UserSession, _token_hash(token))
+    if record is None or record.ended_at is not None:
+        return None
+    if now - record.last_seen_at > IDLE_TIMEOUT or now - record.created_at > ABSOLUTE_TIMEOUT:
+        record.ended_at = now
+        session.add(record)
+        commit(session, "session")
+        return None
+    user = session.get(User, record.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - record.last_seen_at >= TOUCH_INTERVAL:
+        record.last_seen_at = now
+        session.add(record)
+        commit(session, "session")
+    return user
+
+
+def end_session(*, session: Session, token: str | None, now: dt.datetime | None = None) -> None:
+    """Log-out: the token stops working at once, in every worker."""
+    if not token or not isinstance(token, str):
+        return
+    record = session.get(UserSession, _token_hash(token))
+    if record is not None and record.ended_at is None:
+        record.ended_at = now or utcnow()
+        session.add(record)
+        commit(session, "session")
+
+
+def _end_all_sessions(session: Session, user_id: int) -> None:
+    session.exec(  # type: ignore[call-overload]
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))  # type: ignore[union-attr]
+        .values(ended_at=utcnow())
+    )
+
+
+def revoke_sessions(*, session: Session, user_id: int) -> None:
+    """End every session of a user (password change, compromise, deactivation)."""
+    _end_all_sessions(session, user_id)
+    commit(session, "session")
+
+
+def change_password(
+    *, session: Session, actor: User, current_password: str, new_password: str
+) -> None:
+    """Change one's own password. Ends all the user's sessions: the caller starts a new one."""
+    if not verify_password(actor.password_hash, current_password):
+        raise ValidationError({"current_password": "The current password is not right."})
+    problem = password_problem(new_password, actor.email)
+    if problem:
+        raise ValidationError({"new_password": problem})
+    actor.password_hash = hash_password(new_password)
+    actor.password_changed_at = utcnow()
+    session.add(actor)
+    _end_all_sessions(session, actor.id)
+    audit.record(session, actor=actor, action="password", entity=actor, plan_id=None)
+    commit(session, "account")

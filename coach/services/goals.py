@@ -1,0 +1,253 @@
+"""Goal services: add, edit and remove goals; changes after signing; goal status.
+
+Goals are analysed on every save through the `analyze` callable the caller passes in
+((text, plan context) → the analyser's to_dict() shape), so this package never imports spaCy.
+While the plan is a draft, goals change freely. Once the employee has signed, a change to a
+goal's text, baseline, target or deadline keeps the old version (GoalRevision) and asks the
+employee to acknowledge the goal again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session, select
+
+from coach.db import audit
+from coach.db.tables import ActionItem, Goal, GoalRevision, LearningItem, Plan, User, utcnow
+from coach.db.unit_of_work import check_version, commit
+from coach.errors import TransitionError, ValidationError
+from coach.policy import lifecycle
+from coach.policy.permissions import goal_for, plan_for
+from coach.services.plans import analysis_context, plan_goals
+from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, Checker
+
+Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
+GOAL_FIELDS = ("text", "baseline", "target", "deadline", "status", "needs_acknowledgement")
+MATERIAL_FIELDS = ("text", "baseline", "target", "deadline")
+GOAL_STATUSES = ("open", "met", "not_met")
+MAX_GOALS = 12
+
+
+def run_analysis(analyze: Analyze, text: str, plan: Plan) -> dict[str, Any]:
+    """The analysis snapshot to store; an analyser refusal becomes a field error."""
+    try:
+        result = analyze(text, analysis_context(plan))
+    except ValueError as error:  # GoalTextError, ContextError are ValueErrors
+        raise ValidationError({"text": str(error)}) from None
+    if not isinstance(result, dict) or "findings" not in result:
+        raise TypeError("analyze must return the analyser's to_dict() shape")
+    return result
+
+
+def _goal_fields(
+    check: Checker, plan: Plan, text: str, baseline: str, target: str, deadline: object
+) -> dict[str, Any]:
+    """Validated goal fields; the deadline must fall within the plan."""
+    cleaned = {
+        "text": check.text("text", text, max_chars=GOAL_MAX, label="Goal"),
+        "baseline": check.text("baseline", baseline, max_chars=SHORT_MAX, required=False),
+        "target": check.text("target", target, max_chars=SHORT_MAX, required=False),
+        "deadline": check.date("deadline", deadline, required=False),
+    }
+    due = cleaned["deadline"]
+    if due is not None and not plan.start_date <= due <= plan.end_date:
+        check.fail(
+            "deadline",
+            f"The deadline must fall within the plan ({plan.start_date.isoformat()} to "
+            f"{plan.end_date.isoformat()}).",
+        )
+    return cleaned
+
+
+def add_goal(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    text: str,
+    baseline: str = "",
+    target: str = "",
+    deadline: dt.date | str | None = None,
+    analyze: Analyze,
+) -> Goal:
+    """Add a goal to a draft plan (its manager), analysed with the plan's context."""
+    plan = plan_for(session, actor, plan_id, "goal.write")
+    if plan.status != "draft":
+        raise TransitionError(f"The plan is {plan.status}; goals can be added only to a draft.")
+    existing = plan_goals(session, plan)
+    check = Checker()
+    fields = _goal_fields(check, plan, text, baseline, target, deadline)
+    if len(existing) >= MAX_GOALS:
+        check.fail("text", f"A plan can have at most {MAX_GOALS} goals.")
+    check.raise_if_any()
+    position = max((goal.position for goal in existing), default=-1) + 1
+    goal = Goal(plan_id=plan.id, position=position, **fields)
+    goal.analysis = run_analysis(analyze, goal.text, plan)
+    session.add(goal)
+    after = audit.snapshot(goal, GOAL_FIELDS)
+    audit.record(session, actor=actor, action="create", entity=goal, plan_id=plan.id, after=after)
+    commit(session, "goal")
+    return goal
+
+
+def update_goal(
+    *,
+    session: Session,
+    actor: User,
+    goal_id: int,
+    version: int,
+    text: str,
+    baseline: str = "",
+    target: str = "",
+    deadline: dt.date | str | None = None,
+    analyze: Analyze,
+    reason: str = "",
+) -> Goal:
+    """Edit a goal. In a draft, in place; once signed, keep the old version and ask the
+    employee to acknowledge again. An issued, unsigned plan must be recalled first."""
+    goal = goal_for(session, actor, goal_id, "goal.write")
+    plan = session.get(Plan, goal.plan_id)
+    check_version(goal, version, "goal")
+    if plan.status not in ("draft", *lifecycle.SIGNED_STATUSES):
+        raise TransitionError(_frozen_message(plan.status))
+    check = Checker()
+    fields = _goal_fields(check, plan, text, baseline, target, deadline)
+    reason = check.text("reason", reason, max_chars=REASON_MAX, required=False)
+    check.raise_if_any()
+    before = audit.snapshot(goal, GOAL_FIELDS)
+    analysis = goal.analysis
+    if fields["text"] != goal.text:
+        analysis = run_analysis(analyze, fields["text"], plan)
+        if plan.status in lifecycle.SIGNED_STATUSES:
+            _guard_signed_wording(plan, analysis)
+    if plan.status in lifecycle.SIGNED_STATUSES and _material_change(goal, fields):
+        session.add(_revision(goal, fields, actor, reason))
+        goal.needs_acknowledgement = True
+    goal.analysis = analysis
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    session.add(goal)
+    old, new = audit.changed_fields(before, audit.snapshot(goal, GOAL_FIELDS))
+    audit.record(
+        session, actor=actor, action="update", entity=goal, plan_id=plan.id, before=old, after=new
+    )
+    commit(session, "goal")
+    return goal
+
+
+def _frozen_message(status: str) -> str:
+    if status == "issued":
+        return "The plan has been issued; recall it to draft before changing its goals."
+    return f"The plan is {status}; its goals cannot change."
+
+
+def _guard_signed_wording(plan: Plan, analysis: dict[str, Any]) -> None:
+    """After signing, a new wording must still pass the readiness gate (unless overridden)."""
+    blocking = lifecycle.blocking_findings(analysis)
+    if blocking and not plan.override_reason:
+        raise ValidationError({"text": f"The new wording is not ready: {blocking[0]['message']}"})
+
+
+def _material_change(goal: Goal, fields: dict[str, Any]) -> bool:
+    return any(fields[name] != getattr(goal, name) for name in MATERIAL_FIELDS)
+
+
+def _revision(goal: Goal, fields: dict[str, Any], actor: User, reason: str) -> GoalRevision:
+    return GoalRevision(
+        goal_id=goal.id,
+        changed_by=actor.id,
+        reason=reason,
+        **{f"old_{name}": getattr(goal, name) for name in MATERIAL_FIELDS},
+        **{f"new_{name}": fields[name] for name in MATERIAL_FIELDS},
+    )
+
+
+def remove_goal(*, session: Session, actor: User, goal_id: int, version: int) -> None:
+    """Remove a goal from a draft plan (nothing has been tracked against it yet)."""
+    goal = goal_for(session, actor, goal_id, "goal.write")
+    plan = session.get(Plan, goal.plan_id)
+    check_version(goal, version, "goal")
+    if plan.status != "draft":
+        raise TransitionError(f"The plan is {plan.status}; goals can be removed only from a draft.")
+    linked = session.exec(select(ActionItem.id).where(ActionItem.goal_id == goal.id)).first()
+    if linked is not None:
+        raise TransitionError("This goal has action items; remove them first.")
+    _unlink_learning(session, goal)
+    before = audit.snapshot(goal, GOAL_FIELDS)
+    audit.record(session, actor=actor, action="delete", entity=goal, plan_id=plan.id, before=before)
+    session.delete(goal)
+    commit(session, "goal")
+
+
+def _unlink_learning(session: Session, goal: Goal) -> None:
+    # Learning items outlive the goal they were planned for: they stay on the plan.
+    for item in session.exec(select(LearningItem).where(LearningItem.goal_id == goal.id)).all():
+        item.goal_id = None
+        session.add(item)
+
+
+def acknowledge_goal_change(*, session: Session, actor: User, goal_id: int, version: int) -> Goal:
+    """The employee signs a goal that changed after the plan was acknowledged."""
+    goal = goal_for(session, actor, goal_id, "plan.acknowledge")
+    check_version(goal, version, "goal")
+    if not goal.needs_acknowledgement:
+        raise TransitionError("This goal has no change waiting for your acknowledgement.")
+    now = utcnow()
+    pending = select(GoalRevision).where(
+        GoalRevision.goal_id == goal.id,
+        GoalRevision.acknowledged_at.is_(None),  # type: ignore[union-attr]
+    )
+    for revision in session.exec(pending).all():
+        revision.acknowledged_at = now
+        session.add(revision)
+    goal.needs_acknowledgement = False
+    session.add(goal)
+    audit.record(
+        session,
+        actor=actor,
+        action="acknowledge",
+        entity=goal,
+        plan_id=goal.plan_id,
+        before={"needs_acknowledgement": True},
+        after={"needs_acknowledgement": False},
+    )
+    commit(session, "goal")
+    return goal
+
+
+def set_goal_status(
+    *, session: Session, actor: User, goal_id: int, version: int, status: str
+) -> Goal:
+    """The manager marks a goal open, met or not met while the plan runs."""
+    goal = goal_for(session, actor, goal_id, "goal.write")
+    plan = session.get(Plan, goal.plan_id)
+    check_version(goal, version, "goal")
+    if plan.status not in lifecycle.TRACKING_STATUSES:
+        raise TransitionError(f"The plan is {plan.status}; goal status is set while it runs.")
+    check = Checker()
+    status = check.choice("status", status, GOAL_STATUSES)
+    check.raise_if_any()
+    before = {"status": goal.status}
+    goal.status = status
+    session.add(goal)
+    audit.record(
+        session,
+        actor=actor,
+        action="status",
+        entity=goal,
+        plan_id=plan.id,
+        before=before,
+        after={"status": status},
+    )
+    commit(session, "goal")
+    return goal
+
+
+def goal_revisions(session: Session, user: User, goal_id: int) -> list[GoalRevision]:
+    """A goal's earlier versions, oldest first, for whoever may read the goal."""
+    goal = goal_for(session, user, goal_id)
+    query = select(GoalRevision).where(GoalRevision.goal_id == goal.id).order_by(GoalRevision.id)
+    return list(session.exec(query).all())

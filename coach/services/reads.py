@@ -1,0 +1,103 @@
+"""Reading a plan whole for one screen: one permission check, then plain queries by plan id.
+
+A page shows a plan's goals, their revisions, the tracking records and the check-ins together.
+Asking the permission getters for each of them re-checks the same plan a dozen times per
+request; `open_plan()` checks once and returns a `PlanAccess` (the plan, the user and what they
+may do with it), and the readers below take that access as their proof and only query. Check-in
+private notes are still filtered here, by the access's capabilities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from coach.db.tables import CheckIn, CheckInRating, Goal, GoalRevision, Plan, User
+from coach.errors import NotFound
+from coach.policy.permissions import READ, CheckInView, Forbidden, RatingView, capabilities
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    """A plan `user` may read, with everything they may do with it (checked once)."""
+
+    plan: Plan
+    user: User
+    capabilities: frozenset[str]
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+
+def open_plan(session: Session, user: User, plan_id: int, capability: str = READ) -> PlanAccess:
+    """The one permission check of a screen: NotFound if `user` may not read the plan,
+    Forbidden if they may read it but lack `capability`."""
+    plan = session.get(Plan, plan_id) if isinstance(plan_id, int) else None
+    if plan is None:
+        raise NotFound("plan")
+    granted = capabilities(user, plan)
+    if READ not in granted:
+        raise NotFound("plan")
+    if capability not in granted:
+        raise Forbidden("plan", capability)
+    return PlanAccess(plan=plan, user=user, capabilities=granted)
+
+
+def rows(session: Session, access: PlanAccess, table: type[Row]) -> list[Row]:
+    """Every row of `table` on the plan, oldest first (goals in their order)."""
+    if table is CheckIn:
+        raise TypeError("use check_ins(): check-ins carry private notes")
+    query = select(table).where(table.plan_id == access.plan.id)  # type: ignore[attr-defined]
+    order = (Goal.position, Goal.id) if table is Goal else (table.id,)  # type: ignore[attr-defined]
+    query = query.order_by(*order)
+    return list(session.exec(query).all())
+
+
+def revisions(session: Session, goals: Iterable[Goal]) -> dict[int, list[GoalRevision]]:
+    """Earlier versions of the given goals (of a plan already opened), oldest first."""
+    ids = [goal.id for goal in goals if goal.id is not None]
+    found: dict[int, list[GoalRevision]] = defaultdict(list)
+    if ids:
+        query = select(GoalRevision).where(GoalRevision.goal_id.in_(ids))  # type: ignore[attr-defined]
+        for revision in session.exec(query.order_by(GoalRevision.id)).all():
+            found[revision.goal_id].append(revision)
+    return dict(found)
+
+
+def check_ins(session: Session, access: PlanAccess) -> list[CheckInView]:
+    """The plan's check-ins, newest first; private notes only for those who may read them."""
+    query = select(CheckIn).where(CheckIn.plan_id == access.plan.id)
+    found = session.exec(query.order_by(CheckIn.date.desc(), CheckIn.id.desc())).all()  # type: ignore[attr-defined]
+    ids = [row.id for row in found]
+    ratings: dict[int, list[RatingView]] = defaultdict(list)
+    if ids:
+        rating_rows = session.exec(
+            select(CheckInRating)
+            .where(CheckInRating.check_in_id.in_(ids))  # type: ignore[attr-defined]
+            .order_by(CheckInRating.goal_id)
+        ).all()
+        for rating in rating_rows:
+            ratings[rating.check_in_id].append(
+                RatingView(rating.goal_id, rating.status, rating.current_value)
+            )
+    private = access.can("check_in.private_notes")
+    return [
+        CheckInView(
+            id=row.id or 0,
+            plan_id=row.plan_id,
+            date=row.date,
+            kind=row.kind,
+            notes=row.notes,
+            private_notes=row.private_notes if private else None,
+            employee_comment=row.employee_comment,
+            version=row.version,
+            ratings=tuple(ratings[row.id]),
+        )
+        for row in found
+    ]

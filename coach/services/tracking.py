@@ -1,0 +1,386 @@
+"""Tracking services while a plan runs: action items, check-ins, self-assessments, the learning
+plan, mentor sessions and the evidence log, plus the permission-checked lists pages show.
+
+Same rules as every service: keyword arguments, permission first (NotFound for what the actor may
+not see), explicit fields, validation with a message per field, one audit event, one commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from coach.db import audit
+from coach.db.tables import (
+    ActionItem,
+    CheckIn,
+    CheckInRating,
+    Evidence,
+    Goal,
+    LearningItem,
+    MentorSession,
+    Plan,
+    SelfAssessment,
+    User,
+    utcnow,
+)
+from coach.db.unit_of_work import check_version, commit
+from coach.errors import TransitionError
+from coach.policy import lifecycle
+from coach.policy.permissions import (
+    CheckInView,
+    action_item_for,
+    check_in_row_for,
+    check_in_view,
+    goal_for,
+    learning_item_for,
+    plan_for,
+)
+from coach.services.goals import Analyze, run_analysis
+from coach.services.validation import GOAL_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, Checker
+
+ACTION_STATUSES = ("todo", "doing", "done")
+CHECK_IN_KINDS = ("scheduled", "milestone", "final", "ad_hoc")
+RATING_STATUSES = ("on_track", "at_risk", "off_track")
+CONFIDENCE = ("low", "medium", "high")
+LEARNING_STATUSES = ("planned", "in_progress", "done")
+EVIDENCE_KINDS = ("achievement", "note")
+
+
+def _require_running(plan: Plan, what: str) -> None:
+    if plan.status not in lifecycle.TRACKING_STATUSES:
+        raise TransitionError(
+            f"The plan is {plan.status}; {what} can be recorded once it is acknowledged and "
+            "until it closes."
+        )
+
+
+def _not_future(check: Checker, field: str, value: dt.date | None) -> None:
+    # One day of slack: the server's UTC date may be behind the user's local date.
+    if value is not None and value > dt.date.today() + dt.timedelta(days=1):
+        check.fail(field, "The date cannot be in the future.")
+
+
+def _create(session: Session, actor: User, row: SQLModel, plan_id: int) -> None:
+    """Add a new row with its creation audit event."""
+    session.add(row)
+    session.flush()
+    fields = [name for name in type(row).model_fields if name not in ("analysis",)]
+    after = audit.snapshot(row, fields)
+    audit.record(session, actor=actor, action="create", entity=row, plan_id=plan_id, after=after)
+
+
+def add_action_item(
+    *,
+    session: Session,
+    actor: User,
+    goal_id: int,
+    text: str,
+    due_date: dt.date | str | None = None,
+    analyze: Analyze,
+) -> ActionItem:
+    """The employee breaks a goal into a step, analysed like a goal for feedback."""
+    goal = goal_for(session, actor, goal_id, "action_item.write")
+    plan = session.get(Plan, goal.plan_id)
+    _require_running(plan, "action items")
+    check = Checker()
+    text = check.text("text", text, max_chars=GOAL_MAX, label="Action")
+    due = check.date("due_date", due_date, required=False)
+    check.order("plan start", plan.start_date, "due_date", due)
+    check.raise_if_any()
+    item = ActionItem(plan_id=plan.id, goal_id=goal.id, text=text, due_date=due)
+    item.created_by = actor.id
+    item.analysis = run_analysis(analyze, text, plan)
+    _create(session, actor, item, plan.id)
+    commit(session, "action item")
+    return item
+
+
+def update_action_item(
+    *,
+    session: Session,
+    actor: User,
+    item_id: int,
+    version: int,
+    text: str,
+    due_date: dt.date | str | None,
+    status: str,
+    analyze: Analyze,
+) -> ActionItem:
+    item = action_item_for(session, actor, item_id, "action_item.write")
+    plan = session.get(Plan, item.plan_id)
+    check_version(item, version, "action item")
+    _require_running(plan, "action items")
+    check = Checker()
+    fields = {
+        "text": check.text("text", text, max_chars=GOAL_MAX, label="Action"),
+        "due_date": check.date("due_date", due_date, required=False),
+        "status": check.choice("status", status, ACTION_STATUSES),
+    }
+    check.order("plan start", plan.start_date, "due_date", fields["due_date"])
+    check.raise_if_any()
+    if fields["text"] != item.text:
+        item.analysis = run_analysis(analyze, fields["text"], plan)
+    _update(session, actor, item, fields)
+    commit(session, "action item")
+    return item
+
+
+def _update(session: Session, actor: User, row: SQLModel, fields: Mapping[str, Any]) -> None:
+    """Set `fields` on an existing row and audit what changed."""
+    before = audit.snapshot(row, fields)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.add(row)
+    old, new = audit.changed_fields(before, audit.snapshot(row, fields))
+    plan_id = row.plan_id  # type: ignore[attr-defined]
+    audit.record(
+        session, actor=actor, action="update", entity=row, plan_id=plan_id, before=old, after=new
+    )
+
+
+def _ratings(
+    session: Session, check: Checker, plan: Plan, ratings: Sequence[Mapping[str, Any]]
+) -> list[CheckInRating]:
+    """One rating per goal of this plan: status and the metric's current value."""
+    goal_ids = {goal.id for goal in session.exec(select(Goal).where(Goal.plan_id == plan.id))}
+    seen: set[int] = set()
+    cleaned = []
+    for rating in ratings:
+        goal_id = rating.get("goal_id")
+        if goal_id not in goal_ids or goal_id in seen:
+            check.fail("ratings", "Each rating must be for a different goal of this plan.")
+            continue
+        seen.add(goal_id)
+        status = check.choice("ratings", rating.get("status"), RATING_STATUSES, label="Status")
+        value = check.text(
+            "ratings", rating.get("current_value", ""), max_chars=SHORT_MAX, required=False
+        )
+        cleaned.append(CheckInRating(goal_id=goal_id, status=status, current_value=value))
+    return cleaned
+
+
+def add_check_in(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    date: dt.date | str,
+    kind: str = "scheduled",
+    notes: str = "",
+    private_notes: str = "",
+    ratings: Sequence[Mapping[str, Any]] = (),
+) -> CheckInView:
+    """The manager records a check-in with a status per goal."""
+    plan = plan_for(session, actor, plan_id, "check_in.write")
+    _require_running(plan, "check-ins")
+    check = Checker()
+    day = check.date("date", date)
+    check.order("plan start", plan.start_date, "date", day)
+    fields = {
+        "kind": check.choice("kind", kind, CHECK_IN_KINDS),
+        "notes": check.text("notes", notes, max_chars=TEXT_MAX, required=False),
+        "private_notes": check.text(
+            "private_notes", private_notes, max_chars=TEXT_MAX, required=False
+        ),
+    }
+    rating_rows = _ratings(session, check, plan, ratings)
+    check.raise_if_any()
+    check_in = CheckIn(plan_id=plan.id, date=day, created_by=actor.id, **fields)
+    _create(session, actor, check_in, plan.id)
+    for row in rating_rows:
+        row.check_in_id = check_in.id
+        session.add(row)
+    commit(session, "check-in")
+    return check_in_view(session, actor, plan, check_in)
+
+
+def comment_on_check_in(
+    *, session: Session, actor: User, check_in_id: int, version: int, comment: str
+) -> CheckInView:
+    """The employee's side of a check-in."""
+    check_in, plan = check_in_row_for(session, actor, check_in_id, "check_in.comment")
+    check_version(check_in, version, "check-in")
+    if plan.status == "closed":
+        raise TransitionError("The plan is closed; a closed plan cannot change.")
+    check = Checker()
+    comment = check.text("comment", comment, max_chars=TEXT_MAX, label="Comment")
+    check.raise_if_any()
+    _update(session, actor, check_in, {"employee_comment": comment})
+    commit(session, "check-in")
+    return check_in_view(session, actor, plan, check_in)
+
+
+def add_self_assessment(
+    *,
+    session: Session,
+    actor: User,
+    goal_id: int,
+    rating: int | str,
+    confidence: str,
+    evidence: str = "",
+) -> SelfAssessment:
+    """The employee rates their progress on a goal (1–5), at any time while the plan runs."""
+    goal = goal_for(session, actor, goal_id, "self_assessment.write")
+    plan = session.get(Plan, goal.plan_id)
+    _require_running(plan, "self-assessments")
+    check = Checker()
+    row = SelfAssessment(
+        plan_id=plan.id,
+        goal_id=goal.id,
+        rating=check.integer("rating", rating, low=1, high=5),
+        confidence=check.choice("confidence", confidence, CONFIDENCE),
+        evidence=check.text("evidence", evidence, max_chars=TEXT_MAX, required=False),
+        created_by=actor.id,
+    )
+    check.raise_if_any()
+    _create(session, actor, row, plan.id)
+    commit(session, "self-assessment")
+    return row
+
+
+def add_learning_item(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    title: str,
+    resource_id: str | None = None,
+    goal_id: int | None = None,
+    due_date: dt.date | str | None = None,
+) -> LearningItem:
+    """Add to the learning plan: the manager while drafting or running, the employee while
+    running."""
+    plan = plan_for(session, actor, plan_id, "learning.add")
+    if plan.status == "closed":
+        raise TransitionError("The plan is closed; a closed plan cannot change.")
+    if plan.manager_id != actor.id:
+        _require_running(plan, "learning items")
+    check = Checker()
+    item = LearningItem(
+        plan_id=plan.id,
+        title=check.text("title", title, max_chars=SHORT_MAX),
+        resource_id=check.text("resource_id", resource_id, max_chars=SHORT_MAX, required=False)
+        or None,
+        goal_id=_plan_goal(session, check, plan, goal_id),
+        due_date=check.date("due_date", due_date, required=False),
+        created_by=actor.id,
+    )
+    check.order("plan start", plan.start_date, "due_date", item.due_date)
+    check.raise_if_any()
+    _create(session, actor, item, plan.id)
+    commit(session, "learning item")
+    return item
+
+
+def _plan_goal(session: Session, check: Checker, plan: Plan, goal_id: int | None) -> int | None:
+    if goal_id is None or goal_id == "":
+        return None
+    goal = session.get(Goal, goal_id) if isinstance(goal_id, int) else None
+    if goal is None or goal.plan_id != plan.id:
+        check.fail("goal_id", "Choose one of this plan's goals.")
+        return None
+    return goal.id
+
+
+def set_learning_status(
+    *, session: Session, actor: User, item_id: int, version: int, status: str
+) -> LearningItem:
+    item = learning_item_for(session, actor, item_id, "learning.status")
+    plan = session.get(Plan, item.plan_id)
+    check_version(item, version, "learning item")
+    _require_running(plan, "learning progress")
+    check = Checker()
+    status = check.choice("status", status, LEARNING_STATUSES)
+    check.raise_if_any()
+    completed = utcnow() if status == "done" else None
+    _update(session, actor, item, {"status": status, "completed_at": completed})
+    commit(session, "learning item")
+    return item
+
+
+def add_mentor_session(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    date: dt.date | str,
+    mentor: str,
+    topics: str = "",
+    takeaways: str = "",
+    next_steps: str = "",
+) -> MentorSession:
+    """Log a mentoring session (the employee or their coach)."""
+    plan = plan_for(session, actor, plan_id, "mentor_session.write")
+    _require_running(plan, "mentor sessions")
+    check = Checker()
+    row = MentorSession(
+        plan_id=plan.id,
+        date=check.date("date", date),
+        mentor=check.text("mentor", mentor, max_chars=NAME_MAX),
+        topics=check.text("topics", topics, max_chars=TEXT_MAX, required=False),
+        takeaways=check.text("takeaways", takeaways, max_chars=TEXT_MAX, required=False),
+        next_steps=check.text("next_steps", next_steps, max_chars=TEXT_MAX, required=False),
+        created_by=actor.id,
+    )
+    _not_future(check, "date", row.date)
+    check.raise_if_any()
+    _create(session, actor, row, plan.id)
+    commit(session, "mentor session")
+    return row
+
+
+def add_evidence(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    kind: str,
+    date: dt.date | str,
+    text: str,
+    goal_id: int | None = None,
+) -> Evidence:
+    """An achievement or note in the employee's evidence log."""
+    plan = plan_for(session, actor, plan_id, "evidence.write")
+    _require_running(plan, "evidence")
+    check = Checker()
+    row = Evidence(
+        plan_id=plan.id,
+        kind=check.choice("kind", kind, EVIDENCE_KINDS),
+        date=check.date("date", date),
+        text=check.text("text", text, max_chars=TEXT_MAX, label="Evidence"),
+        goal_id=_plan_goal(session, check, plan, goal_id),
+        created_by=actor.id,
+    )
+    _not_future(check, "date", row.date)
+    check.raise_if_any()
+    _create(session, actor, row, plan.id)
+    commit(session, "evidence")
+    return row
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def plan_rows(session: Session, user: User, plan_id: int, table: type[Row]) -> list[Row]:
+    """All rows of `table` on a plan the user may read, oldest first.
+
+    For ActionItem, SelfAssessment, LearningItem, MentorSession, Evidence and Goal; check-ins
+    have their own reader because of their private notes.
+    """
+    if table is CheckIn:
+        raise TypeError("use plan_check_ins: check-ins carry private notes")
+    plan = plan_for(session, user, plan_id)
+    query = select(table).where(table.plan_id == plan.id).order_by(table.id)  # type: ignore[attr-defined]
+    return list(session.exec(query).all())
+
+
+def plan_check_ins(session: Session, user: User, plan_id: int) -> list[CheckInView]:
+    """The plan's check-ins, newest first, with private notes only for those allowed."""
+    plan = plan_for(session, user, plan_id)
+    query = select(CheckIn).where(CheckIn.plan_id == plan.id)
+    rows = session.exec(query.order_by(CheckIn.date.desc(), CheckIn.id.desc())).all()  # type: ignore[attr-defined]
+    return [check_in_view(session, user, plan, row) for row in rows]

@@ -1,0 +1,117 @@
+"""User management for admins: create accounts with roles, change roles, deactivate.
+
+Admins manage accounts and read no plan content: nothing here touches a plan. Everyone else
+gets 404 for these pages (`require_admin`), as if they did not exist. Each user row is a
+self-replacing widget (`hx-target="this"`); everything works as plain form posts too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+
+from coach.db.tables import User
+from coach.errors import ValidationError
+from coach.policy.permissions import require_admin
+from coach.services import accounts
+from coach.web.extensions import get_db
+from coach.web.labels import ROLE_LABELS
+from coach.web.rendering import render, wants_fragment
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def admins_only() -> None:
+    require_admin(g.user)
+
+
+def users_page(status: int = 200, **context: Any) -> Response:
+    return render(
+        "admin/users.html",
+        "admin/_users.html",
+        status=status,
+        users=accounts.list_users(get_db(), g.user),
+        roles=ROLE_LABELS,
+        typed=context.pop("typed", {}),
+        errors=context.pop("errors", {}),
+        **context,
+    )
+
+
+@bp.get("/users")
+def users() -> Response:
+    """Every account, and the form to create one."""
+    return users_page()
+
+
+@bp.post("/users")
+def create() -> Response:
+    form = request.form
+    try:
+        user = accounts.create_user(
+            session=get_db(),
+            actor=g.user,
+            email=form.get("email", ""),
+            name=form.get("name", ""),
+            roles=form.getlist("roles"),
+            password=form.get("password", ""),
+        )
+    except ValidationError as error:
+        typed = {"email": form.get("email", ""), "name": form.get("name", "")}
+        typed["roles"] = form.getlist("roles")
+        return users_page(status=422, errors=error.errors, typed=typed)
+    message = f"Account created for {user.email}."
+    if wants_fragment():
+        return users_page(done=message)
+    flash(message, "notice")
+    return redirect(url_for("admin.users"))
+
+
+def account(user_id: int) -> User:
+    """The account to change, or 404."""
+    user = get_db().get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def user_row(user: User, status: int = 200, **context: Any) -> Response:
+    """After a change to one account: its row (htmx), or back to the list."""
+    if not wants_fragment():
+        if status != 200:
+            return users_page(status=status, problem=context.get("row_problem", ""))
+        flash(context.get("row_done", "Saved."), "notice")
+        return redirect(url_for("admin.users", _anchor=f"user-{user.id}"))
+    return render(
+        "admin/_user.html", "admin/_user.html", status=status, person=user, roles=ROLE_LABELS,
+        **context,
+    )  # fmt: skip
+
+
+@bp.post("/users/<int:user_id>/roles")
+def roles(user_id: int) -> Response:
+    user = account(user_id)
+    try:
+        accounts.set_roles(
+            session=get_db(), actor=g.user, user_id=user.id, roles=request.form.getlist("roles")
+        )
+    except ValidationError as error:
+        return user_row(user, status=422, row_problem=str(error))
+    return user_row(user, row_done="Roles saved.")
+
+
+@bp.post("/users/<int:user_id>/active")
+def active(user_id: int) -> Response:
+    """Deactivate (ends every session of the user at once) or reactivate an account."""
+    user = account(user_id)
+    choice = request.form.get("active", "")
+    if choice not in ("0", "1"):
+        return user_row(user, status=422, row_problem="Choose to activate or deactivate.")
+    try:
+        accounts.set_active(session=get_db(), actor=g.user, user_id=user.id, active=choice == "1")
+    except ValidationError as error:
+        return user_row(user, status=422, row_problem=str(error))
+    done = "Account activated." if choice == "1" else "Account deactivated."
+    return user_row(user, row_done=done)

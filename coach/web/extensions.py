@@ -1,0 +1,176 @@
+"""The heavy objects the web app holds, one of each per process: the analysis engine, the
+resource catalogue, and the database engine with one session per request.
+
+Analysis. Loading the engine (spaCy pipeline plus compiled rules) takes seconds and the
+catalogue about half a second, so each happens once, on first use or when `coach serve` warms
+the app up before forking its workers (which then share that memory). Config: `RULES_DIR`
+(default: the repository's `rules/`, which also holds the issue types and every `resources:`
+catalogue file) and `RULE_OVERRIDES` (`{rule_id: {"enabled": false}}` or `{"severity": "info"}`).
+`get_issue_types()` gives the issue types the context form offers, read once from the rules;
+`get_catalogue()` the resource catalogue, or None when the rules define no issue types;
+`preload()` loads all of it at once.
+
+Database. `DATABASE_URL` (env `COACH_DATABASE_URL`) names it; the default is the SQLite file
+`coach.sqlite3` in the app's instance folder, the same file `coach db upgrade` and `coach demo`
+write. The engine is made on first use (creating the app touches no file) and kept on
+`app.extensions`; `get_db()` gives the request's Session, cached on `g` and closed on teardown
+(the flaskr pattern). GET and HEAD requests read through `read_only()`, so on SQLite they begin
+DEFERRED and never queue behind the write lock; every other request writes under BEGIN IMMEDIATE.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app, g, has_request_context, request
+from sqlalchemy.engine import Engine as SQLEngine
+from sqlmodel import Session
+
+from coach.analysis import Engine, load_engine
+from coach.analysis.engine import DEFAULT_RULES_DIR
+from coach.db.engine import make_engine, read_only
+
+if TYPE_CHECKING:
+    from coach.resources import Catalogue
+
+ANALYSIS_KEY = "coach.engine"
+DATABASE_KEY = "coach.database"
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ISSUE_TYPES_KEY = "coach.issue_types"
+CATALOGUE_KEY = "coach.catalogue"
+ISSUE_TYPES_FILE = "issue-types.yaml"
+_load_lock = threading.Lock()
+_engine_lock = threading.Lock()
+
+
+def init_analysis(app: Flask, engine: Engine | None = None) -> None:
+    """Register the analysis slots on `app`; pass `engine` to use an already loaded one."""
+    app.extensions[ANALYSIS_KEY] = engine
+    app.extensions[ISSUE_TYPES_KEY] = None
+    app.extensions[CATALOGUE_KEY] = None
+
+
+def get_engine(app: Flask | None = None) -> Engine:
+    """The app's engine, loaded on first call (thread-safe: the dev server is threaded)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    engine = app.extensions.get(ANALYSIS_KEY)
+    if engine is None:
+        with _load_lock:
+            engine = app.extensions.get(ANALYSIS_KEY)
+            if engine is None:
+                engine = app.extensions[ANALYSIS_KEY] = load_engine(
+                    rules_dir=rules_dir(app), overrides=app.config.get("RULE_OVERRIDES")
+                )
+    return engine
+
+
+def get_issue_types(app: Flask | None = None) -> dict[str, str]:
+    """Issue type id -> label (capitalised), in the rules' order; {} when none are defined."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    issue_types = app.extensions.get(ISSUE_TYPES_KEY)
+    if issue_types is None:
+        issue_types = app.extensions[ISSUE_TYPES_KEY] = read_issue_types(app)
+    return issue_types
+
+
+def read_issue_types(app: Flask) -> dict[str, str]:
+    if not get_engine(app).issue_type_cues:
+        return {}
+    from coach.resources import load_issue_types
+
+    return {
+        issue_id: issue.label[:1].upper() + issue.label[1:]
+        for issue_id, issue in load_issue_types(rules_dir(app)).items()
+    }
+
+
+def get_catalogue(app: Flask | None = None) -> Catalogue | None:
+    """The resource catalogue of the app's rules folder, loaded on first call.
+
+    None when the rules define no issue types: then the analyser page shows no suggestions and
+    the resources API answers 404. A broken catalogue file raises ResourceError (`<file>: <id>:
+    <reason>`); `coach serve` loads the catalogue before forking, so it refuses to start.
+    """
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.extensions.get(CATALOGUE_KEY) is None:
+        directory = rules_dir(app)
+        if not (directory / ISSUE_TYPES_FILE).exists():
+            return None
+        with _load_lock:
+            if app.extensions.get(CATALOGUE_KEY) is None:
+                app.extensions[CATALOGUE_KEY] = cached_catalogue(str(directory.resolve()))
+    return app.extensions[CATALOGUE_KEY]
+
+
+@functools.cache
+def cached_catalogue(directory: str) -> Catalogue:
+    """One catalogue per rules folder and process, shared by every app (tests make many)."""
+    from coach.resources import load_catalogue
+
+    return load_catalogue(Path(directory))
+
+
+def preload(app: Flask) -> None:
+    """Load everything heavy now rather than on the first request: the engine, the catalogue
+    and the issue-type classifier compiled for the engine's pipeline. `coach serve` calls this
+    before forking its workers."""
+    engine = get_engine(app)
+    catalogue = get_catalogue(app)
+    if catalogue is not None:
+        from coach.resources import classifier_for
+
+        classifier_for(catalogue.issue_types, engine.nlp)
+
+
+def rules_dir(app: Flask) -> Path:
+    return Path(app.config.get("RULES_DIR") or DEFAULT_RULES_DIR)
+
+
+# -- the database ------------------------------------------------------------------------
+
+
+def init_database(app: Flask, engine: SQLEngine | None = None) -> None:
+    """Register the database slot; pass `engine` to use one already made (tests do)."""
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = default_url(app)
+    app.extensions[DATABASE_KEY] = engine
+    app.teardown_appcontext(close_db)
+
+
+def default_url(app: Flask) -> str:
+    return f"sqlite:///{Path(app.instance_path) / 'coach.sqlite3'}"
+
+
+def get_db_engine(app: Flask | None = None) -> SQLEngine:
+    """The app's database engine, made on first call (thread-safe)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    engine = app.extensions.get(DATABASE_KEY)
+    if engine is None:
+        with _engine_lock:
+            engine = app.extensions.get(DATABASE_KEY)
+            if engine is None:
+                engine = app.extensions[DATABASE_KEY] = make_engine(app.config["DATABASE_URL"])
+    return engine
+
+
+def get_db() -> Session:
+    """The request's unit of work; services commit it, teardown closes it."""
+    if "db" not in g:
+        engine = get_db_engine()
+        if has_request_context() and request.method in READ_ONLY_METHODS:
+            engine = read_only(engine)
+        g.db = Session(engine, expire_on_commit=False)
+    return g.db
+
+
+def close_db(error: BaseException | None = None) -> None:
+    """Roll back whatever a failed request left uncommitted, and give the connection back."""
+    session = g.pop("db", None)
+    if session is None:
+        return
+    if error is not None:
+        session.rollback()
+    session.close()

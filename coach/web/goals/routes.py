@@ -1,0 +1,203 @@
+"""A plan's goals: add, edit, remove, live analysis in the plan's context, re-acknowledgement
+and goal status.
+
+Each goal on the plan page is a self-replacing widget (`hx-target="this"`): Edit swaps in the
+form, Save swaps the goal back with its new analysis and refreshes the plan's readiness out of
+band. Adding or removing a goal changes the whole plan part. The goal box analyses as the
+manager types (`POST /plans/<id>/goals/preview`), with the plan's issue types and dates as
+context, exactly as the saved goal will be analysed (`analyze_for_plan`). Every step works as a
+plain form post too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, redirect, request, url_for
+
+from coach.analysis import Context, ContextError, GoalTextError
+from coach.db.tables import Goal, Plan
+from coach.errors import ConflictError, TransitionError, ValidationError
+from coach.policy import permissions
+from coach.services import goals as goal_services
+from coach.services.plans import analysis_context
+from coach.web.extensions import get_db, get_engine
+from coach.web.feedback import GoalView
+from coach.web.goals.forms import GoalForm
+from coach.web.plans.routes import after_change, problem_status, show_plan
+from coach.web.plans.screens import goal_card, plan_page
+from coach.web.rendering import render, wants_fragment
+from coach.web.tracking.screens import analyze_for_plan
+
+bp = Blueprint("goals", __name__)
+
+
+def preview_goal(text: str, plan: Plan) -> tuple[GoalView | None, str]:
+    """The live analysis of `text` in the plan's context, or a message saying why not."""
+    if not text.strip():
+        return None, ""
+    limit = current_app.config["MAX_GOAL_CHARS"]
+    if len(text) > limit:
+        return None, f"The goal is {len(text):,} characters long; the limit is {limit:,}."
+    try:
+        context = Context.from_mapping(analysis_context(plan))
+        return GoalView.build(get_engine().analyze(text, context)), ""
+    except (GoalTextError, ContextError) as error:
+        return None, str(error)
+
+
+@bp.post("/plans/<int:plan_id>/goals/preview")
+def preview(plan_id: int) -> Response:
+    """htmx: feedback on the goal being typed, before it is saved (nothing is stored)."""
+    plan = permissions.plan_for(get_db(), g.user, plan_id, "goal.write")
+    view, message = preview_goal(request.form.get("text", ""), plan)
+    status = 422 if message else 200
+    return render(
+        "plans/preview.html",
+        "plans/_goal_preview.html",
+        status=status,
+        plan=plan,
+        view=view,
+        message=message,
+    )
+
+
+@bp.post("/plans/<int:plan_id>/goals")
+def add(plan_id: int) -> Response:
+    """Add a goal to a draft plan; it is analysed in the plan's context and stored with it."""
+    form = GoalForm.from_form(request.form)
+    try:
+        goal = goal_services.add_goal(
+            session=get_db(),
+            actor=g.user,
+            plan_id=plan_id,
+            analyze=analyze_for_plan,
+            **form.fields(),
+        )
+    except (ValidationError, TransitionError) as error:
+        errors = getattr(error, "errors", {"text": str(error)})
+        return show_plan(plan_id, status=422, new_goal=form, goal_errors=errors)
+    return after_change(plan_id, "Goal added.", anchor=f"goal-{goal.id}")
+
+
+def goal_widget(goal: Goal, status: int = 200, **context: Any) -> Response:
+    """One goal as the plan page shows it (htmx), or the whole plan page."""
+    page = plan_page(get_db(), g.user, goal.plan_id)
+    card = next(card for card in page.goals if card.goal.id == goal.id)
+    return render(
+        "plans/show.html",
+        "plans/_goal_fragment.html",
+        status=status,
+        plan_view=page,
+        plan=page.plan,
+        user=g.user,
+        card=card,
+        typed={},
+        **context,
+    )
+
+
+@bp.get("/goals/<int:goal_id>")
+def show(goal_id: int) -> Response:
+    """htmx: the goal widget (Cancel on the edit form); a page load goes to the plan."""
+    goal = permissions.goal_for(get_db(), g.user, goal_id)
+    if wants_fragment():
+        return goal_widget(goal)
+    return redirect(url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}"))
+
+
+def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> Response:
+    session = get_db()
+    plan = session.get(Plan, goal.plan_id)
+    card = goal_card(session, g.user, goal)
+    view, _ = preview_goal(form.text, plan) if form.text != goal.text else (card.view, "")
+    return render(
+        "plans/goal_edit.html",
+        "plans/_goal_form.html",
+        status=status,
+        plan=plan,
+        card=card,
+        form=form,
+        view=view,
+        errors=context.pop("errors", {}),
+        **context,
+    )
+
+
+@bp.route("/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+def edit(goal_id: int) -> Response:
+    """The goal's edit form, and saving it (after signing: old version kept, re-sign asked)."""
+    goal = permissions.goal_for(get_db(), g.user, goal_id, "goal.write")
+    if request.method == "GET":
+        return edit_form(goal, GoalForm.from_goal(goal))
+    form = GoalForm.from_form(request.form)
+    try:
+        goal = goal_services.update_goal(
+            session=get_db(),
+            actor=g.user,
+            goal_id=goal_id,
+            version=form.version,
+            analyze=analyze_for_plan,
+            reason=form.reason,
+            **form.fields(),
+        )
+    except ValidationError as error:
+        return edit_form(goal, form, status=422, errors=error.errors)
+    except (ConflictError, TransitionError) as error:
+        form.version = str(goal.version)  # saving again now replaces the other change, knowingly
+        return edit_form(goal, form, status=problem_status(error), conflict=str(error))
+    return saved(goal)
+
+
+def saved(goal: Goal) -> Response:
+    if wants_fragment():
+        return goal_widget(goal, saved=True)
+    return redirect(url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}"))
+
+
+@bp.post("/goals/<int:goal_id>/remove")
+def remove(goal_id: int) -> Response:
+    """Remove a goal from a draft plan."""
+    session = get_db()
+    goal = permissions.goal_for(session, g.user, goal_id, "goal.write")
+    plan_id = goal.plan_id
+    try:
+        goal_services.remove_goal(
+            session=session, actor=g.user, goal_id=goal_id, version=request.form.get("version")
+        )
+    except (ValidationError, TransitionError, ConflictError) as error:
+        problem = {"action": "goals", "error": error}
+        return show_plan(plan_id, status=problem_status(error), problem=problem)
+    return after_change(plan_id, "Goal removed.", anchor="goals")
+
+
+@bp.post("/goals/<int:goal_id>/acknowledge")
+def acknowledge(goal_id: int) -> Response:
+    """The employee signs a goal that changed after they acknowledged the plan."""
+    return goal_step(goal_id, goal_services.acknowledge_goal_change)
+
+
+@bp.post("/goals/<int:goal_id>/status")
+def status(goal_id: int) -> Response:
+    """The manager marks a goal open, met or not met while the plan runs."""
+    return goal_step(goal_id, goal_services.set_goal_status, status=request.form.get("status"))
+
+
+def goal_step(goal_id: int, service: Any, **fields: Any) -> Response:
+    """A one-button change to a goal; a refusal is shown on the goal itself."""
+    session = get_db()
+    goal = permissions.goal_for(session, g.user, goal_id)
+    try:
+        goal = service(
+            session=session,
+            actor=g.user,
+            goal_id=goal_id,
+            version=request.form.get("version"),
+            **fields,
+        )
+    except (ValidationError, TransitionError, ConflictError) as error:
+        if wants_fragment():
+            return goal_widget(goal, status=problem_status(error), goal_problem=str(error))
+        problem = {"action": "goals", "error": error}
+        return show_plan(goal.plan_id, status=problem_status(error), problem=problem)
+    return saved(goal)

@@ -1,0 +1,154 @@
+"""The home page of a logged-in user: one panel per role they hold on some plan.
+
+- employee: their plan(s) with days left and the next check-in;
+- manager: the plans they manage, with status and readiness to issue;
+- coach: their clients with days left, the latest self vs manager rating per goal, overdue
+  learning items and the last mentor session;
+- HR: every plan, filterable by state; admin: the way to user management (no plan content).
+
+Everything is read through the data layer's permission-checked readers, so a panel can only
+show what its user may open. Nothing here knows about requests or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from coach.db.tables import Goal, LearningItem, MentorSession, Plan, SelfAssessment, User
+from coach.policy import lifecycle, permissions
+from coach.services import tracking
+from coach.web.plans.screens import readiness, users_named
+
+CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan in a dashboard list."""
+
+    plan: Plan
+    employee: str
+    manager: str
+    next_check_in: dt.date | None = None
+    ready: tuple[int, int] | None = None  # (goals ready, goals) while a draft
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    number: int
+    text: str
+    self_rating: int | None
+    manager_rating: str | None
+
+
+@dataclass(frozen=True)
+class ClientLine:
+    """A coach's client: progress at a glance."""
+
+    plan: Plan
+    employee: str
+    goals: list[GoalProgress]
+    overdue: list[LearningItem]
+    last_session: MentorSession | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    employee: list[PlanLine] | None
+    manager: list[PlanLine] | None
+    coach: list[ClientLine] | None
+    hr: list[PlanLine] | None
+    hr_status: str
+    admin: bool
+
+
+def next_check_in(session: Session, user: User, plan: Plan, today: dt.date) -> dt.date | None:
+    """The next check-in due by the plan's cadence, counted from the last one (or the start)."""
+    if plan.status not in lifecycle.TRACKING_STATUSES:
+        return None
+    check_ins = tracking.plan_check_ins(session, user, plan.id)
+    due = max([plan.start_date, *(check_in.date for check_in in check_ins)])
+    step = dt.timedelta(days=CADENCE_DAYS.get(plan.checkin_cadence, 7))
+    due += step
+    while due < today:
+        due += step
+    return due
+
+
+def plan_lines(session: Session, user: User, plans: list[Plan], today: dt.date) -> list[PlanLine]:
+    names = users_named(session, {p.employee_id for p in plans} | {p.manager_id for p in plans})
+    return [
+        PlanLine(
+            plan=plan,
+            employee=names.get(plan.employee_id, ""),
+            manager=names.get(plan.manager_id, ""),
+            next_check_in=next_check_in(session, user, plan, today),
+            ready=readiness(session, plan) if plan.status == "draft" else None,
+        )
+        for plan in plans
+    ]
+
+
+def goal_progress(session: Session, user: User, plan: Plan) -> list[GoalProgress]:
+    """Per goal: the employee's latest self-rating and the manager's latest check-in rating."""
+    goals = tracking.plan_rows(session, user, plan.id, Goal)
+    assessments = tracking.plan_rows(session, user, plan.id, SelfAssessment)
+    latest_self = {row.goal_id: row.rating for row in assessments}  # oldest first: last wins
+    latest_manager: dict[int, str] = {}
+    for check_in in reversed(tracking.plan_check_ins(session, user, plan.id)):
+        latest_manager.update({rating.goal_id: rating.status for rating in check_in.ratings})
+    ordered = sorted(goals, key=lambda goal: (goal.position, goal.id))
+    return [
+        GoalProgress(number, goal.text, latest_self.get(goal.id), latest_manager.get(goal.id))
+        for number, goal in enumerate(ordered, start=1)
+    ]
+
+
+def client_line(session: Session, user: User, plan: Plan, name: str, today: dt.date) -> ClientLine:
+    learning = tracking.plan_rows(session, user, plan.id, LearningItem)
+    sessions = tracking.plan_rows(session, user, plan.id, MentorSession)
+    return ClientLine(
+        plan=plan,
+        employee=name,
+        goals=goal_progress(session, user, plan),
+        overdue=[i for i in learning if i.due_date and i.due_date < today and i.status != "done"],
+        last_session=max(sessions, key=lambda row: (row.date, row.id), default=None),
+    )
+
+
+def dashboard(
+    session: Session, user: User, hr_status: str = "", today: dt.date | None = None
+) -> Dashboard:
+    """Every panel this user's roles call for (None for the others)."""
+    today = today or dt.date.today()
+    visible = permissions.visible_plans(session, user)
+
+    def lines(role: str, link: str) -> list[PlanLine] | None:
+        if not user.has_role(role):
+            return None
+        mine = [plan for plan in visible if getattr(plan, link) == user.id]
+        return plan_lines(session, user, mine, today)
+
+    clients = None
+    if user.has_role("coach"):
+        coached = [plan for plan in visible if plan.coach_id == user.id]
+        names = users_named(session, {plan.employee_id for plan in coached})
+        clients = [
+            client_line(session, user, plan, names.get(plan.employee_id, ""), today)
+            for plan in coached
+        ]
+    hr = None
+    if user.has_role("hr"):
+        status = hr_status if hr_status in lifecycle.STATUSES else None
+        hr = plan_lines(session, user, permissions.visible_plans(session, user, status), today)
+    return Dashboard(
+        employee=lines("employee", "employee_id"),
+        manager=lines("manager", "manager_id"),
+        coach=clients,
+        hr=hr,
+        hr_status=hr_status if hr_status in lifecycle.STATUSES else "",
+        admin=user.has_role("admin"),
+    )

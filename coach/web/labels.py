@@ -1,0 +1,69 @@
+"""The words the pages show for stored values: criteria, severities, plan and goal statuses,
+outcomes, lifecycle actions, tracking choices and roles. One place, so a label reads the same on
+every page; templates get them through the one context processor (coach/web/__init__.py).
+"""
+
+from __future__ import annotations
+
+CRITERION_LABELS = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable",
+    "relevant": "Relevant",
+    "time_bound": "Time-bound",
+    "fairness": "Fair wording",
+}
+SEVERITY_LABELS = {"error": "Needs attention", "warning": "Worth a look", "info": "Tip"}
+STATUS_LABELS = {
+    "draft": "Draft",
+    "issued": "Issued, waiting for the employee",
+    "acknowledged": "Acknowledged",
+    "active": "Active",
+    "extended": "Extended",
+    "closed": "Closed",
+}
+OUTCOME_LABELS = {"succeeded": "Succeeded", "not_met": "Not met", "withdrawn": "Withdrawn"}
+ACTION_LABELS = {
+    "issue": "Issue the plan",
+    "recall": "Recall to draft",
+    "acknowledge": "Acknowledge the plan",
+    "activate": "Start the plan",
+    "extend": "Extend",
+    "close": "Close with an outcome",
+    "withdraw": "Withdraw",
+}
+GOAL_STATUS_LABELS = {"open": "Open", "met": "Met", "not_met": "Not met"}
+ROLE_LABELS = {
+    "employee": "Employee",
+    "manager": "Manager",
+    "hr": "HR",
+    "coach": "Coach or mentor",
+    "admin": "Admin",
+}
+# Tracking choices: action and learning statuses, ratings, evidence and check-in kinds.
+TRACKING_LABELS = {
+    "todo": "To do",
+    "doing": "Doing",
+    "done": "Done",
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "low": "Low",
+    "medium": "Medium",
+    "high": "High",
+    "achievement": "Achievement",
+    "note": "Note",
+    "scheduled": "Scheduled",
+    "milestone": "Milestone",
+    "final": "Final review",
+    "ad_hoc": "Ad hoc",
+}
+
+
+def label(value: str | None) -> str:
+    """The words shown for a stored choice ("in_progress" -> "In progress")."""
+    if not value:
+        return ""
+    return TRACKING_LABELS.get(value, value.replace("_", " ").capitalize())

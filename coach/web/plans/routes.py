@@ -1,0 +1,308 @@
+"""The plan pages: the list, a new plan, the plan page, draft edits, people, the lifecycle and
+the audit trail.
+
+Views are thin: read the form (plan_forms.py), call a service from coach.services, render. Every
+read goes through the data layer's permission getters, so a plan the user may not see answers
+404 wherever it is asked for. A failed save shows the form again with what was typed and a
+message next to each field (422), a stale `version` says someone else saved first (409), and a
+lifecycle move the plan cannot take says why (422). After a change a plain form post is
+redirected to the plan page; an htmx request gets the plan part of the page to swap in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
+
+from coach.db.tables import User
+from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
+from coach.policy import permissions
+from coach.policy.lifecycle import STATUSES
+from coach.resources.plan_types import PlanType, plan_types
+from coach.services import plans as plan_services
+from coach.services.accounts import users_with_role
+from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
+from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
+from coach.web.plans.screens import plan_page, users_named
+from coach.web.rendering import render, wants_fragment
+
+bp = Blueprint("plans", __name__)
+
+DONE_MESSAGES = {
+    "issue": "The plan has been issued to the employee.",
+    "recall": "The plan is back in draft.",
+    "acknowledge": "You have acknowledged the plan.",
+    "activate": "The plan is now active.",
+    "extend": "The plan has been extended.",
+    "close": "The plan is closed and its outcome recorded.",
+    "withdraw": "The plan has been withdrawn.",
+}
+
+
+def no_fields(_form: Mapping[str, str]) -> dict[str, Any]:
+    return {}
+
+
+# Each lifecycle move: its service and the only form fields it reads.
+MOVES: dict[str, tuple[Callable[..., Any], Callable[[Mapping[str, str]], dict[str, Any]]]] = {
+    "issue": (
+        plan_services.issue_plan,
+        lambda form: {"override_reason": form.get("override_reason") or None},
+    ),
+    "recall": (plan_services.recall_plan, no_fields),
+    "acknowledge": (plan_services.acknowledge_plan, no_fields),
+    "activate": (plan_services.activate_plan, no_fields),
+    "extend": (
+        plan_services.extend_plan,
+        lambda form: {
+            "new_end_date": form.get("new_end_date", "").strip(),
+            "reason": form.get("reason", ""),
+        },
+    ),
+    "close": (
+        plan_services.close_plan,
+        lambda form: {"outcome": form.get("outcome", ""), "note": form.get("note", "")},
+    ),
+    "withdraw": (plan_services.withdraw_plan, lambda form: {"reason": form.get("reason", "")}),
+}
+
+
+@bp.get("/plans")
+def index() -> Response:
+    """Every plan the user may see; `?status=` narrows the list to one state."""
+    status = request.args.get("status", "")
+    status = status if status in STATUSES else ""
+    session = get_db()
+    plans = permissions.visible_plans(session, g.user, status or None)
+    ids = {plan.employee_id for plan in plans} | {plan.manager_id for plan in plans}
+    return render(
+        "plans/index.html",
+        "plans/_list.html",
+        plans=plans,
+        names=users_named(session, ids),
+        chosen=status,
+        statuses=STATUSES,
+    )
+
+
+def require_manager() -> None:
+    if not (g.user.is_active and g.user.has_role("manager")):
+        raise NotFound("page")
+
+
+def form_page(
+    form: PlanForm, status: int = 200, fragment: str = "plans/_form.html", **context: Any
+) -> Response:
+    """The plan form (new or draft edit), with the people who may be chosen."""
+    session = get_db()
+    return render(
+        "plans/form.html",
+        fragment,
+        status=status,
+        form=form,
+        errors=context.pop("errors", {}),
+        employees=[user for user in users_with_role(session, "employee") if user.id != g.user.id],
+        coaches=users_with_role(session, "coach"),
+        hr_people=users_with_role(session, "hr"),
+        issue_types=get_issue_types(),
+        lengths=LENGTHS,
+        cadences=CADENCES,
+        **context,
+    )
+
+
+def proposed_types(form: PlanForm, goals: list[str] | None = None) -> list[PlanType]:
+    """The plan's issue types: those picked, then those its gap, evidence and goals suggest."""
+    catalogue = get_catalogue()
+    if catalogue is None:
+        return []
+    return plan_types(
+        gap=form.gap,
+        evidence=[entry.get("text", "") for entry in form.evidence],
+        goals=goals or [],
+        chosen=form.issue_types,
+        nlp=get_engine().nlp,
+        issue_types=catalogue.issue_types,
+    )
+
+
+def proposals(form: PlanForm, goals: list[str] | None = None) -> dict[str, Any]:
+    """Template context: the types to show (picked and proposed) and the proposed ones' ids."""
+    found = proposed_types(form, goals)
+    return {
+        "plan_types": found,
+        "proposed": [t.id for t in found if not t.chosen],
+    }
+
+
+def goal_texts(plan_id: str | None) -> list[str]:
+    """The goals of a plan being edited, for classifying it whole (none for a new plan)."""
+    if not plan_id or not plan_id.isdigit():
+        return []
+    session = get_db()
+    plan = permissions.plan_for(session, g.user, int(plan_id), "plan.edit")
+    return [goal.text for goal in plan_services.plan_goals(session, plan)]
+
+
+@bp.route("/plans/new", methods=["GET", "POST"])
+def new() -> Response:
+    """A manager drafts a plan; it opens as a draft only they (and HR) can see.
+
+    Saved with no issue type while the plan's words suggest some, the form comes back with the
+    proposals for the manager to tick (nothing is ticked for them); saved again as it is, the
+    plan is kept without types.
+    """
+    require_manager()
+    if request.method == "GET":
+        return form_page(PlanForm())
+    form = PlanForm.from_form(request.form)
+    if not form.issue_types and not request.form.get("types_reviewed"):
+        context = proposals(form)
+        if context["proposed"]:
+            return form_page(form, confirm_types=True, **context)
+    try:
+        plan = plan_services.create_plan(
+            session=get_db(),
+            actor=g.user,
+            employee_id=optional_id(form.employee_id),
+            **form.details(),
+        )
+    except ValidationError as error:
+        return form_page(form, status=422, errors=error.errors)
+    flash("Draft saved. Add the goals, then issue the plan.", "notice")
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.post("/plans/issue-types")
+def issue_types() -> Response:
+    """htmx: the types the plan's words suggest, with their confidence and words.
+
+    Typing in the gap or evidence gets only the suggestions back (the checkboxes are the
+    manager's and are never re-rendered under their hands); "Tick the suggested types" gets the
+    whole set of choices with the suggested ones ticked.
+    """
+    require_manager()
+    form = PlanForm.from_form(request.form)
+    context = proposals(form, goal_texts(request.form.get("plan_id")))
+    if not request.form.get("accept_proposals"):
+        return form_page(form, fragment="plans/_issue_type_proposals.html", **context)
+    form.issue_types = [*form.issue_types, *context["proposed"]]
+    context = proposals(form, goal_texts(request.form.get("plan_id")))
+    return form_page(form, fragment="plans/_issue_types.html", **context)
+
+
+@bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
+def edit(plan_id: int) -> Response:
+    """Edit a draft plan's details (its manager)."""
+    session = get_db()
+    plan = permissions.plan_for(session, g.user, plan_id, "plan.edit")
+    if plan.status != "draft":
+        raise TransitionError(
+            f"The plan is {plan.status}; its details can only be edited while it is a draft."
+        )
+    employee = session.get(User, plan.employee_id)
+    context = {"plan": plan, "employee_name": employee.name if employee else ""}
+    if request.method == "GET":
+        return form_page(PlanForm.from_plan(plan), **context)
+    form = PlanForm.from_form(request.form)
+    try:
+        plan_services.update_plan(
+            session=session, actor=g.user, plan_id=plan.id, version=form.version, **form.details()
+        )
+    except ValidationError as error:
+        return form_page(form, status=422, errors=error.errors, **context)
+    except ConflictError as error:
+        form.version = str(plan.version)
+        return form_page(form, status=409, conflict=str(error), **context)
+    flash("Plan details saved.", "notice")
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.get("/plans/<int:plan_id>")
+def show(plan_id: int) -> Response:
+    return show_plan(plan_id)
+
+
+def show_plan(plan_id: int, status: int = 200, **context: Any) -> Response:
+    """The plan page, or its plan part for htmx; `context` carries a problem to show."""
+    session = get_db()
+    page = plan_page(session, g.user, plan_id)
+    if page.can("plan.people") and page.plan.status != "closed":
+        context.setdefault("coaches", users_with_role(session, "coach"))
+        context.setdefault("hr_people", users_with_role(session, "hr"))
+    return render(
+        "plans/show.html",
+        "plans/_plan.html",
+        status=status,
+        plan_view=page,
+        plan=page.plan,
+        user=g.user,
+        typed=request.form if request.method == "POST" else {},
+        **context,
+    )
+
+
+def after_change(plan_id: int, message: str, anchor: str | None = None) -> Response:
+    """After a successful change: the plan part for htmx (with the message), else back to the
+    plan page (the message flashed there)."""
+    if wants_fragment():
+        return show_plan(plan_id, done=message)
+    flash(message, "notice")
+    return redirect(url_for("plans.show", plan_id=plan_id, _anchor=anchor))
+
+
+def problem_status(error: Exception) -> int:
+    return 409 if isinstance(error, ConflictError) else 422
+
+
+MOVE_RULE = "/plans/<int:plan_id>/<any(" + ", ".join(MOVES) + "):action>"
+
+
+@bp.post(MOVE_RULE)
+def transition(plan_id: int, action: str) -> Response:
+    """Move the plan through its lifecycle; refused moves come back with the reason."""
+    service, read_fields = MOVES[action]
+    try:
+        service(
+            session=get_db(),
+            actor=g.user,
+            plan_id=plan_id,
+            version=request.form.get("version"),
+            **read_fields(request.form),
+        )
+    except (ValidationError, TransitionError, ConflictError) as error:
+        problem = {"action": action, "error": error}
+        return show_plan(plan_id, status=problem_status(error), problem=problem)
+    return after_change(plan_id, DONE_MESSAGES[action], anchor="lifecycle")
+
+
+@bp.post("/plans/<int:plan_id>/people")
+def people(plan_id: int) -> Response:
+    """Change the plan's coach and HR contact (its manager, or HR)."""
+    try:
+        plan_services.assign_people(
+            session=get_db(),
+            actor=g.user,
+            plan_id=plan_id,
+            version=request.form.get("version"),
+            coach_id=optional_id(request.form.get("coach_id")),
+            hr_contact_id=optional_id(request.form.get("hr_contact_id")),
+        )
+    except (ValidationError, TransitionError, ConflictError) as error:
+        problem = {"action": "people", "error": error}
+        return show_plan(plan_id, status=problem_status(error), problem=problem)
+    return after_change(plan_id, "The plan's people have been updated.", anchor="people")
+
+
+@bp.get("/plans/<int:plan_id>/history")
+def history(plan_id: int) -> Response:
+    """The plan's audit trail, oldest first (HR only; read-only)."""
+    session = get_db()
+    events = permissions.audit_for(session, g.user, plan_id)
+    plan = permissions.plan_for(session, g.user, plan_id)
+    actors = users_named(session, {event.actor_id for event in events if event.actor_id})
+    return render(
+        "plans/history.html", "plans/_history.html", plan=plan, events=events, actors=actors
+    )

@@ -1,0 +1,184 @@
+"""What the plan pages show: a plan read for one user, ready for the templates.
+
+`plan_page()` gathers a plan's people, goals (each with its stored analysis rebuilt for the
+analyser's highlighting, its readiness and any change waiting for the employee's signature), the
+lifecycle moves this user may take now, and whether support has been allocated. Everything is
+read through the data layer's permission-checked getters. Nothing here knows about requests or
+HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, select
+
+from coach.db.tables import Goal, GoalRevision, Plan, User
+from coach.policy import lifecycle, permissions
+from coach.services import reads
+from coach.services.goals import goal_revisions
+from coach.services.plans import plan_goals
+from coach.web.extensions import get_issue_types
+from coach.web.feedback import GoalView
+from coach.web.tracking.screens import PlanTracking, analysis_from_dict, tracking_for
+
+
+def days_left(plan: Plan, today: dt.date | None = None) -> int | None:
+    """Days until the plan's end date (0 on the last day, negative after); None once closed."""
+    if plan.status == "closed":
+        return None
+    return (plan.end_date - (today or dt.date.today())).days
+
+
+def issue_type_labels(plan: Plan) -> list[str]:
+    labels = get_issue_types()
+    return [labels.get(issue_id, issue_id) for issue_id in plan.issue_types]
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    """One goal as the plan page shows it."""
+
+    goal: Goal
+    view: GoalView | None
+    blocking: list[dict[str, Any]]
+    revisions: list[GoalRevision] = field(default_factory=list)
+    number: int = 1
+
+    @property
+    def ready(self) -> bool:
+        """The READY badge: the stored analysis is ready (lifecycle.is_ready, as the gate)."""
+        return self.view is not None and lifecycle.is_ready(self.goal.analysis)
+
+    @property
+    def label(self) -> str:
+        """'Goal 2 “Ship zero bugs in every…”', as the gate names it."""
+        return lifecycle.goal_label(self.number, self.goal.text)
+
+    @property
+    def blocked_on(self) -> list[str]:
+        """The concerns that keep this goal from being issued, in words."""
+        names = [lifecycle.criterion_name(f.get("criterion", "")) for f in self.blocking]
+        return list(dict.fromkeys(names))
+
+    @property
+    def pending(self) -> list[GoalRevision]:
+        """Changes made since the employee last signed this goal."""
+        return [revision for revision in self.revisions if revision.acknowledged_at is None]
+
+
+def goal_card(
+    session: Session, user: User, goal: Goal, number: int = 1, revisions: list | None = None
+) -> GoalCard:
+    """One goal's card; `revisions` when already read with the plan, else read for this goal."""
+    analysis = analysis_from_dict(goal.analysis)
+    if revisions is None:
+        revisions = goal_revisions(session, user, goal.id) if goal.needs_acknowledgement else []
+    return GoalCard(
+        goal=goal,
+        view=GoalView.build(analysis) if analysis else None,
+        blocking=lifecycle.blocking_findings(goal.analysis or {}),
+        revisions=revisions,
+        number=number,
+    )
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    """A plan with everything its page shows, for one user."""
+
+    plan: Plan
+    people: dict[str, User | None]
+    goals: list[GoalCard]
+    capabilities: frozenset[str]
+    actions: list[str]
+    learning_items: int
+    issue_types: list[str]
+    days_left: int | None
+    tracking: PlanTracking
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.goals) and all(card.ready for card in self.goals)
+
+    @property
+    def blocked_goals(self) -> list[GoalCard]:
+        return [card for card in self.goals if not card.ready]
+
+    @property
+    def editable(self) -> bool:
+        """Goals and details can be changed by this user now."""
+        return self.can("goal.write") and self.plan.status == "draft"
+
+    @property
+    def goals_editable(self) -> bool:
+        return self.can("goal.write") and self.plan.status in ("draft", *lifecycle.SIGNED_STATUSES)
+
+    @property
+    def support_missing(self) -> bool:
+        """The manager should allocate learning or support before the plan runs on."""
+        return self.can("plan.edit") and self.plan.status != "closed" and not self.learning_items
+
+
+def allowed_moves(user: User, plan: Plan) -> list[str]:
+    """The lifecycle moves the state machine allows now and this user may take."""
+    granted = permissions.capabilities(user, plan)
+    return [
+        action
+        for action in lifecycle.allowed_actions(plan.status)
+        if granted.intersection(permissions.ACTION_CAPABILITIES[action])
+    ]
+
+
+def people_of(session: Session, plan: Plan) -> dict[str, User | None]:
+    ids = {
+        "employee": plan.employee_id,
+        "manager": plan.manager_id,
+        "coach": plan.coach_id,
+        "hr_contact": plan.hr_contact_id,
+    }
+    return {role: session.get(User, user_id) if user_id else None for role, user_id in ids.items()}
+
+
+def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any) -> PlanPage:
+    """The plan page's content, or NotFound when `user` may not see the plan: one permission
+    check (reads.open_plan), then the plan's rows read once and shared by every part."""
+    access = reads.open_plan(session, user, plan_id)
+    plan = access.plan
+    tracked = tracking_for(session, access, **tracking_state)
+    waiting = [goal for goal in tracked.goals if goal.needs_acknowledgement]
+    revisions = reads.revisions(session, waiting)
+    return PlanPage(
+        plan=plan,
+        people=people_of(session, plan),
+        goals=[
+            goal_card(session, user, goal, number, revisions.get(goal.id, []))
+            for number, goal in enumerate(tracked.goals, start=1)
+        ],
+        capabilities=access.capabilities,
+        actions=allowed_moves(user, plan),
+        learning_items=len(tracked.learning),
+        issue_types=issue_type_labels(plan),
+        days_left=days_left(plan),
+        tracking=tracked,
+    )
+
+
+def readiness(session: Session, plan: Plan) -> tuple[int, int]:
+    """(goals ready to issue, goals in all) for a plan."""
+    goals = plan_goals(session, plan)
+    blocked = {goal_id for goal_id, _ in lifecycle.readiness_problems(goals)}
+    return len(goals) - len(blocked), len(goals)
+
+
+def users_named(session: Session, ids: set[int]) -> dict[int, str]:
+    """Names of the given users, for lists that show who is on each plan."""
+    if not ids:
+        return {}
+    rows = session.exec(select(User).where(User.id.in_(ids))).all()  # type: ignore[union-attr]
+    return {user.id: user.name for user in rows}

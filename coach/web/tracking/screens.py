@@ -1,0 +1,235 @@
+"""What the tracking widgets show: a plan's progress read for one user, ready for the templates.
+
+`plan_tracking()` reads everything tracked on a plan through the data layer's permission-checked
+readers (NotFound when the user may not see the plan) and wraps it with what the user may do
+there. Action items carry their stored analysis rebuilt into the analyser page's `GoalView`, so
+their flagged words are shown the same way. Resource suggestions are computed only for the goals
+a template asks about. Nothing here knows about requests or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from coach.analysis import Analysis, Context
+from coach.db.tables import (
+    ActionItem,
+    Evidence,
+    Goal,
+    LearningItem,
+    MentorSession,
+    Plan,
+    SelfAssessment,
+    User,
+)
+from coach.policy import lifecycle
+from coach.policy.permissions import CheckInView
+from coach.resources import suggest
+from coach.services import reads
+from coach.services.plans import analysis_context
+from coach.web.extensions import get_catalogue, get_engine
+from coach.web.feedback import GoalView
+from coach.web.feedback.support import SupportItem
+
+SUGGESTIONS_PER_GOAL = 3
+
+
+def analyze_for_plan(text: str, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The `analyze` callable the tracking services take: the app's engine, the plan's context."""
+    return get_engine().analyze(text, Context.from_mapping(context)).to_dict()
+
+
+def analysis_from_dict(data: Mapping[str, Any] | None) -> Analysis | None:
+    """Rebuild a stored analysis snapshot (Analysis.to_dict() shape); None if there is none."""
+    if not data or "findings" not in data:
+        return None
+    return Analysis.from_dict(data)
+
+
+def feedback_view(data: Mapping[str, Any] | None) -> GoalView | None:
+    analysis = analysis_from_dict(data)
+    return GoalView.build(analysis) if analysis else None
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What a form shows again after a failed save: the typed values and a message per field."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+    message: str = ""
+
+    def value(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default)
+
+    def error(self, name: str) -> str:
+        return self.errors.get(name, "")
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.message)
+
+
+BLANK = FormState()
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Feedback on an action item being written, or why it cannot be checked."""
+
+    feedback: GoalView | None = None
+    message: str = ""
+
+
+def preview(text: str, plan: Plan) -> Preview:
+    """Analyse a draft action item with its plan's context (the live preview while typing)."""
+    if not text.strip():
+        return Preview()
+    try:
+        analysis = get_engine().analyze(text, Context.from_mapping(analysis_context(plan)))
+    except ValueError as error:  # GoalTextError, ContextError: text the analyser cannot read
+        return Preview(message=str(error))
+    return Preview(GoalView.build(analysis))
+
+
+@dataclass(frozen=True)
+class ActionView:
+    item: ActionItem
+    feedback: GoalView | None
+
+    @property
+    def overdue(self) -> bool:
+        due = self.item.due_date
+        return due is not None and due < dt.date.today() and self.item.status != "done"
+
+
+@dataclass
+class PlanTracking:
+    """Everything tracked on one plan, as `user` may see it, and what they may do there."""
+
+    plan: Plan
+    user: User
+    goals: list[Goal]
+    capabilities: frozenset[str]
+    actions: list[ActionItem]
+    assessments: list[SelfAssessment]
+    learning: list[LearningItem]
+    sessions: list[MentorSession]
+    evidence: list[Evidence]
+    check_ins: list[CheckInView]
+    forms: dict[str, FormState] = field(default_factory=dict)
+    editing: int | None = None  # the action item shown as an edit form
+    previews: dict[str, Preview] = field(default_factory=dict)  # form key -> feedback shown
+    notice: str = ""  # why a change was refused whatever was typed (e.g. the plan is closed)
+    today: dt.date = field(default_factory=dt.date.today)
+    _support: dict[int, list[SupportItem]] = field(default_factory=dict, repr=False)
+
+    # -- what the user may do ------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.plan.status in lifecycle.TRACKING_STATUSES
+
+    def may(self, capability: str) -> bool:
+        """True when the user holds `capability` and the plan is at a stage that allows it."""
+        if capability not in self.capabilities:
+            return False
+        if capability == "learning.add" and self.plan.manager_id == self.user.id:
+            return self.plan.status != "closed"
+        if capability == "check_in.comment":
+            return self.plan.status != "closed"
+        return self.running
+
+    def form(self, key: str) -> FormState:
+        return self.forms.get(key, BLANK)
+
+    def preview(self, key: str) -> Preview | None:
+        return self.previews.get(key)
+
+    # -- per goal -----------------------------------------------------------------------
+    def goal(self, goal_id: int) -> Goal:
+        return next(goal for goal in self.goals if goal.id == goal_id)
+
+    def goal_number(self, goal_id: int | None) -> int:
+        return next((n for n, goal in enumerate(self.goals, 1) if goal.id == goal_id), 0)
+
+    def actions_for(self, goal: Goal) -> list[ActionView]:
+        return [
+            ActionView(item, feedback_view(item.analysis))
+            for item in self.actions
+            if item.goal_id == goal.id
+        ]
+
+    def assessments_for(self, goal: Goal) -> list[SelfAssessment]:
+        """The goal's self-assessments, newest first."""
+        rows = [row for row in self.assessments if row.goal_id == goal.id]
+        return sorted(rows, key=lambda row: (row.created_at, row.id or 0), reverse=True)
+
+    def support(self, goal_id: int) -> list[SupportItem]:
+        """Resources for this goal that fit the days left and are not in the learning plan."""
+        if goal_id not in self._support:
+            self._support[goal_id] = self._suggest(goal_id)
+        return self._support[goal_id]
+
+    def _suggest(self, goal_id: int) -> list[SupportItem]:
+        catalogue = get_catalogue()
+        days = self.days_left
+        if catalogue is None or days <= 0:
+            return []
+        known_types = [t for t in self.plan.issue_types if t in catalogue.issue_types]
+        suggestions = suggest(
+            catalogue,
+            text=self.goal(goal_id).text,
+            issue_types=known_types,
+            exclude_ids=[item.resource_id for item in self.learning if item.resource_id],
+            days_left=days,
+            limit=SUGGESTIONS_PER_GOAL,
+            nlp=get_engine().nlp,
+        )
+        return [SupportItem.from_suggestion(suggestion) for suggestion in suggestions]
+
+    # -- plan level ---------------------------------------------------------------------
+    @property
+    def days_left(self) -> int:
+        """Days from today (or the start, if later) to the end, as the plan page counts them."""
+        first = max(self.today, self.plan.start_date)
+        return max(0, (self.plan.end_date - first).days)
+
+    def learning_overdue(self, item: LearningItem) -> bool:
+        return item.due_date is not None and item.due_date < self.today and item.status != "done"
+
+    @property
+    def sessions_newest_first(self) -> list[MentorSession]:
+        return sorted(self.sessions, key=lambda row: (row.date, row.id or 0), reverse=True)
+
+    @property
+    def evidence_newest_first(self) -> list[Evidence]:
+        return sorted(self.evidence, key=lambda row: (row.date, row.id or 0), reverse=True)
+
+
+def plan_tracking(session: Session, user: User, plan_id: int, **state: Any) -> PlanTracking:
+    """Read everything tracked on the plan for `user` (NotFound if they may not see it)."""
+    return tracking_for(session, reads.open_plan(session, user, plan_id), **state)
+
+
+def tracking_for(session: Session, access: reads.PlanAccess, **state: Any) -> PlanTracking:
+    """Everything tracked on a plan already opened for its user: queries only, no re-check."""
+    rows = functools.partial(reads.rows, session, access)
+    return PlanTracking(
+        plan=access.plan,
+        user=access.user,
+        goals=rows(Goal),
+        capabilities=access.capabilities,
+        actions=rows(ActionItem),
+        assessments=rows(SelfAssessment),
+        learning=rows(LearningItem),
+        sessions=rows(MentorSession),
+        evidence=rows(Evidence),
+        check_ins=reads.check_ins(session, access),
+        **state,
+    )
