@@ -6,8 +6,9 @@
                                                                           └──close──▶ closed ◀┘
     withdraw: any open state ──▶ closed (outcome "withdrawn")
 
-A closed plan cannot change. Pure functions only: services.py applies them to stored plans and
-permissions.py decides who may take which action.
+A closed plan cannot change. Pure functions only: coach.services.plans applies them to stored
+plans, permissions.py decides who may take which action and stages.py whether the plan's stage
+allows it now (its move rules are derived from TRANSITIONS).
 
 Readiness: a goal may be issued when its stored analysis is `ready` (no error-level finding on
 specific, measurable, achievable, time-bound or fair wording). `is_ready()` is the one place that

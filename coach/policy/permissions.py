@@ -3,10 +3,12 @@
 A user's relation to a plan needs both the role and the link: the plan's employee (role
 employee), its manager (role manager), its coach (role coach), or any HR user (role hr). The
 employee and the coach see a plan once it is issued, not while the manager drafts it. Admins
-manage accounts and read no plan content. Each relation grants a fixed set of capabilities
-(CAPABILITIES); everything else is denied. A user who may not see an object gets NotFound, the
-same as for an id that does not exist; one who may see it but not do this gets Forbidden, a
-NotFound subclass, so the web layer may answer either 403 or 404.
+manage accounts and read no plan content. RELATIONS is that rule as one table; both the Python
+predicate (`relations()`) and the SQL filter (`visible_plans()`) are derived from it. Each
+relation grants a fixed set of capabilities (CAPABILITIES); everything else is denied. (Whether
+the plan's stage allows a capability now is stages.py's question.) A user who may not see an
+object gets NotFound, the same as for an id that does not exist; one who may see it but not do
+this gets Forbidden, a NotFound subclass, so the web layer may answer either 403 or 404.
 
 Field-level rule: a check-in's private notes are for the manager and HR only. Check-ins leave
 this module as CheckInView records in which hidden fields are None, never as table rows a
@@ -19,7 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, false, or_
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel, select
 
 from coach.db.tables import (
@@ -38,6 +41,7 @@ from coach.db.tables import (
 from coach.errors import NotFound
 
 READ = "plan.read"
+DRAFT = "draft"  # the manager's work in progress: only relations that `sees_drafts` see it
 CAPABILITIES: dict[str, frozenset[str]] = {
     "manager": frozenset(
         {
@@ -97,19 +101,48 @@ class Forbidden(NotFound):
         self.args = (f"You may not do this ({capability}).",)
 
 
+@dataclass(frozen=True)
+class Relation:
+    """One way of being related to a plan: holding `role` and being named in the plan's `link`
+    column (None: every plan, for any holder of the role); `sees_drafts` is False for those who
+    see the plan only once it has been issued."""
+
+    role: str
+    link: str | None
+    sees_drafts: bool
+
+    def holds(self, user: User, plan: Plan) -> bool:
+        """Whether `user` (active) stands in this relation to `plan`."""
+        if not user.has_role(self.role):
+            return False
+        if not self.sees_drafts and plan.status == DRAFT:
+            return False
+        return self.link is None or (user.id is not None and getattr(plan, self.link) == user.id)
+
+    def clause(self, user: User) -> ColumnElement[bool] | None:
+        """The same test as SQL over Plan, for `user` holding the role (None: every plan)."""
+        conditions: list[ColumnElement[bool]] = []
+        if self.link is not None:
+            column = getattr(Plan, self.link)
+            conditions.append(false() if user.id is None else column == user.id)
+        if not self.sees_drafts:
+            conditions.append(Plan.status != DRAFT)
+        return and_(*conditions) if conditions else None
+
+
+RELATIONS: tuple[Relation, ...] = (
+    Relation(role="employee", link="employee_id", sees_drafts=False),
+    Relation(role="manager", link="manager_id", sees_drafts=True),
+    Relation(role="coach", link="coach_id", sees_drafts=False),
+    Relation(role="hr", link=None, sees_drafts=True),
+)
+
+
 def relations(user: User, plan: Plan) -> frozenset[str]:
     """The relations `user` has to `plan` (empty: the plan is invisible to them)."""
     if not user.is_active:
         return frozenset()
-    # A draft is the manager's work in progress: the employee and coach see it once issued.
-    shared = plan.status != "draft"
-    links = {
-        "employee": shared and plan.employee_id == user.id,
-        "manager": plan.manager_id == user.id,
-        "coach": shared and plan.coach_id is not None and plan.coach_id == user.id,
-        "hr": True,
-    }
-    return frozenset(role for role, linked in links.items() if linked and user.has_role(role))
+    return frozenset(relation.role for relation in RELATIONS if relation.holds(user, plan))
 
 
 def capabilities(user: User, plan: Plan) -> frozenset[str]:
@@ -259,24 +292,18 @@ def check_in_for(session: Session, user: User, check_in_id: int) -> CheckInView:
 
 
 def visible_plans(session: Session, user: User, status: str | None = None) -> list[Plan]:
-    """Every plan `user` may read (optionally in one status), newest first."""
+    """Every plan `user` may read (optionally in one status), newest first: the SQL form of
+    `relations()`, derived from the same RELATIONS."""
+    if not user.is_active:
+        return []
+    clauses = [relation.clause(user) for relation in RELATIONS if user.has_role(relation.role)]
+    if not clauses:
+        return []
     query = select(Plan).order_by(Plan.id.desc())  # type: ignore[union-attr]
     if status:
         query = query.where(Plan.status == status)
-    if not user.is_active:
-        return []
-    if not user.has_role("hr"):
-        links = []
-        shared = Plan.status != "draft"
-        if user.has_role("employee"):
-            links.append(and_(shared, Plan.employee_id == user.id))
-        if user.has_role("manager"):
-            links.append(Plan.manager_id == user.id)
-        if user.has_role("coach"):
-            links.append(and_(shared, Plan.coach_id == user.id))
-        if not links:
-            return []
-        query = query.where(or_(*links))
+    if all(clause is not None for clause in clauses):  # none of theirs reaches every plan
+        query = query.where(or_(*clauses))
     return list(session.exec(query).all())
 
 

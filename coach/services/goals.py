@@ -21,6 +21,7 @@ from coach.db.unit_of_work import check_version, commit
 from coach.errors import TransitionError, ValidationError
 from coach.policy import lifecycle
 from coach.policy.permissions import goal_for, plan_for
+from coach.policy.stages import require_now
 from coach.services.plans import analysis_context, plan_goals
 from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, Checker
 
@@ -75,8 +76,7 @@ def add_goal(
 ) -> Goal:
     """Add a goal to a draft plan (its manager), analysed with the plan's context."""
     plan = plan_for(session, actor, plan_id, "goal.write")
-    if plan.status != "draft":
-        raise TransitionError(f"The plan is {plan.status}; goals can be added only to a draft.")
+    require_now(actor, plan, "goal.add")
     existing = plan_goals(session, plan)
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
@@ -111,8 +111,7 @@ def update_goal(
     goal = goal_for(session, actor, goal_id, "goal.write")
     plan = session.get(Plan, goal.plan_id)
     check_version(goal, version, "goal")
-    if plan.status not in ("draft", *lifecycle.SIGNED_STATUSES):
-        raise TransitionError(_frozen_message(plan.status))
+    require_now(actor, plan, "goal.write", "goal")
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
     reason = check.text("reason", reason, max_chars=REASON_MAX, required=False)
@@ -136,12 +135,6 @@ def update_goal(
     )
     commit(session, "goal")
     return goal
-
-
-def _frozen_message(status: str) -> str:
-    if status == "issued":
-        return "The plan has been issued; recall it to draft before changing its goals."
-    return f"The plan is {status}; its goals cannot change."
 
 
 def _guard_signed_wording(plan: Plan, analysis: dict[str, Any]) -> None:
@@ -170,8 +163,7 @@ def remove_goal(*, session: Session, actor: User, goal_id: int, version: int) ->
     goal = goal_for(session, actor, goal_id, "goal.write")
     plan = session.get(Plan, goal.plan_id)
     check_version(goal, version, "goal")
-    if plan.status != "draft":
-        raise TransitionError(f"The plan is {plan.status}; goals can be removed only from a draft.")
+    require_now(actor, plan, "goal.remove", "goal")
     linked = session.exec(select(ActionItem.id).where(ActionItem.goal_id == goal.id)).first()
     if linked is not None:
         raise TransitionError("This goal has action items; remove them first.")
@@ -193,6 +185,7 @@ def acknowledge_goal_change(*, session: Session, actor: User, goal_id: int, vers
     """The employee signs a goal that changed after the plan was acknowledged."""
     goal = goal_for(session, actor, goal_id, "plan.acknowledge")
     check_version(goal, version, "goal")
+    require_now(actor, session.get(Plan, goal.plan_id), "goal.acknowledge", "goal")
     if not goal.needs_acknowledgement:
         raise TransitionError("This goal has no change waiting for your acknowledgement.")
     now = utcnow()
@@ -225,8 +218,7 @@ def set_goal_status(
     goal = goal_for(session, actor, goal_id, "goal.write")
     plan = session.get(Plan, goal.plan_id)
     check_version(goal, version, "goal")
-    if plan.status not in lifecycle.TRACKING_STATUSES:
-        raise TransitionError(f"The plan is {plan.status}; goal status is set while it runs.")
+    require_now(actor, plan, "goal.status", "goal")
     check = Checker()
     status = check.choice("status", status, GOAL_STATUSES)
     check.raise_if_any()

@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 from coach.db import audit
 from coach.db.tables import Goal, Plan, User, utcnow
 from coach.db.unit_of_work import check_version, commit
-from coach.errors import TransitionError
 from coach.policy import lifecycle
 from coach.policy.permissions import Forbidden, plan_for, require_action
+from coach.policy.stages import move, require_now
 from coach.services.validation import REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
 
 PLAN_LENGTHS: dict[str, int | None] = {"30": 30, "60": 60, "90": 90, "custom": None}
@@ -213,10 +213,7 @@ def update_plan(
     lifecycle, people and (signed-off) goal changes move it."""
     plan = plan_for(session, actor, plan_id, "plan.edit")
     check_version(plan, version, "plan")
-    if plan.status != "draft":
-        raise TransitionError(
-            f"The plan is {plan.status}; its details can only be edited while it is a draft."
-        )
+    require_now(actor, plan, "plan.edit")
     check = Checker()
     details = _plan_details(
         session,
@@ -262,8 +259,7 @@ def assign_people(
     """Change the plan's coach and HR contact (manager or HR), at any stage before closing."""
     plan = plan_for(session, actor, plan_id, "plan.people")
     check_version(plan, version, "plan")
-    if plan.status == "closed":
-        raise TransitionError("The plan is closed; a closed plan cannot change.")
+    require_now(actor, plan, "plan.people")
     check = Checker()
     coach = _person(session, check, "coach_id", coach_id, "coach")
     hr_contact = _person(session, check, "hr_contact_id", hr_contact_id, "hr")
@@ -284,10 +280,12 @@ def plan_goals(session: Session, plan: Plan) -> list[Goal]:
 def _transition(
     session: Session, actor: User, plan_id: int, version: int, action: str
 ) -> tuple[Plan, str]:
-    """Load, authorise and version-check the plan; return it with its next status."""
+    """Load, authorise, version-check and stage-check the plan; return it with its next
+    status."""
     plan = plan_for(session, actor, plan_id)
     require_action(actor, plan, action)
     check_version(plan, version, "plan")
+    require_now(actor, plan, move(action))
     return plan, lifecycle.next_status(plan.status, action)
 
 

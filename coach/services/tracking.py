@@ -28,8 +28,6 @@ from coach.db.tables import (
     utcnow,
 )
 from coach.db.unit_of_work import check_version, commit
-from coach.errors import TransitionError
-from coach.policy import lifecycle
 from coach.policy.permissions import (
     CheckInView,
     action_item_for,
@@ -39,6 +37,7 @@ from coach.policy.permissions import (
     learning_item_for,
     plan_for,
 )
+from coach.policy.stages import require_now
 from coach.services.goals import Analyze, run_analysis
 from coach.services.validation import GOAL_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, Checker
 
@@ -48,14 +47,6 @@ RATING_STATUSES = ("on_track", "at_risk", "off_track")
 CONFIDENCE = ("low", "medium", "high")
 LEARNING_STATUSES = ("planned", "in_progress", "done")
 EVIDENCE_KINDS = ("achievement", "note")
-
-
-def _require_running(plan: Plan, what: str) -> None:
-    if plan.status not in lifecycle.TRACKING_STATUSES:
-        raise TransitionError(
-            f"The plan is {plan.status}; {what} can be recorded once it is acknowledged and "
-            "until it closes."
-        )
 
 
 def _not_future(check: Checker, field: str, value: dt.date | None) -> None:
@@ -85,7 +76,7 @@ def add_action_item(
     """The employee breaks a goal into a step, analysed like a goal for feedback."""
     goal = goal_for(session, actor, goal_id, "action_item.write")
     plan = session.get(Plan, goal.plan_id)
-    _require_running(plan, "action items")
+    require_now(actor, plan, "action_item.write", "goal")
     check = Checker()
     text = check.text("text", text, max_chars=GOAL_MAX, label="Action")
     due = check.date("due_date", due_date, required=False)
@@ -113,7 +104,7 @@ def update_action_item(
     item = action_item_for(session, actor, item_id, "action_item.write")
     plan = session.get(Plan, item.plan_id)
     check_version(item, version, "action item")
-    _require_running(plan, "action items")
+    require_now(actor, plan, "action_item.write", "action item")
     check = Checker()
     fields = {
         "text": check.text("text", text, max_chars=GOAL_MAX, label="Action"),
@@ -176,7 +167,7 @@ def add_check_in(
 ) -> CheckInView:
     """The manager records a check-in with a status per goal."""
     plan = plan_for(session, actor, plan_id, "check_in.write")
-    _require_running(plan, "check-ins")
+    require_now(actor, plan, "check_in.write")
     check = Checker()
     day = check.date("date", date)
     check.order("plan start", plan.start_date, "date", day)
@@ -204,8 +195,7 @@ def comment_on_check_in(
     """The employee's side of a check-in."""
     check_in, plan = check_in_row_for(session, actor, check_in_id, "check_in.comment")
     check_version(check_in, version, "check-in")
-    if plan.status == "closed":
-        raise TransitionError("The plan is closed; a closed plan cannot change.")
+    require_now(actor, plan, "check_in.comment", "check in")
     check = Checker()
     comment = check.text("comment", comment, max_chars=TEXT_MAX, label="Comment")
     check.raise_if_any()
@@ -226,7 +216,7 @@ def add_self_assessment(
     """The employee rates their progress on a goal (1–5), at any time while the plan runs."""
     goal = goal_for(session, actor, goal_id, "self_assessment.write")
     plan = session.get(Plan, goal.plan_id)
-    _require_running(plan, "self-assessments")
+    require_now(actor, plan, "self_assessment.write", "goal")
     check = Checker()
     row = SelfAssessment(
         plan_id=plan.id,
@@ -255,10 +245,7 @@ def add_learning_item(
     """Add to the learning plan: the manager while drafting or running, the employee while
     running."""
     plan = plan_for(session, actor, plan_id, "learning.add")
-    if plan.status == "closed":
-        raise TransitionError("The plan is closed; a closed plan cannot change.")
-    if plan.manager_id != actor.id:
-        _require_running(plan, "learning items")
+    require_now(actor, plan, "learning.add")
     check = Checker()
     item = LearningItem(
         plan_id=plan.id,
@@ -292,7 +279,7 @@ def set_learning_status(
     item = learning_item_for(session, actor, item_id, "learning.status")
     plan = session.get(Plan, item.plan_id)
     check_version(item, version, "learning item")
-    _require_running(plan, "learning progress")
+    require_now(actor, plan, "learning.status", "learning item")
     check = Checker()
     status = check.choice("status", status, LEARNING_STATUSES)
     check.raise_if_any()
@@ -315,7 +302,7 @@ def add_mentor_session(
 ) -> MentorSession:
     """Log a mentoring session (the employee or their coach)."""
     plan = plan_for(session, actor, plan_id, "mentor_session.write")
-    _require_running(plan, "mentor sessions")
+    require_now(actor, plan, "mentor_session.write")
     check = Checker()
     row = MentorSession(
         plan_id=plan.id,
@@ -345,7 +332,7 @@ def add_evidence(
 ) -> Evidence:
     """An achievement or note in the employee's evidence log."""
     plan = plan_for(session, actor, plan_id, "evidence.write")
-    _require_running(plan, "evidence")
+    require_now(actor, plan, "evidence.write")
     check = Checker()
     row = Evidence(
         plan_id=plan.id,
