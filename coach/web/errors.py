@@ -72,6 +72,11 @@ DOMAIN_STATUS: tuple[tuple[type[DomainError], int, str], ...] = (
 )
 
 
+def status_of(error: DomainError) -> int:
+    """The one error -> status map: what a refused change answers (422 unless listed)."""
+    return next((code for kind, code, _ in DOMAIN_STATUS if isinstance(error, kind)), 422)
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)

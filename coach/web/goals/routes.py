@@ -21,10 +21,11 @@ from coach.errors import ConflictError, TransitionError, ValidationError
 from coach.policy import permissions
 from coach.services import goals as goal_services
 from coach.services.plans import analysis_context
+from coach.web.errors import status_of
 from coach.web.extensions import get_db, get_engine
 from coach.web.feedback import GoalView
 from coach.web.goals.forms import GoalForm
-from coach.web.plans.routes import after_change, problem_status, show_plan
+from coach.web.plans.routes import after_change, show_plan
 from coach.web.plans.screens import goal_card, plan_page
 from coach.web.rendering import render, wants_fragment
 from coach.web.tracking.screens import analyze_for_plan
@@ -145,7 +146,7 @@ def edit(goal_id: int) -> Response:
         return edit_form(goal, form, status=422, errors=error.errors)
     except (ConflictError, TransitionError) as error:
         form.version = str(goal.version)  # saving again now replaces the other change, knowingly
-        return edit_form(goal, form, status=problem_status(error), conflict=str(error))
+        return edit_form(goal, form, status=status_of(error), conflict=str(error))
     return saved(goal)
 
 
@@ -167,7 +168,7 @@ def remove(goal_id: int) -> Response:
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         problem = {"action": "goals", "error": error}
-        return show_plan(plan_id, status=problem_status(error), problem=problem)
+        return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, "Goal removed.", anchor="goals")
 
 
@@ -197,7 +198,7 @@ def goal_step(goal_id: int, service: Any, **fields: Any) -> Response:
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         if wants_fragment():
-            return goal_widget(goal, status=problem_status(error), goal_problem=str(error))
+            return goal_widget(goal, status=status_of(error), goal_problem=str(error))
         problem = {"action": "goals", "error": error}
-        return show_plan(goal.plan_id, status=problem_status(error), problem=problem)
+        return show_plan(goal.plan_id, status=status_of(error), problem=problem)
     return saved(goal)

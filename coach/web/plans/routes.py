@@ -1,7 +1,7 @@
 """The plan pages: the list, a new plan, the plan page, draft edits, people, the lifecycle and
 the audit trail.
 
-Views are thin: read the form (plan_forms.py), call a service from coach.services, render. Every
+Views are thin: read the form (forms.py), call a service from coach.services, render. Every
 read goes through the data layer's permission getters, so a plan the user may not see answers
 404 wherever it is asked for. A failed save shows the form again with what was typed and a
 message next to each field (422), a stale `version` says someone else saved first (409), and a
@@ -23,6 +23,7 @@ from coach.policy.lifecycle import STATUSES
 from coach.resources.plan_types import PlanType, plan_types
 from coach.services import plans as plan_services
 from coach.services.accounts import users_with_role
+from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
 from coach.web.plans.screens import plan_page, users_named
@@ -253,10 +254,6 @@ def after_change(plan_id: int, message: str, anchor: str | None = None) -> Respo
     return redirect(url_for("plans.show", plan_id=plan_id, _anchor=anchor))
 
 
-def problem_status(error: Exception) -> int:
-    return 409 if isinstance(error, ConflictError) else 422
-
-
 MOVE_RULE = "/plans/<int:plan_id>/<any(" + ", ".join(MOVES) + "):action>"
 
 
@@ -274,7 +271,7 @@ def transition(plan_id: int, action: str) -> Response:
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         problem = {"action": action, "error": error}
-        return show_plan(plan_id, status=problem_status(error), problem=problem)
+        return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, DONE_MESSAGES[action], anchor="lifecycle")
 
 
@@ -292,7 +289,7 @@ def people(plan_id: int) -> Response:
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         problem = {"action": "people", "error": error}
-        return show_plan(plan_id, status=problem_status(error), problem=problem)
+        return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, "The plan's people have been updated.", anchor="people")
 
 

@@ -125,9 +125,8 @@ class PlanPage:
         return self.can("plan.edit") and self.plan.status != "closed" and not self.learning_items
 
 
-def allowed_moves(user: User, plan: Plan) -> list[str]:
-    """The lifecycle moves the state machine allows now and this user may take."""
-    granted = permissions.capabilities(user, plan)
+def allowed_moves(plan: Plan, granted: frozenset[str]) -> list[str]:
+    """The lifecycle moves the state machine allows now and `granted` capabilities permit."""
     return [
         action
         for action in lifecycle.allowed_actions(plan.status)
@@ -161,7 +160,7 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
             for number, goal in enumerate(tracked.goals, start=1)
         ],
         capabilities=access.capabilities,
-        actions=allowed_moves(user, plan),
+        actions=allowed_moves(plan, access.capabilities),
         learning_items=len(tracked.learning),
         issue_types=issue_type_labels(plan),
         days_left=days_left(plan),

@@ -2,7 +2,7 @@
 self-assessments, and resource suggestions that go into the learning plan in one click.
 
 Each part is a self-replacing htmx widget with its own URL; how widgets answer, save and fail is
-shared with the plan-level sections and lives in tracking_pages.py. Every read and write goes
+shared with the plan-level sections and lives in widgets.py. Every read and write goes
 through the data layer's permission-checked getters and services, so an object the user may not
 see, or may not change, answers 404 whatever the page showed them.
 
@@ -23,9 +23,10 @@ from coach.errors import ValidationError
 from coach.policy import permissions
 from coach.services import tracking
 from coach.web.extensions import get_catalogue, get_db
+from coach.web.forms import FormState
 from coach.web.rendering import wants_fragment
 from coach.web.tracking.forms import optional_id, ratings_from
-from coach.web.tracking.screens import FormState, analyze_for_plan, preview
+from coach.web.tracking.screens import analyze_for_plan, preview
 from coach.web.tracking.widgets import save, show, typed, user
 
 bp = Blueprint("tracking", __name__)

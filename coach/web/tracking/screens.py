@@ -36,6 +36,7 @@ from coach.services.plans import analysis_context
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.feedback import GoalView
 from coach.web.feedback.support import SupportItem
+from coach.web.forms import BLANK, FormState
 
 SUGGESTIONS_PER_GOAL = 3
 
@@ -55,28 +56,6 @@ def analysis_from_dict(data: Mapping[str, Any] | None) -> Analysis | None:
 def feedback_view(data: Mapping[str, Any] | None) -> GoalView | None:
     analysis = analysis_from_dict(data)
     return GoalView.build(analysis) if analysis else None
-
-
-@dataclass(frozen=True)
-class FormState:
-    """What a form shows again after a failed save: the typed values and a message per field."""
-
-    values: Mapping[str, str] = field(default_factory=dict)
-    errors: Mapping[str, str] = field(default_factory=dict)
-    message: str = ""
-
-    def value(self, name: str, default: str = "") -> str:
-        return self.values.get(name, default)
-
-    def error(self, name: str) -> str:
-        return self.errors.get(name, "")
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.errors or self.message)
-
-
-BLANK = FormState()
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ from flask import Response, redirect, render_template, request, url_for
 from coach.db.tables import Goal, User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
 from coach.web.auth.routes import current_user
+from coach.web.errors import status_of
 from coach.web.extensions import get_db
+from coach.web.forms import FormState
 from coach.web.rendering import render, wants_fragment
-from coach.web.tracking.screens import FormState, PlanTracking, plan_tracking
+from coach.web.tracking.screens import PlanTracking, plan_tracking
 
 PLAN_ENDPOINT = "plans.show"
-CONFLICT = 409
 SECTIONS = {
     "actions": "Action plan",
     "self": "Self-assessments",
@@ -120,7 +121,7 @@ def save(
     except ValidationError as error:
         state, status = FormState(typed(), error.errors), 422
     except ConflictError as error:
-        state, status = FormState(typed(), message=str(error)), CONFLICT
+        state, status = FormState(typed(), message=str(error)), status_of(error)
     except TransitionError as error:
         # Not about what was typed: said once at the top of the widget, form or no form.
         state, status, notice = FormState(typed()), 422, str(error)
