@@ -143,9 +143,13 @@ def move(action: str) -> str:
 
 
 def _refusal(user: User, plan: Plan, doing: str) -> NotFound | TransitionError | None:
-    """What `require_now` raises (None: allowed). A wrong stage is judged only for a user who
-    holds a capability `doing` needs, through the relations that grant it."""
-    held = relations(user, plan)
+    return refusal_for(relations(user, plan), plan, doing)
+
+
+def refusal_for(held: frozenset[str], plan: Plan, doing: str) -> NotFound | TransitionError | None:
+    """What `require_now` raises (None: allowed) for a user holding relations `held` to `plan`
+    (permissions.relations: worked out once per screen). A wrong stage is judged only for a
+    user who holds a capability `doing` needs, through the relations that grant it."""
     if not any(READ in CAPABILITIES[role] for role in held):
         return NotFound("plan")
     found = RULES.get(doing)
@@ -159,6 +163,11 @@ def _refusal(user: User, plan: Plan, doing: str) -> NotFound | TransitionError |
         if plan.status in found.relation_statuses.get(role, found.statuses):
             return None
     return TransitionError(found.reason(plan.status))
+
+
+def may_as(held: frozenset[str], plan: Plan, doing: str) -> bool:
+    """`may` for relations already worked out (a screen asks many times; it checks once)."""
+    return refusal_for(held, plan, doing) is None
 
 
 def may(user: User, plan: Plan, doing: str) -> bool:
@@ -187,7 +196,12 @@ def require_now(user: User, plan: Plan, doing: str, entity: str = "plan") -> Non
 
 def allowed_moves(user: User, plan: Plan) -> list[str]:
     """The lifecycle actions the state machine allows now and this user may take, in order."""
-    return [action for action in lifecycle.ACTIONS if may(user, plan, move(action))]
+    return moves_as(relations(user, plan), plan)
+
+
+def moves_as(held: frozenset[str], plan: Plan) -> list[str]:
+    """`allowed_moves` for relations already worked out."""
+    return [action for action in lifecycle.ACTIONS if may_as(held, plan, move(action))]
 
 
 def support_missing(user: User, plan: Plan, learning_items: int) -> bool:

@@ -18,7 +18,15 @@ from sqlmodel import Session, SQLModel, select
 
 from coach.db.tables import CheckIn, CheckInRating, Goal, GoalRevision, Plan, User
 from coach.errors import NotFound
-from coach.policy.permissions import READ, CheckInView, Forbidden, RatingView, capabilities
+from coach.policy import stages
+from coach.policy.permissions import (
+    CAPABILITIES,
+    READ,
+    CheckInView,
+    Forbidden,
+    RatingView,
+    relations,
+)
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -29,10 +37,20 @@ class PlanAccess:
 
     plan: Plan
     user: User
+    relations: frozenset[str]  # permissions.relations(user, plan): employee, manager, ...
     capabilities: frozenset[str]
 
     def can(self, capability: str) -> bool:
+        """Holds `capability`, whatever the plan's stage."""
         return capability in self.capabilities
+
+    def may(self, doing: str) -> bool:
+        """May do `doing` now: the capability and the stage (policy.stages), no new check."""
+        return stages.may_as(self.relations, self.plan, doing)
+
+    def moves(self) -> list[str]:
+        """The lifecycle moves this user may take now."""
+        return stages.moves_as(self.relations, self.plan)
 
 
 def open_plan(session: Session, user: User, plan_id: int, capability: str = READ) -> PlanAccess:
@@ -41,12 +59,13 @@ def open_plan(session: Session, user: User, plan_id: int, capability: str = READ
     plan = session.get(Plan, plan_id) if isinstance(plan_id, int) else None
     if plan is None:
         raise NotFound("plan")
-    granted = capabilities(user, plan)
+    held = relations(user, plan)
+    granted = frozenset().union(*(CAPABILITIES[relation] for relation in held))
     if READ not in granted:
         raise NotFound("plan")
     if capability not in granted:
         raise Forbidden("plan", capability)
-    return PlanAccess(plan=plan, user=user, capabilities=granted)
+    return PlanAccess(plan=plan, user=user, relations=held, capabilities=granted)
 
 
 def rows(session: Session, access: PlanAccess, table: type[Row]) -> list[Row]:

@@ -5,6 +5,8 @@ every page; templates get them through the one context processor (coach/web/__in
 
 from __future__ import annotations
 
+from coach.services import moves
+
 CRITERION_LABELS = {
     "specific": "Specific",
     "measurable": "Measurable",
@@ -23,15 +25,7 @@ STATUS_LABELS = {
     "closed": "Closed",
 }
 OUTCOME_LABELS = {"succeeded": "Succeeded", "not_met": "Not met", "withdrawn": "Withdrawn"}
-ACTION_LABELS = {
-    "issue": "Issue the plan",
-    "recall": "Recall to draft",
-    "acknowledge": "Acknowledge the plan",
-    "activate": "Start the plan",
-    "extend": "Extend",
-    "close": "Close with an outcome",
-    "withdraw": "Withdraw",
-}
+ACTION_LABELS = moves.ACTION_LABELS  # the lifecycle table's buttons (services/moves.py)
 GOAL_STATUS_LABELS = {"open": "Open", "met": "Met", "not_met": "Not met"}
 ROLE_LABELS = {
     "employee": "Employee",

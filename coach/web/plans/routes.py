@@ -11,18 +11,18 @@ redirected to the plan page; an htmx request gets the plan part of the page to s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Blueprint, Response, flash, g, redirect, request, url_for
 
 from coach.db.tables import User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
-from coach.policy import permissions
+from coach.policy import permissions, stages
 from coach.policy.lifecycle import STATUSES
 from coach.resources.plan_types import PlanType, plan_types
 from coach.services import plans as plan_services
 from coach.services.accounts import users_with_role
+from coach.services.moves import MOVES
 from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
@@ -30,44 +30,6 @@ from coach.web.plans.screens import plan_page, users_named
 from coach.web.rendering import render, wants_fragment
 
 bp = Blueprint("plans", __name__)
-
-DONE_MESSAGES = {
-    "issue": "The plan has been issued to the employee.",
-    "recall": "The plan is back in draft.",
-    "acknowledge": "You have acknowledged the plan.",
-    "activate": "The plan is now active.",
-    "extend": "The plan has been extended.",
-    "close": "The plan is closed and its outcome recorded.",
-    "withdraw": "The plan has been withdrawn.",
-}
-
-
-def no_fields(_form: Mapping[str, str]) -> dict[str, Any]:
-    return {}
-
-
-# Each lifecycle move: its service and the only form fields it reads.
-MOVES: dict[str, tuple[Callable[..., Any], Callable[[Mapping[str, str]], dict[str, Any]]]] = {
-    "issue": (
-        plan_services.issue_plan,
-        lambda form: {"override_reason": form.get("override_reason") or None},
-    ),
-    "recall": (plan_services.recall_plan, no_fields),
-    "acknowledge": (plan_services.acknowledge_plan, no_fields),
-    "activate": (plan_services.activate_plan, no_fields),
-    "extend": (
-        plan_services.extend_plan,
-        lambda form: {
-            "new_end_date": form.get("new_end_date", "").strip(),
-            "reason": form.get("reason", ""),
-        },
-    ),
-    "close": (
-        plan_services.close_plan,
-        lambda form: {"outcome": form.get("outcome", ""), "note": form.get("note", "")},
-    ),
-    "withdraw": (plan_services.withdraw_plan, lambda form: {"reason": form.get("reason", "")}),
-}
 
 
 @bp.get("/plans")
@@ -199,10 +161,7 @@ def edit(plan_id: int) -> Response:
     """Edit a draft plan's details (its manager)."""
     session = get_db()
     plan = permissions.plan_for(session, g.user, plan_id, "plan.edit")
-    if plan.status != "draft":
-        raise TransitionError(
-            f"The plan is {plan.status}; its details can only be edited while it is a draft."
-        )
+    stages.require_now(g.user, plan, "plan.edit")
     employee = session.get(User, plan.employee_id)
     context = {"plan": plan, "employee_name": employee.name if employee else ""}
     if request.method == "GET":
@@ -230,7 +189,7 @@ def show_plan(plan_id: int, status: int = 200, **context: Any) -> Response:
     """The plan page, or its plan part for htmx; `context` carries a problem to show."""
     session = get_db()
     page = plan_page(session, g.user, plan_id)
-    if page.can("plan.people") and page.plan.status != "closed":
+    if page.may("plan.people"):
         context.setdefault("coaches", users_with_role(session, "coach"))
         context.setdefault("hr_people", users_with_role(session, "hr"))
     return render(
@@ -260,19 +219,19 @@ MOVE_RULE = "/plans/<int:plan_id>/<any(" + ", ".join(MOVES) + "):action>"
 @bp.post(MOVE_RULE)
 def transition(plan_id: int, action: str) -> Response:
     """Move the plan through its lifecycle; refused moves come back with the reason."""
-    service, read_fields = MOVES[action]
+    move = MOVES[action]
     try:
-        service(
+        move.run(
             session=get_db(),
             actor=g.user,
             plan_id=plan_id,
             version=request.form.get("version"),
-            **read_fields(request.form),
+            form=request.form,
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         problem = {"action": action, "error": error}
         return show_plan(plan_id, status=status_of(error), problem=problem)
-    return after_change(plan_id, DONE_MESSAGES[action], anchor="lifecycle")
+    return after_change(plan_id, move.done, anchor="lifecycle")
 
 
 @bp.post("/plans/<int:plan_id>/people")

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from coach.db.tables import Goal, GoalRevision, Plan, User
-from coach.policy import lifecycle, permissions
+from coach.policy import lifecycle
 from coach.services import reads
 from coach.services.goals import goal_revisions
 from coach.services.plans import plan_goals
@@ -87,20 +87,32 @@ def goal_card(
 
 @dataclass(frozen=True)
 class PlanPage:
-    """A plan with everything its page shows, for one user."""
+    """A plan with everything its page shows, for one user, read with one permission check."""
 
-    plan: Plan
+    access: reads.PlanAccess
     people: dict[str, User | None]
     goals: list[GoalCard]
-    capabilities: frozenset[str]
     actions: list[str]
     learning_items: int
     issue_types: list[str]
     days_left: int | None
     tracking: PlanTracking
 
+    @property
+    def plan(self) -> Plan:
+        return self.access.plan
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return self.access.capabilities
+
     def can(self, capability: str) -> bool:
-        return capability in self.capabilities
+        """Holds `capability` at any stage (reading the audit trail, say)."""
+        return self.access.can(capability)
+
+    def may(self, doing: str) -> bool:
+        """May do `doing` now (policy.stages): "plan.edit", "goal.add", "goal.status", ..."""
+        return self.access.may(doing)
 
     @property
     def ready(self) -> bool:
@@ -111,27 +123,9 @@ class PlanPage:
         return [card for card in self.goals if not card.ready]
 
     @property
-    def editable(self) -> bool:
-        """Goals and details can be changed by this user now."""
-        return self.can("goal.write") and self.plan.status == "draft"
-
-    @property
-    def goals_editable(self) -> bool:
-        return self.can("goal.write") and self.plan.status in ("draft", *lifecycle.SIGNED_STATUSES)
-
-    @property
     def support_missing(self) -> bool:
-        """The manager should allocate learning or support before the plan runs on."""
-        return self.can("plan.edit") and self.plan.status != "closed" and not self.learning_items
-
-
-def allowed_moves(plan: Plan, granted: frozenset[str]) -> list[str]:
-    """The lifecycle moves the state machine allows now and `granted` capabilities permit."""
-    return [
-        action
-        for action in lifecycle.allowed_actions(plan.status)
-        if granted.intersection(permissions.ACTION_CAPABILITIES[action])
-    ]
+        """The manager has planned no learning or support yet, and can still add some."""
+        return not self.learning_items and self.can("plan.edit") and self.may("learning.add")
 
 
 def people_of(session: Session, plan: Plan) -> dict[str, User | None]:
@@ -153,14 +147,13 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
     waiting = [goal for goal in tracked.goals if goal.needs_acknowledgement]
     revisions = reads.revisions(session, waiting)
     return PlanPage(
-        plan=plan,
+        access=access,
         people=people_of(session, plan),
         goals=[
             goal_card(session, user, goal, number, revisions.get(goal.id, []))
             for number, goal in enumerate(tracked.goals, start=1)
         ],
-        capabilities=access.capabilities,
-        actions=allowed_moves(plan, access.capabilities),
+        actions=access.moves(),
         learning_items=len(tracked.learning),
         issue_types=issue_type_labels(plan),
         days_left=days_left(plan),

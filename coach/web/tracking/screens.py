@@ -92,10 +92,8 @@ class ActionView:
 class PlanTracking:
     """Everything tracked on one plan, as `user` may see it, and what they may do there."""
 
-    plan: Plan
-    user: User
+    access: reads.PlanAccess
     goals: list[Goal]
-    capabilities: frozenset[str]
     actions: list[ActionItem]
     assessments: list[SelfAssessment]
     learning: list[LearningItem]
@@ -111,18 +109,25 @@ class PlanTracking:
 
     # -- what the user may do ------------------------------------------------------------
     @property
+    def plan(self) -> Plan:
+        return self.access.plan
+
+    @property
+    def user(self) -> User:
+        return self.access.user
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return self.access.capabilities
+
+    @property
     def running(self) -> bool:
         return self.plan.status in lifecycle.TRACKING_STATUSES
 
-    def may(self, capability: str) -> bool:
-        """True when the user holds `capability` and the plan is at a stage that allows it."""
-        if capability not in self.capabilities:
-            return False
-        if capability == "learning.add" and self.plan.manager_id == self.user.id:
-            return self.plan.status != "closed"
-        if capability == "check_in.comment":
-            return self.plan.status != "closed"
-        return self.running
+    def may(self, doing: str) -> bool:
+        """True when the user holds what `doing` needs and the plan's stage allows it now
+        (policy.stages, on the relations the screen's one check found)."""
+        return self.access.may(doing)
 
     def form(self, key: str) -> FormState:
         return self.forms.get(key, BLANK)
@@ -200,10 +205,8 @@ def tracking_for(session: Session, access: reads.PlanAccess, **state: Any) -> Pl
     """Everything tracked on a plan already opened for its user: queries only, no re-check."""
     rows = functools.partial(reads.rows, session, access)
     return PlanTracking(
-        plan=access.plan,
-        user=access.user,
+        access=access,
         goals=rows(Goal),
-        capabilities=access.capabilities,
         actions=rows(ActionItem),
         assessments=rows(SelfAssessment),
         learning=rows(LearningItem),
