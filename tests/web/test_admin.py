@@ -17,7 +17,7 @@ def test_the_admin_creates_an_account_who_can_then_log_in(login_as, unit, visito
     form = {"name": "Nia New", "email": "Nia@Test.Example", "password": "a long passphrase 7",
             "roles": ["employee", "coach"]}  # fmt: skip
     response = adam.post("/admin/users", form)
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert "Account created for nia@test.example" in adam.get("/admin/users").get_data(as_text=True)
     with unit() as session:
         user = session.exec(select(User).where(User.email == "nia@test.example")).one()
@@ -56,7 +56,7 @@ def test_roles_change_in_place(login_as, world, unit):
 def test_deactivation_locks_the_account_out(login_as, world, visitor):
     adam = login_as("adam")
     response = adam.post(f"/admin/users/{world['zoe'].id}/active", {"active": "0"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert visitor.log_in(world["zoe"].email).status_code == 401
     adam.post(f"/admin/users/{world['zoe'].id}/active", {"active": "1"})
     assert visitor.log_in(world["zoe"].email).status_code == 302

@@ -65,7 +65,7 @@ def test_every_suggested_type_is_proposed_from_gap_and_evidence_and_none_is_tick
 def test_saving_again_without_ticking_keeps_the_plan_without_types(login_as, world, unit):
     maria = login_as("maria")
     again = maria.post("/plans/new", {**plan_form(world), "types_reviewed": "1"})
-    assert again.status_code == 302
+    assert again.status_code == 303
     with unit() as session:
         assert session.exec(select(Plan)).one().issue_types == []
 
@@ -73,7 +73,7 @@ def test_saving_again_without_ticking_keeps_the_plan_without_types(login_as, wor
 def test_the_types_the_manager_ticks_are_saved(login_as, world, unit):
     maria = login_as("maria")
     form = plan_form(world, issue_types=["attendance_behaviour", "quality_of_work"])
-    assert maria.post("/plans/new", form).status_code == 302
+    assert maria.post("/plans/new", form).status_code == 303
     with unit() as session:
         plan = session.exec(select(Plan)).one()
         assert plan.issue_types == ["attendance_behaviour", "quality_of_work"]

@@ -63,7 +63,7 @@ def test_a_manager_drafts_a_plan_with_a_plain_form(login_as, world, unit):
     options = [option.get_text() for option in parse(form).select("#employee_id option")]
     assert "Eli" in options and "Maria" not in options
     response = maria.post("/plans/new", new_plan_form(world))
-    assert response.status_code == 302
+    assert response.status_code == 303
     plan_id = int(response.location.rsplit("/", 1)[1])
     plan = stored_plan(unit, plan_id)
     assert (plan.status, plan.manager_id, plan.length) == ("draft", world["maria"].id, "60")
@@ -116,7 +116,7 @@ def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, 
                           analyze, goal_texts=())  # fmt: skip
     maria = login_as("maria")
     added = maria.post(f"/plans/{plan.id}/goals", {"text": VAGUE_GOAL})
-    assert added.status_code == 302
+    assert added.status_code == 303
     page = maria.get(f"/plans/{plan.id}")
     assert "Needs work" in text_of(page)
     refused = maria.post(f"/plans/{plan.id}/issue", {"version": stored_plan(unit, plan.id).version})
@@ -132,7 +132,7 @@ def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, 
     issued = maria.post(
         f"/plans/{plan.id}/issue", {"version": version, "override_reason": "Agreed with HR."}
     )
-    assert issued.status_code == 302
+    assert issued.status_code == 303
     plan = stored_plan(unit, plan.id)
     assert plan.status == "issued" and plan.override_reason == "Agreed with HR."
     assert "Agreed with HR." in text_of(maria.get(f"/plans/{plan.id}"))
@@ -168,7 +168,7 @@ def test_a_stale_goal_edit_is_a_conflict_that_keeps_the_typing(login_as, plan_id
         version = session.get(Goal, goal_id).version
     first = "Close 20 tickets a week by the end of the plan, measured every Friday."
     assert (
-        maria.post(f"/goals/{goal_id}/edit", {"text": first, "version": version}).status_code == 302
+        maria.post(f"/goals/{goal_id}/edit", {"text": first, "version": version}).status_code == 303
     )
     mine = "Close 30 tickets a week, counted every Friday, until the plan ends."
     response = maria.post(f"/goals/{goal_id}/edit", {"text": mine, "version": version}, htmx=True)
@@ -191,7 +191,7 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(login_as, plan_id
         {"text": new_text, "target": "85%", "deadline": goal.deadline.isoformat(),
          "version": goal.version, "reason": "Agreed at the check-in"},
     )  # fmt: skip
-    assert saved.status_code == 302
+    assert saved.status_code == 303
     page = parse(eli.get(f"/plans/{plan_ids['plan']}"))
     card = page.select_one(f"#goal-{goal_id}")
     assert card.select_one("del").get_text() == goal.text
@@ -218,7 +218,7 @@ def test_the_employee_acknowledges_an_issued_plan(login_as, world, unit, analyze
     buttons = [button.get_text() for button in soup.select("#lifecycle button")]
     assert buttons == ["Acknowledge the plan"]
     response = eli.post(f"/plans/{plan.id}/acknowledge", {"version": plan.version + 0})
-    assert response.status_code == 302
+    assert response.status_code == 303
     plan = stored_plan(unit, plan.id)
     assert plan.status == "acknowledged" and plan.acknowledged_at is not None
 
@@ -243,7 +243,7 @@ def test_extend_checks_its_fields_and_keeps_them(login_as, plan_ids, unit):
     assert soup.select_one("#extend-reason").get_text().strip() == "Parental leave"
     later = (plan.end_date + dt.timedelta(days=30)).isoformat()
     form["new_end_date"] = later
-    assert hana.post(f"/plans/{plan.id}/extend", form).status_code == 302
+    assert hana.post(f"/plans/{plan.id}/extend", form).status_code == 303
     assert stored_plan(unit, plan.id).status == "extended"
 
 
@@ -264,7 +264,7 @@ def test_hr_closes_with_an_outcome_and_a_closed_plan_offers_nothing(login_as, pl
         f"/plans/{plan.id}/close",
         {"version": plan.version, "outcome": "succeeded", "note": "All targets met."},
     )
-    assert closed.status_code == 302
+    assert closed.status_code == 303
     page = parse(login_as("maria").get(f"/plans/{plan.id}"))
     assert not page.select("#lifecycle form") and "can no longer change" in page.get_text()
     assert "Succeeded" in page.select_one(".status").get_text()
@@ -329,7 +329,7 @@ def test_posted_owner_and_status_fields_change_nothing(login_as, world, unit, pl
     assert (plan.manager_id, plan.status, plan.outcome) == (world["maria"].id, "draft", None)
     draft = stored_plan(unit, plan_ids["draft"])
     form = new_plan_form(world, employee_id=str(world["erin"].id), version=draft.version, **extra)
-    assert maria.post(f"/plans/{draft.id}/edit", form).status_code == 302
+    assert maria.post(f"/plans/{draft.id}/edit", form).status_code == 303
     draft = stored_plan(unit, draft.id)
     expected = (world["eli"].id, world["maria"].id, "draft")
     assert (draft.employee_id, draft.manager_id, draft.status) == expected

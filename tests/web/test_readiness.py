@@ -63,7 +63,7 @@ def test_issuing_is_refused_with_the_blocking_goals_named_then_overridden(login_
     issued = maria.post(
         f"/plans/{plan.id}/issue", {"version": plan.version, "override_reason": reason}
     )
-    assert issued.status_code == 302
+    assert issued.status_code == 303
     with unit() as session:
         stored = session.get(Plan, plan.id)
         assert stored.status == "issued" and stored.override_reason == reason

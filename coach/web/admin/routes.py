@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, abort, g, request, url_for
 
 from coach.db.tables import User
 from coach.errors import ValidationError
 from coach.policy.permissions import require_admin
 from coach.services import accounts
 from coach.web.extensions import get_db
-from coach.web.labels import ROLE_LABELS
-from coach.web.rendering import render, wants_fragment
+from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -33,7 +32,6 @@ def users_page(status: int = 200, **context: Any) -> Response:
         "admin/_users.html",
         status=status,
         users=accounts.list_users(get_db(), g.user),
-        roles=ROLE_LABELS,
         typed=context.pop("typed", {}),
         errors=context.pop("errors", {}),
         **context,
@@ -63,10 +61,7 @@ def create() -> Response:
         typed["roles"] = form.getlist("roles")
         return users_page(status=422, errors=error.errors, typed=typed)
     message = f"Account created for {user.email}."
-    if wants_fragment():
-        return users_page(done=message)
-    flash(message, "notice")
-    return redirect(url_for("admin.users"))
+    return done(lambda: users_page(done=message), url_for("admin.users"), message)
 
 
 def account(user_id: int) -> User:
@@ -79,15 +74,16 @@ def account(user_id: int) -> User:
 
 def user_row(user: User, status: int = 200, **context: Any) -> Response:
     """After a change to one account: its row (htmx), or back to the list."""
-    if not wants_fragment():
-        if status != 200:
-            return users_page(status=status, problem=context.get("row_problem", ""))
-        flash(context.get("row_done", "Saved."), "notice")
-        return redirect(url_for("admin.users", _anchor=f"user-{user.id}"))
-    return render(
-        "admin/_user.html", "admin/_user.html", status=status, person=user, roles=ROLE_LABELS,
-        **context,
-    )  # fmt: skip
+    if status != 200 and not wants_fragment():
+        return users_page(status=status, problem=context.get("row_problem", ""))
+
+    def row() -> Response:
+        return render("admin/_user.html", "admin/_user.html", status=status, person=user, **context)
+
+    if status != 200:
+        return row()
+    url = url_for("admin.users", _anchor=f"user-{user.id}")
+    return done(row, url, context.get("row_done", "Saved."))
 
 
 @bp.post("/users/<int:user_id>/roles")

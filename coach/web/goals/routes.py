@@ -27,7 +27,7 @@ from coach.web.feedback import GoalView
 from coach.web.goals.forms import GoalForm
 from coach.web.plans.routes import after_change, show_plan
 from coach.web.plans.screens import goal_card, plan_page
-from coach.web.rendering import render, wants_fragment
+from coach.web.rendering import done, render, wants_fragment
 from coach.web.tracking.screens import analyze_for_plan
 
 bp = Blueprint("goals", __name__)
@@ -151,9 +151,8 @@ def edit(goal_id: int) -> Response:
 
 
 def saved(goal: Goal) -> Response:
-    if wants_fragment():
-        return goal_widget(goal, saved=True)
-    return redirect(url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}"))
+    url = url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}")
+    return done(lambda: goal_widget(goal, saved=True), url)
 
 
 @bp.post("/goals/<int:goal_id>/remove")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 
 from coach.db.tables import User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -27,7 +27,7 @@ from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
 from coach.web.plans.screens import plan_page, users_named
-from coach.web.rendering import render, wants_fragment
+from coach.web.rendering import done, render
 
 bp = Blueprint("plans", __name__)
 
@@ -134,8 +134,8 @@ def new() -> Response:
         )
     except ValidationError as error:
         return form_page(form, status=422, errors=error.errors)
-    flash("Draft saved. Add the goals, then issue the plan.", "notice")
-    return redirect(url_for("plans.show", plan_id=plan.id))
+    url = url_for("plans.show", plan_id=plan.id)
+    return done(lambda: show_plan(plan.id), url, "Draft saved. Add the goals, then issue the plan.")
 
 
 @bp.post("/plans/issue-types")
@@ -176,8 +176,7 @@ def edit(plan_id: int) -> Response:
     except ConflictError as error:
         form.version = str(plan.version)
         return form_page(form, status=409, conflict=str(error), **context)
-    flash("Plan details saved.", "notice")
-    return redirect(url_for("plans.show", plan_id=plan.id))
+    return after_change(plan.id, "Plan details saved.")
 
 
 @bp.get("/plans/<int:plan_id>")
@@ -207,10 +206,8 @@ def show_plan(plan_id: int, status: int = 200, **context: Any) -> Response:
 def after_change(plan_id: int, message: str, anchor: str | None = None) -> Response:
     """After a successful change: the plan part for htmx (with the message), else back to the
     plan page (the message flashed there)."""
-    if wants_fragment():
-        return show_plan(plan_id, done=message)
-    flash(message, "notice")
-    return redirect(url_for("plans.show", plan_id=plan_id, _anchor=anchor))
+    url = url_for("plans.show", plan_id=plan_id, _anchor=anchor)
+    return done(lambda: show_plan(plan_id, done=message), url, message)
 
 
 MOVE_RULE = "/plans/<int:plan_id>/<any(" + ", ".join(MOVES) + "):action>"

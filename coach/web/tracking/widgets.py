@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request, url_for
 
 from coach.db.tables import Goal, User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -20,7 +20,7 @@ from coach.web.auth.routes import current_user
 from coach.web.errors import status_of
 from coach.web.extensions import get_db
 from coach.web.forms import FormState
-from coach.web.rendering import render, wants_fragment
+from coach.web.rendering import done, render, wants_fragment
 from coach.web.tracking.screens import PlanTracking, plan_tracking
 
 PLAN_ENDPOINT = "plans.show"
@@ -126,9 +126,8 @@ def save(
         # Not about what was typed: said once at the top of the widget, form or no form.
         state, status, notice = FormState(typed()), 422, str(error)
     else:
-        if wants_fragment():
-            return show(name, plan_id, goal_id, also=also)
         goal = get_db().get(Goal, goal_id) if goal_id is not None else None
-        return redirect(plan_page_url(plan_id, anchor(name, goal)), 303)
+        url = plan_page_url(plan_id, anchor(name, goal))
+        return done(lambda: show(name, plan_id, goal_id, also=also), url)
     forms = {form_key: state}
     return show(name, plan_id, goal_id, status, forms=forms, editing=editing, notice=notice)
