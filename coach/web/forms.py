@@ -25,6 +25,11 @@ class FormState:
     def error(self, name: str) -> str:
         return self.errors.get(name, "")
 
+    @classmethod
+    def refused(cls, error: Exception, values: Mapping[str, str] | None = None) -> FormState:
+        """The state after a service refused: its message per field, if it gave any."""
+        return cls(values or {}, errors=getattr(error, "errors", None) or {})
+
     @property
     def failed(self) -> bool:
         return bool(self.errors or self.message)

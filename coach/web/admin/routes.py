@@ -15,6 +15,7 @@ from coach.db.tables import User
 from coach.errors import ValidationError
 from coach.policy.permissions import require_admin
 from coach.services import accounts
+from coach.web.forms import FormState
 from coach.web.extensions import get_db
 from coach.web.rendering import done, render, wants_fragment
 
@@ -33,7 +34,7 @@ def users_page(status: int = 200, **context: Any) -> Response:
         status=status,
         users=accounts.list_users(get_db(), g.user),
         typed=context.pop("typed", {}),
-        errors=context.pop("errors", {}),
+        state=FormState(errors=context.pop("errors", {})),
         **context,
     )
 

@@ -22,6 +22,7 @@ from coach.policy import permissions
 from coach.services import goals as goal_services
 from coach.services.plans import analysis_context
 from coach.web.errors import status_of
+from coach.web.forms import FormState
 from coach.web.extensions import get_db, get_engine
 from coach.web.feedback import GoalView
 from coach.web.goals.forms import GoalForm
@@ -77,7 +78,7 @@ def add(plan_id: int) -> Response:
         )
     except (ValidationError, TransitionError) as error:
         errors = getattr(error, "errors", {"text": str(error)})
-        return show_plan(plan_id, status=422, new_goal=form, goal_errors=errors)
+        return show_plan(plan_id, status=422, new_goal=form, goal_state=FormState(errors=errors))
     return after_change(plan_id, "Goal added.", anchor=f"goal-{goal.id}")
 
 
@@ -120,7 +121,7 @@ def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> 
         card=card,
         form=form,
         view=view,
-        errors=context.pop("errors", {}),
+        state=FormState(errors=context.pop("errors", {})),
         **context,
     )
 

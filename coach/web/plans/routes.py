@@ -24,6 +24,7 @@ from coach.services import plans as plan_services
 from coach.services.accounts import users_with_role
 from coach.services.moves import MOVES
 from coach.web.errors import status_of
+from coach.web.forms import FormState
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
 from coach.web.plans.screens import plan_page, users_named
@@ -65,7 +66,7 @@ def form_page(
         fragment,
         status=status,
         form=form,
-        errors=context.pop("errors", {}),
+        state=FormState(errors=context.pop("errors", {})),
         employees=[user for user in users_with_role(session, "employee") if user.id != g.user.id],
         coaches=users_with_role(session, "coach"),
         hr_people=users_with_role(session, "hr"),
@@ -226,7 +227,7 @@ def transition(plan_id: int, action: str) -> Response:
             form=request.form,
         )
     except (ValidationError, TransitionError, ConflictError) as error:
-        problem = {"action": action, "error": error}
+        problem = {"action": action, "error": error, "state": FormState.refused(error)}
         return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, move.done, anchor="lifecycle")
 
@@ -244,7 +245,7 @@ def people(plan_id: int) -> Response:
             hr_contact_id=optional_id(request.form.get("hr_contact_id")),
         )
     except (ValidationError, TransitionError, ConflictError) as error:
-        problem = {"action": "people", "error": error}
+        problem = {"action": "people", "error": error, "state": FormState.refused(error)}
         return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, "The plan's people have been updated.", anchor="people")
 
