@@ -15,8 +15,8 @@ from coach.db.tables import User
 from coach.errors import ValidationError
 from coach.policy.permissions import require_admin
 from coach.services import accounts
-from coach.web.forms import FormState
 from coach.web.extensions import get_db
+from coach.web.forms import FormState
 from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -13,46 +13,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, redirect, request, url_for
+from flask import Blueprint, Response, g, redirect, request, url_for
 
-from coach.analysis import Context, ContextError, GoalTextError
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
 from coach.policy import permissions
 from coach.services import goals as goal_services
-from coach.services.plans import analysis_context
 from coach.web.errors import status_of
+from coach.web.extensions import get_db
+from coach.web.feedback.in_plan import analyze_for_plan
+from coach.web.feedback.in_plan import preview as preview_text
 from coach.web.forms import FormState
-from coach.web.extensions import get_db, get_engine
-from coach.web.feedback import GoalView
 from coach.web.goals.forms import GoalForm
 from coach.web.plans.routes import after_change, show_plan
 from coach.web.plans.screens import goal_card, plan_page
 from coach.web.rendering import done, render, wants_fragment
-from coach.web.tracking.screens import analyze_for_plan
 
 bp = Blueprint("goals", __name__)
-
-
-def preview_goal(text: str, plan: Plan) -> tuple[GoalView | None, str]:
-    """The live analysis of `text` in the plan's context, or a message saying why not."""
-    if not text.strip():
-        return None, ""
-    limit = current_app.config["MAX_GOAL_CHARS"]
-    if len(text) > limit:
-        return None, f"The goal is {len(text):,} characters long; the limit is {limit:,}."
-    try:
-        context = Context.from_mapping(analysis_context(plan))
-        return GoalView.build(get_engine().analyze(text, context)), ""
-    except (GoalTextError, ContextError) as error:
-        return None, str(error)
 
 
 @bp.post("/plans/<int:plan_id>/goals/preview")
 def preview(plan_id: int) -> Response:
     """htmx: feedback on the goal being typed, before it is saved (nothing is stored)."""
     plan = permissions.plan_for(get_db(), g.user, plan_id, "goal.write")
-    view, message = preview_goal(request.form.get("text", ""), plan)
+    result = preview_text(request.form.get("text", ""), plan)
+    view, message = result.feedback, result.message
     status = 422 if message else 200
     return render(
         "plans/preview.html",
@@ -112,7 +97,7 @@ def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> 
     session = get_db()
     plan = session.get(Plan, goal.plan_id)
     card = goal_card(session, g.user, goal)
-    view, _ = preview_goal(form.text, plan) if form.text != goal.text else (card.view, "")
+    view = preview_text(form.text, plan).feedback if form.text != goal.text else card.view
     return render(
         "plans/goal_edit.html",
         "plans/_goal_form.html",

@@ -24,8 +24,8 @@ from coach.services import plans as plan_services
 from coach.services.accounts import users_with_role
 from coach.services.moves import MOVES
 from coach.web.errors import status_of
-from coach.web.forms import FormState
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
+from coach.web.forms import FormState
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
 from coach.web.plans.screens import plan_page, users_named
 from coach.web.rendering import done, render

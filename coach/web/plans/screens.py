@@ -22,7 +22,8 @@ from coach.services.goals import goal_revisions
 from coach.services.plans import plan_goals
 from coach.web.extensions import get_issue_types
 from coach.web.feedback import GoalView
-from coach.web.tracking.screens import PlanTracking, analysis_from_dict, tracking_for
+from coach.web.feedback.in_plan import stored_analysis
+from coach.web.tracking.screens import PlanTracking, tracking_for
 
 
 def days_left(plan: Plan, today: dt.date | None = None) -> int | None:
@@ -73,7 +74,7 @@ def goal_card(
     session: Session, user: User, goal: Goal, number: int = 1, revisions: list | None = None
 ) -> GoalCard:
     """One goal's card; `revisions` when already read with the plan, else read for this goal."""
-    analysis = analysis_from_dict(goal.analysis)
+    analysis = stored_analysis(goal.analysis)
     if revisions is None:
         revisions = goal_revisions(session, user, goal.id) if goal.needs_acknowledgement else []
     return GoalCard(

@@ -23,10 +23,10 @@ from coach.errors import ValidationError
 from coach.policy import permissions
 from coach.services import tracking
 from coach.web.extensions import get_catalogue, get_db
+from coach.web.feedback.in_plan import analyze_for_plan, preview
 from coach.web.forms import FormState
 from coach.web.rendering import wants_fragment
 from coach.web.tracking.forms import optional_id, ratings_from
-from coach.web.tracking.screens import analyze_for_plan, preview
 from coach.web.tracking.widgets import save, show, typed, user
 
 bp = Blueprint("tracking", __name__)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
 
-from coach.analysis import Analysis, Context
 from coach.db.tables import (
     ActionItem,
     Evidence,
@@ -32,49 +30,13 @@ from coach.policy import lifecycle
 from coach.policy.permissions import CheckInView
 from coach.resources import suggest
 from coach.services import reads
-from coach.services.plans import analysis_context
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.feedback import GoalView
+from coach.web.feedback.in_plan import Preview, stored_view
 from coach.web.feedback.support import SupportItem
 from coach.web.forms import BLANK, FormState
 
 SUGGESTIONS_PER_GOAL = 3
-
-
-def analyze_for_plan(text: str, context: Mapping[str, Any]) -> dict[str, Any]:
-    """The `analyze` callable the tracking services take: the app's engine, the plan's context."""
-    return get_engine().analyze(text, Context.from_mapping(context)).to_dict()
-
-
-def analysis_from_dict(data: Mapping[str, Any] | None) -> Analysis | None:
-    """Rebuild a stored analysis snapshot (Analysis.to_dict() shape); None if there is none."""
-    if not data or "findings" not in data:
-        return None
-    return Analysis.from_dict(data)
-
-
-def feedback_view(data: Mapping[str, Any] | None) -> GoalView | None:
-    analysis = analysis_from_dict(data)
-    return GoalView.build(analysis) if analysis else None
-
-
-@dataclass(frozen=True)
-class Preview:
-    """Feedback on an action item being written, or why it cannot be checked."""
-
-    feedback: GoalView | None = None
-    message: str = ""
-
-
-def preview(text: str, plan: Plan) -> Preview:
-    """Analyse a draft action item with its plan's context (the live preview while typing)."""
-    if not text.strip():
-        return Preview()
-    try:
-        analysis = get_engine().analyze(text, Context.from_mapping(analysis_context(plan)))
-    except ValueError as error:  # GoalTextError, ContextError: text the analyser cannot read
-        return Preview(message=str(error))
-    return Preview(GoalView.build(analysis))
 
 
 @dataclass(frozen=True)
@@ -144,7 +106,7 @@ class PlanTracking:
 
     def actions_for(self, goal: Goal) -> list[ActionView]:
         return [
-            ActionView(item, feedback_view(item.analysis))
+            ActionView(item, stored_view(item.analysis))
             for item in self.actions
             if item.goal_id == goal.id
         ]
