@@ -1,10 +1,30 @@
-"""Shared fixtures: one analysis engine per test session (spaCy loads once)."""
+"""Shared fixtures: one analysis engine per test session (spaCy loads once), and cheap password
+hashing for the suite.
+
+Argon2 at the production parameters (19 MiB, two passes) costs tens of milliseconds per hash
+and per log-in; the suite hashes and logs in thousands of times. Every test therefore runs with
+TEST_HASHER; a hash records its own parameters, so verifying works the same. The one test that
+checks the production parameters asks for `production_hasher`.
+"""
 
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 
 from coach.analysis import Engine, load_engine
+from coach.services import accounts
+
+PRODUCTION_HASHER = accounts.HASHER
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+accounts.HASHER = TEST_HASHER
+
+
+@pytest.fixture
+def production_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The app's own Argon2 parameters, for this test only."""
+    monkeypatch.setattr(accounts, "HASHER", PRODUCTION_HASHER)
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture(scope="session")

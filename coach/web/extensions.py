@@ -6,7 +6,8 @@ catalogue about half a second, so each happens once, on first use or when `coach
 the app up before forking its workers (which then share that memory). Config: `RULES_DIR`
 (default: the repository's `rules/`, which also holds the issue types and every `resources:`
 catalogue file) and `RULE_OVERRIDES` (`{rule_id: {"enabled": false}}` or `{"severity": "info"}`).
-`get_issue_types()` gives the issue types the context form offers, read once from the rules;
+`get_issue_types()` gives the issue types the context form offers, read once per rules folder
+and process (like the catalogue);
 `get_catalogue()` the resource catalogue, or None when the rules define no issue types;
 `preload()` loads all of it at once.
 
@@ -79,11 +80,19 @@ def get_issue_types(app: Flask | None = None) -> dict[str, str]:
 def read_issue_types(app: Flask) -> dict[str, str]:
     if not get_engine(app).issue_type_cues:
         return {}
+    return dict(cached_issue_types(str(rules_dir(app).resolve())))
+
+
+@functools.cache
+def cached_issue_types(directory: str) -> dict[str, str]:
+    """One reading of a rules folder's issue types per process, shared by every app: reading
+    them parses every YAML file in the folder (about half a second), and tests make many apps.
+    Callers get a copy (read_issue_types)."""
     from coach.resources import load_issue_types
 
     return {
         issue_id: issue.label[:1].upper() + issue.label[1:]
-        for issue_id, issue in load_issue_types(rules_dir(app)).items()
+        for issue_id, issue in load_issue_types(Path(directory)).items()
     }
 
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import World, build_world
 from hypothesis.configuration import set_hypothesis_home_dir
-from model_builders import World, build_world
 from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel

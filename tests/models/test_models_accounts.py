@@ -27,7 +27,7 @@ def dana(session):
     )
 
 
-def test_hash_is_argon2id_with_strong_parameters(dana):
+def test_hash_is_argon2id_with_strong_parameters(production_hasher, dana):
     match = re.match(r"^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$", dana.password_hash)
     assert match, dana.password_hash
     memory, time_cost, _ = map(int, match.groups())

@@ -13,8 +13,8 @@ import time
 import click
 import psycopg
 import pytest
+from builders import FIXED_START, build_world, make_plan
 from click.testing import CliRunner
-from model_builders import START, build_world, make_plan
 from sqlalchemy import func
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
@@ -50,7 +50,11 @@ def populate(url: str) -> int:
         world = build_world(session)
         plan = make_plan(session, world, "active")
         tracking.add_check_in(
-            session=session, actor=world.maria, plan_id=plan.id, date=START, private_notes="Hm."
+            session=session,
+            actor=world.maria,
+            plan_id=plan.id,
+            date=FIXED_START,
+            private_notes="Hm.",
         )
         plan_id = plan.id
     engine.dispose()
@@ -69,7 +73,7 @@ def keep_writing(url: str, plan_id: int, seconds: float) -> None:
                 actor=eli,
                 plan_id=plan_id,
                 kind="note",
-                date=START,
+                date=FIXED_START,
                 text=f"#{written}",
             )
         written += 1

@@ -6,10 +6,10 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from builders import FIXED_READY_GOAL, FIXED_VAGUE_GOAL, build_world, fake_analyze, make_plan
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from model_builders import READY_GOAL, VAGUE_GOAL, build_world, fake_analyze, make_plan
 from sqlmodel import SQLModel
 
 from coach.db.engine import make_engine, session_scope
@@ -94,7 +94,7 @@ def test_gate_override_and_its_limits():
 
 
 def test_issue_blocked_by_vague_goal_then_fixed(session, world):
-    plan = make_plan(session, world, goal_texts=(VAGUE_GOAL,))
+    plan = make_plan(session, world, goal_texts=(FIXED_VAGUE_GOAL,))
     with pytest.raises(NotReadyError) as raised:
         plans.issue_plan(session=session, actor=world.maria, plan_id=plan.id, version=plan.version)
     assert {f["criterion"] for _, f in raised.value.blocking} == {"measurable", "time_bound"}
@@ -105,7 +105,7 @@ def test_issue_blocked_by_vague_goal_then_fixed(session, world):
         actor=world.maria,
         goal_id=vague.id,
         version=vague.version,
-        text=READY_GOAL,
+        text=FIXED_READY_GOAL,
         analyze=fake_analyze,
     )
     plans.issue_plan(session=session, actor=world.maria, plan_id=plan.id, version=plan.version)
@@ -113,7 +113,7 @@ def test_issue_blocked_by_vague_goal_then_fixed(session, world):
 
 
 def test_issue_with_override_keeps_the_reason(session, world):
-    plan = make_plan(session, world, goal_texts=(VAGUE_GOAL,))
+    plan = make_plan(session, world, goal_texts=(FIXED_VAGUE_GOAL,))
     plans.issue_plan(
         session=session,
         actor=world.maria,
@@ -173,7 +173,7 @@ def test_closed_plan_cannot_change(session, world):
             actor=world.maria,
             goal_id=stored.id,
             version=stored.version,
-            text=READY_GOAL + " Again.",
+            text=FIXED_READY_GOAL + " Again.",
             analyze=fake_analyze,
         )
 

@@ -1,6 +1,6 @@
 """Who sees and does what: every role × relation against every getter and service.
 
-Cast (model_builders.World): maria manages the plan, eli is its employee, cole its coach, hana
+Cast (builders.World): maria manages the plan, eli is its employee, cole its coach, hana
 is HR, adam the admin; mo, erin and cara are a manager, employee and coach with no link to it.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from model_builders import READY_GOAL, fake_analyze, make_plan
+from builders import FIXED_READY_GOAL, fake_analyze, make_plan
 
 from coach.db.tables import (
     ActionItem,
@@ -154,7 +154,7 @@ def write_calls(session, world, ids):
             actor=user,
             goal_id=ids["goal"],
             version=fresh(Goal, ids["goal"]),
-            text=READY_GOAL,
+            text=FIXED_READY_GOAL,
             target="95%",
             analyze=fake_analyze,
         ),

@@ -11,8 +11,8 @@ import json
 
 import click
 import pytest
+from builders import FIXED_START, advance_in_world, build_world, fake_analyze
 from click.testing import CliRunner
-from model_builders import START, advance, build_world, fake_analyze
 from sqlalchemy import event, select
 from sqlmodel import Session, SQLModel
 
@@ -63,7 +63,7 @@ def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
         actor=world.maria,
         employee_id=person.id,
         title=f"{tag}-title",
-        start_date=START,
+        start_date=FIXED_START,
         issue_types=["performance_metrics"],
         gap=f"{tag}-gap",
         gap_evidence=[{"date": "2025-12-01", "text": f"{tag}-gap-evidence"}],
@@ -81,7 +81,7 @@ def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
         deadline=dt.date(2026, 3, 1),
         analyze=fake_analyze,
     )
-    advance(session, world, plan, "active")
+    advance_in_world(session, world, plan, "active")
     goal = goals.update_goal(
         session=session,
         actor=world.maria,
@@ -107,7 +107,7 @@ def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: 
         session=session,
         actor=world.maria,
         plan_id=plan.id,
-        date=START,
+        date=FIXED_START,
         notes=f"{tag}-notes",
         private_notes=f"{tag}-private-notes",
         ratings=[
@@ -140,7 +140,7 @@ def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: 
         session=session,
         actor=person,
         plan_id=plan.id,
-        date=START,
+        date=FIXED_START,
         mentor=f"{tag}-mentor",
         topics=f"{tag}-topics",
         takeaways=f"{tag}-takeaways",
@@ -151,7 +151,7 @@ def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: 
         actor=person,
         plan_id=plan.id,
         kind="note",
-        date=START,
+        date=FIXED_START,
         text=f"{tag}-evidence",
     )
 

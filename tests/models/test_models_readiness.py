@@ -6,7 +6,7 @@ findings. Stored analyses keep the analyser's `ready` and `version`."""
 from __future__ import annotations
 
 import pytest
-from model_builders import READY_GOAL, make_plan
+from builders import FIXED_READY_GOAL, make_plan
 from sqlmodel import Session
 
 from coach.analysis import Context
@@ -50,7 +50,7 @@ def test_the_data_layer_blocks_on_the_analysers_own_concerns():
 def test_an_achievability_or_fairness_error_blocks_issuing(
     session, world, analyze, text, criterion
 ):
-    plan = make_plan(session, world, goal_texts=(READY_GOAL, text), analyze=analyze)
+    plan = make_plan(session, world, goal_texts=(FIXED_READY_GOAL, text), analyze=analyze)
     error = refusal(session, world, plan)
     assert plan.status == "draft"
     blocked = {(goal_id, finding["criterion"]) for goal_id, finding in error.blocking}
@@ -60,7 +60,9 @@ def test_an_achievability_or_fairness_error_blocks_issuing(
 
 
 def test_the_refusal_names_each_blocking_goal_by_number_and_first_words(session, world, analyze):
-    plan = make_plan(session, world, goal_texts=(ZERO_BUGS, READY_GOAL, LAZY), analyze=analyze)
+    plan = make_plan(
+        session, world, goal_texts=(ZERO_BUGS, FIXED_READY_GOAL, LAZY), analyze=analyze
+    )
     message = str(refusal(session, world, plan))
     assert message.startswith("2 goals are not ready to issue")
     assert "Goal 1 “Ship zero bugs in every…”: achievable" in message
@@ -77,7 +79,7 @@ def test_an_override_reason_still_issues_a_plan_with_such_errors(session, world,
 
 
 def test_a_ready_plan_issues_without_a_reason_and_keeps_none(session, world, analyze):
-    plan = make_plan(session, world, goal_texts=(READY_GOAL,), analyze=analyze)
+    plan = make_plan(session, world, goal_texts=(FIXED_READY_GOAL,), analyze=analyze)
     issue(session, world, plan, reason="Not needed.")
     assert plan.status == "issued" and plan.override_reason is None
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 import pytest
+from builders import FIXED_READY_GOAL, build_world, fake_analyze, make_plan
 from click.testing import CliRunner
-from model_builders import READY_GOAL, build_world, fake_analyze, make_plan
 from sqlmodel import Session, select
 
 from coach.analysis import Context
@@ -66,7 +66,7 @@ def stored(url, engine):
     database = make_engine(url)
     with Session(database) as session:
         world = build_world(session)
-        draft = make_plan(session, world, goal_texts=(ZERO_BUGS, READY_GOAL), analyze=analyze)
+        draft = make_plan(session, world, goal_texts=(ZERO_BUGS, FIXED_READY_GOAL), analyze=analyze)
         closed = make_plan(session, world, "closed", goal_texts=(ZERO_BUGS,), analyze=analyze)
         zero, same = session.exec(select(Goal).where(Goal.plan_id == draft.id).order_by(Goal.id))
         (old_closed,) = session.exec(select(Goal).where(Goal.plan_id == closed.id))
@@ -129,7 +129,7 @@ def test_a_real_run_saves_audits_and_a_second_run_has_nothing_to_do(url, stored,
 
 
 def test_a_goal_the_analyser_now_refuses_is_listed_and_left_as_it_was(session, world):
-    plan = make_plan(session, world, goal_texts=(READY_GOAL, "Améliorer la communication"))
+    plan = make_plan(session, world, goal_texts=(FIXED_READY_GOAL, "Améliorer la communication"))
     refused_before = plans_goal(session, plan, 2).analysis
 
     def newer_analyser(text, context):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from model_builders import READY_GOAL, START, build_world, fake_analyze, make_plan
+from builders import FIXED_READY_GOAL, FIXED_START, build_world, fake_analyze, make_plan
 from sqlalchemy import event
 from sqlmodel import Session, select
 
@@ -30,7 +30,7 @@ def create(session, world, **changes):
         "actor": world.maria,
         "employee_id": world.eli.id,
         "title": "Plan",
-        "start_date": START,
+        "start_date": FIXED_START,
         "length": "30",
     } | changes
     return plans.create_plan(**arguments)
@@ -73,12 +73,16 @@ def test_people_must_hold_their_roles(session, world):
     assert set(raised.value.errors) == {"employee_id", "coach_id", "hr_contact_id"}
     with pytest.raises(NotFound):  # only managers create plans
         plans.create_plan(
-            session=session, actor=world.eli, employee_id=world.erin.id, title="x", start_date=START
+            session=session,
+            actor=world.eli,
+            employee_id=world.erin.id,
+            title="x",
+            start_date=FIXED_START,
         )
 
 
 def test_lengths_set_the_end_date(session, world):
-    assert create(session, world, length="60").end_date == START + dt.timedelta(days=60)
+    assert create(session, world, length="60").end_date == FIXED_START + dt.timedelta(days=60)
     custom = create(session, world, length="custom", end_date="2026-02-20")
     assert custom.end_date == dt.date(2026, 2, 20)
 
@@ -123,7 +127,7 @@ def test_audit_and_change_roll_back_together(session, world, db):
             plan_id=plan.id,
             version=plan.version,
             title="Renamed",
-            start_date=START,
+            start_date=FIXED_START,
             length="90",
         )
     event.remove(session, "before_commit", fail)
@@ -154,7 +158,7 @@ def test_stale_version_is_a_conflict_not_an_overwrite(session, world):
         plan_id=plan.id,
         version=seen,
         title="First save",
-        start_date=START,
+        start_date=FIXED_START,
         length="90",
     )
     with pytest.raises(ConflictError, match="Someone else changed this plan"):
@@ -164,7 +168,7 @@ def test_stale_version_is_a_conflict_not_an_overwrite(session, world):
             plan_id=plan.id,
             version=seen,
             title="Second save",
-            start_date=START,
+            start_date=FIXED_START,
             length="90",
         )
     session.expire_all()
@@ -188,7 +192,7 @@ def test_concurrent_commit_detected_by_version_column(file_db):
             plan_id=plan.id,
             version=plan.version,
             title="Theirs",
-            start_date=START,
+            start_date=FIXED_START,
             length="90",
         )
     mine.title = "Mine"
@@ -255,7 +259,10 @@ def test_tracking_dates_and_states(session, world):
     (goal,) = plans.plan_goals(session, plan)
     with pytest.raises(ValidationError, match="before the plan start"):
         tracking.add_check_in(
-            session=session, actor=world.maria, plan_id=plan.id, date=START - dt.timedelta(days=1)
+            session=session,
+            actor=world.maria,
+            plan_id=plan.id,
+            date=FIXED_START - dt.timedelta(days=1),
         )
     with pytest.raises(ValidationError, match="future"):
         tracking.add_mentor_session(
@@ -270,14 +277,14 @@ def test_tracking_dates_and_states(session, world):
             session=session,
             actor=world.maria,
             plan_id=plan.id,
-            date=START,
+            date=FIXED_START,
             ratings=[{"goal_id": goal.id, "status": "on_track"}] * 2,
         )
     view = tracking.add_check_in(
         session=session,
         actor=world.maria,
         plan_id=plan.id,
-        date=START,
+        date=FIXED_START,
         notes="Week 1",
         ratings=[{"goal_id": goal.id, "status": "on_track", "current_value": "81%"}],
     )
@@ -358,7 +365,7 @@ def test_goal_rules(session, world):
             session=session,
             actor=world.maria,
             plan_id=plan.id,
-            text=READY_GOAL,
+            text=FIXED_READY_GOAL,
             deadline="2027-01-01",
             analyze=fake_analyze,
         )
@@ -379,7 +386,7 @@ def test_goal_rules(session, world):
     )
     assert extra.position == 1 and extra.analysis["context"]["start"] == "2026-01-05"
     goals.remove_goal(session=session, actor=world.maria, goal_id=extra.id, version=extra.version)
-    assert [g.text for g in plans.plan_goals(session, plan)] == [READY_GOAL]
+    assert [g.text for g in plans.plan_goals(session, plan)] == [FIXED_READY_GOAL]
     active = make_plan(session, world, "active")
     (signed,) = plans.plan_goals(session, active)
     with pytest.raises(ValidationError, match="not ready"):  # no override on this plan

@@ -1,49 +1,35 @@
 """Fixtures for the Flask test-client tests: one engine per session, a fresh app per test.
 
-Loading spaCy and the rules takes seconds, so the session loads the engine once and every app
-gets that same engine. CSRF protection stays on, as in production: `browser` posts forms the
-way a browser does, with the token the page hands out.
+Loading spaCy, the rules and the issue types takes seconds, so the session loads them once and
+every app shares them (builders.make_app). CSRF protection stays on, as in production: a
+`Browser` posts forms the way a browser does, with the token the page hands out. Two ways in,
+as in flaskr: `browser` on the app without a database (the analyser pages), and `auth` on the
+app with the test's database: `auth.login("maria")` gives a browser logged in as maria,
+`auth.visitor` one that has not logged in.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from builders import WEB_CAST, Browser, World, build_world, make_app
 from flask import Flask
 from flask.testing import FlaskClient
 from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine as DatabaseEngine
 from sqlmodel import SQLModel
-from web_builders import (
-    CSRF_META,
-    TEST_CONFIG,
-    Visitor,
-    World,
-    build_world,
-    make_db_app,
-)
-from werkzeug.test import TestResponse
 
-from coach import create_app
 from coach.analysis import Context, Engine
 from coach.db.engine import make_engine, session_scope
-from coach.web import extensions
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    """The analysis engine, loaded once for the whole test session."""
-    return extensions.get_engine(create_app(TEST_CONFIG))
 
 
 @pytest.fixture
 def app(engine: Engine) -> Flask:
-    app = create_app(TEST_CONFIG)
-    extensions.init_analysis(app, engine)
-    return app
+    return make_app(engine)
 
 
 @pytest.fixture
@@ -51,36 +37,10 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-class Browser:
-    """Fetches pages and posts forms like a browser: cookies kept, CSRF token included."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-        self._token: str | None = None
-
-    @property
-    def token(self) -> str:
-        if self._token is None:
-            page = self.client.get("/analyze").get_data(as_text=True)
-            match = CSRF_META.search(page)
-            assert match, "the page carries no csrf-token meta tag"
-            self._token = match.group(1)
-        return self._token
-
-    def get(self, url: str, **kwargs) -> TestResponse:
-        return self.client.get(url, **kwargs)
-
-    def post(self, url: str, data: dict[str, str], htmx: bool = False) -> TestResponse:
-        """Submit a form; `htmx=True` sends it as htmx does: its header and our CSRF header."""
-        headers = {}
-        if htmx:
-            headers = {"HX-Request": "true", "X-CSRFToken": self.token}
-        return self.client.post(url, data={"csrf_token": self.token, **data}, headers=headers)
-
-
 @pytest.fixture
-def browser(client: FlaskClient) -> Browser:
-    return Browser(client)
+def browser(app: Flask) -> Browser:
+    """A browser on the app without a database."""
+    return Browser(app)
 
 
 # -- database-backed apps: log-in, plans, dashboards, admin, the route matrix -----------------
@@ -118,10 +78,24 @@ def db_engine(request: pytest.FixtureRequest) -> Iterator[DatabaseEngine]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def analysed(engine: Engine) -> dict[tuple[str, str], dict[str, Any]]:
+    """The engine's analyses by (text, context), kept for the session: the builders analyse
+    the same few goals and actions in every test, and the engine is deterministic."""
+    return {}
+
+
 @pytest.fixture
-def analyze(engine: Engine) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
-    """The real analyser as the services' `analyze` callable."""
-    return lambda text, context: engine.analyze(text, Context.from_mapping(context)).to_dict()
+def analyze(engine: Engine, analysed) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
+    """The real analyser as the services' `analyze` callable (each caller gets its own copy)."""
+
+    def run(text: str, context: dict[str, Any]) -> dict[str, Any]:
+        key = (text, repr(sorted(context.items())))
+        if key not in analysed:
+            analysed[key] = engine.analyze(text, Context.from_mapping(context)).to_dict()
+        return copy.deepcopy(analysed[key])
+
+    return run
 
 
 @pytest.fixture
@@ -135,29 +109,44 @@ def world(unit) -> World:
     """maria and mo (managers), eli, erin, zoe (employees), cole, cara (coaches), hana (HR),
     adam (admin); everyone's password is PASSWORD."""
     with unit() as session:
-        return build_world(session)
+        return build_world(session, WEB_CAST)
 
 
 @pytest.fixture
 def db_app(engine: Engine, db_engine: DatabaseEngine) -> Flask:
     """The app on the test's database, CSRF protection on as in production."""
-    return make_db_app(engine, db_engine)
+    return make_app(engine, db_engine)
 
 
-@pytest.fixture
-def visitor(db_app: Flask) -> Visitor:
-    """Someone who has not logged in."""
-    return Visitor(db_app)
+class Auth:
+    """flaskr's `auth`: browsers on the test's app, logged in as the world's people or not."""
 
+    def __init__(self, app: Flask, world: Callable[[], World]) -> None:
+        self.app = app
+        self._world = world
+        self._visitor: Browser | None = None
 
-@pytest.fixture
-def login_as(db_app: Flask, world: World) -> Callable[[str], Visitor]:
-    """`login_as("maria")`: a browser logged in as one of the world's people."""
+    @property
+    def visitor(self) -> Browser:
+        """The test's browser of someone who has not logged in (the same one each time)."""
+        if self._visitor is None:
+            self._visitor = Browser(self.app)
+        return self._visitor
 
-    def log_in(name: str) -> Visitor:
-        browser = Visitor(db_app)
-        response = browser.log_in(world[name].email)
+    def login(self, name: str) -> Browser:
+        """A new browser logged in as the world's `name`."""
+        browser = Browser(self.app)
+        response = browser.login(self._world()[name].email)
         assert response.status_code == 302, f"{name} could not log in"
         return browser
 
-    return log_in
+
+@pytest.fixture
+def auth(db_app: Flask, request: pytest.FixtureRequest) -> Auth:
+    return Auth(db_app, lambda: request.getfixturevalue("world"))
+
+
+@pytest.fixture
+def visitor(auth: Auth) -> Browser:
+    """Someone who has not logged in: `auth.visitor`."""
+    return auth.visitor

@@ -19,8 +19,8 @@ def cookie_value(browser) -> str:
     return cookie.value if cookie else ""
 
 
-def test_log_in_lands_on_the_dashboard_and_log_out_ends_it(login_as):
-    maria = login_as("maria")
+def test_log_in_lands_on_the_dashboard_and_log_out_ends_it(auth):
+    maria = auth.login("maria")
     page = maria.get("/")
     assert page.status_code == 200 and "Plans you manage" in page.get_data(as_text=True)
     response = maria.post("/logout")
@@ -28,8 +28,8 @@ def test_log_in_lands_on_the_dashboard_and_log_out_ends_it(login_as):
     assert maria.get("/plans").status_code == 302
 
 
-def test_a_replayed_cookie_after_log_out_gets_nothing(login_as):
-    eli = login_as("eli")
+def test_a_replayed_cookie_after_log_out_gets_nothing(auth):
+    eli = auth.login("eli")
     captured = cookie_value(eli)
     assert eli.get("/plans").status_code == 200
     eli.post("/logout")
@@ -40,9 +40,9 @@ def test_a_replayed_cookie_after_log_out_gets_nothing(login_as):
 
 
 def test_every_log_in_gets_a_new_session(visitor, world, unit):
-    visitor.log_in(world["eli"].email)
+    visitor.login(world["eli"].email)
     first = cookie_value(visitor)
-    visitor.log_in(world["eli"].email)
+    visitor.login(world["eli"].email)
     second = cookie_value(visitor)
     assert first and second and first != second
     with unit() as session:
@@ -60,22 +60,22 @@ def age_sessions(unit, user_id: int, **delta: int) -> None:
         session.commit()
 
 
-def test_an_idle_session_expires(login_as, world, unit):
-    eli = login_as("eli")
+def test_an_idle_session_expires(auth, world, unit):
+    eli = auth.login("eli")
     age_sessions(unit, world["eli"].id, minutes=21)
     response = eli.get("/plans")
     assert response.status_code == 302 and response.location.startswith("/login")
     assert "Your session has ended" in eli.get("/login").get_data(as_text=True)
 
 
-def test_a_session_used_within_the_idle_time_lives_on(login_as, world, unit):
-    eli = login_as("eli")
+def test_a_session_used_within_the_idle_time_lives_on(auth, world, unit):
+    eli = auth.login("eli")
     age_sessions(unit, world["eli"].id, minutes=19)
     assert eli.get("/plans").status_code == 200
 
 
-def test_an_expired_htmx_request_is_sent_to_log_in_not_given_a_fragment(login_as, world, unit):
-    eli = login_as("eli")
+def test_an_expired_htmx_request_is_sent_to_log_in_not_given_a_fragment(auth, world, unit):
+    eli = auth.login("eli")
     age_sessions(unit, world["eli"].id, minutes=30)
     response = eli.get("/plans?status=active", htmx=True)
     assert response.status_code == 401
@@ -85,11 +85,11 @@ def test_an_expired_htmx_request_is_sent_to_log_in_not_given_a_fragment(login_as
 
 def test_the_sixth_bad_attempt_is_throttled(visitor, world):
     for _ in range(5):
-        assert visitor.log_in(world["eli"].email, "wrong password!").status_code == 401
-    response = visitor.log_in(world["eli"].email, "wrong password!")
+        assert visitor.login(world["eli"].email, "wrong password!").status_code == 401
+    response = visitor.login(world["eli"].email, "wrong password!")
     assert response.status_code == 429
     assert "Too many failed log-in attempts" in response.get_data(as_text=True)
-    assert visitor.log_in(world["eli"].email).status_code == 429, "even the right password"
+    assert visitor.login(world["eli"].email).status_code == 429, "even the right password"
 
 
 def normalised(response) -> str:
@@ -99,15 +99,15 @@ def normalised(response) -> str:
 
 
 def test_unknown_user_and_wrong_password_look_the_same(visitor, world):
-    unknown = visitor.log_in("nobody@test.example", "some password 1")
-    wrong = visitor.log_in(world["eli"].email, "some password 1")
+    unknown = visitor.login("nobody@test.example", "some password 1")
+    wrong = visitor.login(world["eli"].email, "some password 1")
     assert unknown.status_code == wrong.status_code == 401
     assert normalised(unknown) == normalised(wrong)
     assert "The email address or password is not right." in unknown.get_data(as_text=True)
 
 
 def test_the_typed_address_is_kept_after_a_failure(visitor):
-    page = visitor.log_in("someone@test.example", "bad password 1").get_data(as_text=True)
+    page = visitor.login("someone@test.example", "bad password 1").get_data(as_text=True)
     assert 'value="someone@test.example"' in page
 
 
@@ -155,17 +155,17 @@ def test_the_session_cookie_is_http_only_and_same_site(visitor, world):
 
 
 def test_the_cookie_is_secure_when_configured(engine, db_engine, world):
-    from web_builders import Visitor, make_db_app
+    from builders import Browser, make_app
 
-    app = make_db_app(engine, db_engine, SESSION_COOKIE_SECURE=True)
-    browser = Visitor(app)
+    app = make_app(engine, db_engine, SESSION_COOKIE_SECURE=True)
+    browser = Browser(app)
     response = browser.post("/login", {"email": world["eli"].email, "password": "demo-pass-1234"})
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-def test_a_deactivated_user_is_logged_out_at_once(login_as, world):
-    erin = login_as("erin")
-    adam = login_as("adam")
+def test_a_deactivated_user_is_logged_out_at_once(auth, world):
+    erin = auth.login("erin")
+    adam = auth.login("adam")
     adam.post(f"/admin/users/{world['erin'].id}/active", {"active": "0"})
     assert erin.get("/plans").status_code == 302
 
@@ -185,7 +185,7 @@ def test_the_plans_api_answers_401_without_a_session(visitor):
     assert response.status_code == 401 and response.json["error"] == "Unauthorized"
 
 
-def test_log_out_needs_the_csrf_token(login_as):
-    eli = login_as("eli")
+def test_log_out_needs_the_csrf_token(auth):
+    eli = auth.login("eli")
     assert eli.client.post("/logout").status_code == 400
     assert eli.get("/plans").status_code == 200

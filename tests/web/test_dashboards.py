@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
-from web_builders import TODAY, build_objects
+from builders import TODAY, build_objects
 
 from coach.db.tables import Plan
 from coach.services import accounts
@@ -27,21 +27,21 @@ def plans(world, unit, analyze) -> dict[str, dict[str, int]]:
     return {"mine": mine, "theirs": theirs}
 
 
-def test_the_employee_sees_their_plan_with_days_left_and_the_next_check_in(login_as, plans):
-    text = panel(login_as("eli").get("/"), "employee-heading")
+def test_the_employee_sees_their_plan_with_days_left_and_the_next_check_in(auth, plans):
+    text = panel(auth.login("eli").get("/"), "employee-heading")
     assert "Active plan mine" in text and "days left" in text and "next check-in" in text
     assert "theirs" not in text and "Draft plan mine" not in text
 
 
-def test_the_manager_sees_status_and_readiness(login_as, plans):
-    text = panel(login_as("maria").get("/"), "manager-heading")
+def test_the_manager_sees_status_and_readiness(auth, plans):
+    text = panel(auth.login("maria").get("/"), "manager-heading")
     assert "Active plan mine" in text and "Draft plan mine" in text
     assert "ready to issue" in text or "goals ready" in text
     assert "theirs" not in text
 
 
-def test_the_coach_follows_progress_at_a_glance(login_as, plans):
-    text = panel(login_as("cole").get("/"), "coach-heading")
+def test_the_coach_follows_progress_at_a_glance(auth, plans):
+    text = panel(auth.login("cole").get("/"), "coach-heading")
     assert "Eli" in text and "days left" in text
     assert "3/5" in text and "at risk" in text, "self vs manager rating per goal"
     assert "Overdue learning: Ticket triage course mine" in text
@@ -49,8 +49,8 @@ def test_the_coach_follows_progress_at_a_glance(login_as, plans):
     assert "theirs" not in text and "PRIVATE" not in text
 
 
-def test_hr_sees_every_plan_and_filters_by_state(login_as, plans):
-    hana = login_as("hana")
+def test_hr_sees_every_plan_and_filters_by_state(auth, plans):
+    hana = auth.login("hana")
     text = panel(hana.get("/"), "hr-heading")
     assert "Active plan mine" in text and "Active plan theirs" in text
     drafts = hana.get("/?status=draft", htmx=True)
@@ -58,18 +58,18 @@ def test_hr_sees_every_plan_and_filters_by_state(login_as, plans):
     assert "<html" not in body and "Draft plan theirs" in body and "Active plan" not in body
 
 
-def test_the_admin_sees_account_management_and_no_plans(login_as, plans):
-    response = login_as("adam").get("/")
+def test_the_admin_sees_account_management_and_no_plans(auth, plans):
+    response = auth.login("adam").get("/")
     assert "Manage users" in panel(response, "admin-heading")
     assert "plan mine" not in response.get_data(as_text=True)
 
 
-def test_someone_with_several_roles_sees_each_panel(login_as, world, unit, plans):
+def test_someone_with_several_roles_sees_each_panel(auth, world, unit, plans):
     with unit() as session:
         accounts.set_roles(
             session=session, actor=world["adam"], user_id=world["hana"].id, roles=["hr", "coach"]
         )
-    response = login_as("hana").get("/")
+    response = auth.login("hana").get("/")
     assert panel(response, "hr-heading") and panel(response, "coach-heading")
 
 

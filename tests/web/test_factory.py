@@ -75,3 +75,17 @@ def test_no_issue_types_means_no_catalogue(engine, tmp_path):
     app = create_app({"TESTING": True, "RULES_DIR": str(tmp_path)})
     extensions.init_analysis(app, engine)
     assert extensions.get_catalogue(app) is None
+
+
+def test_the_issue_types_are_read_once_per_rules_folder_and_shared(app, monkeypatch):
+    issue_types = extensions.get_issue_types(app)
+    assert issue_types["performance_metrics"] == "Performance metrics"
+
+    def fail(directory):
+        raise AssertionError(f"issue types read again from {directory}")
+
+    monkeypatch.setattr("coach.resources.load_issue_types", fail)
+    other = create_app({"TESTING": True})
+    assert extensions.get_issue_types(other) == issue_types
+    extensions.get_issue_types(other)["performance_metrics"] = "changed"  # each app has a copy
+    assert extensions.get_issue_types(app)["performance_metrics"] == "Performance metrics"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from builders import START
 from sqlmodel import select
-from web_builders import START
 
 from coach.db.tables import Plan
 
@@ -48,9 +48,9 @@ def suggested(soup: BeautifulSoup) -> list[str]:
 
 
 def test_every_suggested_type_is_proposed_from_gap_and_evidence_and_none_is_ticked(
-    login_as, world, unit
+    auth, world, unit
 ):
-    maria = login_as("maria")
+    maria = auth.login("maria")
     response = maria.post("/plans/new", plan_form(world))
     assert response.status_code == 200, "shown again for the manager to confirm, not saved"
     soup = parse(response)
@@ -62,16 +62,16 @@ def test_every_suggested_type_is_proposed_from_gap_and_evidence_and_none_is_tick
         assert session.exec(select(Plan)).first() is None
 
 
-def test_saving_again_without_ticking_keeps_the_plan_without_types(login_as, world, unit):
-    maria = login_as("maria")
+def test_saving_again_without_ticking_keeps_the_plan_without_types(auth, world, unit):
+    maria = auth.login("maria")
     again = maria.post("/plans/new", {**plan_form(world), "types_reviewed": "1"})
     assert again.status_code == 303
     with unit() as session:
         assert session.exec(select(Plan)).one().issue_types == []
 
 
-def test_the_types_the_manager_ticks_are_saved(login_as, world, unit):
-    maria = login_as("maria")
+def test_the_types_the_manager_ticks_are_saved(auth, world, unit):
+    maria = auth.login("maria")
     form = plan_form(world, issue_types=["attendance_behaviour", "quality_of_work"])
     assert maria.post("/plans/new", form).status_code == 303
     with unit() as session:
@@ -84,8 +84,8 @@ def proposed_in(soup: BeautifulSoup) -> str:
     return notice.get_text(" ") if notice else ""
 
 
-def test_typing_gets_only_the_proposals_so_ticks_made_meanwhile_stay(login_as, world):
-    maria = login_as("maria")
+def test_typing_gets_only_the_proposals_so_ticks_made_meanwhile_stay(auth, world):
+    maria = auth.login("maria")
     data = {**EVIDENCE, "gap": LATE_AND_ERRORS, "issue_types": "leadership"}
     fragment = maria.post("/plans/issue-types", data, htmx=True)
     assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
@@ -95,8 +95,8 @@ def test_typing_gets_only_the_proposals_so_ticks_made_meanwhile_stay(login_as, w
     assert "Leadership" not in proposed_in(soup)  # picked by the manager: not proposed again
 
 
-def test_tick_the_suggested_types_is_the_manager_confirming_them(login_as, world):
-    maria = login_as("maria")
+def test_tick_the_suggested_types_is_the_manager_confirming_them(auth, world):
+    maria = auth.login("maria")
     data = {**EVIDENCE, "gap": LATE_AND_ERRORS, "accept_proposals": "1"}
     soup = parse(maria.post("/plans/issue-types", data, htmx=True))
     assert {"attendance_behaviour", "quality_of_work"} <= set(ticked(soup))
@@ -113,8 +113,8 @@ def test_tick_the_suggested_types_is_the_manager_confirming_them(login_as, world
     ],
     ids=["empty", "blank", "long-run", "french"],
 )
-def test_a_gap_that_cannot_be_read_proposes_nothing_and_never_fails(login_as, world, gap):
-    maria = login_as("maria")
+def test_a_gap_that_cannot_be_read_proposes_nothing_and_never_fails(auth, world, gap):
+    maria = auth.login("maria")
     fragment = maria.post("/plans/issue-types", {"gap": gap}, htmx=True)
     assert fragment.status_code == 200
     assert proposed_in(parse(fragment)) == ""

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from builders import DEADLINE, START, VAGUE_GOAL, advance, build_objects, draft_plan
 from route_matrix import LOGINS
 from sqlmodel import select
 from test_route_matrix import ROUTES, fill
 from test_security import XSS_PAYLOADS
-from web_builders import DEADLINE, START, VAGUE_GOAL, advance, build_objects, draft_plan
 
 from coach.db.tables import Goal, Plan
 
@@ -56,8 +56,8 @@ def stored_plan(unit, plan_id: int) -> Plan:
 # -- drafting ----------------------------------------------------------------------------------
 
 
-def test_a_manager_drafts_a_plan_with_a_plain_form(login_as, world, unit):
-    maria = login_as("maria")
+def test_a_manager_drafts_a_plan_with_a_plain_form(auth, world, unit):
+    maria = auth.login("maria")
     form = maria.get("/plans/new")
     assert form.status_code == 200
     options = [option.get_text() for option in parse(form).select("#employee_id option")]
@@ -75,8 +75,8 @@ def test_a_manager_drafts_a_plan_with_a_plain_form(login_as, world, unit):
     assert "Reporting on time" in page and "Draft" in page and "Add a goal" in page
 
 
-def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(login_as, world):
-    maria = login_as("maria")
+def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(auth, world):
+    maria = auth.login("maria")
     form = new_plan_form(world, start_date="not a date", title="", length="custom", end_date="")
     response = maria.post("/plans/new", form)
     assert response.status_code == 422
@@ -87,19 +87,19 @@ def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(login_
     assert soup.select_one("#employee_id option[selected]")["value"] == str(world["eli"].id)
 
 
-def test_only_managers_may_draft(login_as):
+def test_only_managers_may_draft(auth):
     for name in ("eli", "cole", "hana", "adam"):
-        assert login_as(name).get("/plans/new").status_code == 404
+        assert auth.login(name).get("/plans/new").status_code == 404
 
 
 # -- goals, live analysis and the readiness gate ---------------------------------------------------
 
 
-def test_the_goal_box_is_analysed_live_in_the_plans_context(login_as, world, unit, analyze):
+def test_the_goal_box_is_analysed_live_in_the_plans_context(auth, world, unit, analyze):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
                           analyze, goal_texts=())  # fmt: skip
-    maria = login_as("maria")
+    maria = auth.login("maria")
     response = maria.post(f"/plans/{plan.id}/goals/preview", {"text": VAGUE_GOAL}, htmx=True)
     assert response.status_code == 200
     soup = parse(response)
@@ -110,11 +110,11 @@ def test_the_goal_box_is_analysed_live_in_the_plans_context(login_as, world, uni
     assert "end" in page.lower(), "the deadline after the plan's end is flagged"
 
 
-def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, unit, analyze):
+def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(auth, world, unit, analyze):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
                           analyze, goal_texts=())  # fmt: skip
-    maria = login_as("maria")
+    maria = auth.login("maria")
     added = maria.post(f"/plans/{plan.id}/goals", {"text": VAGUE_GOAL})
     assert added.status_code == 303
     page = maria.get(f"/plans/{plan.id}")
@@ -138,12 +138,12 @@ def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(login_as, world, 
     assert "Agreed with HR." in text_of(maria.get(f"/plans/{plan.id}"))
 
 
-def test_a_fixed_goal_lets_the_plan_be_issued_by_htmx(login_as, world, unit, analyze):
+def test_a_fixed_goal_lets_the_plan_be_issued_by_htmx(auth, world, unit, analyze):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
                           analyze, goal_texts=(VAGUE_GOAL,))  # fmt: skip
         goal = session.exec(select(Goal).where(Goal.plan_id == plan.id)).one()
-    maria = login_as("maria")
+    maria = auth.login("maria")
     form = maria.get(f"/goals/{goal.id}/edit", htmx=True)
     assert parse(form).select_one(f"#goal-{goal.id} textarea[name=text]")
     smart = f"Send the weekly status report by 17:00 every Friday until {DEADLINE.isoformat()}"
@@ -161,8 +161,8 @@ def test_a_fixed_goal_lets_the_plan_be_issued_by_htmx(login_as, world, unit, ana
     assert stored_plan(unit, plan.id).override_reason is None
 
 
-def test_a_stale_goal_edit_is_a_conflict_that_keeps_the_typing(login_as, plan_ids, unit):
-    maria = login_as("maria")
+def test_a_stale_goal_edit_is_a_conflict_that_keeps_the_typing(auth, plan_ids, unit):
+    maria = auth.login("maria")
     goal_id = plan_ids["draft_goal"]
     with unit() as session:
         version = session.get(Goal, goal_id).version
@@ -180,8 +180,8 @@ def test_a_stale_goal_edit_is_a_conflict_that_keeps_the_typing(login_as, plan_id
         assert session.get(Goal, goal_id).text == first
 
 
-def test_goal_changes_after_signing_are_shown_and_signed_again(login_as, plan_ids, unit):
-    maria, eli = login_as("maria"), login_as("eli")
+def test_goal_changes_after_signing_are_shown_and_signed_again(auth, plan_ids, unit):
+    maria, eli = auth.login("maria"), auth.login("eli")
     goal_id = plan_ids["goal"]
     with unit() as session:
         goal = session.get(Goal, goal_id)
@@ -208,12 +208,12 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(login_as, plan_id
 # -- the lifecycle -----------------------------------------------------------------------------
 
 
-def test_the_employee_acknowledges_an_issued_plan(login_as, world, unit, analyze):
+def test_the_employee_acknowledges_an_issued_plan(auth, world, unit, analyze):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
                           analyze)  # fmt: skip
         advance(session, plan, world["maria"], world["eli"], "issued")
-    eli = login_as("eli")
+    eli = auth.login("eli")
     soup = parse(eli.get(f"/plans/{plan.id}"))
     buttons = [button.get_text() for button in soup.select("#lifecycle button")]
     assert buttons == ["Acknowledge the plan"]
@@ -223,16 +223,16 @@ def test_the_employee_acknowledges_an_issued_plan(login_as, world, unit, analyze
     assert plan.status == "acknowledged" and plan.acknowledged_at is not None
 
 
-def test_an_illegal_move_is_refused_with_the_reason(login_as, plan_ids, unit):
-    maria = login_as("maria")
+def test_an_illegal_move_is_refused_with_the_reason(auth, plan_ids, unit):
+    maria = auth.login("maria")
     version = stored_plan(unit, plan_ids["plan"]).version
     response = maria.post(f"/plans/{plan_ids['plan']}/activate", {"version": version})
     assert response.status_code == 422
     assert "cannot activate" in parse(response).select_one("#lifecycle").get_text()
 
 
-def test_extend_checks_its_fields_and_keeps_them(login_as, plan_ids, unit):
-    hana = login_as("hana")
+def test_extend_checks_its_fields_and_keeps_them(auth, plan_ids, unit):
+    hana = auth.login("hana")
     plan = stored_plan(unit, plan_ids["plan"])
     early = plan.start_date.isoformat()
     form = {"version": plan.version, "new_end_date": early, "reason": "Parental leave"}
@@ -247,8 +247,8 @@ def test_extend_checks_its_fields_and_keeps_them(login_as, plan_ids, unit):
     assert stored_plan(unit, plan.id).status == "extended"
 
 
-def test_a_stale_lifecycle_move_is_a_conflict(login_as, plan_ids, unit):
-    hana = login_as("hana")
+def test_a_stale_lifecycle_move_is_a_conflict(auth, plan_ids, unit):
+    hana = auth.login("hana")
     plan = stored_plan(unit, plan_ids["plan"])
     response = hana.post(
         f"/plans/{plan.id}/withdraw", {"version": plan.version - 1, "reason": "Left"}
@@ -257,72 +257,72 @@ def test_a_stale_lifecycle_move_is_a_conflict(login_as, plan_ids, unit):
     assert stored_plan(unit, plan.id).status == "active"
 
 
-def test_hr_closes_with_an_outcome_and_a_closed_plan_offers_nothing(login_as, plan_ids, unit):
-    hana = login_as("hana")
+def test_hr_closes_with_an_outcome_and_a_closed_plan_offers_nothing(auth, plan_ids, unit):
+    hana = auth.login("hana")
     plan = stored_plan(unit, plan_ids["plan"])
     closed = hana.post(
         f"/plans/{plan.id}/close",
         {"version": plan.version, "outcome": "succeeded", "note": "All targets met."},
     )
     assert closed.status_code == 303
-    page = parse(login_as("maria").get(f"/plans/{plan.id}"))
+    page = parse(auth.login("maria").get(f"/plans/{plan.id}"))
     assert not page.select("#lifecycle form") and "can no longer change" in page.get_text()
     assert "Succeeded" in page.select_one(".status").get_text()
 
 
-def test_history_is_for_hr_and_lists_every_change(login_as, plan_ids):
-    page = login_as("hana").get(f"/plans/{plan_ids['plan']}/history")
+def test_history_is_for_hr_and_lists_every_change(auth, plan_ids):
+    page = auth.login("hana").get(f"/plans/{plan_ids['plan']}/history")
     assert page.status_code == 200
     actions = [row.find_all("td")[2].get_text() for row in parse(page).select("tbody tr")]
     assert any(action.startswith("issue plan") for action in actions)
     assert any(action.startswith("acknowledge plan") for action in actions)
     assert not parse(page).select("main form")
     for name in ("maria", "eli", "cole"):
-        assert login_as(name).get(f"/plans/{plan_ids['plan']}/history").status_code == 404
+        assert auth.login(name).get(f"/plans/{plan_ids['plan']}/history").status_code == 404
 
 
-def test_the_manager_is_warned_gently_when_no_support_is_planned(login_as, plan_ids):
+def test_the_manager_is_warned_gently_when_no_support_is_planned(auth, plan_ids):
     warning = "No learning or support is planned yet"
-    assert warning in text_of(login_as("maria").get(f"/plans/{plan_ids['draft']}"))
-    assert warning not in text_of(login_as("maria").get(f"/plans/{plan_ids['plan']}"))
-    assert warning not in text_of(login_as("hana").get(f"/plans/{plan_ids['draft']}"))
+    assert warning in text_of(auth.login("maria").get(f"/plans/{plan_ids['draft']}"))
+    assert warning not in text_of(auth.login("maria").get(f"/plans/{plan_ids['plan']}"))
+    assert warning not in text_of(auth.login("hana").get(f"/plans/{plan_ids['draft']}"))
 
 
-def test_the_plan_list_filters_by_status(login_as, plan_ids):
-    hana = login_as("hana")
+def test_the_plan_list_filters_by_status(auth, plan_ids):
+    hana = auth.login("hana")
     everything = text_of(hana.get("/plans"))
     assert "Active plan mine" in everything and "Draft plan mine" in everything
     drafts = hana.get("/plans?status=draft", htmx=True)
     assert "<html" not in drafts.get_data(as_text=True)
     assert "Draft plan mine" in text_of(drafts) and "Active plan mine" not in text_of(drafts)
-    assert "Draft plan mine" not in text_of(login_as("eli").get("/plans"))
+    assert "Draft plan mine" not in text_of(auth.login("eli").get("/plans"))
 
 
 # -- the JSON API ------------------------------------------------------------------------------
 
 
-def test_the_plans_api_lists_what_the_user_may_see(login_as, plan_ids):
-    eli = login_as("eli").get("/api/plans").json["plans"]
+def test_the_plans_api_lists_what_the_user_may_see(auth, plan_ids):
+    eli = auth.login("eli").get("/api/plans").json["plans"]
     assert [plan["id"] for plan in eli] == [plan_ids["plan"]]
-    maria = login_as("maria").get("/api/plans?status=draft").json["plans"]
+    maria = auth.login("maria").get("/api/plans?status=draft").json["plans"]
     assert [plan["id"] for plan in maria] == [plan_ids["draft"]]
-    assert login_as("adam").get("/api/plans").json == {"plans": []}
+    assert auth.login("adam").get("/api/plans").json == {"plans": []}
 
 
-def test_the_plans_api_shows_one_plan_or_404(login_as, plan_ids):
-    plan = login_as("cole").get(f"/api/plans/{plan_ids['plan']}").json
+def test_the_plans_api_shows_one_plan_or_404(auth, plan_ids):
+    plan = auth.login("cole").get(f"/api/plans/{plan_ids['plan']}").json
     assert plan["status"] == "active" and plan["people"]["coach"]["name"] == "Cole"
     assert plan["goals"][0]["analysis"]["criteria"]
     assert "check_ins" not in plan and "PRIVATE" not in str(plan)
-    missing = login_as("cole").get(f"/api/plans/{plan_ids['draft']}")
+    missing = auth.login("cole").get(f"/api/plans/{plan_ids['draft']}")
     assert missing.status_code == 404 and missing.json["error"] == "Not Found"
 
 
 # -- security: mass assignment, escaping, CSRF ---------------------------------------------------
 
 
-def test_posted_owner_and_status_fields_change_nothing(login_as, world, unit, plan_ids):
-    maria = login_as("maria")
+def test_posted_owner_and_status_fields_change_nothing(auth, world, unit, plan_ids):
+    maria = auth.login("maria")
     extra = {"manager_id": str(world["mo"].id), "status": "active", "outcome": "succeeded"}
     response = maria.post("/plans/new", new_plan_form(world, **extra))
     plan = stored_plan(unit, int(response.location.rsplit("/", 1)[1]))
@@ -349,18 +349,18 @@ def injected(soup: BeautifulSoup) -> list[str]:
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
-def test_markup_in_plan_and_goal_text_is_shown_as_text(login_as, world, unit, analyze, payload):
+def test_markup_in_plan_and_goal_text_is_shown_as_text(auth, world, unit, analyze, payload):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
                           analyze, title=payload[:200], goal_texts=(payload,))  # fmt: skip
         session.get(Plan, plan.id)
-    maria = login_as("maria")
+    maria = auth.login("maria")
     pages = [
         maria.get(f"/plans/{plan.id}"),
         maria.get("/plans"),
         maria.get("/"),
         maria.post(f"/plans/{plan.id}/goals/preview", {"text": payload}, htmx=True),
-        login_as("hana").get(f"/plans/{plan.id}/history"),
+        auth.login("hana").get(f"/plans/{plan.id}/history"),
     ]
     for response in pages:
         assert response.status_code == 200
@@ -383,7 +383,7 @@ def unsafe_routes() -> list[str]:
 
 @pytest.mark.parametrize("endpoint", unsafe_routes())
 def test_every_unsafe_request_needs_the_csrf_token(endpoint, world, unit, analyze, db_app):
-    from web_builders import Visitor
+    from builders import Browser
 
     with unit() as session:
         ids = build_objects(session, world, "maria", "eli", "cole", analyze)
@@ -393,9 +393,9 @@ def test_every_unsafe_request_needs_the_csrf_token(endpoint, world, unit, analyz
         (p for p, status in ROUTES[endpoint]["POST"].items() if status not in (404, 302)),
         "manager",
     )
-    browser = Visitor(db_app)
+    browser = Browser(db_app)
     if persona != "anonymous":
-        browser.log_in(world[LOGINS[persona]].email)
+        browser.login(world[LOGINS[persona]].email)
     without = browser.client.post(url, data={})
     htmx_without = browser.client.post(url, data={}, headers={"HX-Request": "true"})
     assert without.status_code == 400 and htmx_without.status_code == 400

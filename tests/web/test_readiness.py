@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from web_builders import DEADLINE, READY_GOAL, draft_plan
+from builders import DEADLINE, READY_GOAL, draft_plan
 
 from coach.db.tables import Plan
 
@@ -35,8 +35,8 @@ def badges(soup: BeautifulSoup) -> list[str]:
     return [words(card.select_one(".goal-card__head .tag")) for card in soup.select(".goal-card")]
 
 
-def test_the_plan_page_marks_achievability_and_fairness_errors_not_ready(login_as, plan):
-    soup = parse(login_as("maria").get(f"/plans/{plan.id}"))
+def test_the_plan_page_marks_achievability_and_fairness_errors_not_ready(auth, plan):
+    soup = parse(auth.login("maria").get(f"/plans/{plan.id}"))
     assert badges(soup) == ["Ready", "Needs work", "Needs work"]
     readiness = words(soup.select_one("#readiness"))
     assert "1 of 3 goals are ready to issue" in readiness
@@ -48,8 +48,8 @@ def test_the_plan_page_marks_achievability_and_fairness_errors_not_ready(login_a
     assert "Achievable:" in words(second.select_one(".blocking"))
 
 
-def test_issuing_is_refused_with_the_blocking_goals_named_then_overridden(login_as, plan, unit):
-    maria = login_as("maria")
+def test_issuing_is_refused_with_the_blocking_goals_named_then_overridden(auth, plan, unit):
+    maria = auth.login("maria")
     refused = maria.post(f"/plans/{plan.id}/issue", {"version": plan.version})
     assert refused.status_code == 422
     notice = words(parse(refused).select_one("#lifecycle .notice--problem"))
@@ -69,9 +69,9 @@ def test_issuing_is_refused_with_the_blocking_goals_named_then_overridden(login_
         assert stored.status == "issued" and stored.override_reason == reason
 
 
-def test_the_live_goal_preview_says_not_ready_for_an_achievability_error(login_as, plan):
+def test_the_live_goal_preview_says_not_ready_for_an_achievability_error(auth, plan):
     text = ZERO_BUGS.format(deadline=DEADLINE.isoformat())
-    maria = login_as("maria")
+    maria = auth.login("maria")
     preview = maria.post(f"/plans/{plan.id}/goals/preview", {"text": text}, htmx=True)
     summary = words(parse(preview).select_one(".preview__summary"))
     assert "Not ready yet" in summary and "Achievable" in summary.title()

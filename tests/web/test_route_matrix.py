@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 import route_matrix
+from builders import World, build_objects, make_app
 from flask import Flask
 from flask.testing import FlaskClient
 from route_matrix import LOGINS, PERSONAS
-from web_builders import World, build_objects, make_db_app
 
 from coach.services import accounts
 
@@ -50,7 +50,7 @@ ROUTES = gather()
 @pytest.fixture
 def matrix_app(engine, db_engine) -> Flask:
     """The app with CSRF checks off: these tests are about who may do what."""
-    return make_db_app(engine, db_engine, WTF_CSRF_ENABLED=False)
+    return make_app(engine, db_engine, WTF_CSRF_ENABLED=False)
 
 
 @pytest.fixture

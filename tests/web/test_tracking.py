@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import START, TODAY, Cast, build_cast, field_error, parse
 from sqlmodel import select
-from tracking_world import Cast, build_cast, field_error, parse
-from web_builders import START, TODAY
 
 from coach.db.tables import ActionItem, LearningItem
 from coach.services import tracking
@@ -25,9 +24,9 @@ def cast(unit, world, analyze) -> Cast:
 
 
 @pytest.fixture
-def person(login_as, cast):
+def person(auth, cast):
     """`person("eli")`: a browser logged in as eli, with the cast's plans in the database."""
-    return login_as
+    return auth.login
 
 
 def widget_root(response, widget_id: str):

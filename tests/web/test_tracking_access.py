@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import TODAY, Cast, advance, build_cast, draft_plan, parse, tracked_objects
 from sqlmodel import select
-from tracking_world import Cast, build_cast, parse
-from web_builders import TODAY, advance, draft_plan, tracked_objects
 
 from coach.db.tables import (
     ActionItem,
@@ -79,14 +78,14 @@ POSTS = [
 EVERYONE = ["eli", "maria", "cole", "hana", *OUTSIDERS]
 
 
-def first_resource(login_as, ids) -> str:
-    page = parse(login_as("eli").get(f"/goals/{ids['goal']}/support"))
+def first_resource(auth, ids) -> str:
+    page = parse(auth.login("eli").get(f"/goals/{ids['goal']}/support"))
     return page.select_one("[name=resource_id]")["value"]
 
 
 @pytest.mark.parametrize("name", OUTSIDERS)
-def test_outsiders_get_404_and_none_of_the_plans_data(login_as, ids, name):
-    visitor = login_as(name)
+def test_outsiders_get_404_and_none_of_the_plans_data(auth, ids, name):
+    visitor = auth.login(name)
     for url in GETS:
         for htmx in (False, True):
             response = visitor.get(url.format(**ids), htmx=htmx)
@@ -95,16 +94,16 @@ def test_outsiders_get_404_and_none_of_the_plans_data(login_as, ids, name):
 
 
 @pytest.mark.parametrize("name", ["eli", "maria", "cole", "hana"])
-def test_the_plans_people_read_every_widget(login_as, ids, name):
-    visitor = login_as(name)
+def test_the_plans_people_read_every_widget(auth, ids, name):
+    visitor = auth.login(name)
     for url in GETS[:3] + GETS[4:]:
         assert visitor.get(url.format(**ids), htmx=True).status_code == 200, url
 
 
 @pytest.mark.parametrize("name", EVERYONE)
-def test_every_form_is_refused_with_404_to_whoever_may_not_send_it(login_as, unit, ids, name):
-    resource = first_resource(login_as, ids)
-    visitor, before = login_as(name), count_rows(unit)
+def test_every_form_is_refused_with_404_to_whoever_may_not_send_it(auth, unit, ids, name):
+    resource = first_resource(auth, ids)
+    visitor, before = auth.login(name), count_rows(unit)
     for url, data, allowed in POSTS:
         if name in allowed:
             continue
@@ -116,9 +115,9 @@ def test_every_form_is_refused_with_404_to_whoever_may_not_send_it(login_as, uni
     assert count_rows(unit) == before
 
 
-def test_the_edit_form_of_another_persons_action_is_404(login_as, ids):
+def test_the_edit_form_of_another_persons_action_is_404(auth, ids):
     for name in ("maria", "cole", "hana"):
-        assert login_as(name).get(f"/actions/{ids['action_item']}/edit").status_code == 404
+        assert auth.login(name).get(f"/actions/{ids['action_item']}/edit").status_code == 404
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -130,8 +129,8 @@ def test_logged_out_visitors_are_sent_to_log_in(visitor, ids, htmx):
         assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_every_form_needs_the_csrf_token(login_as, unit, ids):
-    people = {name: login_as(name) for name in ("eli", "maria", "cole")}
+def test_every_form_needs_the_csrf_token(auth, unit, ids):
+    people = {name: auth.login(name) for name in ("eli", "maria", "cole")}
     before = count_rows(unit)
     for url, data, allowed in POSTS:
         client = people[sorted(allowed)[0]].client
@@ -141,14 +140,14 @@ def test_every_form_needs_the_csrf_token(login_as, unit, ids):
     assert count_rows(unit) == before
 
 
-def test_a_plan_not_yet_signed_takes_no_tracking(login_as, unit, world, analyze, cast):
+def test_a_plan_not_yet_signed_takes_no_tracking(auth, unit, world, analyze, cast):
     """A second plan issued to erin: she sees it, but tracking starts once she signs."""
     with unit() as session:
         people = (world["maria"], world["erin"], world["cara"], world["hana"])
         plan = draft_plan(session, *people, analyze, title="Second plan")
         advance(session, plan, world["maria"], world["erin"], "issued")
         goal_id = plan_goals(session, plan)[0].id
-    response = login_as("erin").post(
+    response = auth.login("erin").post(
         f"/goals/{goal_id}/self-assessments",
         {"rating": "3", "confidence": "low"},
         htmx=True,
@@ -191,25 +190,25 @@ def injected(soup) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "url", "data"), TEXT_FORMS, ids=[form[1] for form in TEXT_FORMS])
-def test_user_text_is_shown_escaped_in_every_view(login_as, ids, name, url, data):
-    person = login_as(name)
+def test_user_text_is_shown_escaped_in_every_view(auth, ids, name, url, data):
+    person = auth.login(name)
     for payload in XSS:
         filled = {key: value.replace("{x}", payload) for key, value in data.items()}
         assert person.post(url.format(**ids), filled, htmx=True).status_code == 200
     for viewer in ("eli", "maria"):
         for page in (f"/plans/{ids['plan']}", url.format(**ids)):
             for htmx in (False, True):
-                soup = parse(login_as(viewer).get(page, htmx=htmx))
+                soup = parse(auth.login(viewer).get(page, htmx=htmx))
                 for tag in soup.select("script[src]"):
                     tag.decompose()  # the page's own scripts (htmx.min.js, app.js)
                 assert injected(soup) == []
                 assert "{{ 7 * 7 }}" in soup.get_text()
 
 
-def test_a_date_in_a_text_box_is_refused_not_crashed(login_as, ids):
+def test_a_date_in_a_text_box_is_refused_not_crashed(auth, ids):
     data = {"date": "2026-02-30", "kind": "scheduled"}
-    response = login_as("maria").post(f"/plans/{ids['plan']}/check-ins", data, htmx=True)
+    response = auth.login("maria").post(f"/plans/{ids['plan']}/check-ins", data, htmx=True)
     assert response.status_code == 422
     late = (dt.date.today() + dt.timedelta(days=400)).isoformat()
-    ok = login_as("eli").post(f"/plans/{ids['plan']}/evidence", {"kind": "note", "date": late})
+    ok = auth.login("eli").post(f"/plans/{ids['plan']}/evidence", {"kind": "note", "date": late})
     assert ok.status_code == 422

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import START, TODAY, Cast, build_cast, field_error, parse
 from sqlmodel import select
-from tracking_world import Cast, build_cast, field_error, parse
-from web_builders import START, TODAY
 
 from coach.db.tables import CheckIn, Evidence, LearningItem, MentorSession
 from coach.services import tracking
@@ -61,15 +60,15 @@ def saved(response, htmx: bool, visitor, page: str):
 # -- learning plan -----------------------------------------------------------------------------
 
 
-def test_overdue_learning_items_are_marked(login_as, learning_item, cast):
-    soup = parse(login_as("eli").get(f"/plans/{cast.eli_plan}/learning"))
+def test_overdue_learning_items_are_marked(auth, learning_item, cast):
+    soup = parse(auth.login("eli").get(f"/plans/{cast.eli_plan}/learning"))
     item = soup.select_one(f"#learning-{learning_item.id}")
     assert "Overdue" in item.get_text() and "For goal 1" in item.get_text()
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_learning_status_changes_in_place(login_as, learning_item, cast, htmx):
-    eli = login_as("eli")
+def test_learning_status_changes_in_place(auth, learning_item, cast, htmx):
+    eli = auth.login("eli")
     url = f"/learning/{learning_item.id}/status"
     response = eli.post(url, {"status": "done", "version": "1"}, htmx=htmx)
     soup = saved(response, htmx, eli, f"/plans/{cast.eli_plan}")
@@ -79,8 +78,8 @@ def test_learning_status_changes_in_place(login_as, learning_item, cast, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_stale_learning_status_is_refused(login_as, learning_item, htmx):
-    eli = login_as("eli")
+def test_a_stale_learning_status_is_refused(auth, learning_item, htmx):
+    eli = auth.login("eli")
     url = f"/learning/{learning_item.id}/status"
     assert eli.post(url, {"status": "in_progress", "version": "1"}, htmx=True).status_code == 200
     response = eli.post(url, {"status": "done", "version": "1"}, htmx=htmx)
@@ -91,8 +90,8 @@ def test_a_stale_learning_status_is_refused(login_as, learning_item, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_adding_an_own_learning_item(login_as, cast, unit, htmx):
-    eli = login_as("eli")
+def test_adding_an_own_learning_item(auth, cast, unit, htmx):
+    eli = auth.login("eli")
     data = {"title": "Read 'The Effortless Experience'", "goal_id": str(cast.eli_goals[1])}
     response = eli.post(f"/plans/{cast.eli_plan}/learning", {**data, "due_date": ""}, htmx)
     soup = saved(response, htmx, eli, f"/plans/{cast.eli_plan}")
@@ -101,10 +100,10 @@ def test_adding_an_own_learning_item(login_as, cast, unit, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_learning_item_due_before_the_plan_is_refused(login_as, cast, htmx):
+def test_a_learning_item_due_before_the_plan_is_refused(auth, cast, htmx):
     early = (START - dt.timedelta(days=1)).isoformat()
     data = {"title": "Triage course", "goal_id": "", "due_date": early}
-    response = login_as("eli").post(f"/plans/{cast.eli_plan}/learning", data, htmx=htmx)
+    response = auth.login("eli").post(f"/plans/{cast.eli_plan}/learning", data, htmx=htmx)
     soup = parse(response)
     assert response.status_code == 422
     assert "before the plan start" in field_error(soup, "learning-new-due")
@@ -112,9 +111,9 @@ def test_a_learning_item_due_before_the_plan_is_refused(login_as, cast, htmx):
     assert soup.select_one("#plan-learning details[open]"), "the form stays open"
 
 
-def test_a_goal_of_another_plan_cannot_be_linked(login_as, cast):
+def test_a_goal_of_another_plan_cannot_be_linked(auth, cast):
     data = {"title": "Triage course", "goal_id": str(cast.erin_goals[0]), "due_date": ""}
-    response = login_as("eli").post(f"/plans/{cast.eli_plan}/learning", data, htmx=True)
+    response = auth.login("eli").post(f"/plans/{cast.eli_plan}/learning", data, htmx=True)
     assert response.status_code == 422
     assert "this plan's goals" in field_error(parse(response), "learning-new-goal")
 
@@ -124,8 +123,8 @@ def test_a_goal_of_another_plan_cannot_be_linked(login_as, cast):
 
 @pytest.mark.parametrize("name", ["eli", "cole"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_the_employee_and_their_coach_log_mentor_sessions(login_as, cast, unit, name, htmx):
-    visitor = login_as(name)
+def test_the_employee_and_their_coach_log_mentor_sessions(auth, cast, unit, name, htmx):
+    visitor = auth.login(name)
     data = {
         "date": TODAY.isoformat(),
         "mentor": "Cole",
@@ -152,10 +151,10 @@ def test_the_employee_and_their_coach_log_mentor_sessions(login_as, cast, unit, 
 )
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_mentor_session_with_bad_input_is_refused(
-    login_as, cast, unit, field, value, input_id, message, htmx
+    auth, cast, unit, field, value, input_id, message, htmx
 ):
     data = {"date": TODAY.isoformat(), "mentor": "Cole", "takeaways": "Kept as typed"}
-    response = login_as("eli").post(
+    response = auth.login("eli").post(
         f"/plans/{cast.eli_plan}/mentor-sessions", {**data, field: value}, htmx=htmx
     )
     soup = parse(response)
@@ -166,8 +165,8 @@ def test_a_mentor_session_with_bad_input_is_refused(
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_evidence_is_logged_newest_first(login_as, cast, htmx):
-    eli = login_as("eli")
+def test_evidence_is_logged_newest_first(auth, cast, htmx):
+    eli = auth.login("eli")
     url = f"/plans/{cast.eli_plan}/evidence"
     older = {
         "kind": "note",
@@ -187,9 +186,9 @@ def test_evidence_is_logged_newest_first(login_as, cast, htmx):
     ("field", "value", "input_id"),
     [("text", "", "evidence-new-text"), ("kind", "boast", "evidence-new-kind")],
 )
-def test_evidence_with_bad_input_is_refused(login_as, cast, unit, field, value, input_id):
+def test_evidence_with_bad_input_is_refused(auth, cast, unit, field, value, input_id):
     data = {"kind": "achievement", "date": TODAY.isoformat(), "text": "Closed 40 tickets"}
-    response = login_as("eli").post(f"/plans/{cast.eli_plan}/evidence", {**data, field: value})
+    response = auth.login("eli").post(f"/plans/{cast.eli_plan}/evidence", {**data, field: value})
     assert response.status_code == 422
     assert field_error(parse(response), input_id)
     assert rows(unit, Evidence) == []
@@ -199,8 +198,8 @@ def test_evidence_with_bad_input_is_refused(login_as, cast, unit, field, value, 
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_the_manager_records_a_check_in_with_a_status_per_goal(login_as, cast, unit, htmx):
-    maria = login_as("maria")
+def test_the_manager_records_a_check_in_with_a_status_per_goal(auth, cast, unit, htmx):
+    maria = auth.login("maria")
     first, second = cast.eli_goals
     data = {
         "date": TODAY.isoformat(),
@@ -231,14 +230,12 @@ def test_the_manager_records_a_check_in_with_a_status_per_goal(login_as, cast, u
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_check_in_with_bad_input_is_refused(
-    login_as, cast, unit, change, input_id, message, htmx
-):
+def test_a_check_in_with_bad_input_is_refused(auth, cast, unit, change, input_id, message, htmx):
     goal = cast.eli_goals[0]
     data = {"date": TODAY.isoformat(), "kind": "scheduled", f"status-{goal}": "at_risk"}
     data |= {key.replace("GOAL", str(goal)): value for key, value in change.items()}
     data["private_notes"] = "Typed and kept"
-    response = login_as("maria").post(f"/plans/{cast.eli_plan}/check-ins", data, htmx=htmx)
+    response = auth.login("maria").post(f"/plans/{cast.eli_plan}/check-ins", data, htmx=htmx)
     soup = parse(response)
     assert response.status_code == 422
     assert message in field_error(soup, input_id)
@@ -247,8 +244,8 @@ def test_a_check_in_with_bad_input_is_refused(
 
 
 @pytest.mark.parametrize("name", ["eli", "cole"])
-def test_private_notes_stay_private_from_the_employee_and_the_coach(login_as, cast, check_in, name):
-    visitor = login_as(name)
+def test_private_notes_stay_private_from_the_employee_and_the_coach(auth, cast, check_in, name):
+    visitor = auth.login(name)
     for url in (f"/plans/{cast.eli_plan}", f"/plans/{cast.eli_plan}/check-ins"):
         for htmx in (False, True):
             body = visitor.get(url, htmx=htmx).get_data(as_text=True)
@@ -256,24 +253,24 @@ def test_private_notes_stay_private_from_the_employee_and_the_coach(login_as, ca
             assert PRIVATE not in body
 
 
-def test_hr_sees_the_private_notes(login_as, cast, check_in):
-    body = login_as("hana").get(f"/plans/{cast.eli_plan}/check-ins").get_data(as_text=True)
+def test_hr_sees_the_private_notes(auth, cast, check_in):
+    body = auth.login("hana").get(f"/plans/{cast.eli_plan}/check-ins").get_data(as_text=True)
     assert PRIVATE in body
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_the_employee_comments_on_a_check_in(login_as, cast, check_in, htmx):
-    eli = login_as("eli")
+def test_the_employee_comments_on_a_check_in(auth, cast, check_in, htmx):
+    eli = auth.login("eli")
     data = {"comment": "The new templates helped a lot.", "version": "1"}
     response = eli.post(f"/check-ins/{check_in.id}/comment", data, htmx=htmx)
     soup = saved(response, htmx, eli, f"/plans/{cast.eli_plan}")
     assert "The new templates helped a lot." in soup.select_one(f"#check-in-{check_in.id}").text
-    manager_view = parse(login_as("maria").get(f"/plans/{cast.eli_plan}/check-ins"))
+    manager_view = parse(auth.login("maria").get(f"/plans/{cast.eli_plan}/check-ins"))
     assert "Employee’s comment" in manager_view.select_one(f"#check-in-{check_in.id}").text
 
 
-def test_a_blank_or_stale_comment_is_refused(login_as, check_in):
-    eli = login_as("eli")
+def test_a_blank_or_stale_comment_is_refused(auth, check_in):
+    eli = auth.login("eli")
     url = f"/check-ins/{check_in.id}/comment"
     blank = eli.post(url, {"comment": "  ", "version": "1"}, htmx=True)
     assert blank.status_code == 422

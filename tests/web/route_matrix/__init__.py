@@ -8,7 +8,7 @@ with an entry for every method the endpoint accepts (of GET and POST). `test_rou
 gathers every module, fails when an endpoint of `app.url_map` is missing, and requests each URL
 as each persona. A status may also be a tuple of acceptable statuses.
 
-URL placeholders name objects the test builds (web_builders.build_objects), all on plans that
+URL placeholders name objects the test builds (builders.build_objects), all on plans that
 maria manages for eli, coached by cole, with hana as HR contact:
   {plan} an ACTIVE plan, {goal} its goal, and one each of {action_item}, {check_in},
   {self_assessment}, {learning_item}, {mentor_session}, {evidence} on it;
