@@ -3,8 +3,8 @@
 Builds the demo data in a throwaway SQLite file, logs in as each demo person who can see the
 demo plans, and counts, per request: calls of the permission predicate (`relations()`, under
 every capability check) and SQL statements sent. Requests: GET of each plan page (full page
-and htmx), and a check-in saved by the manager (POST: a plain form, answered by a redirect, and htmx,
-answered by the fresh widget). A POST counts the service's own checks too: services check
+and htmx), and a check-in saved by the manager (POST: a plain form, answered by a redirect,
+and htmx, answered by the fresh widget). A POST counts the service's own checks too: services check
 again whatever the page showed.
 
     .venv/bin/python benchmarks/count_checks.py
@@ -68,9 +68,9 @@ def main() -> None:
     def count_sql(*_args):
         calls["sql"] += 1
 
-    def measure(label, request):
+    def measure(label, send, url, **kwargs):
         calls.update(checks=0, sql=0)
-        response = request()
+        response = send(url, **kwargs)
         assert response.status_code in (200, 303), (label, response.status_code)
         print(f"{label:<52} {calls['checks']:>4} checks {calls['sql']:>5} SQL statements")
 
@@ -83,24 +83,17 @@ def main() -> None:
         for plan_id in (1, 2):
             if client.get(f"/plans/{plan_id}").status_code != 200:
                 continue
-            measure(f"{email} GET /plans/{plan_id}", lambda: client.get(f"/plans/{plan_id}"))
-            measure(
-                f"{email} GET /plans/{plan_id} (htmx)",
-                lambda: client.get(f"/plans/{plan_id}", headers={"HX-Request": "true"}),
-            )
+            url = f"/plans/{plan_id}"
+            measure(f"{email} GET {url}", client.get, url)
+            measure(f"{email} GET {url} (htmx)", client.get, url, headers={"HX-Request": "true"})
         if email.startswith("maria"):
             page = client.get("/plans/1").get_data(as_text=True)
             token = CSRF.search(page).group(1)
             form = {"csrf_token": token, "date": "2026-12-01", "kind": "scheduled", "notes": "ok"}
-            measure(
-                f"{email} POST /plans/1/check-ins",
-                lambda: client.post("/plans/1/check-ins", data=form),
-            )
+            url = "/plans/1/check-ins"
+            measure(f"{email} POST {url}", client.post, url, data=form)
             htmx = {"HX-Request": "true", "X-CSRFToken": token}
-            measure(
-                f"{email} POST /plans/1/check-ins (htmx)",
-                lambda: client.post("/plans/1/check-ins", data=form, headers=htmx),
-            )
+            measure(f"{email} POST {url} (htmx)", client.post, url, data=form, headers=htmx)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ import datetime as dt
 import itertools
 
 import pytest
-from model_builders import READY_GOAL, VAGUE_GOAL, advance, fake_analyze, make_plan
+from builders import FIXED_READY_GOAL as READY_GOAL
+from builders import FIXED_VAGUE_GOAL as VAGUE_GOAL
+from builders import advance_in_world as advance
+from builders import fake_analyze, make_plan
 
 from coach.db.tables import ROLES, ActionItem, CheckIn, Goal, LearningItem, Plan, User
 from coach.errors import NotFound, TransitionError
