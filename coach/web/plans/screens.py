@@ -145,6 +145,7 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
     access = reads.open_plan(session, user, plan_id)
     plan = access.plan
     tracked = tracking_for(session, access, **tracking_state)
+    tracked.read_support(goal.id for goal in tracked.goals)  # every goal card shows its support
     waiting = [goal for goal in tracked.goals if goal.needs_acknowledgement]
     revisions = reads.revisions(session, waiting)
     return PlanPage(

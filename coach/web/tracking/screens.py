@@ -1,16 +1,18 @@
 """What the tracking widgets show: a plan's progress read for one user, ready for the templates.
 
-`plan_tracking()` reads everything tracked on a plan through the data layer's permission-checked
-readers (NotFound when the user may not see the plan) and wraps it with what the user may do
-there. Action items carry their stored analysis rebuilt into the analyser page's `GoalView`, so
-their flagged words are shown the same way. Resource suggestions are computed only for the goals
-a template asks about. Nothing here knows about requests or HTML.
+`plan_tracking()` opens the plan with one permission check (services.reads; NotFound when the
+user may not see it), reads everything tracked on it and wraps it with what the user may do
+there (policy.stages). Action items carry their stored analysis rebuilt into the analyser
+page's `GoalView`, so their flagged words are shown the same way. Resource suggestions are
+worked out by the view (`read_support`) for the goals it shows; templates only display them.
+Nothing here knows about requests or HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,10 +118,17 @@ class PlanTracking:
         rows = [row for row in self.assessments if row.goal_id == goal.id]
         return sorted(rows, key=lambda row: (row.created_at, row.id or 0), reverse=True)
 
-    def support(self, goal_id: int) -> list[SupportItem]:
-        """Resources for this goal that fit the days left and are not in the learning plan."""
-        if goal_id not in self._support:
+    def read_support(self, goal_ids: Iterable[int]) -> PlanTracking:
+        """Work out the suggestions for these goals now, in the view (templates only show
+        them): resources that fit the days left and are not in the learning plan yet."""
+        for goal_id in goal_ids:
             self._support[goal_id] = self._suggest(goal_id)
+        return self
+
+    def support(self, goal_id: int) -> list[SupportItem]:
+        """The suggestions read_support() worked out for this goal."""
+        if goal_id not in self._support:
+            raise LookupError(f"the view did not read the support for goal {goal_id}")
         return self._support[goal_id]
 
     def _suggest(self, goal_id: int) -> list[SupportItem]:

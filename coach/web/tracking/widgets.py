@@ -92,6 +92,8 @@ def show(
     """Read the plan's tracking for the current user and answer widget `name`."""
     view = plan_tracking(get_db(), user(), plan_id, **state)
     goal = view.goal(goal_id) if goal_id is not None else None
+    if name == "support" and goal is not None:
+        view.read_support([goal.id])
     return widget(name, view, goal, status, also)
 
 
