@@ -15,6 +15,8 @@ from coach.db.tables import User
 from coach.errors import ValidationError
 from coach.policy.permissions import require_admin
 from coach.services import accounts
+from coach.web.admin.forms import AccountForm
+from coach.web.admin.screens import users_screen
 from coach.web.extensions import get_db
 from coach.web.forms import FormState
 from coach.web.rendering import done, render, wants_fragment
@@ -32,7 +34,7 @@ def users_page(status: int = 200, **context: Any) -> Response:
         "admin/users.html",
         "admin/_users.html",
         status=status,
-        users=accounts.list_users(get_db(), g.user),
+        users=users_screen(get_db(), g.user).users,
         typed=context.pop("typed", {}),
         state=FormState(errors=context.pop("errors", {})),
         **context,
@@ -47,20 +49,11 @@ def users() -> Response:
 
 @bp.post("/users")
 def create() -> Response:
-    form = request.form
+    form = AccountForm.from_form(request.form)
     try:
-        user = accounts.create_user(
-            session=get_db(),
-            actor=g.user,
-            email=form.get("email", ""),
-            name=form.get("name", ""),
-            roles=form.getlist("roles"),
-            password=form.get("password", ""),
-        )
+        user = accounts.create_user(session=get_db(), actor=g.user, **form.fields())
     except ValidationError as error:
-        typed = {"email": form.get("email", ""), "name": form.get("name", "")}
-        typed["roles"] = form.getlist("roles")
-        return users_page(status=422, errors=error.errors, typed=typed)
+        return users_page(status=422, errors=error.errors, typed=form.typed())
     message = f"Account created for {user.email}."
     return done(lambda: users_page(done=message), url_for("admin.users"), message)
 
