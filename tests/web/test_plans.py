@@ -14,6 +14,7 @@ from test_route_matrix import ROUTES, fill
 from test_security import XSS_PAYLOADS
 
 from coach.db.tables import Goal, Plan
+from coach.services import plans as plan_services
 
 
 def parse(response) -> BeautifulSoup:
@@ -206,6 +207,30 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(auth, plan_ids, u
 
 
 # -- the lifecycle -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["issued", "closed"])
+def test_the_goal_edit_form_does_not_open_when_the_goal_cannot_change(
+    auth, world, unit, analyze, status
+):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze)  # fmt: skip
+        advance(
+            session,
+            plan,
+            world["maria"],
+            world["eli"],
+            "issued" if status == "issued" else "active",
+        )
+        if status == "closed":
+            plan_services.close_plan(session=session, actor=world["hana"], plan_id=plan.id,
+                                     version=plan.version, outcome="succeeded")  # fmt: skip
+        goal_id = plan_services.plan_goals(session, plan)[0].id
+    response = auth.login("maria").get(f"/goals/{goal_id}/edit")
+    assert response.status_code == 422
+    reason = "recall it to draft" if status == "issued" else "its goals cannot change"
+    assert reason in response.get_data(as_text=True)
 
 
 def test_the_employee_acknowledges_an_issued_plan(auth, world, unit, analyze):

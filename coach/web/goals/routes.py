@@ -17,7 +17,7 @@ from flask import Blueprint, Response, g, redirect, request, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
-from coach.policy import permissions
+from coach.policy import permissions, stages
 from coach.services import goals as goal_services
 from coach.web.errors import status_of
 from coach.web.extensions import get_db
@@ -116,6 +116,8 @@ def edit(goal_id: int) -> Response:
     """The goal's edit form, and saving it (after signing: old version kept, re-sign asked)."""
     goal = permissions.goal_for(get_db(), g.user, goal_id, "goal.write")
     if request.method == "GET":
+        # The form opens only when saving it can succeed (an issued plan is recalled first).
+        stages.require_now(g.user, get_db().get(Plan, goal.plan_id), "goal.write", "goal")
         return edit_form(goal, GoalForm.from_goal(goal))
     form = GoalForm.from_form(request.form)
     try:
