@@ -1,6 +1,7 @@
 # The two set-up commands of the README: `make run` and `make test`.
 # Both create .venv from the hashed lock file, so a fresh clone needs only Python 3.11.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PORT ?= 5000
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -19,7 +20,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/coach db upgrade
 	$(BIN)/coach demo
-	$(BIN)/coach serve
+	$(BIN)/coach serve --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

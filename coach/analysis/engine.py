@@ -51,8 +51,9 @@ from coach.analysis.pipeline import configured_pipelines, load_pipeline
 from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
+from coach.paths import rules_dir
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = rules_dir()  # rules/ in a checkout, coach/rules in a wheel
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
 ENGINE_REVISION = 2

@@ -28,17 +28,16 @@ from coach.db.engine import make_engine, read_only, session_scope
 from coach.db.migrations import upgrade
 from coach.db.tables import ROLES
 from coach.errors import DomainError, ValidationError
+from coach.paths import default_database_url
 from coach.services import accounts, privacy, reanalysis
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'instance' / 'coach.sqlite3'}"
 PASSWORD_ENV = "COACH_USER_PASSWORD"
 
 database_url_option = click.option(
     "--database-url",
     envvar="COACH_DATABASE_URL",
-    default=DEFAULT_DATABASE_URL,
-    show_default="instance/coach.sqlite3",
+    default=default_database_url,  # the web app's default too (coach/paths.py)
+    show_default="coach.sqlite3 in the instance folder",
     help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (env COACH_DATABASE_URL).",
 )
 

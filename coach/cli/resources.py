@@ -22,6 +22,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
+from coach.paths import rules_dir
 from coach.resources.catalogue import Catalogue, Resource, load_catalogue
 from coach.resources.classify import classifier_for
 from coach.resources.issue_types import IssueType, load_issue_types
@@ -30,7 +31,7 @@ from coach.resources.model import ModelFileError
 from coach.resources.suggest import SearchHit, Suggestion, UnknownIssueTypeError, search, suggest
 from coach.resources.text import UnreadableTextError, capped_runs, readable_text
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = rules_dir()
 EMPTY_LINE_ERROR = "empty line: nothing to classify"
 T = TypeVar("T")
 

@@ -8,13 +8,13 @@ folder; static files (htmx, the stylesheet, app.js) in `coach/web/static/`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
 from htmx_flask import Htmx
 
 from coach.analysis import CRITERIA
+from coach.paths import instance_dir, templates_dir
 from coach.web import errors, extensions, labels, security
 from coach.web.admin.routes import bp as admin
 from coach.web.analyzer.routes import bp as analyzer
@@ -27,8 +27,6 @@ from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
 from coach.web.plans.screens import days_left
 from coach.web.tracking.routes import bp as tracking
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # Read by htmx from <meta name="htmx-config">: talk only to this origin, never evaluate
 # script from responses or attributes, keep no page snapshots (HR text) in localStorage, and
@@ -56,7 +54,12 @@ HTMX_CONFIG = {
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the PIP Coach web app. `test_config` overrides every other configuration source."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app = Flask(
+        __name__,
+        instance_path=str(instance_dir()),  # the CLI's too (coach/paths.py)
+        instance_relative_config=True,
+        template_folder=str(templates_dir()),
+    )
     load_config(app, dict(test_config) if test_config is not None else None)
     app.json.sort_keys = False  # keep the documented key order of Analysis.to_dict()
     Htmx(app)

@@ -8,6 +8,8 @@ reloader instead.
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Any
 
 import click
@@ -47,6 +49,26 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
     }
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be served (taken, or not an address of this machine), or None.
+
+    Checked by binding it for a moment before anything is loaded or announced; gunicorn binds
+    it again for real (SO_REUSEADDR, so the moment's socket does not stand in the way)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"Port {port} on {host} is already in use: stop what is using it, "
+                    "or choose another with --port (make run PORT=...)."
+                )
+            return f"Cannot listen on {host}:{port}: {error.strerror}."
+    return None
+
+
 def display_address(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
@@ -54,7 +76,12 @@ def display_address(host: str, port: int) -> str:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="COACH_PORT",
+    help="TCP port (env COACH_PORT).",
 )
 @click.option(
     "--workers",
@@ -66,6 +93,9 @@ def display_address(host: str, port: int) -> str:
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 def serve(host: str, port: int, workers: int, dev: bool) -> None:
     """Serve the PIP Coach web app (default http://127.0.0.1:5000/)."""
+    problem = port_problem(host, port)
+    if problem:
+        raise click.ClickException(problem)
     app = create_app()
     if dev:
         click.echo(f"PIP Coach (development server) on {display_address(host, port)}")

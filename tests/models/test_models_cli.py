@@ -7,11 +7,12 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, select
 
-from coach.cli.data import DEFAULT_DATABASE_URL, REPO_ROOT, register
+from coach.cli.data import register
 from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
 from coach.db.engine import make_engine
 from coach.db.migrations import current_revision
 from coach.db.tables import Goal, Plan, User
+from coach.paths import CHECKOUT_DIR, default_database_url, instance_dir
 from coach.policy import permissions
 from coach.policy.lifecycle import blocking_findings
 from coach.services import accounts, tracking
@@ -30,9 +31,20 @@ def run(*arguments, **kwargs):
     return result
 
 
-def test_default_database_is_under_the_repository():
-    assert f"sqlite:///{REPO_ROOT / 'instance' / 'coach.sqlite3'}" == DEFAULT_DATABASE_URL
-    assert (REPO_ROOT / "pyproject.toml").exists()
+def test_in_a_checkout_the_default_database_is_in_its_instance_folder():
+    assert default_database_url({}) == f"sqlite:///{CHECKOUT_DIR / 'instance' / 'coach.sqlite3'}"
+    assert (CHECKOUT_DIR / "pyproject.toml").exists()
+
+
+def test_the_web_app_and_the_cli_share_one_instance_folder(tmp_path):
+    from coach.web import create_app
+
+    chosen = {"COACH_INSTANCE_PATH": str(tmp_path)}
+    assert instance_dir(chosen) == tmp_path.resolve()
+    assert default_database_url(chosen) == f"sqlite:///{tmp_path.resolve() / 'coach.sqlite3'}"
+    app = create_app({"SECRET_KEY": "test"})
+    assert app.instance_path == str(instance_dir())
+    assert app.config["DATABASE_URL"] == default_database_url()
 
 
 def test_db_upgrade_and_user_create(empty_url, tmp_path):

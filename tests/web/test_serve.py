@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+
 from click.testing import CliRunner
 
-from coach.web.serve import GunicornServer, display_address, gunicorn_options, serve
+from coach.web.serve import (
+    GunicornServer,
+    display_address,
+    gunicorn_options,
+    port_problem,
+    serve,
+)
 
 
 def test_help_lists_the_options():
@@ -30,3 +38,23 @@ def test_address_is_printed_as_a_url():
 def test_bad_port_is_refused_before_anything_starts():
     result = CliRunner().invoke(serve, ["--port", "0"])
     assert result.exit_code == 2
+
+
+def test_a_taken_port_is_refused_in_one_sentence_before_anything_loads(monkeypatch):
+    loaded = []
+    monkeypatch.setattr("coach.web.serve.create_app", lambda: loaded.append(1))
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(serve, ["--port", str(port)])
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.output
+    assert "Traceback" not in result.output and not loaded
+
+
+def test_a_free_port_passes_the_check():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert port_problem("127.0.0.1", port) is None
