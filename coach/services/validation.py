@@ -20,6 +20,10 @@ GOAL_MAX = 1000  # the analyser's own limit (coach.analysis.limits.MAX_GOAL_CHAR
 TEXT_MAX = 4000
 REASON_MAX = 2000
 ALLOWED_CONTROLS = frozenset("\n\t")
+# The dates a plan and its records can hold: wide enough for any real plan, narrow enough that
+# date arithmetic (an end 366 days on, a deadline a year out) never leaves the calendar.
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2099, 12, 31)
 
 
 def has_control_character(text: str) -> bool:
@@ -73,14 +77,19 @@ class Checker:
                 self.fail(field, f"{label} is required.")
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(field, f"{label} must be a date (YYYY-MM-DD).")
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        else:
+            try:
+                day = dt.date.fromisoformat(str(value))
+            except ValueError:
+                self.fail(field, f"{label} must be a date (YYYY-MM-DD).")
+                return None
+        if not DATE_MIN <= day <= DATE_MAX:
+            self.fail(field, f"{label} must be between {DATE_MIN.year} and {DATE_MAX.year}.")
             return None
+        return day
 
     def integer(self, field: str, value: object, *, low: int, high: int, label: str = "") -> int:
         label = label or field.replace("_", " ").capitalize()

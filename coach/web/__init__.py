@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask, g
 from htmx_flask import Htmx
+from werkzeug.routing import IntegerConverter
 
 from coach.analysis import CRITERIA
 from coach.paths import instance_dir, templates_dir
@@ -52,6 +53,19 @@ HTMX_CONFIG = {
 }
 
 
+class RowId(IntegerConverter):
+    """`<int:...>` in every route: an id bigger than the id columns can hold (PostgreSQL's
+    INTEGER, 2**31 - 1) becomes 0, an id no row has, so it is a 404 like any id that does not
+    exist, not an overflow in the database driver."""
+
+    def to_python(self, value: str) -> int:
+        number = int(super().to_python(value))
+        return number if number <= MAX_ROW_ID else 0
+
+
+MAX_ROW_ID = 2**31 - 1
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the PIP Coach web app. `test_config` overrides every other configuration source."""
     app = Flask(
@@ -61,6 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(templates_dir()),
     )
     load_config(app, dict(test_config) if test_config is not None else None)
+    app.url_map.converters["int"] = RowId  # before any route is added: ids that fit a column
     app.json.sort_keys = False  # keep the documented key order of Analysis.to_dict()
     Htmx(app)
     security.init_app(app)

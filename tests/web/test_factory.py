@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Flask
-
 import coach
 from coach.web import create_app, extensions
 
@@ -49,7 +47,7 @@ def test_the_engine_is_loaded_once_and_shared(engine):
 def test_instance_config_sits_between_defaults_and_environment(monkeypatch, tmp_path):
     settings = 'MAX_BATCH_GOALS = 9\nMAX_GAP_CHARS = 500\nSECRET_KEY = "i"\n'
     (tmp_path / "config.py").write_text(settings)
-    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path))
+    monkeypatch.setenv("COACH_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("COACH_MAX_GAP_CHARS", "300")
     app = create_app()
     assert app.config["MAX_BATCH_GOALS"] == 9

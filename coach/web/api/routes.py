@@ -89,7 +89,10 @@ def json_payload(allowed: frozenset[str]) -> Mapping[str, Any]:
     """The request's JSON object, or abort with 415 (not JSON) or 400 (malformed, unknown keys)."""
     if request.mimetype != "application/json":
         abort(415, "Send the request body as JSON with Content-Type: application/json.")
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # nested thousands deep: the decoder gives up before we would
+        abort(400, "The JSON is nested too deeply; send a flat object.")
     if not isinstance(payload, dict):
         abort(400, 'The body must be a JSON object, for example {"text": "..."}.')
     unknown = sorted(set(payload) - allowed)
