@@ -4,11 +4,19 @@ Sources, later ones winning: these defaults -> `instance/config.py` -> `COACH_*`
 variables (values parsed as JSON when they can be, e.g. `COACH_MAX_BATCH_GOALS=20`) -> the
 `test_config` mapping handed to `create_app`. Nothing here reads a file or the environment at
 import time; `coach.web.create_app` does, once per app.
+
+The secret key: `SECRET_KEY` when configured; else the one in `<instance>/secret_key`, made once
+(mode 0600) and reused by every worker, restart and instance sharing the folder. `HTTPS`
+(`COACH_HTTPS=1`) marks cookies Secure and sends Strict-Transport-Security; `PROXY_HOPS`
+(`COACH_PROXY_HOPS=N`) trusts N reverse proxies' X-Forwarded-* headers (Werkzeug's ProxyFix),
+so the client address the log-in throttle counts is the real one.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
+from pathlib import Path
 
 from flask import Flask
 
@@ -27,12 +35,15 @@ DEFAULTS: dict[str, object] = {
     "MAX_GAP_CHARS": 2_000,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,  # set COACH_SESSION_COOKIE_SECURE=true behind HTTPS
+    "SESSION_COOKIE_SECURE": False,  # turned on by HTTPS below
     # The CSRF token lives as long as the session: a page left open over lunch keeps working.
     "WTF_CSRF_TIME_LIMIT": None,
     # Static files may be cached; pages and API answers never are (see security.py).
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    "HTTPS": False,  # COACH_HTTPS=1 behind TLS: Secure cookies and HSTS
+    "PROXY_HOPS": 0,  # COACH_PROXY_HOPS=N: trusted reverse proxies in front of the app
 }
+SECRET_KEY_FILE = "secret_key"
 
 
 def load_config(app: Flask, test_config: dict[str, object] | None) -> None:
@@ -42,21 +53,54 @@ def load_config(app: Flask, test_config: dict[str, object] | None) -> None:
     app.config.from_prefixed_env(ENV_PREFIX)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if app.config["HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
     ensure_secret_key(app)
 
 
 def ensure_secret_key(app: Flask) -> None:
-    """Use the configured SECRET_KEY, or a random one for this process (fine for development).
+    """Use the configured SECRET_KEY, else the instance folder's (made on first use).
 
-    A random key means sessions and CSRF tokens do not survive a restart; `coach serve` creates
-    the app before forking its workers, so they all share the same key.
+    Tests get a random key per app; if the instance folder cannot be written, a random key for
+    this process is used with a warning (sessions then end at a restart).
     """
     if app.config.get("SECRET_KEY"):
         return
-    app.config["SECRET_KEY"] = secrets.token_hex(32)
-    if not app.testing:
+    if app.testing:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    try:
+        app.config["SECRET_KEY"] = stored_secret_key(Path(app.instance_path) / SECRET_KEY_FILE)
+    except OSError as error:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
         app.logger.warning(
-            "No SECRET_KEY configured: using a random one for this run. "
-            "Set COACH_SECRET_KEY or SECRET_KEY in instance/config.py to keep sessions "
-            "across restarts."
+            "Cannot keep a secret key in %s (%s): using a random one for this run, so "
+            "sessions end at a restart. Set COACH_SECRET_KEY or make the folder writable.",
+            app.instance_path,
+            error.strerror,
         )
+
+
+def stored_secret_key(path: Path) -> str:
+    """The key in `path`, or a new one written there readable by this user only. Two processes
+    starting at once agree: only one can create the file, the other reads it."""
+    try:
+        return read_key(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return read_key(path)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
+    return key
+
+
+def read_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise OSError(0, f"{path} holds no usable key")
+    return key

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -42,8 +43,15 @@ SECURITY_HEADERS = {
 csrf = CSRFProtect()
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 def init_app(app: Flask) -> None:
-    """Turn on CSRF protection, the security headers and the server timing header."""
+    """Turn on CSRF protection, the security headers and the server timing header; trust the
+    configured number of reverse proxies."""
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     csrf.init_app(app)
     app.before_request(start_timer)
     app.after_request(add_security_headers)
@@ -54,6 +62,8 @@ def add_security_headers(response: Response) -> Response:
     """Set the security headers; keep everything but static files out of caches."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.config["HTTPS"]:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if request.endpoint != "static":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
