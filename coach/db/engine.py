@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 BUSY_TIMEOUT_MS = 30_000
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 # Execution option naming how a SQLite transaction begins; read-only units of work use DEFERRED
 # so that readers do not queue behind the single write lock.
 BEGIN_OPTION = "coach_sqlite_begin"
@@ -63,6 +64,10 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
+        # Deleted content is overwritten, not left in free pages (erasure means erased), and the
+        # WAL file is cut back to 64 MiB after each checkpoint instead of keeping its peak size.
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     finally:
         cursor.close()
 
@@ -70,6 +75,18 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite_transaction(connection: Connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def truncate_wal(engine: Engine) -> None:
+    """SQLite: copy the WAL into the database and empty it, so that rows just deleted leave no
+    copy in the `-wal` file. Runs outside any transaction; does nothing on PostgreSQL."""
+    if not is_sqlite(engine):
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def read_only(engine: Engine) -> Engine:

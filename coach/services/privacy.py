@@ -36,6 +36,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
 from coach.db import audit
+from coach.db.engine import truncate_wal
 from coach.db.tables import (
     ActionItem,
     AuditEvent,
@@ -175,6 +176,7 @@ def erase_user(*, session: Session, actor: User, email: str) -> AuditEvent:
         after={"erased_user_id": user.id, "by_user_id": actor.id, "plans_erased": len(plan_ids)},
     )
     commit(session, "erasure")
+    truncate_wal(session.get_bind())  # no copy of the erased rows left in SQLite's -wal file
     return event
 
 

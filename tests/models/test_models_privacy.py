@@ -333,3 +333,24 @@ def test_export_and_erase_commands(empty_url, tmp_path):
         assert rows_with(every_row(session), ELI) == {}
         assert session.execute(select(AuditEvent).where(AuditEvent.action == "user.erased")).first()
     engine.dispose()
+
+
+def test_erasure_leaves_no_copy_in_the_sqlite_files(tmp_path):
+    """Not in the database file, not in the -wal file: secure_delete, then a truncating
+    checkpoint. The tag is in every text the app kept about the employee."""
+    url = f"sqlite:///{tmp_path / 'coach.sqlite3'}"
+    engine = make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        world = build_world(session)
+        person = employee(session, world, ELI)
+        sentinel_plan(session, world, person, ELI)
+        log_in(session, person, ELI)
+        files = [tmp_path / "coach.sqlite3", tmp_path / "coach.sqlite3-wal"]
+        assert sum(path.read_bytes().count(ELI.encode()) for path in files if path.exists()) > 0
+        privacy.erase_user(session=session, actor=world.hana, email=person.email)
+        on_disk = {
+            path.name: path.read_bytes().count(ELI.encode()) for path in files if path.exists()
+        }
+    engine.dispose()
+    assert on_disk == {name: 0 for name in on_disk}
