@@ -353,4 +353,4 @@ def test_erasure_leaves_no_copy_in_the_sqlite_files(tmp_path):
             path.name: path.read_bytes().count(ELI.encode()) for path in files if path.exists()
         }
     engine.dispose()
-    assert on_disk == {name: 0 for name in on_disk}
+    assert on_disk == dict.fromkeys(on_disk, 0)
