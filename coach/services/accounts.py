@@ -22,9 +22,9 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from coach.db import audit
-from coach.db.tables import ROLES, LoginAttempt, User, UserSession, utcnow
+from coach.db.tables import ROLES, AuditEvent, LoginAttempt, User, UserSession, utcnow
 from coach.db.unit_of_work import commit
-from coach.errors import InvalidCredentials, Throttled, ValidationError
+from coach.errors import InvalidCredentials, NotFound, Throttled, ValidationError
 from coach.policy.permissions import require_admin
 from coach.services.validation import EMAIL_MAX, NAME_MAX, Checker
 
@@ -82,6 +82,22 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+# Roles that open every plan (hr) or every account (admin): only HR may hand them out (or the
+# command line, run by whoever runs the server), so an admin cannot make itself HR.
+PRIVILEGED_ROLES = frozenset({"hr", "admin"})
+PRIVILEGED_MESSAGE = (
+    "Only someone with the HR role can grant HR or admin: ask HR, or use the command "
+    "coach user create on the server."
+)
+
+
+def _check_grant(check: Checker, actor: User | None, before: str, after: str) -> None:
+    """Refuse a grant of hr or admin by anyone but an HR user (None: the command line)."""
+    granted = set(after.split()) - set(before.split())
+    if actor is not None and granted & PRIVILEGED_ROLES and not actor.has_role("hr"):
+        check.fail("roles", PRIVILEGED_MESSAGE)
+
+
 def _clean_roles(check: Checker, roles: Iterable[str]) -> str:
     chosen = sorted(set(roles), key=ROLES.index) if set(roles) <= set(ROLES) else []
     if not chosen:
@@ -108,6 +124,7 @@ def create_user(
         check.fail("email", "Enter an email address such as name@example.com.")
     name = check.text("name", name, max_chars=NAME_MAX)
     role_text = _clean_roles(check, roles)
+    _check_grant(check, actor, "", role_text)
     problem = password_problem(password, email)
     if problem:
         check.fail("password", problem)
@@ -134,7 +151,10 @@ def set_roles(*, session: Session, actor: User, user_id: int, roles: Iterable[st
     if user is None:
         raise ValidationError({"user_id": "No such account."})
     check = Checker()
+    if user.id == actor.id:
+        check.fail("roles", "You cannot change your own roles; ask another admin.")
     role_text = _clean_roles(check, list(roles))
+    _check_grant(check, actor, user.roles, role_text)
     check.raise_if_any()
     before = {"roles": user.roles}
     user.roles = role_text
@@ -176,6 +196,15 @@ def set_active(*, session: Session, actor: User, user_id: int, active: bool) -> 
     )
     commit(session, "account")
     return user
+
+
+def account_history(session: Session, actor: User) -> list[AuditEvent]:
+    """Every change to an account (created, roles, activated, erased), newest first: HR only,
+    so that what admins do to accounts is seen by someone who is not an admin."""
+    if not (actor.is_active and actor.has_role("hr")):
+        raise NotFound("page")
+    query = select(AuditEvent).where(AuditEvent.entity == User.__tablename__)
+    return list(session.exec(query.order_by(AuditEvent.id.desc())).all())  # type: ignore[union-attr]
 
 
 def list_users(session: Session, actor: User) -> list[User]:

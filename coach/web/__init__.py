@@ -17,6 +17,7 @@ from werkzeug.routing import IntegerConverter
 from coach.analysis import CRITERIA
 from coach.paths import instance_dir, templates_dir
 from coach.web import errors, extensions, labels, security
+from coach.web.accounts.routes import bp as accounts
 from coach.web.admin.routes import bp as admin
 from coach.web.analyzer.routes import bp as analyzer
 from coach.web.api.routes import bp as api
@@ -85,7 +86,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)  # its blueprint, and the log-in check before every request
     for blueprint in (home, analyzer, api):  # open to everyone (auth.PUBLIC_*)
         app.register_blueprint(blueprint)
-    for blueprint in (plans, goals, tracking, plans_api, admin):  # log-in needed
+    for blueprint in (plans, goals, tracking, plans_api, admin, accounts):  # log-in needed
         app.register_blueprint(blueprint)
     app.context_processor(template_globals)
     return app

@@ -12,6 +12,10 @@ def parse(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def text_of(response) -> str:
+    return parse(response).get_text(" ", strip=True)
+
+
 def test_the_admin_creates_an_account_who_can_then_log_in(auth, unit, visitor):
     adam = auth.login("adam")
     form = {"name": "Nia New", "email": "Nia@Test.Example", "password": "a long passphrase 7",
@@ -53,6 +57,19 @@ def test_roles_change_in_place(auth, world, unit):
     )
 
 
+def test_an_admin_cannot_grant_hr_or_change_its_own_roles(auth, world, unit):
+    adam = auth.login("adam")
+    zoe, own = world["zoe"], world["adam"]
+    refused = adam.post(f"/admin/users/{zoe.id}/roles", {"roles": ["hr"]}, htmx=True)
+    assert refused.status_code == 422
+    assert "Only someone with the HR role can grant HR or admin" in text_of(refused)
+    itself = adam.post(f"/admin/users/{own.id}/roles", {"roles": ["admin", "hr"]}, htmx=True)
+    assert itself.status_code == 422 and "your own roles" in text_of(itself)
+    with unit() as session:
+        assert "hr" not in session.get(User, zoe.id).roles.split()
+        assert session.get(User, own.id).roles == "admin"
+
+
 def test_deactivation_locks_the_account_out(auth, world, visitor):
     adam = auth.login("adam")
     response = adam.post(f"/admin/users/{world['zoe'].id}/active", {"active": "0"})
@@ -86,3 +103,17 @@ def test_an_unknown_account_is_404(auth):
     assert (
         auth.login("adam").post("/admin/users/9999/roles", {"roles": ["coach"]}).status_code == 404
     )
+
+
+def test_hr_sees_every_account_change_and_no_one_else_does(auth, world):
+    adam = auth.login("adam")
+    zoe = world["zoe"]
+    adam.post(f"/admin/users/{zoe.id}/roles", {"roles": ["coach"]}, htmx=True)
+    adam.post(f"/admin/users/{zoe.id}/active", {"active": "0"}, htmx=True)
+    assert adam.get("/accounts/history").status_code == 404
+    hana = auth.login("hana")
+    page = parse(hana.get("/accounts/history"))
+    rows = [row.get_text(" ", strip=True) for row in page.select("#account-history tbody tr")]
+    assert "deactivate" in rows[0] and zoe.email in rows[0] and "Adam" in rows[0]
+    assert "roles" in rows[1] and "coach" in rows[1]
+    assert page.select_one("nav a[href='/accounts/history']")
