@@ -2,6 +2,7 @@
 
     coach db upgrade                    apply the migrations
     coach user create --email ... --name ... --role manager [--password-file F]
+    coach user set-password EMAIL [--password-file F]   a new password; their sessions end
     coach db backup PATH [--force]      consistent online backup (SQLite API / pg_dump)
     coach db restore PATH [--force]     checked restore; refuses a database holding data
     coach user export EMAIL [--output FILE]     everything about an employee, as JSON
@@ -124,6 +125,28 @@ def user_create(email, name, roles, password_file, database_url) -> None:
                 session=session, actor=None, email=email, name=name, roles=roles, password=password
             )
             click.echo(f"Created {user.email} ({', '.join(sorted(user.role_set))}).")
+    except ValidationError as error:
+        raise click.ClickException(error_lines(error)) from None
+    finally:
+        engine.dispose()
+
+
+@user_group.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Read the password from this file (else ${PASSWORD_ENV}, else a prompt).",
+)
+@database_url_option
+def user_set_password(email: str, password_file: Path | None, database_url: str) -> None:
+    """Set an account's password (a forgotten one, say); its sessions end."""
+    password = read_password(password_file)
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            user = accounts.set_password(session=session, email=email, new_password=password)
+            click.echo(f"New password set for {user.email}; their sessions have ended.")
     except ValidationError as error:
         raise click.ClickException(error_lines(error)) from None
     finally:

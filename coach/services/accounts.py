@@ -57,10 +57,13 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def password_problem(password: object, email: str = "") -> str | None:
-    """Why `password` cannot be used, or None. Length and common-password checks only."""
+def password_problem(password: object, email: str = "", name: str = "") -> str | None:
+    """Why `password` cannot be used, or None: length, blank, one unit repeated, a common
+    password, or built on the person's own name or e-mail or the product's name."""
     if not isinstance(password, str):
         return "The password must be text."
+    if not password.strip():
+        return "A password cannot be only spaces."
     if len(password) < PASSWORD_MIN:
         return f"Use at least {PASSWORD_MIN} characters."
     if len(password) > PASSWORD_MAX:
@@ -68,7 +71,29 @@ def password_problem(password: object, email: str = "") -> str | None:
     lowered = password.lower()
     if lowered in common_passwords() or (email and lowered == normalise_email(email)):
         return "This password is too common; choose a longer or less predictable one."
+    if _repeats_one_unit(lowered):
+        return "This password repeats one word or character; choose a less predictable one."
+    if any(word in lowered for word in _personal_words(email, name)):
+        return "Do not build the password on your name, your e-mail or the product's name."
     return None
+
+
+PRODUCT_WORDS = ("pipcoach", "pip coach", "pip-coach")
+
+
+def _repeats_one_unit(text: str) -> bool:
+    """ "passwordpassword", "abcabcabc", "aaaaaaaa": one unit (of up to half) over and over."""
+    return any(
+        len(text) % size == 0 and text == text[:size] * (len(text) // size)
+        for size in range(1, len(text) // 2 + 1)
+    )
+
+
+def _personal_words(email: str, name: str) -> list[str]:
+    """The person's name parts and e-mail name (4 letters or more), and the product's name."""
+    local = normalise_email(email).split("@")[0]
+    parts = [local, *local.replace(".", " ").replace("_", " ").split(), *name.lower().split()]
+    return [*PRODUCT_WORDS, *(part for part in parts if len(part) >= 4)]
 
 
 def hash_password(password: str) -> str:
@@ -125,7 +150,7 @@ def create_user(
     name = check.text("name", name, max_chars=NAME_MAX)
     role_text = _clean_roles(check, roles)
     _check_grant(check, actor, "", role_text)
-    problem = password_problem(password, email)
+    problem = password_problem(password, email, name or "")
     if problem:
         check.fail("password", problem)
     if email and session.exec(select(User.id).where(User.email == email)).first():
@@ -355,13 +380,31 @@ def revoke_sessions(*, session: Session, user_id: int) -> None:
     commit(session, "session")
 
 
+def set_password(*, session: Session, email: str, new_password: str) -> User:
+    """The server operator sets an account's password (`coach user set-password`): for a
+    forgotten password or a first log-in. Ends the account's sessions; audited with no actor."""
+    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+    if user is None:
+        raise ValidationError({"email": "No account has this email address."})
+    problem = password_problem(new_password, user.email, user.name)
+    if problem:
+        raise ValidationError({"password": problem})
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    session.add(user)
+    _end_all_sessions(session, user.id)
+    audit.record(session, actor=None, action="password", entity=user, plan_id=None)
+    commit(session, "account")
+    return user
+
+
 def change_password(
     *, session: Session, actor: User, current_password: str, new_password: str
 ) -> None:
     """Change one's own password. Ends all the user's sessions: the caller starts a new one."""
     if not verify_password(actor.password_hash, current_password):
         raise ValidationError({"current_password": "The current password is not right."})
-    problem = password_problem(new_password, actor.email)
+    problem = password_problem(new_password, actor.email, actor.name)
     if problem:
         raise ValidationError({"new_password": problem})
     actor.password_hash = hash_password(new_password)

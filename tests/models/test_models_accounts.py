@@ -62,8 +62,25 @@ def test_password_policy(session, password, message):
 
 def test_no_composition_rules():
     assert accounts.password_problem("all lower case words") is None
-    assert accounts.password_problem("x" * 128) is None
+    assert accounts.password_problem("q7" + "x" * 126) is None  # the longest allowed
     assert len(accounts.common_passwords()) >= 300
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        (" " * 8, "only spaces"),
+        ("\t \t \t \t ", "only spaces"),
+        ("passwordpassword", "repeats one word"),
+        ("abcabcabcabc", "repeats one word"),
+        ("x" * 128, "repeats one word"),
+        ("dana.rivers-2026", "your name, your e-mail"),
+        ("my pip coach pass", "product's name"),
+    ],
+)
+def test_predictable_passwords_are_refused_with_the_reason(password, why):
+    problem = accounts.password_problem(password, "dana.rivers@example.com", "Dana Rivers")
+    assert problem is not None and why in problem.replace("the product", "product")
 
 
 def test_account_validation(session, dana):

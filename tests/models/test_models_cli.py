@@ -136,3 +136,39 @@ def test_user_create_rejects_unknown_roles(role):
         coach, ["user", "create", "--email", "x@example.com", "--name", "X", "--role", role]
     )
     assert result.exit_code == 2
+
+
+def test_set_password_replaces_a_forgotten_one_and_ends_the_sessions(empty_url, tmp_path):
+    from coach.db.engine import make_engine, session_scope
+    from coach.errors import InvalidCredentials
+    from coach.services import accounts
+
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    env = {"COACH_USER_PASSWORD": "the first phrase here"}
+    created = run("user", "create", "--email", "sam@example.com", "--name", "Sam",
+                  "--role", "employee", "--database-url", empty_url, env=env)  # fmt: skip
+    assert created.exit_code == 0, created.output
+    engine = make_engine(empty_url)
+    with session_scope(engine) as session:
+        user = accounts.authenticate(session=session, email="sam@example.com",
+                                     password="the first phrase here", address="cli")  # fmt: skip
+        token = accounts.start_session(session=session, user=user)
+    secret = tmp_path / "new"
+    secret.write_text("a second long phrase\n")
+    reset = run("user", "set-password", "SAM@example.com", "--password-file", str(secret),
+                "--database-url", empty_url)  # fmt: skip
+    assert reset.exit_code == 0 and "sessions have ended" in reset.output
+    with session_scope(engine) as session:
+        assert accounts.session_user(session=session, token=token) is None
+        with pytest.raises(InvalidCredentials):
+            accounts.authenticate(session=session, email="sam@example.com",
+                                  password="the first phrase here", address="cli")  # fmt: skip
+        assert accounts.authenticate(session=session, email="sam@example.com",
+                                     password="a second long phrase", address="cli")  # fmt: skip
+    engine.dispose()
+    weak = run("user", "set-password", "sam@example.com", "--database-url", empty_url,
+               env={"COACH_USER_PASSWORD": "samsamsamsam"})  # fmt: skip
+    assert weak.exit_code == 1 and "repeats one word" in weak.output
+    unknown = run("user", "set-password", "nobody@example.com", "--database-url", empty_url,
+                  env={"COACH_USER_PASSWORD": "a second long phrase"})  # fmt: skip
+    assert unknown.exit_code == 1 and "No account" in unknown.output
