@@ -32,7 +32,7 @@ from flask import (
 )
 from htmx_flask import request as htmx_request
 
-from coach.db.engine import session_scope
+from coach.db.engine import read_only, session_scope
 from coach.db.tables import User
 from coach.errors import InvalidCredentials, Throttled
 from coach.services import accounts
@@ -81,8 +81,13 @@ def load_user() -> None:
     token = session.get(TOKEN_KEY)
     if not token:
         return
-    with session_scope(get_db_engine()) as unit:
-        g.user = accounts.session_user(session=unit, token=token)
+    engine = get_db_engine()
+    with session_scope(read_only(engine)) as unit:  # a page view never takes the write lock
+        check = accounts.check_session(session=unit, token=token)
+    if check.expired or check.touch:  # at most once a minute: its own short write
+        with session_scope(engine) as unit:
+            accounts.record_session_check(session=unit, token=token, check=check)
+    g.user = check.user
     if g.user is None:
         session.pop(TOKEN_KEY, None)
         flash(EXPIRED_MESSAGE, "notice")
