@@ -387,7 +387,11 @@ def field_error(soup: BeautifulSoup, input_id: str) -> str:
 
 # -- the app and a browser on it ---------------------------------------------------------------
 
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test secret key, not for production"}
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test secret key, not for production",
+    "RATE_LIMIT": "",  # tests send hundreds of requests a minute; test_rate_limits.py turns it on
+}
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 

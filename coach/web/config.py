@@ -42,6 +42,9 @@ DEFAULTS: dict[str, object] = {
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     "HTTPS": False,  # COACH_HTTPS=1 behind TLS: Secure cookies and HSTS
     "PROXY_HOPS": 0,  # COACH_PROXY_HOPS=N: trusted reverse proxies in front of the app
+    # Per client address on what anyone may reach without logging in ("" turns it off).
+    "RATE_LIMIT": "300 per minute",
+    "REDIS_URL": "",  # COACH_REDIS_URL=redis://host:6379/0: counters shared by every worker
 }
 SECRET_KEY_FILE = "secret_key"
 

@@ -7,6 +7,11 @@
   `X-CSRFToken` header (static/app.js reads it from `<meta name="csrf-token">`).
 - `Server-Timing: app;dur=<ms>` on every response, so the benchmark can read the server's own
   time per request without instrumenting the code.
+- Rate limits (Flask-Limiter) on what anyone may ask without logging in: the JSON API, the
+  analyser pages, the front page and the log-in page, `RATE_LIMIT` per client address (default
+  300 per minute; the real address behind trusted proxies, see config.py). Counters live in
+  memory per process, or in Redis shared by every worker and instance when `REDIS_URL`
+  (`COACH_REDIS_URL`) is set. Over the limit: 429 with `Retry-After`, as JSON under /api/.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 import time
 
 from flask import Flask, Response, current_app, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -41,6 +48,16 @@ SECURITY_HEADERS = {
 }
 
 csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+
+
+def public_rate() -> str:
+    """The limit on anonymous-reachable endpoints, read per request from the app's config."""
+    return str(current_app.config["RATE_LIMIT"])
+
+
+# Decorate a view (or a blueprint) anyone may reach without logging in.
+rate_limited = limiter.limit(public_rate)
 
 
 HSTS = "max-age=31536000; includeSubDomains"
@@ -53,6 +70,9 @@ def init_app(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_ENABLED", bool(app.config.get("RATE_LIMIT")))
+    limiter.init_app(app)
     app.before_request(start_timer)
     app.after_request(add_security_headers)
     app.after_request(add_server_timing)

@@ -12,11 +12,13 @@ from coach.web.analyzer.forms import AnalyzerForm
 from coach.web.analyzer.screens import check_goal, check_goals
 from coach.web.extensions import get_issue_types
 from coach.web.rendering import render
+from coach.web.security import rate_limited
 
 bp = Blueprint("analyzer", __name__)
 
 
 @bp.route("/analyze", methods=["GET", "POST"])
+@rate_limited
 def analyze() -> Response:
     """Check one goal for SMART wording."""
     outcome = check_goal(AnalyzerForm.from_mapping(request.form))
@@ -30,6 +32,7 @@ def analyze() -> Response:
 
 
 @bp.route("/analyze/batch", methods=["GET", "POST"])
+@rate_limited
 def batch() -> Response:
     """Check a pasted block of goals; the table shows the weakest goal first."""
     outcome = check_goals(AnalyzerForm.from_mapping(request.form, text_field="goals"))

@@ -49,10 +49,11 @@ from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, 
 from coach.resources.text import UnreadableTextError, readable_text
 from coach.web.errors import json_error
 from coach.web.extensions import get_catalogue, get_engine
-from coach.web.security import csrf
+from coach.web.security import csrf, rate_limited
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
+rate_limited(bp)  # anyone may call it: a limit per client address (security.py)
 
 SINGLE_FIELDS = frozenset({"text", "context"})
 BATCH_FIELDS = frozenset({"goals", "context"})

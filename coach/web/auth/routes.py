@@ -38,6 +38,7 @@ from coach.errors import InvalidCredentials, Throttled
 from coach.services import accounts
 from coach.web.errors import json_error
 from coach.web.extensions import get_db, get_db_engine
+from coach.web.security import rate_limited
 
 bp = Blueprint("auth", __name__)
 
@@ -119,6 +120,7 @@ def safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@rate_limited
 def login() -> Response | str | tuple[str, int]:
     """The log-in form; on success a new server-side session and a fresh cookie."""
     next_url = safe_next(request.values.get("next"))

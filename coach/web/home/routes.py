@@ -13,11 +13,13 @@ from coach.web.auth.routes import public
 from coach.web.extensions import get_db
 from coach.web.home.screens import dashboard
 from coach.web.rendering import render
+from coach.web.security import rate_limited
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@rate_limited
 def index() -> str | Response:
     if g.get("user") is None:
         return render_template("home.html")
