@@ -19,7 +19,7 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, update
+from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
 from coach.db import audit
@@ -268,47 +268,75 @@ def _recent_failures(session: Session, now: dt.datetime, **match: str) -> int:
 
 
 def is_throttled(
-    session: Session, email: str, address: str, now: dt.datetime | None = None
+    session: Session,
+    email: str,
+    address: str,
+    now: dt.datetime | None = None,
+    *,
+    trusted_device: bool = False,
 ) -> bool:
+    """Too many recent failures from this address, or (unless the attempt comes from a device
+    this account logged in from before) for this account."""
     now = now or utcnow()
     email = normalise_email(email)[:EMAIL_MAX]
-    return (
-        _recent_failures(session, now, email=email) >= MAX_FAILURES
-        or _recent_failures(session, now, address=address) >= MAX_FAILURES
-    )
+    if _recent_failures(session, now, address=address) >= MAX_FAILURES:
+        return True
+    return not trusted_device and _recent_failures(session, now, email=email) >= MAX_FAILURES
 
 
 def authenticate(
-    *, session: Session, email: str, password: str, address: str, now: dt.datetime | None = None
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    address: str,
+    now: dt.datetime | None = None,
+    trusted_device: bool = False,
 ) -> User:
     """The user for these credentials, or InvalidCredentials / Throttled (→ 429).
 
-    Throttling is checked first, so a sixth try is refused even with the right password.
+    Five failures in 15 minutes throttle the address, and the account for every device that
+    has not logged in to it before (`trusted_device`, the web layer's signed device cookie,
+    after OWASP): an attacker can lock an account against strangers, not against its owner's
+    own browser. The throttle is checked and the attempt recorded (as a failure until the
+    password proves right) in one short transaction, serialised per account (an advisory lock
+    on PostgreSQL, the write lock on SQLite), so N parallel guesses get at most five
+    verifications. The password is verified with no transaction open.
     """
     now = now or utcnow()
     email = normalise_email(email if isinstance(email, str) else "")[:EMAIL_MAX]
     address = (address or "")[:64]
-    if is_throttled(session, email, address, now):
+    session.rollback()  # start from a fresh transaction, whatever the caller read before
+    _serialise_attempts(session, email)
+    if is_throttled(session, email, address, now, trusted_device=trusted_device):
+        session.rollback()
         raise Throttled()
     user = session.exec(select(User).where(User.email == email)).first()
-    user_id, stored_hash, active = (
-        (user.id, user.password_hash, user.is_active) if user else (None, None, False)
-    )
-    # End the reading transaction before the slow part: no lock is held while Argon2 runs
-    # (68-154 ms), so a flood of log-ins does not stall every other writer.
-    session.rollback()
+    user_id = user.id if user else None
+    stored_hash = user.password_hash if user else None
+    active = bool(user and user.is_active)
+    attempt = LoginAttempt(email=email, address=address, at=now, succeeded=False)
+    session.add(attempt)
+    commit(session, "log-in")  # the attempt counts from now on, for every worker
     ok = verify_password(stored_hash or _dummy_hash(), str(password)[:1024]) and active
-    session.add(LoginAttempt(email=email, address=address, at=now, succeeded=ok))
-    user = session.get(User, user_id) if user_id is not None else None
-    if ok and user is not None:
-        user.last_login_at = now
-        if HASHER.check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        session.add(user)
-    commit(session, "log-in")
     if not ok:
         raise InvalidCredentials()
+    attempt.succeeded = True
+    session.add(attempt)
+    user = session.get(User, user_id)
+    user.last_login_at = now
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.add(user)
+    commit(session, "log-in")
     return user
+
+
+def _serialise_attempts(session: Session, email: str) -> None:
+    """One attempt at a time per account: PostgreSQL's transaction-level advisory lock on the
+    address (SQLite's transactions already take the one write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
 
 
 # ---- server-side sessions ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from coach.db.tables import AuditEvent, LoginAttempt, User, utcnow
 from coach.errors import InvalidCredentials, NotFound, Throttled, ValidationError
@@ -279,3 +279,40 @@ def test_an_hr_admin_or_the_command_line_may_grant_hr(session, dana, world):
     # Taking a privileged role away needs no HR: it only narrows what someone sees.
     accounts.set_roles(session=session, actor=world.adam, user_id=dana.id, roles=["employee"])
     assert session.get(User, dana.id).roles == "employee"
+
+
+def test_parallel_guesses_get_at_most_five_verifications(file_db, monkeypatch):
+    """Twelve guesses at once, each in its own worker and unit of work: count-and-record is
+    one serialised step, so no more than MAX_FAILURES passwords are ever verified."""
+    import threading
+
+    with Session(file_db) as setup:
+        accounts.create_user(session=setup, actor=None, email="target@example.com",
+                             name="Target", roles=["employee"], password=PASSWORD)  # fmt: skip
+    verified = []
+    real_verify = accounts.verify_password
+
+    def counting(stored, password):
+        verified.append(1)
+        return real_verify(stored, password)
+
+    monkeypatch.setattr(accounts, "verify_password", counting)
+    start = threading.Barrier(12)
+    outcomes = []
+
+    def guess(n):
+        start.wait()
+        with Session(file_db) as unit:
+            try:
+                accounts.authenticate(session=unit, email="target@example.com",
+                                      password=f"guess {n}", address=f"192.0.2.{n}")  # fmt: skip
+            except (InvalidCredentials, Throttled) as error:
+                outcomes.append(type(error).__name__)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(verified) == accounts.MAX_FAILURES
+    assert sorted(outcomes) == ["InvalidCredentials"] * 5 + ["Throttled"] * 7

@@ -36,6 +36,7 @@ from coach.db.engine import read_only, session_scope
 from coach.db.tables import User
 from coach.errors import InvalidCredentials, Throttled
 from coach.services import accounts
+from coach.web.auth import devices
 from coach.web.errors import json_error
 from coach.web.extensions import get_db, get_db_engine
 from coach.web.security import rate_limited
@@ -129,19 +130,26 @@ def login() -> Response | str | tuple[str, int]:
     if request.method == "GET":
         return render_template("auth/login.html", email="", next_url=next_url)
     email = request.form.get("email", "")
+    trusted = devices.trusted_for(email)
     try:
         user = accounts.authenticate(
             session=get_db(),
             email=email,
             password=request.form.get("password", ""),
             address=request.remote_addr or "",
+            trusted_device=trusted,
         )
     except (InvalidCredentials, Throttled) as error:
         status = 429 if isinstance(error, Throttled) else 401
         page = render_template("auth/login.html", email=email, next_url=next_url, problem=error)
-        return page, status
+        response = current_app.make_response((page, status))
+        if trusted and isinstance(error, InvalidCredentials):
+            devices.forget(response)  # a failure on this device ends its exemption
+        return response
     start_session(user)
-    return redirect(next_url or url_for("home.index"))
+    response = redirect(next_url or url_for("home.index"))
+    devices.remember(response, user.email)
+    return response
 
 
 def start_session(user: User) -> None:
