@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, false, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel, select
 
@@ -291,20 +291,45 @@ def check_in_for(session: Session, user: User, check_in_id: int) -> CheckInView:
     return check_in_view(session, user, plan, check_in)
 
 
-def visible_plans(session: Session, user: User, status: str | None = None) -> list[Plan]:
-    """Every plan `user` may read (optionally in one status), newest first: the SQL form of
-    `relations()`, derived from the same RELATIONS."""
+def _visible_where(user: User, status: str | None) -> list[Any] | None:
+    """The WHERE clauses of the plans `user` may read (the SQL form of `relations()`, derived
+    from the same RELATIONS); None when they may read none."""
     if not user.is_active:
-        return []
+        return None
     clauses = [relation.clause(user) for relation in RELATIONS if user.has_role(relation.role)]
     if not clauses:
-        return []
-    query = select(Plan).order_by(Plan.id.desc())  # type: ignore[union-attr]
-    if status:
-        query = query.where(Plan.status == status)
+        return None
+    where: list[Any] = [Plan.status == status] if status else []
     if all(clause is not None for clause in clauses):  # none of theirs reaches every plan
-        query = query.where(or_(*clauses))
+        where.append(or_(*clauses))
+    return where
+
+
+def visible_plans(
+    session: Session,
+    user: User,
+    status: str | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[Plan]:
+    """Every plan `user` may read (optionally in one status, one page of them), newest first."""
+    where = _visible_where(user, status)
+    if where is None:
+        return []
+    query = select(Plan).where(*where).order_by(Plan.id.desc())  # type: ignore[union-attr]
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
     return list(session.exec(query).all())
+
+
+def count_visible_plans(session: Session, user: User, status: str | None = None) -> int:
+    where = _visible_where(user, status)
+    if where is None:
+        return 0
+    return session.exec(select(func.count()).select_from(Plan).where(*where)).one()
 
 
 def audit_for(session: Session, user: User, plan_id: int) -> list[AuditEvent]:

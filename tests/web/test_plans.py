@@ -331,7 +331,7 @@ def test_the_plans_api_lists_what_the_user_may_see(auth, plan_ids):
     assert [plan["id"] for plan in eli] == [plan_ids["plan"]]
     maria = auth.login("maria").get("/api/plans?status=draft").json["plans"]
     assert [plan["id"] for plan in maria] == [plan_ids["draft"]]
-    assert auth.login("adam").get("/api/plans").json == {"plans": []}
+    assert auth.login("adam").get("/api/plans").json["plans"] == []
 
 
 def test_the_plans_api_shows_one_plan_or_404(auth, plan_ids):
@@ -428,3 +428,36 @@ def test_every_unsafe_request_needs_the_csrf_token(endpoint, world, unit, analyz
         url, data={}, headers={"HX-Request": "true", "X-CSRFToken": browser.token}
     )
     assert htmx_with.status_code != 400
+
+
+def test_the_plans_api_comes_a_page_at_a_time_with_links(auth, world, unit, analyze):
+    with unit() as session:
+        ids = [
+            draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                       analyze).id
+            for _ in range(7)
+        ]  # fmt: skip
+    hana = auth.login("hana")
+    first = hana.get("/api/plans?per_page=3").json
+    assert [plan["id"] for plan in first["plans"]] == sorted(ids, reverse=True)[:3]
+    assert (first["page"], first["per_page"], first["total"]) == (1, 3, 7)
+    assert first["links"] == {"next": "/api/plans?page=2&per_page=3", "prev": None}
+    last = hana.get("/api/plans?per_page=3&page=3").json
+    assert [plan["id"] for plan in last["plans"]] == [min(ids)]
+    assert last["links"] == {"next": None, "prev": "/api/plans?page=2&per_page=3"}
+    assert hana.get("/api/plans?page=9&per_page=3").json["plans"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("per_page=101", "per_page must be a whole number from 1 to 100"),
+        ("page=0", "page must be a whole number"),
+        ("page=two", "page must be a whole number"),
+        ("sort=title", "Unknown parameter(s): sort"),
+        ("status=lost", "Unknown status 'lost'"),
+    ],
+)
+def test_the_plans_api_refuses_what_it_does_not_know(auth, query, message):
+    response = auth.login("hana").get(f"/api/plans?{query}")
+    assert response.status_code == 400 and message in response.json["message"]

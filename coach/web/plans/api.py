@@ -2,15 +2,18 @@
 
 Authenticated by the same session cookie as the pages (no session: 401) and answered through
 the same permission functions: the list holds exactly the plans the user may see, and a plan
-they may not see is a 404, like one that does not exist. `?status=` narrows the list. Check-ins
-and their private notes are not part of these answers. Errors are JSON (errors.py).
+they may not see is a 404, like one that does not exist. `?status=` narrows the list, which
+comes a page at a time: `?page=` (from 1) and `?per_page=` (1 to 100, default 20), with
+`total` and `links` to the next and previous pages in the body. Unknown parameters or values
+are a 400, as on the analysis API. Check-ins and their private notes are not part of these
+answers. Errors are JSON (errors.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.policy import lifecycle, permissions
@@ -77,14 +80,52 @@ def plan_detail(plan: Plan) -> dict[str, Any]:
     }
 
 
+LIST_PARAMETERS = frozenset({"status", "page", "per_page"})
+PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 100
+PAGE_MAX = 1_000_000
+
+
 @bp.get("")
 def index() -> Response:
-    """`{"plans": [...]}`: every plan the user may see, newest first."""
+    """`{"plans": [...], "page", "per_page", "total", "links"}`: the plans the user may see,
+    newest first, one page at a time."""
+    unknown = sorted(set(request.args) - LIST_PARAMETERS)
+    if unknown:
+        abort(400, f"Unknown parameter(s): {', '.join(unknown)}. Expected: page, per_page, status.")
     status = request.args.get("status") or None
     if status is not None and status not in lifecycle.STATUSES:
-        return jsonify(plans=[])
-    plans = permissions.visible_plans(get_db(), g.user, status)
-    return jsonify(plans=[plan_summary(plan) for plan in plans])
+        abort(400, f"Unknown status {status!r}; one of: {', '.join(lifecycle.STATUSES)}.")
+    page = whole_number("page", 1, PAGE_MAX, 1)
+    per_page = whole_number("per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT)
+    session = get_db()
+    total = permissions.count_visible_plans(session, g.user, status)
+    plans = permissions.visible_plans(
+        session, g.user, status, offset=(page - 1) * per_page, limit=per_page
+    )
+    return jsonify(
+        plans=[plan_summary(plan) for plan in plans],
+        page=page,
+        per_page=per_page,
+        total=total,
+        links={
+            "next": page_link(page + 1, per_page, status) if page * per_page < total else None,
+            "prev": page_link(page - 1, per_page, status) if page > 1 else None,
+        },
+    )
+
+
+def whole_number(name: str, low: int, high: int, default: int) -> int:
+    value = request.args.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        abort(400, f"{name} must be a whole number from {low} to {high}.")
+    return int(value)
+
+
+def page_link(page: int, per_page: int, status: str | None) -> str:
+    extra = {"status": status} if status else {}
+    return url_for("plans_api.index", page=page, per_page=per_page, **extra)
 
 
 @bp.get("/<int:plan_id>")
