@@ -128,8 +128,8 @@ def test_a_long_run_without_spaces_is_read_cut_short_not_refused(client, text):
 @pytest.mark.parametrize(
     ("body", "status", "message"),
     [
-        ('{"text": "Meet every deadline \\ud800 now"}', 400, "control character (U+D800)"),
-        ('{"text": "Meet every deadline\\u0000"}', 400, "control character (U+0000)"),
+        ('{"text": "Meet every deadline \\ud800 now"}', 422, "control character (U+D800)"),
+        ('{"text": "Meet every deadline\\u0000"}', 422, "control character (U+0000)"),
         ('{"text": "Respecter tous les délais du projet chaque semaine"}', 422, "French"),
     ],
     ids=["lone-surrogate", "nul", "french"],

@@ -24,15 +24,14 @@ coach.resources, each answering with the JSON of the matching command:
 
 Text to classify or suggest for goes through `coach.resources.text.readable_text` first: long
 runs without a space are cut before spaCy sees them (a 10,000-character run answers in a few
-milliseconds), control characters and lone surrogates are refused with 400, and text in
-another language with 422, as the analyser refuses it.
+milliseconds); control characters, lone surrogates and text in another language are refused
+with 422, as the analysis API refuses them.
 
 Errors are JSON (errors.py): 400 missing or malformed input (no query, a search mixed with
 suggestion parameters, an unknown field or parameter, a number that is not a whole number,
-control characters);
-413 a text or query over its limit; 415 a POST that is not `application/json`; 422 values that
-cannot be used (an unknown issue type, negative days, a limit outside 1-50, another language);
-404 when the
+JSON nested too deeply); 413 a text or query over its limit; 415 a POST that is not
+`application/json`; 422 values that cannot be used (an unknown issue type, negative days, a
+limit outside 1-50, control characters or lone surrogates, another language); 404 when the
 server has no resource catalogue.
 """
 
@@ -236,7 +235,7 @@ def readable(text: str) -> str:
     try:
         return readable_text(text)
     except UnreadableTextError as error:
-        abort(422 if error.kind == "language" else 400, str(error))
+        abort(422, str(error))  # well-formed JSON, but text no one can analyse
 
 
 def single(args: MultiDict[str, str], name: str) -> str | None:
