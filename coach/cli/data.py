@@ -1,6 +1,7 @@
 """Command-line commands for the data layer, to register on the `coach` group:
 
     coach db upgrade                    apply the migrations
+    coach db prune                      delete old log-in attempts and long-ended sessions
     coach user create --email ... --name ... --role manager [--password-file F]
     coach user set-password EMAIL [--password-file F]   a new password; their sessions end
     coach db backup PATH [--force]      consistent online backup (SQLite API / pg_dump)
@@ -54,6 +55,19 @@ def db_upgrade(database_url: str) -> None:
     """Apply every migration not yet applied (creates the database if needed)."""
     upgrade(database_url)
     click.echo("Database is up to date.")
+
+
+@db_group.command("prune")
+@database_url_option
+def db_prune(database_url: str) -> None:
+    """Delete old log-in attempts (30 days) and long-ended sessions: keep no data past need."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            counts = accounts.prune(session=session)
+    finally:
+        engine.dispose()
+    click.echo("Pruned " + ", ".join(f"{number} {what}" for what, number in counts.items()) + ".")
 
 
 @db_group.command("backup")

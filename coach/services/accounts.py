@@ -19,7 +19,7 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, text, update
+from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
 from coach.db import audit
@@ -222,6 +222,28 @@ def set_active(*, session: Session, actor: User, user_id: int, active: bool) -> 
     )
     commit(session, "account")
     return user
+
+
+ATTEMPTS_KEPT = dt.timedelta(days=30)  # long past any throttle window; enough to investigate
+SESSIONS_KEPT = dt.timedelta(days=30)  # after a session ended or could no longer be used
+
+
+def prune(*, session: Session, now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete log-in attempts older than ATTEMPTS_KEPT and sessions ended (or past their
+    absolute lifetime) more than SESSIONS_KEPT ago: personal data kept no longer than needed.
+    Returns how many rows of each went."""
+    now = now or utcnow()
+    old_attempts = delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT)
+    cutoff = now - SESSIONS_KEPT
+    old_sessions = delete(UserSession).where(
+        (col(UserSession.ended_at) < cutoff) | (UserSession.created_at < cutoff - ABSOLUTE_TIMEOUT)
+    )
+    counts = {
+        "log-in attempts": session.exec(old_attempts).rowcount,  # type: ignore[call-overload]
+        "sessions": session.exec(old_sessions).rowcount,  # type: ignore[call-overload]
+    }
+    commit(session, "pruning")
+    return counts
 
 
 def account_history(session: Session, actor: User) -> list[AuditEvent]:

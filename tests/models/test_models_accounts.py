@@ -316,3 +316,29 @@ def test_parallel_guesses_get_at_most_five_verifications(file_db, monkeypatch):
         thread.join()
     assert len(verified) == accounts.MAX_FAILURES
     assert sorted(outcomes) == ["InvalidCredentials"] * 5 + ["Throttled"] * 7
+
+
+def test_prune_keeps_recent_attempts_and_live_sessions(session, dana):
+    from coach.db.tables import LoginAttempt, UserSession, utcnow
+
+    now = utcnow()
+    old, recent = now - dt.timedelta(days=31), now - dt.timedelta(days=2)
+
+    def user_session(token, at, ended):
+        return UserSession(
+            token_hash=token, user_id=dana.id, created_at=at, last_seen_at=at, ended_at=ended
+        )
+
+    session.add_all(
+        [
+            LoginAttempt(email="x@example.com", address="a", at=old),
+            LoginAttempt(email="x@example.com", address="a", at=recent),
+            user_session("ended-long-ago", old, old),
+            user_session("ended-lately", recent, recent),
+            user_session("live", now, None),
+        ]
+    )
+    session.commit()
+    assert accounts.prune(session=session, now=now) == {"log-in attempts": 1, "sessions": 1}
+    assert {row.at for row in session.exec(select(LoginAttempt))} == {recent}
+    assert {row.token_hash for row in session.exec(select(UserSession))} == {"ended-lately", "live"}

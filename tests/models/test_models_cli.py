@@ -172,3 +172,10 @@ def test_set_password_replaces_a_forgotten_one_and_ends_the_sessions(empty_url, 
     unknown = run("user", "set-password", "nobody@example.com", "--database-url", empty_url,
                   env={"COACH_USER_PASSWORD": "a second long phrase"})  # fmt: skip
     assert unknown.exit_code == 1 and "No account" in unknown.output
+
+
+def test_db_prune_says_what_it_deleted(empty_url):
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    pruned = run("db", "prune", "--database-url", empty_url)
+    assert pruned.exit_code == 0
+    assert pruned.output.strip() == "Pruned 0 log-in attempts, 0 sessions."
