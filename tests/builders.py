@@ -29,7 +29,7 @@ from werkzeug.test import TestResponse
 from coach import create_app
 from coach.analysis import Engine
 from coach.db.tables import Plan, User
-from coach.services import accounts, goals, plans, tracking
+from coach.services import goals, passwords, plans, tracking
 from coach.services.plans import plan_goals
 from coach.web import extensions
 
@@ -55,7 +55,7 @@ WEB_CAST = CAST | {"zoe": "employee"}
 @cache
 def shared_hash() -> str:
     """Hashing is slow on purpose; every test's cast shares one hash of PASSWORD."""
-    return accounts.hash_password(PASSWORD)
+    return passwords.hash_password(PASSWORD)
 
 
 class World:

@@ -13,17 +13,17 @@ import pytest
 from argon2 import PasswordHasher
 
 from coach.analysis import Engine, load_engine
-from coach.services import accounts
+from coach.services import passwords
 
-PRODUCTION_HASHER = accounts.HASHER
+PRODUCTION_HASHER = passwords.HASHER
 TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-accounts.HASHER = TEST_HASHER
+passwords.HASHER = TEST_HASHER
 
 
 @pytest.fixture
 def production_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
     """The app's own Argon2 parameters, for this test only."""
-    monkeypatch.setattr(accounts, "HASHER", PRODUCTION_HASHER)
+    monkeypatch.setattr(passwords, "HASHER", PRODUCTION_HASHER)
     return PRODUCTION_HASHER
 
 

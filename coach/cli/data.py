@@ -31,7 +31,7 @@ from coach.db.migrations import upgrade
 from coach.db.tables import ROLES
 from coach.errors import DomainError, ValidationError
 from coach.paths import default_database_url
-from coach.services import accounts, privacy, reanalysis
+from coach.services import accounts, passwords, privacy, reanalysis, sessions
 
 PASSWORD_ENV = "COACH_USER_PASSWORD"
 
@@ -64,7 +64,7 @@ def db_prune(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         with session_scope(engine) as session:
-            counts = accounts.prune(session=session)
+            counts = sessions.prune(session=session)
     finally:
         engine.dispose()
     click.echo("Pruned " + ", ".join(f"{number} {what}" for what, number in counts.items()) + ".")
@@ -159,7 +159,7 @@ def user_set_password(email: str, password_file: Path | None, database_url: str)
     engine = make_engine(database_url)
     try:
         with session_scope(engine) as session:
-            user = accounts.set_password(session=session, email=email, new_password=password)
+            user = passwords.set_password(session=session, email=email, new_password=password)
             click.echo(f"New password set for {user.email}; their sessions have ended.")
     except ValidationError as error:
         raise click.ClickException(error_lines(error)) from None

@@ -57,7 +57,7 @@ from coach.db.tables import (
 from coach.db.unit_of_work import commit
 from coach.errors import NotFound, ValidationError
 from coach.policy.permissions import Forbidden
-from coach.services.accounts import normalise_email
+from coach.services.validation import normalise_email
 
 ERASERS = ("hr", "admin")
 ERASED_NAME = "Erased user"

@@ -111,3 +111,7 @@ class Checker:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from coach.db.tables import AuditEvent, LoginAttempt, User, utcnow
 from coach.errors import InvalidCredentials, NotFound, Throttled, ValidationError
-from coach.services import accounts
+from coach.services import accounts, passwords, sessions
 
 PASSWORD = "correct horse battery"
 
@@ -61,9 +61,9 @@ def test_password_policy(session, password, message):
 
 
 def test_no_composition_rules():
-    assert accounts.password_problem("all lower case words") is None
-    assert accounts.password_problem("q7" + "x" * 126) is None  # the longest allowed
-    assert len(accounts.common_passwords()) >= 300
+    assert passwords.password_problem("all lower case words") is None
+    assert passwords.password_problem("q7" + "x" * 126) is None  # the longest allowed
+    assert len(passwords.common_passwords()) >= 300
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_no_composition_rules():
     ],
 )
 def test_predictable_passwords_are_refused_with_the_reason(password, why):
-    problem = accounts.password_problem(password, "dana.rivers@example.com", "Dana Rivers")
+    problem = passwords.password_problem(password, "dana.rivers@example.com", "Dana Rivers")
     assert problem is not None and why in problem.replace("the product", "product")
 
 
@@ -99,7 +99,7 @@ def test_account_validation(session, dana):
 
 
 def test_authenticate(session, dana):
-    user = accounts.authenticate(
+    user = sessions.authenticate(
         session=session, email="DANA@example.com", password=PASSWORD, address="10.0.0.1"
     )
     assert user.id == dana.id and user.last_login_at is not None
@@ -109,7 +109,7 @@ def test_failures_look_the_same(session, dana):
     errors = []
     for email in ("dana@example.com", "nobody@example.com"):
         with pytest.raises(InvalidCredentials) as raised:
-            accounts.authenticate(
+            sessions.authenticate(
                 session=session, email=email, password="wrong password", address="10.0.0.2"
             )
         errors.append(str(raised.value))
@@ -117,7 +117,7 @@ def test_failures_look_the_same(session, dana):
     session.add(dana)
     session.commit()
     with pytest.raises(InvalidCredentials) as raised:
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=dana.email, password=PASSWORD, address="10.0.0.3"
         )
     errors.append(str(raised.value))
@@ -127,15 +127,15 @@ def test_failures_look_the_same(session, dana):
 def test_sixth_attempt_per_account_is_refused(session, dana):
     for attempt in range(5):
         with pytest.raises(InvalidCredentials):
-            accounts.authenticate(
+            sessions.authenticate(
                 session=session, email=dana.email, password="wrong", address=f"10.0.1.{attempt}"
             )
     with pytest.raises(Throttled):  # even with the right password
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=dana.email, password=PASSWORD, address="10.0.2.1"
         )
     later = utcnow() + dt.timedelta(minutes=16)
-    user = accounts.authenticate(
+    user = sessions.authenticate(
         session=session, email=dana.email, password=PASSWORD, address="10.0.2.1", now=later
     )
     assert user.id == dana.id
@@ -144,18 +144,18 @@ def test_sixth_attempt_per_account_is_refused(session, dana):
 def test_sixth_attempt_per_address_is_refused(session, dana):
     for attempt in range(5):
         with pytest.raises(InvalidCredentials):
-            accounts.authenticate(
+            sessions.authenticate(
                 session=session,
                 email=f"guess{attempt}@example.com",
                 password="wrong",
                 address="192.0.2.9",
             )
     with pytest.raises(Throttled):
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=dana.email, password=PASSWORD, address="192.0.2.9"
         )
     assert (
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=dana.email, password=PASSWORD, address="192.0.2.10"
         ).id
         == dana.id
@@ -166,43 +166,43 @@ def test_sixth_attempt_per_address_is_refused(session, dana):
 def test_success_resets_the_account_count(session, dana):
     for _ in range(4):
         with pytest.raises(InvalidCredentials):
-            accounts.authenticate(
+            sessions.authenticate(
                 session=session, email=dana.email, password="x", address="10.9.0.1"
             )
-    accounts.authenticate(session=session, email=dana.email, password=PASSWORD, address="10.9.0.2")
+    sessions.authenticate(session=session, email=dana.email, password=PASSWORD, address="10.9.0.2")
     with pytest.raises(InvalidCredentials):
-        accounts.authenticate(session=session, email=dana.email, password="x", address="10.9.0.3")
-    assert not accounts.is_throttled(session, dana.email, "10.9.0.4")
+        sessions.authenticate(session=session, email=dana.email, password="x", address="10.9.0.3")
+    assert not sessions.is_throttled(session, dana.email, "10.9.0.4")
 
 
 def test_session_lifecycle(session, dana):
     start = utcnow()
-    first = accounts.start_session(session=session, user=dana, now=start)
-    second = accounts.start_session(session=session, user=dana, now=start)
+    first = sessions.start_session(session=session, user=dana, now=start)
+    second = sessions.start_session(session=session, user=dana, now=start)
     assert first != second  # a new identifier at every log-in
-    assert accounts.session_user(session=session, token=first, now=start).id == dana.id
-    accounts.end_session(session=session, token=first)
-    assert accounts.session_user(session=session, token=first) is None  # replayed cookie
-    assert accounts.session_user(session=session, token=second, now=start).id == dana.id
-    assert accounts.session_user(session=session, token="forged") is None
-    assert accounts.session_user(session=session, token=None) is None
+    assert sessions.session_user(session=session, token=first, now=start).id == dana.id
+    sessions.end_session(session=session, token=first)
+    assert sessions.session_user(session=session, token=first) is None  # replayed cookie
+    assert sessions.session_user(session=session, token=second, now=start).id == dana.id
+    assert sessions.session_user(session=session, token="forged") is None
+    assert sessions.session_user(session=session, token=None) is None
 
 
 def test_idle_and_absolute_timeouts(session, dana):
     start = utcnow()
-    idle = accounts.start_session(session=session, user=dana, now=start)
+    idle = sessions.start_session(session=session, user=dana, now=start)
     assert (
-        accounts.session_user(session=session, token=idle, now=start + dt.timedelta(minutes=21))
+        sessions.session_user(session=session, token=idle, now=start + dt.timedelta(minutes=21))
         is None
     )
-    assert accounts.session_user(session=session, token=idle, now=start) is None  # ended
-    busy = accounts.start_session(session=session, user=dana, now=start)
+    assert sessions.session_user(session=session, token=idle, now=start) is None  # ended
+    busy = sessions.start_session(session=session, user=dana, now=start)
     moment = start
     while moment < start + dt.timedelta(hours=9, minutes=50):
         moment += dt.timedelta(minutes=15)
-        assert accounts.session_user(session=session, token=busy, now=moment), moment - start
+        assert sessions.session_user(session=session, token=busy, now=moment), moment - start
     assert (
-        accounts.session_user(
+        sessions.session_user(
             session=session, token=busy, now=start + dt.timedelta(hours=10, minutes=1)
         )
         is None
@@ -210,28 +210,28 @@ def test_idle_and_absolute_timeouts(session, dana):
 
 
 def test_revocation_and_deactivation(session, dana, world):
-    token = accounts.start_session(session=session, user=dana)
-    accounts.revoke_sessions(session=session, user_id=dana.id)
-    assert accounts.session_user(session=session, token=token) is None
-    token = accounts.start_session(session=session, user=dana)
+    token = sessions.start_session(session=session, user=dana)
+    sessions.revoke_sessions(session=session, user_id=dana.id)
+    assert sessions.session_user(session=session, token=token) is None
+    token = sessions.start_session(session=session, user=dana)
     with pytest.raises(NotFound):
         accounts.set_active(session=session, actor=world.maria, user_id=dana.id, active=False)
     accounts.set_active(session=session, actor=world.adam, user_id=dana.id, active=False)
-    assert accounts.session_user(session=session, token=token) is None
+    assert sessions.session_user(session=session, token=token) is None
 
 
 def test_change_password_ends_sessions(session, dana):
-    token = accounts.start_session(session=session, user=dana)
+    token = sessions.start_session(session=session, user=dana)
     with pytest.raises(ValidationError):
-        accounts.change_password(
+        passwords.change_password(
             session=session, actor=dana, current_password="nope", new_password="a new long phrase"
         )
-    accounts.change_password(
+    passwords.change_password(
         session=session, actor=dana, current_password=PASSWORD, new_password="a new long phrase"
     )
-    assert accounts.session_user(session=session, token=token) is None
+    assert sessions.session_user(session=session, token=token) is None
     assert (
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=dana.email, password="a new long phrase", address="x"
         ).id
         == dana.id
@@ -290,13 +290,13 @@ def test_parallel_guesses_get_at_most_five_verifications(file_db, monkeypatch):
         accounts.create_user(session=setup, actor=None, email="target@example.com",
                              name="Target", roles=["employee"], password=PASSWORD)  # fmt: skip
     verified = []
-    real_verify = accounts.verify_password
+    real_verify = passwords.verify_password
 
     def counting(stored, password):
         verified.append(1)
         return real_verify(stored, password)
 
-    monkeypatch.setattr(accounts, "verify_password", counting)
+    monkeypatch.setattr(passwords, "verify_password", counting)
     start = threading.Barrier(12)
     outcomes = []
 
@@ -304,7 +304,7 @@ def test_parallel_guesses_get_at_most_five_verifications(file_db, monkeypatch):
         start.wait()
         with Session(file_db) as unit:
             try:
-                accounts.authenticate(session=unit, email="target@example.com",
+                sessions.authenticate(session=unit, email="target@example.com",
                                       password=f"guess {n}", address=f"192.0.2.{n}")  # fmt: skip
             except (InvalidCredentials, Throttled) as error:
                 outcomes.append(type(error).__name__)
@@ -314,7 +314,7 @@ def test_parallel_guesses_get_at_most_five_verifications(file_db, monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(verified) == accounts.MAX_FAILURES
+    assert len(verified) == sessions.MAX_FAILURES
     assert sorted(outcomes) == ["InvalidCredentials"] * 5 + ["Throttled"] * 7
 
 
@@ -339,6 +339,6 @@ def test_prune_keeps_recent_attempts_and_live_sessions(session, dana):
         ]
     )
     session.commit()
-    assert accounts.prune(session=session, now=now) == {"log-in attempts": 1, "sessions": 1}
+    assert sessions.prune(session=session, now=now) == {"log-in attempts": 1, "sessions": 1}
     assert {row.at for row in session.exec(select(LoginAttempt))} == {recent}
     assert {row.token_hash for row in session.exec(select(UserSession))} == {"ended-lately", "live"}

@@ -24,7 +24,7 @@ from coach.db import backup
 from coach.db.engine import make_engine, read_only, session_scope
 from coach.db.migrations import upgrade
 from coach.db.tables import AuditEvent, Evidence, User
-from coach.services import accounts, tracking
+from coach.services import sessions, tracking
 
 ELI = "eli@test.example"
 PG_URL = os.environ.get("COACH_TEST_DATABASE_URL", "")
@@ -136,7 +136,7 @@ def assert_readable(url: str, plan_id: int, evidence: int) -> None:
         people = {user.email.split("@")[0]: user for user in session.exec(select(User))}
         assert len(tracking.plan_rows(session, people["eli"], plan_id, Evidence)) == evidence
         assert tracking.plan_check_ins(session, people["maria"], plan_id)[0].private_notes == "Hm."
-        user = accounts.authenticate(
+        user = sessions.authenticate(
             session=session, email=ELI, password="demo-pass-1234", address="127.0.0.1"
         )
         assert user.id == people["eli"].id

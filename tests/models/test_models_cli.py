@@ -15,7 +15,7 @@ from coach.db.tables import Goal, Plan, User
 from coach.paths import CHECKOUT_DIR, default_database_url, instance_dir
 from coach.policy import permissions
 from coach.policy.lifecycle import blocking_findings
-from coach.services import accounts, tracking
+from coach.services import sessions, tracking
 
 
 @click.group()
@@ -123,7 +123,7 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
         assert (
             tracking.plan_check_ins(session, people["cole"], eli_plan.id)[-1].private_notes is None
         )
-        user = accounts.authenticate(
+        user = sessions.authenticate(
             session=session, email="erin@demo.test", password=DEMO_PASSWORD, address="127.0.0.1"
         )
         assert user.email == "erin@demo.test"
@@ -141,7 +141,6 @@ def test_user_create_rejects_unknown_roles(role):
 def test_set_password_replaces_a_forgotten_one_and_ends_the_sessions(empty_url, tmp_path):
     from coach.db.engine import make_engine, session_scope
     from coach.errors import InvalidCredentials
-    from coach.services import accounts
 
     assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
     env = {"COACH_USER_PASSWORD": "the first phrase here"}
@@ -150,20 +149,20 @@ def test_set_password_replaces_a_forgotten_one_and_ends_the_sessions(empty_url, 
     assert created.exit_code == 0, created.output
     engine = make_engine(empty_url)
     with session_scope(engine) as session:
-        user = accounts.authenticate(session=session, email="sam@example.com",
+        user = sessions.authenticate(session=session, email="sam@example.com",
                                      password="the first phrase here", address="cli")  # fmt: skip
-        token = accounts.start_session(session=session, user=user)
+        token = sessions.start_session(session=session, user=user)
     secret = tmp_path / "new"
     secret.write_text("a second long phrase\n")
     reset = run("user", "set-password", "SAM@example.com", "--password-file", str(secret),
                 "--database-url", empty_url)  # fmt: skip
     assert reset.exit_code == 0 and "sessions have ended" in reset.output
     with session_scope(engine) as session:
-        assert accounts.session_user(session=session, token=token) is None
+        assert sessions.session_user(session=session, token=token) is None
         with pytest.raises(InvalidCredentials):
-            accounts.authenticate(session=session, email="sam@example.com",
+            sessions.authenticate(session=session, email="sam@example.com",
                                   password="the first phrase here", address="cli")  # fmt: skip
-        assert accounts.authenticate(session=session, email="sam@example.com",
+        assert sessions.authenticate(session=session, email="sam@example.com",
                                      password="a second long phrase", address="cli")  # fmt: skip
     engine.dispose()
     weak = run("user", "set-password", "sam@example.com", "--database-url", empty_url,

@@ -21,7 +21,7 @@ from coach.db.engine import make_engine
 from coach.db.tables import AuditEvent, Evidence, Plan, User
 from coach.errors import InvalidCredentials, NotFound, ValidationError
 from coach.policy.permissions import Forbidden
-from coach.services import accounts, goals, plans, privacy, tracking
+from coach.services import accounts, goals, plans, privacy, sessions, tracking
 
 PASSWORD = "a long enough phrase"
 ELI = "Sentinel-Eli"
@@ -49,11 +49,11 @@ def employee(session: Session, world, tag: str) -> User:
 
 def log_in(session: Session, user: User, tag: str) -> None:
     with pytest.raises(InvalidCredentials):
-        accounts.authenticate(session=session, email=user.email, password="wrong", address=tag)
-    accounts.authenticate(
+        sessions.authenticate(session=session, email=user.email, password="wrong", address=tag)
+    sessions.authenticate(
         session=session, email=user.email, password=PASSWORD, address=f"{tag}-address"
     )
-    accounts.start_session(session=session, user=user, address=f"{tag}-address")
+    sessions.start_session(session=session, user=user, address=f"{tag}-address")
 
 
 def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
@@ -224,7 +224,7 @@ def test_erasure_leaves_no_trace_and_keeps_the_other_employee(session, world, pe
     account = session.get(User, eli.id)
     assert (account.name, account.roles, account.is_active) == ("Erased user", "", False)
     with pytest.raises(InvalidCredentials):
-        accounts.authenticate(
+        sessions.authenticate(
             session=session, email=account.email, password=PASSWORD, address="127.0.0.1"
         )
     assert (erased.action, erased.actor_id, erased.entity_id) == (

@@ -21,7 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from route_matrix import LOGINS, PERSONAS
 
-from coach.services import accounts
+from coach.services import sessions
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OBJECT_PLACEHOLDERS = frozenset(
@@ -69,7 +69,7 @@ def clients(matrix_app: Flask, world: World, unit) -> dict[str, FlaskClient]:
     clients = {"anonymous": matrix_app.test_client()}
     for persona, name in LOGINS.items():
         with unit() as session:
-            token = accounts.start_session(session=session, user=world[name])
+            token = sessions.start_session(session=session, user=world[name])
         client = matrix_app.test_client()
         with client.session_transaction() as cookie_session:
             cookie_session["auth_token"] = token

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel
 
 from coach.db import engine as db_engine_module
 from coach.db.engine import make_engine
-from coach.services import accounts
+from coach.services import passwords
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_a_page_view_does_not_wait_for_the_write_lock(file_app):
 def test_the_password_is_verified_with_no_write_lock_held(file_app, monkeypatch):
     app, path, world = file_app
     seen = []
-    verify = accounts.verify_password
+    verify = passwords.verify_password
 
     def verify_and_probe(stored_hash, password):
         probe = sqlite3.connect(path, timeout=0, isolation_level=None)
@@ -67,6 +67,6 @@ def test_the_password_is_verified_with_no_write_lock_held(file_app, monkeypatch)
             probe.close()
         return verify(stored_hash, password)
 
-    monkeypatch.setattr(accounts, "verify_password", verify_and_probe)
+    monkeypatch.setattr(passwords, "verify_password", verify_and_probe)
     assert Browser(app).login(world.hana.email).status_code == 302
     assert seen == ["free"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, request, url_for
 
 from coach.errors import ValidationError
-from coach.services import accounts
+from coach.services import passwords
 from coach.web.accounts.screens import account_changes
 from coach.web.auth.routes import start_session
 from coach.web.extensions import get_db
@@ -38,7 +38,7 @@ def password() -> Response:
     if new != request.form.get("confirm_password", ""):
         return password_page(FormState(errors={"confirm_password": "The two do not match."}), 422)
     try:
-        accounts.change_password(
+        passwords.change_password(
             session=get_db(), actor=g.user, current_password=current, new_password=new
         )
     except ValidationError as error:

@@ -14,7 +14,7 @@ import hashlib
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from coach.services.accounts import normalise_email
+from coach.services.validation import normalise_email
 
 DEVICE_COOKIE = "coach_device"
 DEVICE_DAYS = 90

@@ -1,7 +1,7 @@
 """Log-in, log-out and who is asking: server-side sessions behind Flask's signed cookie.
 
 The cookie holds only a random token; the session itself lives in the database
-(`accounts.start_session`), so log-out, idle expiry (20 minutes) and the absolute lifetime (10
+(`sessions.start_session`), so log-out, idle expiry (20 minutes) and the absolute lifetime (10
 hours) end it for every worker at once and a replayed cookie gets nothing. A new token and a new
 cookie session (and with it a new CSRF token) are issued at every log-in.
 
@@ -35,7 +35,7 @@ from htmx_flask import request as htmx_request
 from coach.db.engine import read_only, session_scope
 from coach.db.tables import User
 from coach.errors import InvalidCredentials, Throttled
-from coach.services import accounts
+from coach.services import sessions
 from coach.web.auth import devices
 from coach.web.errors import json_error
 from coach.web.extensions import get_db, get_db_engine
@@ -85,10 +85,10 @@ def load_user() -> None:
         return
     engine = get_db_engine()
     with session_scope(read_only(engine)) as unit:  # a page view never takes the write lock
-        check = accounts.check_session(session=unit, token=token)
+        check = sessions.check_session(session=unit, token=token)
     if check.expired or check.touch:  # at most once a minute: its own short write
         with session_scope(engine) as unit:
-            accounts.record_session_check(session=unit, token=token, check=check)
+            sessions.record_session_check(session=unit, token=token, check=check)
     g.user = check.user
     if g.user is None:
         session.pop(TOKEN_KEY, None)
@@ -132,7 +132,7 @@ def login() -> Response | str | tuple[str, int]:
     email = request.form.get("email", "")
     trusted = devices.trusted_for(email)
     try:
-        user = accounts.authenticate(
+        user = sessions.authenticate(
             session=get_db(),
             email=email,
             password=request.form.get("password", ""),
@@ -155,8 +155,8 @@ def login() -> Response | str | tuple[str, int]:
 def start_session(user: User) -> None:
     """A new server-side session; the old one ends and the old cookie contents (and CSRF token)
     are dropped."""
-    accounts.end_session(session=get_db(), token=session.get(TOKEN_KEY))
-    token = accounts.start_session(session=get_db(), user=user, address=request.remote_addr or "")
+    sessions.end_session(session=get_db(), token=session.get(TOKEN_KEY))
+    token = sessions.start_session(session=get_db(), user=user, address=request.remote_addr or "")
     session.clear()
     session[TOKEN_KEY] = token
 
@@ -165,7 +165,7 @@ def start_session(user: User) -> None:
 @public
 def logout() -> Response:
     """End the session on the server, then forget the cookie."""
-    accounts.end_session(session=get_db(), token=session.get(TOKEN_KEY))
+    sessions.end_session(session=get_db(), token=session.get(TOKEN_KEY))
     session.clear()
     flash("You have logged out.", "notice")
     return redirect(url_for("auth.login"))
