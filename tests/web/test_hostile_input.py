@@ -7,7 +7,7 @@ import pytest
 from builders import parse
 from test_route_matrix import PLACEHOLDER, ROUTES
 
-HUGE_IDS = (2**31, 2**63, 10**30)
+HUGE_IDS = (2**31, 10**30)  # just past the id columns, and past any 64-bit integer
 # Every route with an id in its URL, and the methods it answers.
 ID_ROUTES = [
     (endpoint, method, route["url"])
