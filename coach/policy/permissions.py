@@ -18,12 +18,13 @@ template could print.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, false, func, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from coach.db.tables import (
     ActionItem,
@@ -265,25 +266,38 @@ class CheckInView:
     ratings: tuple[RatingView, ...]
 
 
+def check_in_views(
+    session: Session, check_ins: Sequence[CheckIn], *, private: bool
+) -> list[CheckInView]:
+    """Check-ins as a reader sees them, their ratings read in one query; `private` says
+    whether the reader may see the private notes (capability check_in.private_notes)."""
+    ids = [row.id for row in check_ins]
+    ratings: dict[int, list[RatingView]] = {check_in_id: [] for check_in_id in ids}
+    if ids:
+        query = select(CheckInRating).where(col(CheckInRating.check_in_id).in_(ids))
+        for rating in session.exec(query.order_by(CheckInRating.goal_id)).all():
+            ratings[rating.check_in_id].append(
+                RatingView(rating.goal_id, rating.status, rating.current_value)
+            )
+    return [
+        CheckInView(
+            id=row.id or 0,
+            plan_id=row.plan_id,
+            date=row.date,
+            kind=row.kind,
+            notes=row.notes,
+            private_notes=row.private_notes if private else None,
+            employee_comment=row.employee_comment,
+            version=row.version,
+            ratings=tuple(ratings[row.id]),
+        )
+        for row in check_ins
+    ]
+
+
 def check_in_view(session: Session, user: User, plan: Plan, check_in: CheckIn) -> CheckInView:
-    ratings = session.exec(
-        select(CheckInRating)
-        .where(CheckInRating.check_in_id == check_in.id)
-        .order_by(CheckInRating.goal_id)
-    ).all()
-    return CheckInView(
-        id=check_in.id or 0,
-        plan_id=check_in.plan_id,
-        date=check_in.date,
-        kind=check_in.kind,
-        notes=check_in.notes,
-        private_notes=(
-            check_in.private_notes if can(user, plan, "check_in.private_notes") else None
-        ),
-        employee_comment=check_in.employee_comment,
-        version=check_in.version,
-        ratings=tuple(RatingView(r.goal_id, r.status, r.current_value) for r in ratings),
-    )
+    private = can(user, plan, "check_in.private_notes")
+    return check_in_views(session, [check_in], private=private)[0]
 
 
 def check_in_for(session: Session, user: User, check_in_id: int) -> CheckInView:

@@ -98,15 +98,7 @@ def set_password(*, session: Session, email: str, new_password: str) -> User:
     user = session.exec(select(User).where(User.email == normalise_email(email))).first()
     if user is None:
         raise ValidationError({"email": "No account has this email address."})
-    problem = password_problem(new_password, user.email, user.name)
-    if problem:
-        raise ValidationError({"password": problem})
-    user.password_hash = hash_password(new_password)
-    user.password_changed_at = utcnow()
-    session.add(user)
-    end_all_sessions(session, user.id)
-    audit.record(session, actor=None, action="password", entity=user, plan_id=None)
-    commit(session, "account")
+    _replace_password(session, user, new_password, field="password", actor=None)
     return user
 
 
@@ -116,12 +108,20 @@ def change_password(
     """Change one's own password. Ends all the user's sessions: the caller starts a new one."""
     if not verify_password(actor.password_hash, current_password):
         raise ValidationError({"current_password": "The current password is not right."})
-    problem = password_problem(new_password, actor.email, actor.name)
+    _replace_password(session, actor, new_password, field="new_password", actor=actor)
+
+
+def _replace_password(
+    session: Session, user: User, new_password: str, *, field: str, actor: User | None
+) -> None:
+    """Check the new password (its message under `field`), store its hash, end every session
+    of the account and audit the change; one commit."""
+    problem = password_problem(new_password, user.email, user.name)
     if problem:
-        raise ValidationError({"new_password": problem})
-    actor.password_hash = hash_password(new_password)
-    actor.password_changed_at = utcnow()
-    session.add(actor)
-    end_all_sessions(session, actor.id)
-    audit.record(session, actor=actor, action="password", entity=actor, plan_id=None)
+        raise ValidationError({field: problem})
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    session.add(user)
+    end_all_sessions(session, user.id)
+    audit.record(session, actor=actor, action="password", entity=user, plan_id=None)
     commit(session, "account")

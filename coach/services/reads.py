@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
-from coach.db.tables import CheckIn, CheckInRating, Goal, GoalRevision, Plan, User
+from coach.db.tables import CheckIn, Goal, GoalRevision, Plan, User
 from coach.errors import NotFound
 from coach.policy import stages
 from coach.policy.permissions import (
@@ -24,7 +24,7 @@ from coach.policy.permissions import (
     READ,
     CheckInView,
     Forbidden,
-    RatingView,
+    check_in_views,
     relations,
 )
 
@@ -93,30 +93,4 @@ def check_ins(session: Session, access: PlanAccess) -> list[CheckInView]:
     """The plan's check-ins, newest first; private notes only for those who may read them."""
     query = select(CheckIn).where(CheckIn.plan_id == access.plan.id)
     found = session.exec(query.order_by(CheckIn.date.desc(), CheckIn.id.desc())).all()  # type: ignore[attr-defined]
-    ids = [row.id for row in found]
-    ratings: dict[int, list[RatingView]] = defaultdict(list)
-    if ids:
-        rating_rows = session.exec(
-            select(CheckInRating)
-            .where(CheckInRating.check_in_id.in_(ids))  # type: ignore[attr-defined]
-            .order_by(CheckInRating.goal_id)
-        ).all()
-        for rating in rating_rows:
-            ratings[rating.check_in_id].append(
-                RatingView(rating.goal_id, rating.status, rating.current_value)
-            )
-    private = access.can("check_in.private_notes")
-    return [
-        CheckInView(
-            id=row.id or 0,
-            plan_id=row.plan_id,
-            date=row.date,
-            kind=row.kind,
-            notes=row.notes,
-            private_notes=row.private_notes if private else None,
-            employee_comment=row.employee_comment,
-            version=row.version,
-            ratings=tuple(ratings[row.id]),
-        )
-        for row in found
-    ]
+    return check_in_views(session, found, private=access.can("check_in.private_notes"))

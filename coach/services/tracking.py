@@ -38,6 +38,7 @@ from coach.policy.permissions import (
     plan_for,
 )
 from coach.policy.stages import require_now
+from coach.services import reads
 from coach.services.goals import Analyze, run_analysis
 from coach.services.validation import GOAL_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, Checker
 
@@ -367,7 +368,4 @@ def plan_rows(session: Session, user: User, plan_id: int, table: type[Row]) -> l
 
 def plan_check_ins(session: Session, user: User, plan_id: int) -> list[CheckInView]:
     """The plan's check-ins, newest first, with private notes only for those allowed."""
-    plan = plan_for(session, user, plan_id)
-    query = select(CheckIn).where(CheckIn.plan_id == plan.id)
-    rows = session.exec(query.order_by(CheckIn.date.desc(), CheckIn.id.desc())).all()  # type: ignore[attr-defined]
-    return [check_in_view(session, user, plan, row) for row in rows]
+    return reads.check_ins(session, reads.open_plan(session, user, plan_id))

@@ -133,7 +133,7 @@ class PlanTracking:
 
     def _suggest(self, goal_id: int) -> list[SupportItem]:
         catalogue = get_catalogue()
-        days = self.days_left
+        days = self.days_to_use
         if catalogue is None or days <= 0:
             return []
         known_types = [t for t in self.plan.issue_types if t in catalogue.issue_types]
@@ -150,8 +150,9 @@ class PlanTracking:
 
     # -- plan level ---------------------------------------------------------------------
     @property
-    def days_left(self) -> int:
-        """Days from today (or the start, if later) to the end, as the plan page counts them."""
+    def days_to_use(self) -> int:
+        """Days from today (or the start, if later) to the end: the time left to use support.
+        (plans.screens.days_left is the calendar count shown on the plan: negative once over.)"""
         first = max(self.today, self.plan.start_date)
         return max(0, (self.plan.end_date - first).days)
 
