@@ -1,4 +1,4 @@
-"""Demo data: six people and two plans at different stages, built through the services.
+"""Demo data: six people and three plans at different stages, built through the services.
 
 Idempotent: people are matched by email and plans by (employee, title), and nothing that exists
 is created twice. Everything goes through the same services as the web app, so the demo also
@@ -27,6 +27,7 @@ PEOPLE = (
 )
 ELI_TITLE = "First-response times and ticket quality"
 ERIN_TITLE = "Status reporting and meeting punctuality"
+WITHDRAWN_TITLE = "Withdrawn draft (never issued)"
 Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
@@ -40,6 +41,8 @@ def load_demo(session: Session, analyze: Analyze, today: dt.date | None = None) 
         _eli_plan(session, people, analyze, today)
     if _plan(session, people["erin"], ERIN_TITLE) is None:
         _erin_plan(session, people, analyze, today)
+    if _plan(session, people["eli"], WITHDRAWN_TITLE) is None:
+        _withdrawn_draft(session, people, analyze, today)
     return list(people.values())
 
 
@@ -110,6 +113,42 @@ def _eli_plan(session: Session, people: dict[str, User], analyze: Analyze, today
     )
     _start_plan(session, plan, maria, eli)
     _eli_tracking(session, people, plan, (first.id, second.id), analyze, start)
+
+
+def _withdrawn_draft(session: Session, people: dict[str, User], analyze: Analyze, today):
+    """A draft Maria withdrew before issuing it: Eli and Cole must never see it (Maria and HR
+    do, in the history)."""
+    maria = people["maria"]
+    plan = plans.create_plan(
+        session=session,
+        actor=maria,
+        employee_id=people["eli"].id,
+        title=WITHDRAWN_TITLE,
+        start_date=today - dt.timedelta(days=50),
+        length="30",
+        issue_types=["communication"],
+        gap="DRAFT ONLY: notes on escalation e-mails, never shared with Eli.",
+        coach_id=people["cole"].id,
+        hr_contact_id=people["hana"].id,
+    )
+    _goal(
+        session,
+        maria,
+        plan,
+        analyze,
+        today - dt.timedelta(days=25),
+        "",
+        "",
+        "Send a written summary within one business day after every escalation call, "
+        "by {deadline}.",
+    )
+    plans.withdraw_plan(
+        session=session,
+        actor=maria,
+        plan_id=plan.id,
+        version=plan.version,
+        reason="Handled in one-to-ones instead; this draft was never issued.",
+    )
 
 
 def _goal(session, actor, plan, analyze, deadline, baseline, target, template):

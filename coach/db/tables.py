@@ -102,7 +102,10 @@ class Plan(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=20)
     override_reason: str | None = Field(default=None, max_length=REASON_MAX)
     outcome_note: str = Field(default="", max_length=REASON_MAX)  # why withdrawn / closed
-    issued_at: dt.datetime | None = None
+    issued_at: dt.datetime | None = None  # the current issue; a recall clears it
+    # The first time the plan was issued, never cleared: from then on the employee and the coach
+    # have seen it, whatever its state now (permissions.RELATIONS reads this, not the status).
+    first_issued_at: dt.datetime | None = None
     acknowledged_at: dt.datetime | None = None
     activated_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None

@@ -2,7 +2,8 @@
 
 A user's relation to a plan needs both the role and the link: the plan's employee (role
 employee), its manager (role manager), its coach (role coach), or any HR user (role hr). The
-employee and the coach see a plan once it is issued, not while the manager drafts it. Admins
+employee and the coach see a plan once it has been issued (`first_issued_at`), whatever its
+state now: a draft withdrawn before issue stays the manager's, a recalled plan stays theirs. Admins
 manage accounts and read no plan content. RELATIONS is that rule as one table; both the Python
 predicate (`relations()`) and the SQL filter (`visible_plans()`) are derived from it. Each
 relation grants a fixed set of capabilities (CAPABILITIES); everything else is denied. (Whether
@@ -42,7 +43,6 @@ from coach.db.tables import (
 from coach.errors import NotFound
 
 READ = "plan.read"
-DRAFT = "draft"  # the manager's work in progress: only relations that `sees_drafts` see it
 CAPABILITIES: dict[str, frozenset[str]] = {
     "manager": frozenset(
         {
@@ -105,18 +105,19 @@ class Forbidden(NotFound):
 @dataclass(frozen=True)
 class Relation:
     """One way of being related to a plan: holding `role` and being named in the plan's `link`
-    column (None: every plan, for any holder of the role); `sees_drafts` is False for those who
-    see the plan only once it has been issued."""
+    column (None: every plan, for any holder of the role); `sees_unissued` is False for those
+    who see the plan only once it has been issued. Issued-ness is read from `first_issued_at`,
+    never from the status: a draft withdrawn before issue is closed, yet was never shown."""
 
     role: str
     link: str | None
-    sees_drafts: bool
+    sees_unissued: bool
 
     def holds(self, user: User, plan: Plan) -> bool:
         """Whether `user` (active) stands in this relation to `plan`."""
         if not user.has_role(self.role):
             return False
-        if not self.sees_drafts and plan.status == DRAFT:
+        if not self.sees_unissued and plan.first_issued_at is None:
             return False
         return self.link is None or (user.id is not None and getattr(plan, self.link) == user.id)
 
@@ -126,16 +127,16 @@ class Relation:
         if self.link is not None:
             column = getattr(Plan, self.link)
             conditions.append(false() if user.id is None else column == user.id)
-        if not self.sees_drafts:
-            conditions.append(Plan.status != DRAFT)
+        if not self.sees_unissued:
+            conditions.append(col(Plan.first_issued_at).is_not(None))
         return and_(*conditions) if conditions else None
 
 
 RELATIONS: tuple[Relation, ...] = (
-    Relation(role="employee", link="employee_id", sees_drafts=False),
-    Relation(role="manager", link="manager_id", sees_drafts=True),
-    Relation(role="coach", link="coach_id", sees_drafts=False),
-    Relation(role="hr", link=None, sees_drafts=True),
+    Relation(role="employee", link="employee_id", sees_unissued=False),
+    Relation(role="manager", link="manager_id", sees_unissued=True),
+    Relation(role="coach", link="coach_id", sees_unissued=False),
+    Relation(role="hr", link=None, sees_unissued=True),
 )
 
 

@@ -306,13 +306,11 @@ def issue_plan(
     lifecycle.check_ready(goals, reason)
     # The override is kept only when it was needed: it then explains why the gate was passed.
     kept = reason if lifecycle.readiness_problems(goals) else None
-    _apply(
-        session,
-        actor,
-        plan,
-        {"status": status, "issued_at": utcnow(), "override_reason": kept},
-        "issue",
-    )
+    now = utcnow()
+    changes = {"status": status, "issued_at": now, "override_reason": kept}
+    if plan.first_issued_at is None:
+        changes["first_issued_at"] = now
+    _apply(session, actor, plan, changes, "issue")
     commit(session, "plan")
     return plan
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from sqlmodel import Session, select
 
 from coach.cli.data import register
-from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
+from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE, WITHDRAWN_TITLE
 from coach.db.engine import make_engine
 from coach.db.migrations import current_revision
 from coach.db.tables import Goal, Plan, User
@@ -111,13 +111,17 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
     with Session(db) as session:
         assert len(session.exec(select(User)).all()) == 6
         by_title = {plan.title: plan for plan in session.exec(select(Plan))}
-        assert set(by_title) == {ELI_TITLE, ERIN_TITLE}
+        assert set(by_title) == {ELI_TITLE, ERIN_TITLE, WITHDRAWN_TITLE}
         assert by_title[ELI_TITLE].status == "active" and by_title[ERIN_TITLE].status == "issued"
+        withdrawn = by_title[WITHDRAWN_TITLE]
+        assert withdrawn.outcome == "withdrawn" and withdrawn.first_issued_at is None
         for goal in session.exec(select(Goal)):
             assert goal.analysis["findings"] is not None and not blocking_findings(goal.analysis)
         people = {user.email.split("@")[0]: user for user in session.exec(select(User))}
         cole_sees = {p.title for p in permissions.visible_plans(session, people["cole"])}
         assert cole_sees == {ELI_TITLE}
+        eli_sees = {p.title for p in permissions.visible_plans(session, people["eli"])}
+        assert eli_sees == {ELI_TITLE}, "the withdrawn draft was never issued"
         eli_plan = by_title[ELI_TITLE]
         assert tracking.plan_check_ins(session, people["maria"], eli_plan.id)[-1].private_notes
         assert (

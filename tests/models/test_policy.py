@@ -31,7 +31,7 @@ TRACKED = lifecycle.TRACKING_STATUSES
 def legacy_relations(user: User, plan: Plan) -> frozenset[str]:
     if not user.is_active:
         return frozenset()
-    shared = plan.status != "draft"
+    shared = plan.first_issued_at is not None  # ever issued, whatever the status now
     links = {
         "employee": shared and plan.employee_id == user.id,
         "manager": plan.manager_id == user.id,
@@ -47,8 +47,8 @@ def test_every_relation_grants_capabilities():
 
 
 def test_predicate_and_sql_filter_agree_on_every_user_and_plan(session):
-    """Every role combination, active or not, × plans in every status linking them as
-    employee, manager, coach, all three, or not at all."""
+    """Every role combination, active or not, × plans in every status, issued once or never,
+    linking them as employee, manager, coach, all three, or not at all."""
     filler = User(email="filler@test.example", name="Filler", roles="", password_hash="x")
     session.add(filler)
     session.flush()
@@ -82,10 +82,13 @@ def test_predicate_and_sql_filter_agree_on_every_user_and_plan(session):
             manager_id=manager,
             coach_id=coach,
             status=status,
+            first_issued_at=first_issued,
             start_date=dt.date(2026, 1, 5),
             end_date=dt.date(2026, 4, 5),
         )
         for status in lifecycle.STATUSES
+        # a draft or closed plan may or may not have been issued (recalled; withdrawn before)
+        for first_issued in (None, dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
         for employee, manager, coach in [
             (filler.id, filler.id, None),  # nobody's
             *(link(user) for user in users for link in links.values()),
