@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from coach.db.engine import make_engine
@@ -31,3 +31,44 @@ def test_upgrade_from_empty_matches_the_models(empty_url):
 def test_migrations_live_in_the_package():
     scripts = sorted(path.name for path in (MIGRATIONS_DIR / "versions").glob("*.py"))
     assert scripts and scripts[0].startswith("0001_")
+
+
+def test_first_issue_is_filled_from_the_audit_trail(empty_url):
+    """0002 gives existing plans `first_issued_at`: the earliest "issue" audit event, else the
+    current `issued_at`; a draft withdrawn before issue (no such event) stays unissued."""
+    upgrade(empty_url, "0001")
+    engine = make_engine(empty_url)
+    first, later = "2026-01-05 09:00:00+00:00", "2026-02-01 09:00:00+00:00"
+    plan_columns = "(id, title, employee_id, manager_id, issue_types, gap, gap_evidence, "
+    plan_columns += "baseline, start_date, end_date, length, checkin_cadence, status, "
+    plan_columns += "outcome_note, issued_at, created_at, updated_at, version)"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO user_account (id, email, name, roles, password_hash, is_active, "
+                "created_at, password_changed_at) "
+                "VALUES (1, 'm@x.test', 'M', 'manager', 'x', true, :at, :at)"
+            ),
+            {"at": first},
+        )
+        for plan_id, status, issued_at in [(1, "issued", later), (2, "closed", None)]:
+            connection.execute(
+                text(
+                    f"INSERT INTO plan {plan_columns} VALUES (:id, 'P', 1, 1, '[]', '', '[]', "
+                    "'', '2026-01-05', '2026-04-05', '90', 'weekly', :status, '', :issued, "
+                    ":at, :at, 1)"
+                ),
+                {"id": plan_id, "status": status, "issued": issued_at, "at": first},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO audit_event (at, plan_id, entity, entity_id, action) "
+                "VALUES (:at, 1, 'plan', 1, 'issue')"
+            ),
+            {"at": first},
+        )
+    upgrade(empty_url)
+    with engine.connect() as connection:
+        rows = dict(connection.execute(text("SELECT id, first_issued_at FROM plan")).all())
+    engine.dispose()
+    assert str(rows[1]).startswith("2026-01-05 09:00:00") and rows[2] is None
