@@ -61,9 +61,10 @@ def _plan(session: Session, employee: User, title: str) -> Plan | None:
 
 
 def _eli_plan(session: Session, people: dict[str, User], analyze: Analyze, today: dt.date):
-    """An active plan, five weeks in, with a bit of everything tracked."""
+    """An active plan, six weeks in, with a bit of everything tracked: the third fortnightly
+    check-in, due two days ago, has not been recorded yet (it shows as overdue)."""
     maria, eli = people["maria"], people["eli"]
-    start = today - dt.timedelta(days=35)
+    start = today - dt.timedelta(days=44)
     plan = plans.create_plan(
         session=session,
         actor=maria,

@@ -185,7 +185,10 @@ class CheckIn(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
-    date: dt.date
+    date: dt.date  # when it was held
+    # The due date it was held for (policy/schedule.py); None for an ad hoc check-in, and for
+    # those stored before due dates were recorded (the schedule then infers it).
+    due_date: dt.date | None = None
     kind: str = Field(default="scheduled", max_length=20)
     notes: str = Field(default="", max_length=TEXT_MAX)
     # Seen by the manager and HR only: never by the employee or the coach (permissions.py).

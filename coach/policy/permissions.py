@@ -259,6 +259,7 @@ class CheckInView:
     id: int
     plan_id: int
     date: dt.date
+    due_date: dt.date | None
     kind: str
     notes: str
     private_notes: str | None
@@ -285,6 +286,7 @@ def check_in_views(
             id=row.id or 0,
             plan_id=row.plan_id,
             date=row.date,
+            due_date=row.due_date,
             kind=row.kind,
             notes=row.notes,
             private_notes=row.private_notes if private else None,

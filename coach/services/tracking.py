@@ -28,6 +28,7 @@ from coach.db.tables import (
     utcnow,
 )
 from coach.db.unit_of_work import check_version, commit
+from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
     action_item_for,
@@ -162,18 +163,23 @@ def add_check_in(
     plan_id: int,
     date: dt.date | str,
     kind: str = "scheduled",
+    due_date: dt.date | str | None = None,
     notes: str = "",
     private_notes: str = "",
     ratings: Sequence[Mapping[str, Any]] = (),
 ) -> CheckInView:
-    """The manager records a check-in with a status per goal."""
+    """The manager records a check-in held on `date`, with a status per goal. A scheduled one
+    is for a due date: `due_date`, else the oldest still open (a missed one is made up first)."""
     plan = plan_for(session, actor, plan_id, "check_in.write")
     require_now(actor, plan, "check_in.write")
     check = Checker()
     day = check.date("date", date)
     check.order("plan start", plan.start_date, "date", day)
+    _not_future(check, "date", day)
+    kind = check.choice("kind", kind, CHECK_IN_KINDS)
     fields = {
-        "kind": check.choice("kind", kind, CHECK_IN_KINDS),
+        "kind": kind,
+        "due_date": _due_date_for(session, actor, plan, check, kind, day, due_date),
         "notes": check.text("notes", notes, max_chars=TEXT_MAX, required=False),
         "private_notes": check.text(
             "private_notes", private_notes, max_chars=TEXT_MAX, required=False
@@ -188,6 +194,61 @@ def add_check_in(
         session.add(row)
     commit(session, "check-in")
     return check_in_view(session, actor, plan, check_in)
+
+
+def check_in_schedule(
+    session: Session, user: User, plan: Plan, today: dt.date | None = None
+) -> schedule.Schedule:
+    """The plan's due check-ins and which were held, as `user` may read them."""
+    held = reads.check_ins(session, reads.open_plan(session, user, plan.id))
+    return schedule_of(plan, held, today)
+
+
+def schedule_of(
+    plan: Plan, held: Sequence[CheckInView], today: dt.date | None = None
+) -> schedule.Schedule:
+    """The schedule from check-ins already read (a page that lists them reads them once)."""
+    return schedule.build(
+        plan.start_date,
+        plan.end_date,
+        plan.checkin_cadence,
+        [schedule.Held(row.date, row.kind, row.due_date) for row in held],
+        today or dt.date.today(),
+    )
+
+
+def _due_date_for(
+    session: Session,
+    actor: User,
+    plan: Plan,
+    check: Checker,
+    kind: str,
+    held_on: dt.date | None,
+    wanted: dt.date | str | None,
+) -> dt.date | None:
+    """The due date a new check-in is for, checked against the plan's schedule."""
+    if kind not in schedule.COVERING_KINDS:
+        if wanted not in (None, ""):
+            check.fail("due_date", "An ad hoc check-in is not for a due date; leave it empty.")
+        return None
+    due = check.date("due_date", wanted, required=False) if wanted not in (None, "") else None
+    if held_on is None or check.errors:
+        return None
+    plan_schedule = check_in_schedule(session, actor, plan, held_on)
+    if due is None:
+        return plan_schedule.default_for(held_on)
+    if due not in plan_schedule.due:
+        check.fail("due_date", f"No check-in is due on {due:%-d %b %Y} in this plan.")
+    elif due in plan_schedule.covered:
+        held = plan_schedule.covered[due]
+        check.fail("due_date", f"The check-in due on {due:%-d %b} was held on {held:%-d %b}.")
+    elif due > held_on + dt.timedelta(days=schedule.EARLY_DAYS):
+        check.fail(
+            "due_date",
+            f"A check-in held on {held_on:%-d %b} is too early for the one due on "
+            f"{due:%-d %b} (at most {schedule.EARLY_DAYS} days early).",
+        )
+    return due
 
 
 def comment_on_check_in(

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 from builders import TODAY, build_objects
+from sqlmodel import select
 
-from coach.db.tables import Plan
+from coach.db.tables import Goal, Plan
 from coach.services import accounts
-from coach.web.home.screens import next_check_in
 
 
 def panel(response, heading_id: str) -> str:
@@ -73,9 +73,62 @@ def test_someone_with_several_roles_sees_each_panel(auth, world, unit, plans):
     assert panel(response, "hr-heading") and panel(response, "coach-heading")
 
 
-def test_the_next_check_in_follows_the_cadence(world, unit, plans):
+@pytest.fixture
+def overdue(world, unit, plans) -> Plan:
+    """The active plan moved four weeks back: of its weekly check-ins, the one held a week ago
+    is recorded and the two before it were missed."""
     with unit() as session:
         plan = session.get(Plan, plans["mine"]["plan"])
-        due = next_check_in(session, world["maria"], plan, TODAY)
-    # One check-in a week after the start; weekly cadence; never in the past.
-    assert due >= TODAY and (due - (plan.start_date + dt.timedelta(days=7))).days % 7 == 0
+        plan.start_date = TODAY - dt.timedelta(days=28)
+        session.add(plan)
+        session.commit()
+        session.refresh(plan)
+        return plan
+
+
+def overdue_text(first: dt.date, missed: int) -> str:
+    count = f" ({missed} missed)" if missed > 1 else ""
+    return f"Check-in overdue since {first:%a %-d %b}{count}"
+
+
+@pytest.mark.parametrize(
+    "name, heading",
+    [("eli", "employee-heading"), ("maria", "manager-heading"), ("cole", "coach-heading"),
+     ("hana", "hr-heading")],
+)  # fmt: skip
+def test_a_missed_check_in_is_overdue_on_every_dashboard(auth, overdue, name, heading):
+    text = panel(auth.login(name).get("/"), heading)
+    assert overdue_text(TODAY - dt.timedelta(days=21), 2) in text, text
+
+
+def test_recording_late_makes_up_the_missed_check_ins(auth, overdue, world, unit):
+    maria = auth.login("maria")
+    plan_id = overdue.id
+    with unit() as session:
+        goal = session.exec(select(Goal).where(Goal.plan_id == plan_id)).first()
+    first_missed = TODAY - dt.timedelta(days=21)
+    page = maria.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert f'<option value="{first_missed.isoformat()}" selected>' in page, "oldest first"
+    saved = maria.post(
+        f"/plans/{plan_id}/check-ins",
+        {"date": TODAY.isoformat(), "kind": "scheduled", "due_date": first_missed.isoformat(),
+         f"status-{goal.id}": "on_track", "notes": "Made up the missed one."},
+    )  # fmt: skip
+    assert saved.status_code == 303
+    page = maria.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "21 days late" in page
+    assert overdue_text(TODAY - dt.timedelta(days=14), 1) in panel(
+        maria.get("/"), "manager-heading"
+    )
+    twice = maria.post(
+        f"/plans/{plan_id}/check-ins",
+        {"date": TODAY.isoformat(), "kind": "scheduled", "due_date": first_missed.isoformat(),
+         "notes": "KEEP-THIS-TEXT"},
+    )  # fmt: skip
+    assert twice.status_code == 422
+    body = twice.get_data(as_text=True)
+    assert f"The check-in due on {first_missed:%-d %b} was held on {TODAY:%-d %b}." in body
+    assert "KEEP-THIS-TEXT" in body, "what was typed is kept"
+    maria.post(f"/plans/{plan_id}/check-ins", {"date": TODAY.isoformat(), "kind": "scheduled"})
+    text = panel(maria.get("/"), "manager-heading")
+    assert "overdue" not in text and "next check-in due" in text

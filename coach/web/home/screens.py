@@ -1,7 +1,7 @@
 """The home page of a logged-in user: one panel per role they hold on some plan.
 
-- employee: their plan(s) with days left and the next check-in;
-- manager: the plans they manage, with status and readiness to issue;
+- employee: their plan(s) with days left and the next check-in, or since when one is overdue;
+- manager: the plans they manage, with status, readiness to issue and overdue check-ins;
 - coach: their clients with days left, the latest self vs manager rating per goal, overdue
   learning items and the last mentor session;
 - HR: every plan, filterable by state; admin: the way to user management (no plan content).
@@ -19,10 +19,9 @@ from sqlmodel import Session
 
 from coach.db.tables import Goal, LearningItem, MentorSession, Plan, SelfAssessment, User
 from coach.policy import lifecycle, permissions
+from coach.policy.schedule import Schedule
 from coach.services import tracking
 from coach.web.plans.screens import readiness, users_named
-
-CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class PlanLine:
     plan: Plan
     employee: str
     manager: str
-    next_check_in: dt.date | None = None
+    schedule: Schedule | None = None  # while the plan runs: overdue and next check-ins
     ready: tuple[int, int] | None = None  # (goals ready, goals) while a draft
 
 
@@ -53,6 +52,7 @@ class ClientLine:
     goals: list[GoalProgress]
     overdue: list[LearningItem]
     last_session: MentorSession | None
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,11 @@ class Dashboard:
     admin: bool
 
 
-def next_check_in(session: Session, user: User, plan: Plan, today: dt.date) -> dt.date | None:
-    """The next check-in due by the plan's cadence, counted from the last one (or the start)."""
+def check_in_schedule(session: Session, user: User, plan: Plan, today: dt.date) -> Schedule | None:
+    """The plan's check-in schedule while it runs (None before it is signed and once closed)."""
     if plan.status not in lifecycle.TRACKING_STATUSES:
         return None
-    check_ins = tracking.plan_check_ins(session, user, plan.id)
-    due = max([plan.start_date, *(check_in.date for check_in in check_ins)])
-    step = dt.timedelta(days=CADENCE_DAYS.get(plan.checkin_cadence, 7))
-    due += step
-    while due < today:
-        due += step
-    return due
+    return tracking.check_in_schedule(session, user, plan, today)
 
 
 def plan_lines(session: Session, user: User, plans: list[Plan], today: dt.date) -> list[PlanLine]:
@@ -85,7 +79,7 @@ def plan_lines(session: Session, user: User, plans: list[Plan], today: dt.date) 
             plan=plan,
             employee=names.get(plan.employee_id, ""),
             manager=names.get(plan.manager_id, ""),
-            next_check_in=next_check_in(session, user, plan, today),
+            schedule=check_in_schedule(session, user, plan, today),
             ready=readiness(session, plan) if plan.status == "draft" else None,
         )
         for plan in plans
@@ -116,6 +110,7 @@ def client_line(session: Session, user: User, plan: Plan, name: str, today: dt.d
         goals=goal_progress(session, user, plan),
         overdue=[i for i in learning if i.due_date and i.due_date < today and i.status != "done"],
         last_session=max(sessions, key=lambda row: (row.date, row.id), default=None),
+        schedule=check_in_schedule(session, user, plan, today),
     )
 
 

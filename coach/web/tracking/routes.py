@@ -310,6 +310,7 @@ def check_ins(plan_id: int) -> Response:
             plan_id=plan_id,
             date=form.get("date", ""),
             kind=form.get("kind", "scheduled"),
+            due_date=form.get("due_date"),
             notes=form.get("notes", ""),
             private_notes=form.get("private_notes", ""),
             ratings=ratings_from(form, goals),

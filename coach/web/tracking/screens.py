@@ -30,8 +30,9 @@ from coach.db.tables import (
 )
 from coach.policy import lifecycle
 from coach.policy.permissions import CheckInView
+from coach.policy.schedule import Schedule
 from coach.resources import suggest
-from coach.services import reads
+from coach.services import reads, tracking
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.feedback import GoalView
 from coach.web.feedback.in_plan import Preview, stored_view
@@ -155,6 +156,16 @@ class PlanTracking:
         (plans.screens.days_left is the calendar count shown on the plan: negative once over.)"""
         first = max(self.today, self.plan.start_date)
         return max(0, (self.plan.end_date - first).days)
+
+    @functools.cached_property
+    def schedule(self) -> Schedule:
+        """Due check-ins from the plan's start and cadence, and which were held."""
+        return tracking.schedule_of(self.plan, self.check_ins, self.today)
+
+    @property
+    def schedule_matters(self) -> bool:
+        """Whether due check-ins are followed now: while the plan runs."""
+        return self.running and bool(self.schedule.due)
 
     def learning_overdue(self, item: LearningItem) -> bool:
         return item.due_date is not None and item.due_date < self.today and item.status != "done"
