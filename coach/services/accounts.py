@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
+from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import ROLES, AuditEvent, User
 from coach.db.unit_of_work import commit
@@ -40,7 +41,8 @@ def _check_grant(check: Checker, actor: User | None, before: str, after: str) ->
 def _clean_roles(check: Checker, roles: Iterable[str]) -> str:
     chosen = sorted(set(roles), key=ROLES.index) if set(roles) <= set(ROLES) else []
     if not chosen:
-        check.fail("roles", f"Choose one or more roles from: {', '.join(ROLES)}.")
+        words = "; ".join(vocabulary.ROLE_WORDS[role] for role in ROLES)
+        check.fail("roles", f"Choose one or more roles: {words}.")
     return " ".join(chosen)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import Goal, Plan, User, utcnow
 from coach.db.unit_of_work import check_version, commit
@@ -68,7 +69,7 @@ def _person(
         return None
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.is_active or not user.has_role(role):
-        check.fail(field, f"Choose a person with the {role} role.")
+        check.fail(field, f"Choose a person whose role is {vocabulary.ROLE_WORDS[role]}.")
         return None
     return user.id
 

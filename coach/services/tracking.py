@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
+from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import (
     ActionItem,
@@ -139,16 +140,24 @@ def _ratings(
     session: Session, check: Checker, plan: Plan, ratings: Sequence[Mapping[str, Any]]
 ) -> list[CheckInRating]:
     """One rating per goal of this plan: status and the metric's current value."""
-    goal_ids = {goal.id for goal in session.exec(select(Goal).where(Goal.plan_id == plan.id))}
+    in_order = select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position, Goal.id)
+    numbers = {goal.id: n for n, goal in enumerate(session.exec(in_order), start=1)}
     seen: set[int] = set()
     cleaned = []
     for rating in ratings:
         goal_id = rating.get("goal_id")
-        if goal_id not in goal_ids or goal_id in seen:
+        if goal_id not in numbers or goal_id in seen:
             check.fail("ratings", "Each rating must be for a different goal of this plan.")
             continue
         seen.add(goal_id)
-        status = check.choice("ratings", rating.get("status"), RATING_STATUSES, label="Status")
+        status = rating.get("status")
+        if not status:
+            statuses = vocabulary.either(RATING_STATUSES)
+            message = f"Goal {numbers[goal_id]} has a value but no status: choose {statuses}."
+            check.fail("ratings", message)
+        status = check.choice(
+            "ratings", status, RATING_STATUSES, label=f"Status of goal {numbers[goal_id]}"
+        )
         value = check.text(
             "ratings", rating.get("current_value", ""), max_chars=SHORT_MAX, required=False
         )
@@ -228,7 +237,7 @@ def _due_date_for(
 ) -> dt.date | None:
     """The due date a new check-in is for, checked against the plan's schedule."""
     if kind not in schedule.COVERING_KINDS:
-        if wanted not in (None, ""):
+        if kind == "ad_hoc" and wanted not in (None, ""):
             check.fail("due_date", "An ad hoc check-in is not for a due date; leave it empty.")
         return None
     due = check.date("due_date", wanted, required=False) if wanted not in (None, "") else None

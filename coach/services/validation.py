@@ -10,6 +10,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 
+from coach import vocabulary
 from coach.errors import ValidationError
 
 # Limits in characters; the columns use the same numbers (see tables.py).
@@ -46,7 +47,7 @@ class Checker:
     def text(
         self, field: str, value: object, *, max_chars: int, required: bool = True, label: str = ""
     ) -> str:
-        label = label or field.replace("_", " ").capitalize()
+        label = label or vocabulary.field_word(field)
         if value is None:
             value = ""
         if not isinstance(value, str):
@@ -65,13 +66,13 @@ class Checker:
     def choice(self, field: str, value: object, choices: Iterable[str], label: str = "") -> str:
         options = tuple(choices)
         if value not in options:
-            label = label or field.replace("_", " ").capitalize()
-            self.fail(field, f"{label} must be one of: {', '.join(options)}.")
+            label = label or vocabulary.field_word(field)
+            self.fail(field, f"{label}: choose {vocabulary.either(options)}.")
             return ""
         return str(value)
 
     def date(self, field: str, value: object, *, required: bool = True) -> dt.date | None:
-        label = field.replace("_", " ").capitalize()
+        label = vocabulary.field_word(field)
         if value is None or value == "":
             if required:
                 self.fail(field, f"{label} is required.")
@@ -84,7 +85,7 @@ class Checker:
             try:
                 day = dt.date.fromisoformat(str(value))
             except ValueError:
-                self.fail(field, f"{label} must be a date (YYYY-MM-DD).")
+                self.fail(field, f"{label}: enter a date, for example 2026-03-31.")
                 return None
         if not DATE_MIN <= day <= DATE_MAX:
             self.fail(field, f"{label} must be between {DATE_MIN.year} and {DATE_MAX.year}.")
@@ -92,7 +93,7 @@ class Checker:
         return day
 
     def integer(self, field: str, value: object, *, low: int, high: int, label: str = "") -> int:
-        label = label or field.replace("_", " ").capitalize()
+        label = label or vocabulary.field_word(field)
         try:
             number = int(str(value).strip()) if not isinstance(value, int) else value
         except ValueError:
@@ -105,8 +106,9 @@ class Checker:
     def order(self, first: str, earlier: object, second: str, later: object) -> None:
         """Record an error on `second` when both dates are known and out of order."""
         if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
-            label = second.replace("_", " ")
-            self.fail(second, f"The {label} must not be before the {first.replace('_', ' ')}.")
+            label = vocabulary.field_word(second).lower()
+            earlier_label = vocabulary.field_word(first).lower()
+            self.fail(second, f"The {label} must not be before the {earlier_label}.")
 
     def raise_if_any(self) -> None:
         if self.errors:

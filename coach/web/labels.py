@@ -1,10 +1,13 @@
 """The words the pages show for stored values: criteria, severities, plan and goal statuses,
-outcomes, lifecycle actions, tracking choices and roles. One place, so a label reads the same on
-every page; templates get them through the one context processor (coach/web/__init__.py).
+outcomes, lifecycle actions, tracking choices and roles. The words for stored values come from
+coach/vocabulary.py, which services word their messages with too, so a label reads the same on
+every page and in every message; templates get them through the one context processor
+(coach/web/__init__.py).
 """
 
 from __future__ import annotations
 
+from coach import vocabulary
 from coach.services import moves
 
 CRITERION_LABELS = {
@@ -16,48 +19,14 @@ CRITERION_LABELS = {
     "fairness": "Fair wording",
 }
 SEVERITY_LABELS = {"error": "Needs attention", "warning": "Worth a look", "info": "Tip"}
-STATUS_LABELS = {
-    "draft": "Draft",
-    "issued": "Issued, waiting for the employee",
-    "acknowledged": "Acknowledged",
-    "active": "Active",
-    "extended": "Extended",
-    "closed": "Closed",
-}
-OUTCOME_LABELS = {"succeeded": "Succeeded", "not_met": "Not met", "withdrawn": "Withdrawn"}
+STATUS_LABELS = vocabulary.STATUS_WORDS
+OUTCOME_LABELS = vocabulary.OUTCOME_WORDS
 ACTION_LABELS = moves.ACTION_LABELS  # the lifecycle table's buttons (services/moves.py)
-GOAL_STATUS_LABELS = {"open": "Open", "met": "Met", "not_met": "Not met"}
-ROLE_LABELS = {
-    "employee": "Employee",
-    "manager": "Manager",
-    "hr": "HR",
-    "coach": "Coach or mentor",
-    "admin": "Admin",
-}
-# Tracking choices: action and learning statuses, ratings, evidence and check-in kinds.
-TRACKING_LABELS = {
-    "todo": "To do",
-    "doing": "Doing",
-    "done": "Done",
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
-    "achievement": "Achievement",
-    "note": "Note",
-    "scheduled": "Scheduled",
-    "milestone": "Milestone",
-    "final": "Final review",
-    "ad_hoc": "Ad hoc",
-}
+GOAL_STATUS_LABELS = vocabulary.GOAL_STATUS_WORDS
+ROLE_LABELS = vocabulary.ROLE_WORDS
+TRACKING_LABELS = vocabulary.TRACKING_WORDS  # action, learning, rating, evidence, check-in kinds
 
 
 def label(value: str | None) -> str:
     """The words shown for a stored choice ("in_progress" -> "In progress")."""
-    if not value:
-        return ""
-    return TRACKING_LABELS.get(value, value.replace("_", " ").capitalize())
+    return vocabulary.word(value)

@@ -21,6 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from route_matrix import LOGINS, PERSONAS
 
+from coach import vocabulary
 from coach.services import sessions
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -170,3 +171,93 @@ def test_the_manager_and_hr_do_see_the_private_notes(clients, objects):
     url = f"/plans/{objects['mine']['plan']}"
     for persona in ("manager", "hr"):
         assert PRIVATE in request(clients[persona], "GET", url).get_data(as_text=True)
+
+
+# -- messages in users' words ------------------------------------------------------------------
+# Every form posted as someone allowed to use it, empty and with nonsense in every field the
+# pages have: each message the page then shows must be in words, never a stored value
+# ("not_met") or a field's code name ("checkin_cadence").
+NONSENSE = "zzz"
+FIELDS = [
+    "title",
+    "date",
+    "kind",
+    "status",
+    "outcome",
+    "confidence",
+    "rating",
+    "length",
+    "checkin_cadence",
+    "due_date",
+    "start_date",
+    "end_date",
+    "new_end_date",
+    "deadline",
+    "version",
+    "goal_id",
+    "employee_id",
+    "coach_id",
+    "hr_contact_id",
+    "issue_types",
+    "roles",
+    "email",
+    "name",
+    "password",
+    "current_password",
+    "new_password",
+    "text",
+    "notes",
+    "private_notes",
+    "comment",
+    "reason",
+    "note",
+    "mentor",
+    "topics",
+    "evidence",
+    "gap",
+    "baseline",
+    "target",
+    "resource_id",
+    "url",
+    "is_active",
+    "override_reason",
+    "confirm",
+]
+SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+STORED = "|".join(sorted(vocabulary.WORDS, key=len, reverse=True))
+STORED_LIST = re.compile(rf"\b(?:{STORED})(?:, (?:{STORED}))+\b|must be one of")  # "a, b"
+MESSAGES = ".field-error, .form-problem, .notice, [role=alert], .error-page, main h1"
+
+
+def form_posts() -> list[tuple[str, str]]:
+    """(endpoint, persona) for every form a persona may post and gets a refusal from."""
+    return sorted(
+        (endpoint, persona)
+        for endpoint, route in ROUTES.items()
+        for persona, expected in route.get("POST", {}).items()
+        if accepted(expected, 422) and persona != "anonymous"
+    )
+
+
+def shown_messages(body: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    return [" ".join(node.get_text(" ").split()) for node in soup.select(MESSAGES)]
+
+
+@pytest.mark.parametrize(("endpoint", "persona"), form_posts())
+def test_every_refusal_is_in_users_words(endpoint, persona, clients, objects):
+    url = fill(ROUTES[endpoint]["url"], objects["mine"])
+    nonsense = dict.fromkeys(FIELDS, NONSENSE)
+    nonsense |= {f"status-{objects['mine']['goal']}": "", f"value-{objects['mine']['goal']}": "7"}
+    wrong = []
+    for form in ({}, nonsense):
+        for htmx in (False, True):
+            headers = {"HX-Request": "true"} if htmx else {}
+            response = clients[persona].post(url, data=form, headers=headers)
+            assert response.status_code < 500, (url, persona, form)
+            for message in shown_messages(response.get_data(as_text=True)):
+                if SNAKE_CASE.search(message) or STORED_LIST.search(message):
+                    wrong.append(f"{url} as {persona}: {message!r}")
+    assert not wrong, "\n".join(sorted(set(wrong)))

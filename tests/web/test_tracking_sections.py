@@ -143,7 +143,7 @@ def test_the_employee_and_their_coach_log_mentor_sessions(auth, cast, unit, name
     ("field", "value", "input_id", "message"),
     [
         ("date", (TODAY + dt.timedelta(days=5)).isoformat(), "mentoring-new-date", "future"),
-        ("date", "31/12/2026", "mentoring-new-date", "YYYY-MM-DD"),
+        ("date", "31/12/2026", "mentoring-new-date", "enter a date, for example"),
         ("mentor", "", "mentoring-new-mentor", "required"),
         ("mentor", "C" * 121, "mentoring-new-mentor", "the limit is 120"),
         ("topics", "x" * 4001, "mentoring-new-topics", "the limit is 4,000"),
@@ -224,9 +224,17 @@ def test_the_manager_records_a_check_in_with_a_status_per_goal(auth, cast, unit,
     ("change", "input_id", "message"),
     [
         ({"date": (START - dt.timedelta(days=1)).isoformat()}, "check-in-new-date", "before"),
-        ({"status-GOAL": "fine"}, "check-in-new-ratings", "Status must be one of"),
+        (
+            {"status-GOAL": "fine"},
+            "check-in-new-ratings",
+            "Status of goal 1: choose On track, At risk or Off track.",
+        ),
         ({"notes": "n" * 4001}, "check-in-new-notes", "the limit is 4,000"),
-        ({"kind": "gossip"}, "check-in-new-kind", "Kind must be one of"),
+        (
+            {"kind": "gossip"},
+            "check-in-new-kind",
+            "Kind: choose Scheduled, Milestone, Final review or Ad hoc.",
+        ),
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True])

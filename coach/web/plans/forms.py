@@ -13,11 +13,12 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from coach import vocabulary
 from coach.db.tables import Plan
 
 EVIDENCE_ROWS_BLANK = 2  # empty evidence rows offered below the filled ones
-LENGTHS = {"30": "30 days", "60": "60 days", "90": "90 days", "custom": "Custom end date"}
-CADENCES = {"weekly": "Weekly", "fortnightly": "Every two weeks", "monthly": "Monthly"}
+LENGTHS = vocabulary.LENGTH_WORDS
+CADENCES = vocabulary.CADENCE_WORDS
 
 
 def optional_id(value: str | None) -> int | str | None:
