@@ -221,6 +221,12 @@ def set_goal_status(
     require_now(actor, plan, "goal.status", "goal")
     check = Checker()
     status = check.choice("status", status, GOAL_STATUSES)
+    if status in ("met", "not_met") and dt.date.today() < plan.start_date:
+        check.fail(
+            "status",
+            f"The plan starts on {plan.start_date:%-d %b %Y}; a goal can be marked met or not "
+            "met once it has started.",
+        )
     check.raise_if_any()
     before = {"status": goal.status}
     goal.status = status

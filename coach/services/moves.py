@@ -91,7 +91,11 @@ MOVES: dict[str, Move] = {
             plans.close_plan,
             "Close with an outcome",
             "The plan is closed and its outcome recorded.",
-            lambda form: {"outcome": form.get("outcome", ""), "note": form.get("note", "")},
+            lambda form: {
+                "outcome": form.get("outcome", ""),
+                "note": form.get("note", ""),
+                "confirmed": form.get("confirmed") == "yes",
+            },
         ),
         _move(
             "withdraw",

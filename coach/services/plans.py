@@ -365,18 +365,44 @@ def extend_plan(
 
 
 def close_plan(
-    *, session: Session, actor: User, plan_id: int, version: int, outcome: str, note: str = ""
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    version: int,
+    outcome: str,
+    note: str = "",
+    confirmed: bool = False,
 ) -> Plan:
     """HR records the outcome of an active or extended plan: succeeded or not met."""
     plan, status = _transition(session, actor, plan_id, version, "close")
     check = Checker()
     outcome = check.choice("outcome", outcome, ("succeeded", "not_met"))
     note = check.text("note", note, max_chars=REASON_MAX, required=False)
+    if outcome == "succeeded" and not confirmed:
+        _confirm_success(check, plan_goals(session, plan))
     check.raise_if_any()
     changes = {"status": status, "outcome": outcome, "outcome_note": note, "closed_at": utcnow()}
     _apply(session, actor, plan, changes, "close")
     commit(session, "plan")
     return plan
+
+
+def _confirm_success(check: Checker, goals: Sequence[Goal]) -> None:
+    """Closing as succeeded while goals are marked not met needs the manager to confirm it,
+    with the goals named: the record would otherwise contradict itself unnoticed."""
+    not_met = [
+        lifecycle.goal_label(number, goal.text)
+        for number, goal in enumerate(goals, start=1)
+        if goal.status == "not_met"
+    ]
+    if not_met:
+        listed = "; ".join(not_met)
+        marked = "is marked not met" if len(not_met) == 1 else "are marked not met"
+        check.fail(
+            "confirmed",
+            f"{listed} {marked}. To close the plan as succeeded anyway, tick the box to confirm.",
+        )
 
 
 def withdraw_plan(

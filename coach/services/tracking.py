@@ -58,6 +58,16 @@ def _not_future(check: Checker, field: str, value: dt.date | None) -> None:
         check.fail(field, "The date cannot be in the future.")
 
 
+def _by_plan_end(check: Checker, plan: Plan, field: str, value: dt.date | None) -> None:
+    """A due date must fall inside the plan: the plan is judged at its end."""
+    if value is not None and value > plan.end_date:
+        check.fail(
+            field,
+            f"The plan ends on {plan.end_date:%-d %b %Y}; choose a due date by then "
+            "(or extend the plan first).",
+        )
+
+
 def _create(session: Session, actor: User, row: SQLModel, plan_id: int) -> None:
     """Add a new row with its creation audit event."""
     session.add(row)
@@ -84,6 +94,7 @@ def add_action_item(
     text = check.text("text", text, max_chars=GOAL_MAX, label="Action")
     due = check.date("due_date", due_date, required=False)
     check.order("plan start", plan.start_date, "due_date", due)
+    _by_plan_end(check, plan, "due_date", due)
     check.raise_if_any()
     item = ActionItem(plan_id=plan.id, goal_id=goal.id, text=text, due_date=due)
     item.created_by = actor.id
@@ -115,6 +126,7 @@ def update_action_item(
         "status": check.choice("status", status, ACTION_STATUSES),
     }
     check.order("plan start", plan.start_date, "due_date", fields["due_date"])
+    _by_plan_end(check, plan, "due_date", fields["due_date"])
     check.raise_if_any()
     if fields["text"] != item.text:
         item.analysis = run_analysis(analyze, fields["text"], plan)
@@ -328,6 +340,7 @@ def add_learning_item(
         created_by=actor.id,
     )
     check.order("plan start", plan.start_date, "due_date", item.due_date)
+    _by_plan_end(check, plan, "due_date", item.due_date)
     check.raise_if_any()
     _create(session, actor, item, plan.id)
     commit(session, "learning item")

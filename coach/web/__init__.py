@@ -27,7 +27,7 @@ from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
-from coach.web.plans.screens import days_left
+from coach.web.plans.screens import days_left, days_to_start, plan_days
 from coach.web.tracking.routes import bp as tracking
 
 # Read by htmx from <meta name="htmx-config">: talk only to this origin, never evaluate
@@ -109,7 +109,9 @@ def template_globals() -> dict[str, Any]:
         "goal_status_labels": labels.GOAL_STATUS_LABELS,
         "role_labels": labels.ROLE_LABELS,
         "tracking_label": labels.label,
-        "days_left": days_left,  # a date sum on the plan row it is given; reads nothing
+        "days_left": days_left,  # date sums on the plan row they are given; read nothing
+        "days_to_start": days_to_start,
+        "plan_days": plan_days,
     }
 
 

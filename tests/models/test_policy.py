@@ -365,7 +365,7 @@ def test_move_table():
         "acknowledge": {},
         "activate": {},
         "extend": {"new_end_date": "2026-05-01", "reason": "R"},
-        "close": {"outcome": "x", "note": "N"},
+        "close": {"outcome": "x", "note": "N", "confirmed": False},
         "withdraw": {"reason": "R"},
     }
 

@@ -461,3 +461,36 @@ def test_the_plans_api_comes_a_page_at_a_time_with_links(auth, world, unit, anal
 def test_the_plans_api_refuses_what_it_does_not_know(auth, query, message):
     response = auth.login("hana").get(f"/api/plans?{query}")
     assert response.status_code == 400 and message in response.json["message"]
+
+
+def test_closing_as_succeeded_over_a_goal_not_met_asks_to_confirm(auth, plan_ids, unit):
+    maria, hana = auth.login("maria"), auth.login("hana")
+    with unit() as session:
+        (goal,) = session.exec(select(Goal).where(Goal.plan_id == plan_ids["plan"])).all()
+        version = goal.version
+    marked = maria.post(f"/goals/{goal.id}/status", {"version": version, "status": "not_met"})
+    assert marked.status_code == 303
+    plan = stored_plan(unit, plan_ids["plan"])
+    form = {"version": plan.version, "outcome": "succeeded", "note": "Typed note kept"}
+    asked = hana.post(f"/plans/{plan.id}/close", form)
+    assert asked.status_code == 422
+    page = parse(asked)
+    message = page.select_one("#close-confirmed-error").get_text()
+    assert message.startswith("Goal 1 “Resolve 90% of support tickets…” is marked not met.")
+    assert page.select_one("input#close-confirmed[name=confirmed]")
+    assert "Typed note kept" in page.select_one("#close-note").get_text()
+    assert stored_plan(unit, plan.id).status == "active"
+    confirmed = hana.post(f"/plans/{plan.id}/close", form | {"confirmed": "yes"})
+    assert confirmed.status_code == 303
+    assert stored_plan(unit, plan.id).outcome == "succeeded"
+
+
+def test_a_plan_not_started_yet_says_when_it_starts_and_how_long_it_runs(auth, plan_ids, unit):
+    with unit() as session:
+        plan = session.get(Plan, plan_ids["plan"])
+        plan.start_date = dt.date.today() + dt.timedelta(days=7)
+        plan.end_date = plan.start_date + dt.timedelta(days=60)
+        session.add(plan)
+        session.commit()
+    text = parse(auth.login("eli").get("/")).get_text(" ")
+    assert "Starts in 7 days · 60 days long" in text and "67 days left" not in text

@@ -23,6 +23,8 @@ PURE_GLOBALS = {
     "session",  # Flask's cookie session (a proxy object, so callable)
     "get_flashed_messages",
     "days_left",
+    "days_to_start",
+    "plan_days",
     "tracking_label",
     "range",
     "dict",

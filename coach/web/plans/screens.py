@@ -33,6 +33,16 @@ def days_left(plan: Plan, today: dt.date | None = None) -> int | None:
     return (plan.end_date - (today or dt.date.today())).days
 
 
+def days_to_start(plan: Plan, today: dt.date | None = None) -> int:
+    """Days until the plan starts (0 or less once it has started)."""
+    return (plan.start_date - (today or dt.date.today())).days
+
+
+def plan_days(plan: Plan) -> int:
+    """How long the plan runs in days: a 60-day plan is 60 (its end is 60 days after its start)."""
+    return (plan.end_date - plan.start_date).days
+
+
 def issue_type_labels(plan: Plan) -> list[str]:
     labels = get_issue_types()
     return [labels.get(issue_id, issue_id) for issue_id in plan.issue_types]
