@@ -28,17 +28,25 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from bench_web import CSRF_META, GOALS, HOST, free_port, percentile, start_server
+from _serve import (
+    HOST,
+    Client,
+    demo_plan_id,
+    free_port,
+    fresh_database,
+    percentile,
+    start_server,
+    stop_server,
+    worker_pids,
+)
+from bench_web import GOALS
 from sqlalchemy import text
 
-from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, load_demo
-from coach.db.engine import make_engine, session_scope
-from coach.db.migrations import upgrade
+from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE
+from coach.db.engine import make_engine
 
 ELI = "eli@demo.test"
 SECRET_KEY = "bench-faults-fixed-secret-key"  # fixed: every worker, old or new, reads sessions
@@ -55,77 +63,6 @@ class Outcome:
     status: int | None = None
     error: str = ""
     marker: str = ""
-
-
-@dataclass
-class Client:
-    """One logged-in browser: its cookies and the CSRF token of its session."""
-
-    port: int
-    cookies: dict[str, str] = field(default_factory=dict)
-    token: str = ""
-
-    def send(self, method: str, path: str, form: dict | None = None, htmx: bool = False):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if self.token:
-            headers["X-CSRFToken"] = self.token
-        if htmx:
-            headers["HX-Request"] = "true"
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            for cookie in response.msg.get_all("Set-Cookie") or []:
-                name, _, value = cookie.split(";", 1)[0].partition("=")
-                self.cookies[name.strip()] = value
-            return response.status, response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-
-    def log_in(self, plan_id: int) -> None:
-        status, page = self.send("GET", "/login")
-        self.token = CSRF_META.search(page).group(1)
-        form = {"email": ELI, "password": DEMO_PASSWORD, "csrf_token": self.token}
-        status, _ = self.send("POST", "/login", form)
-        if status != 302 and status != 303:
-            raise SystemExit(f"log-in as {ELI} answered {status}")
-        status, page = self.send("GET", f"/plans/{plan_id}")  # the new session's CSRF token
-        if status != 200:
-            raise SystemExit(f"plan page answered {status} after log-in")
-        self.token = CSRF_META.search(page).group(1)
-
-
-def fresh_database(folder: str) -> tuple[str, int]:
-    """`coach db upgrade` + `coach demo` into a new SQLite file; the URL and Eli's plan id."""
-    from coach.cli.data import analyzer
-
-    url = f"sqlite:///{Path(folder) / 'faults.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        with session_scope(engine) as session:
-            load_demo(session, analyzer())
-        with engine.connect() as connection:
-            plan_id = connection.execute(
-                text(
-                    "SELECT plan.id FROM plan JOIN user_account u ON u.id = plan.employee_id "
-                    "WHERE u.email = :email AND plan.title = :title"
-                ),
-                {"email": ELI, "title": ELI_TITLE},
-            ).scalar_one()
-    finally:
-        engine.dispose()
-    return url, plan_id
-
-
-def workers(server) -> list[int]:
-    """The gunicorn master's children, from /proc."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
 def run_load(plan_id: int, clients: list[Client], seconds: float, limit: int,
@@ -248,7 +185,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-faults-") as folder:
-        url, plan_id = fresh_database(folder)
+        url = fresh_database(folder)
+        plan = demo_plan_id(url, ELI, ELI_TITLE)
         # start_server passes its environment on to `coach serve`.
         os.environ["COACH_DATABASE_URL"] = url
         os.environ["COACH_SECRET_KEY"] = SECRET_KEY
@@ -257,17 +195,17 @@ def main() -> None:
         halfway = threading.Event()
         try:
             print(f"gunicorn, {args.workers} workers, http://{HOST}:{port}/, {args.clients} "
-                  f"clients logged in as {ELI}, plan {plan_id}")  # fmt: skip
+                  f"clients logged in as {ELI}, plan {plan}")  # fmt: skip
             clients = [Client(port) for _ in range(args.clients)]
             for client in clients:
-                client.log_in(plan_id)
+                client.log_in(ELI, DEMO_PASSWORD, plan)
             killed = ["none"]
 
             started = time.perf_counter()
 
             def kill_one() -> None:
                 halfway.wait()
-                pids = workers(server) if killed[0] == "none" else []
+                pids = worker_pids(server) if killed[0] == "none" else []
                 if pids:
                     os.kill(pids[0], signal.SIGKILL)
                     moment = time.perf_counter() - started
@@ -276,22 +214,17 @@ def main() -> None:
             killer = threading.Thread(target=kill_one)
             killer.start()
             try:
-                outcomes = run_load(plan_id, clients, args.seconds, args.requests, halfway)
+                outcomes = run_load(plan, clients, args.seconds, args.requests, halfway)
             finally:
                 if not halfway.is_set():
                     killed[0] = "none (the load ended first)"
                 halfway.set()  # the killer never waits past the load
                 killer.join()
             elapsed = time.perf_counter() - started
-            after = workers(server)
+            after = worker_pids(server)
             print(f"workers after the run: {len(after)} {after}")
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except Exception:
-                server.kill()
-                server.wait(timeout=10)
+            stop_server(server)
         violations = report(outcomes, elapsed, stored_markers(url), killed[0])
     if not killed[0].startswith("worker"):
         violations.append("no worker was killed (the load ended before half-time?)")

@@ -16,22 +16,29 @@
 from __future__ import annotations
 
 import argparse
-import http.client
-import os
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-HOST = "127.0.0.1"  # loopback only, by design
+from _serve import (
+    CSRF_META,
+    HOST,
+    SERVER_TIMING,
+    free_port,
+    percentile,
+    request,
+    start_server,
+    stop_server,
+    worker_pids,
+)
+
 CONCURRENCY = (1, 8, 32)
 GOALS = [
     "Be more proactive",
@@ -49,8 +56,6 @@ GOALS = [
     "knowledge base after every escalated ticket, and reviewing progress with the team lead "
     "in a fortnightly meeting",
 ]
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-SERVER_TIMING = re.compile(r"app;dur=([\d.]+)")
 
 
 @dataclass
@@ -66,11 +71,6 @@ class Result:
     @property
     def rate(self) -> float:
         return self.requests / self.seconds
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def words(goal: str) -> int:
@@ -104,47 +104,6 @@ def in_process(rounds: int) -> list[float]:
 
 
 # 2. gunicorn under load ----------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    command = [sys.executable, "-c", "from coach.web.serve import serve; serve()"]
-    command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
-    # One client address sends everything here: the rate limit would measure itself, not the app.
-    environment = {**os.environ, "COACH_RATE_LIMIT": ""}
-    server = subprocess.Popen(
-        command,
-        cwd=Path(__file__).resolve().parents[1],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if request(port, "GET", "/static/app.css")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.25)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer within 120 s")
-
-
-def request(
-    port: int, method: str, path: str, body: str | None = None, headers: dict | None = None
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
 
 
 def session(port: int) -> dict[str, str]:
@@ -206,11 +165,8 @@ def static_sender(port: int) -> Callable[[int], tuple[int, dict]]:
 
 def worker_memory_mb(server: subprocess.Popen) -> list[float]:
     """Resident memory of the gunicorn master's children (the workers), from /proc."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    if not children.exists():
-        return []
     sizes = []
-    for pid in children.read_text().split():
+    for pid in worker_pids(server):
         status = Path(f"/proc/{pid}/status")
         if status.exists():
             match = re.search(r"VmRSS:\s+(\d+) kB", status.read_text())
@@ -261,7 +217,7 @@ def main() -> None:
     report_in_process(in_process(args.rounds))
 
     port = free_port()
-    server = start_server(port, args.workers)
+    server = start_server(port, args.workers)  # the rate limit off: one address sends all
     try:
         print(f"gunicorn, {args.workers} workers, http://{HOST}:{port}/ (loopback load)\n")
         analysis = live_analysis_sender(port)
@@ -276,8 +232,7 @@ def main() -> None:
         if memory:
             print("Worker memory (RSS): " + ", ".join(f"{size:.0f} MB" for size in memory))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
 
 
 if __name__ == "__main__":
