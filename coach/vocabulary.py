@@ -27,6 +27,10 @@ ROLE_WORDS = {
     "coach": "Coach or mentor",
     "admin": "Admin",
 }
+AGREEMENT_WORDS = {
+    "agree": "I agree with this plan",
+    "disagree": "I have received this plan but do not agree",
+}
 CADENCE_WORDS = {"weekly": "Weekly", "fortnightly": "Every two weeks", "monthly": "Monthly"}
 LENGTH_WORDS = {"30": "30 days", "60": "60 days", "90": "90 days", "custom": "Custom end date"}
 # Tracking choices: action and learning statuses, ratings, confidence, evidence and check-in kinds.
@@ -54,6 +58,7 @@ WORDS: dict[str, str] = {
     **OUTCOME_WORDS,
     **GOAL_STATUS_WORDS,
     **ROLE_WORDS,
+    **AGREEMENT_WORDS,
     **CADENCE_WORDS,
     **LENGTH_WORDS,
     **TRACKING_WORDS,

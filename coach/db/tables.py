@@ -107,6 +107,9 @@ class Plan(SQLModel, table=True):
     # have seen it, whatever its state now (permissions.RELATIONS reads this, not the status).
     first_issued_at: dt.datetime | None = None
     acknowledged_at: dt.datetime | None = None
+    # The employee's word at sign-off: "agree", or "disagree" (received but not agreed).
+    agreement: str | None = Field(default=None, max_length=20)
+    employee_comment: str = Field(default="", max_length=REASON_MAX)
     activated_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -74,6 +74,10 @@ MOVES: dict[str, Move] = {
             plans.acknowledge_plan,
             "Acknowledge the plan",
             "You have acknowledged the plan.",
+            lambda form: {
+                "agreement": form.get("agreement", ""),
+                "comment": form.get("comment", ""),
+            },
         ),
         _move("activate", plans.activate_plan, "Start the plan", "The plan is now active."),
         _move(

@@ -48,7 +48,10 @@ PLAN_FIELDS = (
     "outcome",
     "override_reason",
     "outcome_note",
+    "agreement",
+    "employee_comment",
 )
+AGREEMENTS = ("agree", "disagree")
 
 
 def analysis_context(plan: Plan) -> dict[str, Any]:
@@ -324,10 +327,30 @@ def recall_plan(*, session: Session, actor: User, plan_id: int, version: int) ->
     return plan
 
 
-def acknowledge_plan(*, session: Session, actor: User, plan_id: int, version: int) -> Plan:
-    """The employee signs the issued plan; the time is recorded."""
+def acknowledge_plan(
+    *,
+    session: Session,
+    actor: User,
+    plan_id: int,
+    version: int,
+    agreement: str = "agree",
+    comment: str = "",
+) -> Plan:
+    """The employee signs the issued plan: that they agree, or that they have received it but
+    do not agree, with an optional comment; the time is recorded. Either way the plan goes on:
+    signing records receipt, and a disagreement is the employee's voice on the record."""
     plan, status = _transition(session, actor, plan_id, version, "acknowledge")
-    _apply(session, actor, plan, {"status": status, "acknowledged_at": utcnow()}, "acknowledge")
+    check = Checker()
+    agreement = check.choice("agreement", agreement, AGREEMENTS, label="Your answer")
+    comment = check.text("comment", comment, max_chars=REASON_MAX, required=False)
+    check.raise_if_any()
+    changes = {
+        "status": status,
+        "acknowledged_at": utcnow(),
+        "agreement": agreement,
+        "employee_comment": comment,
+    }
+    _apply(session, actor, plan, changes, "acknowledge")
     commit(session, "plan")
     return plan
 

@@ -1,7 +1,8 @@
 """The whole story in Chromium: a manager drafts a plan and is stopped from issuing it by a vague
-goal, fixes the goal and issues it; the employee acknowledges it and adds an action item, a
-self-assessment and a mentor session; the coach sees that progress; the employee cannot open
-another employee's plan.
+goal, fixes the goal and issues it; the employee signs for receipt but disagrees, with a comment,
+and adds an action item, a self-assessment and a mentor session; the manager sees the
+disagreement and records a missed check-in late; the coach sees the progress; the employee
+cannot open another employee's plan.
 
 The app runs in a thread on a free loopback port with a fresh SQLite file, and the people are
 created through the data layer, as `coach user create` would. Screenshots of the key steps go to
@@ -45,6 +46,8 @@ SMART_GOAL = (
     f"report, by {DEADLINE:%d %B %Y}."
 )
 ACTION = "Reply to the 5 oldest waiting tickets every morning before 10:00 for 4 weeks"
+STARTED = TODAY - dt.timedelta(days=15)
+DISAGREEMENT = "Weekend cover is mine alone; the 4-hour target ignores it."
 EXPECTED_HTTP_ERROR = "Failed to load resource: the server responded with a status of 4"
 WAIT = 10_000  # ms: the longest any step may take (the first analysis loads nothing: preloaded)
 
@@ -141,6 +144,7 @@ def is_problem(message) -> bool:
 def test_the_whole_story(open_as, story_server, screenshot):
     plan_url = manager_drafts_and_issues(open_as("maria"), screenshot)
     employee_signs_and_tracks(open_as("eli"), plan_url, screenshot)
+    manager_makes_up_a_missed_check_in(open_as("maria"), plan_url, screenshot)
     coach_sees_progress(open_as("cole"), plan_url, screenshot)
     employee_cannot_open_another_plan(open_as("eli"), story_server, screenshot)
 
@@ -153,7 +157,8 @@ def manager_drafts_and_issues(page: Page, screenshot) -> str:
     page.locator("#hr_contact_id").select_option(label="Hana HR")
     page.locator("#gap").fill("First responses to customer tickets take a median of 11 hours.")
     page.locator("input[name=issue_types][value=customer_service]").check()
-    page.locator("#start_date").fill(TODAY.isoformat())
+    # Started a fortnight ago: two weekly check-ins have been missed by the time it is signed.
+    page.locator("#start_date").fill(STARTED.isoformat())
     page.get_by_role("button", name="Save as draft").click()
     expect(page).to_have_url(re.compile(r"/plans/\d+$"))
     plan_url = page.url
@@ -180,7 +185,12 @@ def manager_drafts_and_issues(page: Page, screenshot) -> str:
 
 def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
     page.goto(plan_url)
+    # The employee signs for receipt but says, in their own words, that they do not agree.
+    page.get_by_label("I have received this plan but do not agree").check()
+    page.get_by_label("Comment").fill(DISAGREEMENT)
     page.get_by_role("button", name="Acknowledge the plan").click()
+    expect(page.locator("#sign-off")).to_contain_text("does not agree")
+    expect(page.locator("#sign-off")).to_contain_text(DISAGREEMENT)
     goal = page.locator(".goal-tracking").first
     expect(goal.locator(".widget").first).to_be_visible()
 
@@ -207,17 +217,33 @@ def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
     screenshot(page, "story-4-employee-tracked-progress")
 
 
+def manager_makes_up_a_missed_check_in(page: Page, plan_url: str, screenshot) -> None:
+    page.goto("/")
+    first_missed, second_missed = STARTED + dt.timedelta(days=7), STARTED + dt.timedelta(days=14)
+    expect(page.locator("main")).to_contain_text(f"Check-in overdue since {first_missed:%a %-d %b}")
+    page.goto(plan_url)
+    expect(page.locator("#sign-off")).to_contain_text(DISAGREEMENT)
+    check_ins = page.locator("#plan-check-ins")
+    check_ins.get_by_text("Record a check-in").click()
+    expect(check_ins.get_by_label("For the check-in due")).to_have_value(first_missed.isoformat())
+    check_ins.get_by_label("Notes").first.fill("Late, for the week we both missed.")
+    check_ins.get_by_role("button", name="Save check-in").click()
+    expect(check_ins.locator(".check-in").first).to_contain_text("8 days late")
+    expect(check_ins).to_contain_text(f"Check-in overdue since {second_missed:%a %-d %b}")
+    screenshot(page, "story-5-manager-recorded-a-late-check-in", "#plan-check-ins")
+
+
 def coach_sees_progress(page: Page, plan_url: str, screenshot) -> None:
-    screenshot(page, "story-5-coach-home")
+    screenshot(page, "story-6-coach-home")
     page.goto(plan_url)
     expect(page.locator(".assessment--latest").first).to_contain_text("4/5")
     expect(page.locator("#plan-mentoring")).to_contain_text("Shadow Dana")
     expect(page.locator(".action-list")).to_contain_text("5 oldest waiting tickets")
-    screenshot(page, "story-6-coach-sees-the-progress")
+    screenshot(page, "story-7-coach-sees-the-progress")
 
 
 def employee_cannot_open_another_plan(page: Page, server: StoryServer, screenshot) -> None:
     response = page.goto(f"/plans/{server.erin_plan}")
     assert response is not None and response.status == 404
     expect(page.locator("main")).not_to_contain_text("Status reporting for Erin")
-    screenshot(page, "story-7-employee-cannot-open-another-plan")
+    screenshot(page, "story-8-employee-cannot-open-another-plan")

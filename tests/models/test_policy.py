@@ -362,7 +362,7 @@ def test_move_table():
     assert {action: move.read_fields(form) for action, move in moves.MOVES.items()} == {
         "issue": {"override_reason": None},
         "recall": {},
-        "acknowledge": {},
+        "acknowledge": {"agreement": "", "comment": ""},
         "activate": {},
         "extend": {"new_end_date": "2026-05-01", "reason": "R"},
         "close": {"outcome": "x", "note": "N", "confirmed": False},

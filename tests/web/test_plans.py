@@ -242,10 +242,45 @@ def test_the_employee_acknowledges_an_issued_plan(auth, world, unit, analyze):
     soup = parse(eli.get(f"/plans/{plan.id}"))
     buttons = [button.get_text() for button in soup.select("#lifecycle button")]
     assert buttons == ["Acknowledge the plan"]
-    response = eli.post(f"/plans/{plan.id}/acknowledge", {"version": plan.version + 0})
+    response = eli.post(
+        f"/plans/{plan.id}/acknowledge", {"version": plan.version, "agreement": "agree"}
+    )
     assert response.status_code == 303
     plan = stored_plan(unit, plan.id)
     assert plan.status == "acknowledged" and plan.acknowledged_at is not None
+    assert plan.agreement == "agree"
+
+
+def test_the_employee_may_sign_for_receipt_but_disagree_in_their_own_words(
+    auth, world, unit, analyze
+):
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze)  # fmt: skip
+        advance(session, plan, world["maria"], world["eli"], "issued")
+    eli = auth.login("eli")
+    comment = "The 4-hour target ignores weekend cover, which I do alone."
+    unanswered = eli.post(
+        f"/plans/{plan.id}/acknowledge", {"version": plan.version, "comment": comment}
+    )
+    assert unanswered.status_code == 422
+    page = parse(unanswered)
+    assert (
+        "Your answer: choose I agree with this plan or I have received this plan but do not "
+        "agree." in page.get_text(" ")
+    )
+    assert comment in page.select_one("#acknowledge-comment").get_text(), "typed text kept"
+    signed = eli.post(
+        f"/plans/{plan.id}/acknowledge",
+        {"version": plan.version, "agreement": "disagree", "comment": comment},
+    )
+    assert signed.status_code == 303
+    for name in ("maria", "hana", "eli"):
+        sign_off = parse(auth.login(name).get(f"/plans/{plan.id}")).select_one("#sign-off")
+        text = sign_off.get_text(" ")
+        assert "has received this plan but does not agree" in text and comment in text, name
+    history = auth.login("hana").get(f"/plans/{plan.id}/history").get_data(as_text=True)
+    assert comment in history, "the disagreement is kept in the history"
 
 
 def test_an_illegal_move_is_refused_with_the_reason(auth, plan_ids, unit):
