@@ -28,11 +28,14 @@ BEGIN_OPTION = "coach_sqlite_begin"
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create the engine for `url` (sqlite:///path or postgresql+psycopg://...)."""
+    """Create the engine for `url` (sqlite:///path or postgresql+psycopg://...).
+
+    Statement parameters are hidden from SQLAlchemy's error messages and echo: an error logged
+    with its traceback would otherwise carry the goal text or password hash being written."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -42,7 +45,10 @@ def is_sqlite(engine: Engine) -> bool:
 def _sqlite_engine(url: str, *, echo: bool) -> Engine:
     parsed = make_url(url)
     database = parsed.database or ""
-    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    options: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False},
+        "hide_parameters": True,
+    }
     if database in ("", ":memory:"):
         # One shared connection, or every session would see its own empty database.
         from sqlalchemy.pool import StaticPool

@@ -12,9 +12,11 @@ and NotReadyError → 422 with the reason (and the blocking findings); Throttled
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from flask import Flask, Response, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as PageNotFound
@@ -31,6 +33,7 @@ from coach.errors import (
 from coach.web.rendering import render
 
 API_PREFIX = "/api/"
+log = logging.getLogger(__name__)
 
 PAGE_MESSAGES = {
     400: (
@@ -90,10 +93,27 @@ def json_error(status: int, message: str) -> tuple[Response, int]:
 def handle_http_error(error: HTTPException) -> Response | tuple[Response, int]:
     """Every HTTP error (and unexpected exceptions, which Flask turns into a 500)."""
     status = error.code or 500
+    log_http_error(error, status)
     if request.path.startswith(API_PREFIX):
         return json_error(status, api_message(error))
     title, advice = page_message(error, status)
     return render("error.html", "_message.html", status=status, title=title, advice=advice)
+
+
+def log_http_error(error: HTTPException, status: int) -> None:
+    """Rate limits refusing a request, and server errors Flask has not logged already (an
+    unexpected exception was, with its traceback, by logs.log_exception)."""
+    fields = {"status": status, "endpoint": request.endpoint}
+    if isinstance(error, RateLimitExceeded):
+        log.warning(
+            "Rate limit reached: %s",
+            error.description,
+            extra={"event": "rate_limited", "limit": error.description, **fields},
+        )
+    elif status >= 500 and getattr(error, "original_exception", None) is None:
+        log.error(
+            "Server error %s: %s", status, error.name, extra={"event": "server_error", **fields}
+        )
 
 
 def api_message(error: HTTPException) -> str:

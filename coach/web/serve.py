@@ -14,10 +14,13 @@ from typing import Any
 
 import click
 from flask import Flask
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
+from werkzeug.serving import WSGIRequestHandler
 
 from coach.web import create_app
 from coach.web.extensions import preload
+from coach.web.logs import JsonFormatter
 
 
 class GunicornServer(BaseApplication):
@@ -36,6 +39,23 @@ class GunicornServer(BaseApplication):
         return self.application
 
 
+class GunicornLogger(glogging.Logger):
+    """gunicorn's own messages (workers booting, timeouts) as JSON lines, like the app's."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """The development server without its own access line (it prints the query string, which
+    can hold goal text); the app writes its own (logs.py)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
 def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
     return {
         "bind": f"{host}:{port}",
@@ -46,6 +66,10 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "graceful_timeout": 10,
         "proc_name": "pip-coach",
         "control_socket_disable": True,  # no ~/.gunicorn socket: nothing to control remotely
+        # The app writes one access line per request itself (coach/web/logs.py): gunicorn's
+        # would log the query string, and twice is once too many.
+        "accesslog": None,
+        "logger_class": GunicornLogger,
     }
 
 
@@ -99,7 +123,9 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
     app = create_app()
     if dev:
         click.echo(f"PIP Coach (development server) on {display_address(host, port)}")
-        app.run(host=host, port=port, debug=True, use_reloader=True)
+        app.run(
+            host=host, port=port, debug=True, use_reloader=True, request_handler=QuietRequestHandler
+        )
         return
     preload(app)  # load spaCy, the rules and the catalogue before the workers fork
     click.echo(f"PIP Coach on {display_address(host, port)} with {workers} workers (Ctrl+C stops)")
