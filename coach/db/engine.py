@@ -11,6 +11,8 @@ transaction begins (the SQLAlchemy "pysqlite serializable" recipe).
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,3 +116,44 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# ---- a full disk ---------------------------------------------------------------------------------
+
+# PostgreSQL's disk_full (class 53, insufficient resources); a full disk can also surface as an
+# I/O error whose message says so ("could not extend file ...: No space left on device").
+DISK_FULL_SQLSTATE = "53100"
+DISK_FULL_MESSAGES = (
+    "database or disk is full",
+    "no space left on device",
+    "could not extend file",
+)
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def storage_full(error: BaseException | None) -> bool:
+    """Whether `error` (or what it wraps) says the disk or the database is full: SQLite's
+    SQLITE_FULL, PostgreSQL's disk_full, or an OSError ENOSPC / EDQUOT from writing a file."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+            return True
+        if isinstance(error, sqlite3.Error) and (
+            getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        ):
+            return True
+        if getattr(error, "sqlstate", None) == DISK_FULL_SQLSTATE:
+            return True
+        wrapped = getattr(error, "orig", None)  # sqlalchemy.exc.DBAPIError: the driver's error
+        if wrapped is None and _is_driver_error(error):
+            message = str(error).lower()
+            if any(words in message for words in DISK_FULL_MESSAGES):
+                return True
+        error = wrapped or error.__cause__ or error.__context__
+    return False
+
+
+def _is_driver_error(error: BaseException) -> bool:
+    """A database driver's own exception (sqlite3's or psycopg's), by the DB-API's names."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")

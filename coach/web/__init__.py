@@ -49,6 +49,9 @@ HTMX_CONFIG = {
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},
         {"code": "(400|409|413|422)", "swap": True, "error": False},
+        # 503 (the disk is full) brings a message for the page's alert slot (HX-Retarget), so
+        # the form keeps what was typed and the person can copy it.
+        {"code": "503", "swap": True, "error": True},
         {"code": "[45]..", "swap": False, "error": True},
     ],
 }
