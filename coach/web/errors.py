@@ -195,7 +195,8 @@ def handle_storage_error(error: Exception) -> Response:
 
 
 def typed() -> list[tuple[str, str]]:
-    """(label, text) for what the person typed into the form that could not be saved."""
+    """(label, text) for what the person typed into the form that could not be saved: the free
+    text (words, or anything long), not the choices, dates and numbers picked from lists."""
     if request.method != "POST" or request.mimetype not in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
@@ -204,7 +205,7 @@ def typed() -> list[tuple[str, str]]:
     return [
         (name.replace("_", " ").capitalize(), value)
         for name, value in request.form.items(multi=True)
-        if value.strip()
+        if (" " in value.strip() or len(value) > 30)
         and not name.endswith("_id")
         and not any(part in name for part in UNTYPED_FIELDS)
     ]
