@@ -49,7 +49,8 @@ def configured_engine() -> Engine:
     from coach.web import create_app
     from coach.web.extensions import get_engine
 
-    return get_engine(create_app({"SECRET_KEY": "cli: no sessions are made"}))
+    # Not a server: no JSON log lines on stderr (the commands say what they did themselves).
+    return get_engine(create_app({"SECRET_KEY": "cli: no sessions are made", "LOG_STDERR": False}))
 
 
 def engine_or_exit(rules_dir: Path | None = None) -> Engine:

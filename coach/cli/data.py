@@ -5,7 +5,8 @@
     coach user create --email ... --name ... --role manager [--password-file F]
     coach user set-password EMAIL [--password-file F]   a new password; their sessions end
     coach db backup PATH [--force]      consistent online backup (SQLite API / pg_dump)
-    coach db restore PATH [--force]     checked restore; refuses a database holding data
+    coach db restore PATH [--force]     checked restore; refuses a database holding data, or
+                                        one the app is running on
     coach user export EMAIL [--output FILE]     everything about an employee, as JSON
     coach user erase EMAIL --by EMAIL --yes     erase an employee's data (hr or admin)
     coach demo                          idempotent demo data; prints the demo log-ins
@@ -88,7 +89,8 @@ def db_backup(path: Path, force: bool, database_url: str) -> None:
 @click.option("--force", is_flag=True, help="Replace a database that already holds data.")
 @database_url_option
 def db_restore(path: Path, force: bool, database_url: str) -> None:
-    """Restore the backup in PATH (stop the app first); checks it before replacing anything."""
+    """Restore the backup in PATH; checks it before replacing anything, and refuses while the
+    app is running on the database (stop it first)."""
     try:
         revision = backup.restore(database_url, path, force=force)
     except backup.BackupError as error:

@@ -6,7 +6,10 @@ it is a consistent snapshot even while other processes write (in WAL mode they a
 blocked), and it is written beside the destination and renamed into place only once
 `PRAGMA integrity_check` passes. A restore checks the backup (integrity, then its Alembic schema
 revision) in a staging copy beside the target and then renames it over the target, so a bad
-backup never replaces a good database. Stop the app before restoring.
+backup never replaces a good database.
+
+A restore refuses while the app has the database open (holders.py: every app process holds a
+shared lock on it, the restore needs it exclusively), on SQLite and PostgreSQL alike.
 
 PostgreSQL: `pg_dump --format=custom` and `pg_restore`; the PostgreSQL client tools must be on
 PATH (we do not write our own SQL dumper). `pg_restore --list` checks the archive and the
@@ -27,6 +30,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import exists, inspect, select, table
 from sqlalchemy.engine import URL, Engine, make_url
 
+from coach.db import holders
 from coach.db.engine import make_engine
 from coach.db.migrations import alembic_config, current_revision
 
@@ -66,13 +70,17 @@ def restore(url: str, source: Path, *, force: bool = False) -> str:
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"{source} does not exist or is not a file.")
-    if holds_data(url) and not force:
-        raise BackupError(
-            "The database already holds data; pass --force to replace it (stop the app first)."
-        )
     if _is_sqlite(url):
-        return _sqlite_restore(url, source)
-    return _pg_restore(url, source)
+        _sqlite_path(url)  # refuses an in-memory database
+    try:
+        with holders.exclusive(url):  # no app process has it open, and none opens it meanwhile
+            if holds_data(url) and not force:
+                raise BackupError("The database already holds data; pass --force to replace it.")
+            if _is_sqlite(url):
+                return _sqlite_restore(url, source)
+            return _pg_restore(url, source)
+    except holders.LockError as error:
+        raise BackupError(str(error)) from None
 
 
 def holds_data(url: str) -> bool:

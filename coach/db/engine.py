@@ -11,6 +11,8 @@ transaction begins (the SQLAlchemy "pysqlite serializable" recipe).
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +30,14 @@ BEGIN_OPTION = "coach_sqlite_begin"
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create the engine for `url` (sqlite:///path or postgresql+psycopg://...)."""
+    """Create the engine for `url` (sqlite:///path or postgresql+psycopg://...).
+
+    Statement parameters are hidden from SQLAlchemy's error messages and echo: an error logged
+    with its traceback would otherwise carry the goal text or password hash being written."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -42,7 +47,10 @@ def is_sqlite(engine: Engine) -> bool:
 def _sqlite_engine(url: str, *, echo: bool) -> Engine:
     parsed = make_url(url)
     database = parsed.database or ""
-    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    options: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False},
+        "hide_parameters": True,
+    }
     if database in ("", ":memory:"):
         # One shared connection, or every session would see its own empty database.
         from sqlalchemy.pool import StaticPool
@@ -108,3 +116,44 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# ---- a full disk ---------------------------------------------------------------------------------
+
+# PostgreSQL's disk_full (class 53, insufficient resources); a full disk can also surface as an
+# I/O error whose message says so ("could not extend file ...: No space left on device").
+DISK_FULL_SQLSTATE = "53100"
+DISK_FULL_MESSAGES = (
+    "database or disk is full",
+    "no space left on device",
+    "could not extend file",
+)
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def storage_full(error: BaseException | None) -> bool:
+    """Whether `error` (or what it wraps) says the disk or the database is full: SQLite's
+    SQLITE_FULL, PostgreSQL's disk_full, or an OSError ENOSPC / EDQUOT from writing a file."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+            return True
+        if isinstance(error, sqlite3.Error) and (
+            getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        ):
+            return True
+        if getattr(error, "sqlstate", None) == DISK_FULL_SQLSTATE:
+            return True
+        wrapped = getattr(error, "orig", None)  # sqlalchemy.exc.DBAPIError: the driver's error
+        if wrapped is None and _is_driver_error(error):
+            message = str(error).lower()
+            if any(words in message for words in DISK_FULL_MESSAGES):
+                return True
+        error = wrapped or error.__cause__ or error.__context__
+    return False
+
+
+def _is_driver_error(error: BaseException) -> bool:
+    """A database driver's own exception (sqlite3's or psycopg's), by the DB-API's names."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")

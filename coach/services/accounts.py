@@ -6,6 +6,7 @@ changes their own roles. Passwords are in passwords.py, log-in and sessions in s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
@@ -23,6 +24,7 @@ from coach.services.validation import EMAIL_MAX, NAME_MAX, Checker, normalise_em
 # Roles that open every plan (hr) or every account (admin): only HR may hand them out (or the
 # command line, run by whoever runs the server), so an admin cannot make itself HR.
 PRIVILEGED_ROLES = frozenset({"hr", "admin"})
+log = logging.getLogger(__name__)
 
 
 PRIVILEGED_MESSAGE = (
@@ -83,6 +85,7 @@ def create_user(
         after={"email": email, "name": name, "roles": role_text},
     )
     commit(session, "account")
+    log_change("create", user, actor, roles=role_text)
     return user
 
 
@@ -110,6 +113,7 @@ def set_roles(*, session: Session, actor: User, user_id: int, roles: Iterable[st
         after={"roles": role_text},
     )
     commit(session, "account")
+    log_change("roles", user, actor, roles=role_text)
     return user
 
 
@@ -136,7 +140,23 @@ def set_active(*, session: Session, actor: User, user_id: int, active: bool) -> 
         after={"is_active": active},
     )
     commit(session, "account")
+    log_change("activate" if active else "deactivate", user, actor)
     return user
+
+
+def log_change(action: str, user: User, actor: User | None, **fields: object) -> None:
+    """The application log's line for an account change: ids and the action, never the
+    e-mail address or name (the audit trail has those, for HR)."""
+    log.info(
+        "Account changed: %s",
+        action,
+        extra={
+            "event": f"account.{action}",
+            "user_id": user.id,
+            "actor_id": actor.id if actor else None,
+            **fields,
+        },
+    )
 
 
 def account_history(session: Session, actor: User) -> list[AuditEvent]:

@@ -7,6 +7,7 @@ password ends the account's sessions (sessions.py) and is audited.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from functools import cache
 from importlib import resources
@@ -125,3 +126,11 @@ def _replace_password(
     end_all_sessions(session, user.id)
     audit.record(session, actor=actor, action="password", entity=user, plan_id=None)
     commit(session, "account")
+    logging.getLogger(__name__).info(
+        "Account changed: password",
+        extra={
+            "event": "account.password",
+            "user_id": user.id,
+            "actor_id": getattr(actor, "id", None),
+        },
+    )

@@ -29,6 +29,7 @@ HR's decision before running the command.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any
 
@@ -177,6 +178,10 @@ def erase_user(*, session: Session, actor: User, email: str) -> AuditEvent:
     )
     commit(session, "erasure")
     truncate_wal(session.get_bind())  # no copy of the erased rows left in SQLite's -wal file
+    logging.getLogger(__name__).info(
+        "Account changed: erased",
+        extra={"event": "account.erased", "user_id": user.id, "actor_id": actor.id},
+    )
     return event
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from coach.db.unit_of_work import commit
 from coach.errors import InvalidCredentials, Throttled
 from coach.services import passwords
 from coach.services.validation import EMAIL_MAX, normalise_email
+
+log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 
@@ -124,7 +127,12 @@ def authenticate(
     session.rollback()  # start from a fresh transaction, whatever the caller read before
     _serialise_attempts(session, email)
     if is_throttled(session, email, address, now, trusted_device=trusted_device):
+        user_id = session.exec(select(User.id).where(User.email == email)).first()
         session.rollback()
+        log.warning(
+            "Log-in throttled",
+            extra={"event": "login.throttled", "user_id": user_id or "unknown"},
+        )
         raise Throttled()
     user = session.exec(select(User).where(User.email == email)).first()
     user_id = user.id if user else None
@@ -138,6 +146,13 @@ def authenticate(
         and active
     )
     if not ok:
+        reason = "unknown account" if user_id is None else "inactive account"
+        if user_id is not None and active:
+            reason = "wrong password"
+        log.warning(
+            "Log-in failed",
+            extra={"event": "login.failed", "user_id": user_id or "unknown", "reason": reason},
+        )
         raise InvalidCredentials()
     attempt.succeeded = True
     session.add(attempt)
@@ -147,6 +162,7 @@ def authenticate(
         user.password_hash = passwords.hash_password(password)
     session.add(user)
     commit(session, "log-in")
+    log.info("Log-in succeeded", extra={"event": "login.succeeded", "user_id": user_id})
     return user
 
 

@@ -16,7 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from coach.analysis import CRITERIA
 from coach.paths import instance_dir, templates_dir
-from coach.web import errors, extensions, labels, security
+from coach.web import errors, extensions, labels, logs, security
 from coach.web.accounts.routes import bp as accounts
 from coach.web.admin.routes import bp as admin
 from coach.web.analyzer.routes import bp as analyzer
@@ -49,6 +49,9 @@ HTMX_CONFIG = {
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},
         {"code": "(400|409|413|422)", "swap": True, "error": False},
+        # 503 (the disk is full) brings a message for the page's alert slot (HX-Retarget), so
+        # the form keeps what was typed and the person can copy it.
+        {"code": "503", "swap": True, "error": True},
         {"code": "[45]..", "swap": False, "error": True},
     ],
 }
@@ -67,15 +70,23 @@ class RowId(IntegerConverter):
 MAX_ROW_ID = 2**31 - 1
 
 
+class CoachFlask(Flask):
+    """Flask, logging unexpected errors our way: the route, never a raw path (logs.py)."""
+
+    def log_exception(self, exc_info) -> None:  # type: ignore[override]
+        logs.log_exception(exc_info)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the PIP Coach web app. `test_config` overrides every other configuration source."""
-    app = Flask(
+    app = CoachFlask(
         __name__,
         instance_path=str(instance_dir()),  # the CLI's too (coach/paths.py)
         instance_relative_config=True,
         template_folder=str(templates_dir()),
     )
     load_config(app, dict(test_config) if test_config is not None else None)
+    logs.init_app(app)  # first: its hooks see every request, even one a rate limit refuses
     app.url_map.converters["int"] = RowId  # before any route is added: ids that fit a column
     app.json.sort_keys = False  # keep the documented key order of Analysis.to_dict()
     Htmx(app)

@@ -45,6 +45,9 @@ DEFAULTS: dict[str, object] = {
     # Per client address on what anyone may reach without logging in ("" turns it off).
     "RATE_LIMIT": "300 per minute",
     "REDIS_URL": "",  # COACH_REDIS_URL=redis://host:6379/0: counters shared by every worker
+    # JSON log lines on stderr (see logs.py); COACH_LOG_LEVEL=DEBUG|INFO|WARNING|ERROR.
+    "LOG_LEVEL": "INFO",
+    "ACCESS_LOG": True,  # one line per request (method, route, status, time, size, ids)
 }
 SECRET_KEY_FILE = "secret_key"
 

@@ -8,17 +8,26 @@ The data layer's errors (coach.errors) that a view does not handle itself land h
 too: NotFound (and Forbidden) → 404, exactly like a missing page, so nothing leaks whether an
 object exists; ValidationError → 422 listing the messages; ConflictError → 409; TransitionError
 and NotReadyError → 422 with the reason (and the blocking findings); Throttled → 429.
+
+A full disk (the database says so, or writing a file fails with ENOSPC) is 503 with
+Retry-After and a message saying that nothing was saved: the full page shows what the form
+held, so it can be copied; an htmx request gets the message in the page's alert slot
+(`#page-alert`), leaving the form and what was typed in it where they were.
 """
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from flask import Flask, Response, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as PageNotFound
 
+from coach.db.engine import storage_full
 from coach.errors import (
     ConflictError,
     DomainError,
@@ -28,9 +37,10 @@ from coach.errors import (
     TransitionError,
     ValidationError,
 )
-from coach.web.rendering import render
+from coach.web.rendering import render, wants_fragment
 
 API_PREFIX = "/api/"
+log = logging.getLogger(__name__)
 
 PAGE_MESSAGES = {
     400: (
@@ -55,6 +65,19 @@ PAGE_MESSAGES = {
         "Please try again in a moment.",
     ),
 }
+STORAGE_FULL_MESSAGE = (
+    "The server has run out of storage space",
+    "What you typed was not saved. Copy it before leaving this page, and tell your "
+    "administrator that the server's disk is full.",
+)
+STORAGE_FULL_API_MESSAGE = (
+    "The server has run out of storage space: nothing was saved. Keep what you sent, and tell "
+    "your administrator."
+)
+STORAGE_RETRY_AFTER = 300  # seconds: someone has to free space first
+ALERT_SLOT = "#page-alert"  # in base.html: where an htmx request's 503 message goes
+# Form fields never shown back on the 503 page: secrets, and bookkeeping nobody typed.
+UNTYPED_FIELDS = ("csrf_token", "version", "next", "password", "token")
 CSRF_MESSAGE = (
     "This page has expired",
     "For your security, forms stop working when the page is very old or cookies are blocked. "
@@ -80,6 +103,8 @@ def status_of(error: DomainError) -> int:
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(DBAPIError, handle_storage_error)
+    app.register_error_handler(OSError, handle_storage_error)
 
 
 def json_error(status: int, message: str) -> tuple[Response, int]:
@@ -90,10 +115,27 @@ def json_error(status: int, message: str) -> tuple[Response, int]:
 def handle_http_error(error: HTTPException) -> Response | tuple[Response, int]:
     """Every HTTP error (and unexpected exceptions, which Flask turns into a 500)."""
     status = error.code or 500
+    log_http_error(error, status)
     if request.path.startswith(API_PREFIX):
         return json_error(status, api_message(error))
     title, advice = page_message(error, status)
     return render("error.html", "_message.html", status=status, title=title, advice=advice)
+
+
+def log_http_error(error: HTTPException, status: int) -> None:
+    """Rate limits refusing a request, and server errors Flask has not logged already (an
+    unexpected exception was, with its traceback, by logs.log_exception)."""
+    fields = {"status": status, "endpoint": request.endpoint}
+    if isinstance(error, RateLimitExceeded):
+        log.warning(
+            "Rate limit reached: %s",
+            error.description,
+            extra={"event": "rate_limited", "limit": error.description, **fields},
+        )
+    elif status >= 500 and getattr(error, "original_exception", None) is None:
+        log.error(
+            "Server error %s: %s", status, error.name, extra={"event": "server_error", **fields}
+        )
 
 
 def api_message(error: HTTPException) -> str:
@@ -125,3 +167,45 @@ def handle_domain_error(error: DomainError) -> Response | tuple[Response, int]:
     ]
     context = {"title": title, "advice": str(error), "reasons": reasons}
     return render("error.html", "_message.html", status=status, **context)
+
+
+def handle_storage_error(error: Exception) -> Response:
+    """503 when the database or disk is full; any other database or OS error is unexpected and
+    goes on to Flask's 500 handling (logged there with its traceback)."""
+    if not storage_full(error):
+        raise error
+    log.error(
+        "Storage full: the request's changes were not saved",
+        exc_info=error,
+        extra={"event": "storage_full", "status": 503, "endpoint": request.endpoint},
+    )
+    title, advice = STORAGE_FULL_MESSAGE
+    if request.path.startswith(API_PREFIX):
+        response, _ = json_error(503, STORAGE_FULL_API_MESSAGE)
+        response.status_code = 503
+    else:
+        response = render(
+            "error.html", "_message.html", status=503, title=title, advice=advice, typed=typed()
+        )
+        if wants_fragment():
+            response.headers["HX-Retarget"] = ALERT_SLOT
+            response.headers["HX-Reswap"] = "innerHTML"
+    response.headers["Retry-After"] = str(STORAGE_RETRY_AFTER)
+    return response
+
+
+def typed() -> list[tuple[str, str]]:
+    """(label, text) for what the person typed into the form that could not be saved: the free
+    text (words, or anything long), not the choices, dates and numbers picked from lists."""
+    if request.method != "POST" or request.mimetype not in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return []
+    return [
+        (name.replace("_", " ").capitalize(), value)
+        for name, value in request.form.items(multi=True)
+        if (" " in value.strip() or len(value) > 30)
+        and not name.endswith("_id")
+        and not any(part in name for part in UNTYPED_FIELDS)
+    ]

@@ -17,6 +17,9 @@ write. The engine is made on first use (creating the app touches no file) and ke
 `app.extensions`; `get_db()` gives the request's Session, cached on `g` and closed on teardown
 (the flaskr pattern). GET and HEAD requests read through `read_only()`, so on SQLite they begin
 DEFERRED and never queue behind the write lock; every other request writes under BEGIN IMMEDIATE.
+Making the engine also takes this process's shared hold on the database (`hold_database`,
+coach/db/holders.py), so `coach db restore` refuses while the app has it open;
+`close_database()` disposes of the engine and lets go (tests that restore in-process).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from sqlmodel import Session
 
 from coach.analysis import Engine, load_engine
 from coach.analysis.engine import DEFAULT_RULES_DIR
+from coach.db import holders
 from coach.db.engine import make_engine, read_only
 
 if TYPE_CHECKING:
@@ -154,15 +158,32 @@ def default_url(app: Flask) -> str:
 
 
 def get_db_engine(app: Flask | None = None) -> SQLEngine:
-    """The app's database engine, made on first call (thread-safe)."""
+    """The app's database engine, made on first call (thread-safe), with this process's hold
+    on the database taken first."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     engine = app.extensions.get(DATABASE_KEY)
     if engine is None:
         with _engine_lock:
             engine = app.extensions.get(DATABASE_KEY)
             if engine is None:
+                hold_database(app)
                 engine = app.extensions[DATABASE_KEY] = make_engine(app.config["DATABASE_URL"])
     return engine
+
+
+def hold_database(app: Flask) -> bool:
+    """Hold the app's database shared for the rest of this process (once per process; waits
+    for a restore that is running). `coach serve` calls it in every worker as it starts."""
+    return holders.hold(app.config["DATABASE_URL"])
+
+
+def close_database(app: Flask) -> None:
+    """Dispose of the app's engine and let go of the database, so this process may restore it."""
+    engine = app.extensions.get(DATABASE_KEY)
+    app.extensions[DATABASE_KEY] = None
+    if engine is not None:
+        engine.dispose()
+    holders.release(app.config["DATABASE_URL"])
 
 
 def get_db() -> Session:

@@ -2,8 +2,9 @@
 
 The app (with the analysis engine, its spaCy pipeline and the resource catalogue) is created
 once in the gunicorn master before the workers fork, so the workers share that memory and one
-SECRET_KEY even when none is configured. `--dev` runs Flask's development server with the
-reloader instead.
+SECRET_KEY even when none is configured. Each worker, once forked, takes its hold on the
+database (`extensions.hold_database`), so `coach db restore` refuses while the app runs.
+`--dev` runs Flask's development server with the reloader instead.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from typing import Any
 
 import click
 from flask import Flask
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.serving import WSGIRequestHandler
 
+from coach.db.holders import LockError
 from coach.web import create_app
-from coach.web.extensions import preload
+from coach.web.extensions import hold_database, preload
+from coach.web.logs import JsonFormatter
 
 
 class GunicornServer(BaseApplication):
@@ -36,7 +42,39 @@ class GunicornServer(BaseApplication):
         return self.application
 
 
-def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+class GunicornLogger(glogging.Logger):
+    """gunicorn's own messages (workers booting, timeouts) as JSON lines, like the app's."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """The development server without its own access line (it prints the query string, which
+    can hold goal text); the app writes its own (logs.py)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+def worker_started(app: Flask):
+    """gunicorn's post_worker_init hook: the worker (after the fork) holds the database."""
+
+    def hook(_worker: Any) -> None:
+        try:
+            hold_database(app)
+        except (LockError, OSError, SQLAlchemyError) as error:  # tried again at first use
+            app.logger.warning("Worker could not hold the database yet: %s", error)
+
+    return hook
+
+
+def gunicorn_options(
+    host: str, port: int, workers: int, app: Flask | None = None
+) -> dict[str, Any]:
+    hooks = {"post_worker_init": worker_started(app)} if app is not None else {}
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -46,6 +84,11 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "graceful_timeout": 10,
         "proc_name": "pip-coach",
         "control_socket_disable": True,  # no ~/.gunicorn socket: nothing to control remotely
+        # The app writes one access line per request itself (coach/web/logs.py): gunicorn's
+        # would log the query string, and twice is once too many.
+        "accesslog": None,
+        "logger_class": GunicornLogger,
+        **hooks,
     }
 
 
@@ -99,8 +142,10 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
     app = create_app()
     if dev:
         click.echo(f"PIP Coach (development server) on {display_address(host, port)}")
-        app.run(host=host, port=port, debug=True, use_reloader=True)
+        app.run(
+            host=host, port=port, debug=True, use_reloader=True, request_handler=QuietRequestHandler
+        )
         return
     preload(app)  # load spaCy, the rules and the catalogue before the workers fork
     click.echo(f"PIP Coach on {display_address(host, port)} with {workers} workers (Ctrl+C stops)")
-    GunicornServer(app, gunicorn_options(host, port, workers)).run()
+    GunicornServer(app, gunicorn_options(host, port, workers, app)).run()

@@ -1,6 +1,7 @@
 """Backup and restore: an online SQLite backup taken while another process writes, restored and
-found intact; the refusals (database holding data, corrupt or foreign files); PostgreSQL through
-pg_dump / pg_restore when a server and the client tools are available."""
+found intact; the refusals (database holding data, corrupt or foreign files, an app process
+holding the database); PostgreSQL through pg_dump / pg_restore when a server and the client
+tools are available."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import click
 import psycopg
@@ -20,11 +26,12 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
 
 from coach.cli.data import register
-from coach.db import backup
+from coach.db import backup, holders
 from coach.db.engine import make_engine, read_only, session_scope
 from coach.db.migrations import upgrade
 from coach.db.tables import AuditEvent, Evidence, User
 from coach.services import sessions, tracking
+from coach.web import create_app, extensions
 
 ELI = "eli@test.example"
 PG_URL = os.environ.get("COACH_TEST_DATABASE_URL", "")
@@ -195,6 +202,93 @@ def test_backup_refuses_to_overwrite_the_database_itself(tmp_path):
     assert result.exit_code == 1 and "over the database itself" in result.output
 
 
+# ---- an app holding the database ----------------------------------------------------------------
+
+# A separate process with the web app on `argv[1]`: its first request makes the database engine,
+# which takes the process's hold on the database; it keeps it until its stdin closes.
+APP_PROCESS = """
+import sys
+from coach.web import create_app
+app = create_app({"SECRET_KEY": "holder", "DATABASE_URL": sys.argv[1]})
+assert app.test_client().get("/healthz").get_json()["database"] == "ok"
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+IN_USE = "The app is running on this database ({}); stop it before restoring."
+
+
+@contextmanager
+def app_process(url: str) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", APP_PROCESS, url],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout.readline().strip() == "holding"
+        yield process
+    finally:
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+
+
+def test_restore_refuses_while_an_app_process_holds_the_database(tmp_path):
+    path = tmp_path / "live.sqlite3"
+    live = f"sqlite:///{path}"
+    plan_id = populate(live)
+    backup_file = backup.backup(live, tmp_path / "coach.backup")
+    with session_scope(make_engine(live)) as session:  # a write after the backup
+        tracking.add_evidence(
+            session=session,
+            actor=session.exec(select(User).where(User.email == ELI)).one(),
+            plan_id=plan_id,
+            kind="note",
+            date=FIXED_START,
+            text="after the backup",
+        )
+    before, inode = counts(live), path.stat().st_ino
+    with app_process(live):
+        assert Path(f"{path}.lock").exists()
+        refused = run("db", "restore", str(backup_file), "--force", "--database-url", live)
+        assert refused.exit_code != 0
+        assert refused.output.strip() == "Error: " + IN_USE.format(path)
+        assert path.stat().st_ino == inode and counts(live) == before  # nothing changed
+        assert not list(tmp_path.glob("live.sqlite3.restoring*"))
+    restored = run("db", "restore", str(backup_file), "--force", "--database-url", live)
+    assert restored.exit_code == 0, restored.output
+    assert counts(live)["evidence"] == before["evidence"] - 1
+
+
+def test_an_app_in_this_process_lets_go_before_this_process_restores(tmp_path):
+    live = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    populate(live)
+    backup_file = backup.backup(live, tmp_path / "coach.backup")
+    app = create_app({"TESTING": True, "DATABASE_URL": live})
+    extensions.get_db_engine(app)
+    assert holders.held(live)
+    with pytest.raises(backup.BackupError, match="The app is running on this database"):
+        backup.restore(live, backup_file, force=True)
+    extensions.close_database(app)
+    assert not holders.held(live)
+    assert backup.restore(live, backup_file, force=True) == backup.head_revision()
+
+
+def test_an_app_process_starting_during_a_restore_waits_for_it(tmp_path):
+    live = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    busy = pytest.raises(holders.DatabaseInUse, match="A restore is replacing the database")
+    with holders.exclusive(live), busy:
+        holders.hold(live, wait=0.3)
+    assert holders.hold(live, wait=0.3)
+    holders.release(live)
+
+
+def test_an_in_memory_database_has_nothing_to_hold():
+    assert holders.hold("sqlite://") is False
+    with holders.exclusive("sqlite://"):
+        pass
+
+
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 
 
@@ -235,3 +329,22 @@ def test_postgresql_backup_and_restore(tmp_path):
     finally:
         for name in names:
             drop_pg_database(name)
+
+
+@pytest.mark.skipif(not PG_URL, reason="COACH_TEST_DATABASE_URL is not set")
+@pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not on PATH")
+def test_postgresql_restore_refuses_while_an_app_process_holds_the_database(tmp_path):
+    name = f"coach_holder_{os.getpid()}"
+    url = pg_database(name)
+    try:
+        populate(url)
+        backup_file = backup.backup(url, tmp_path / "coach.dump")
+        before = counts(url)
+        with app_process(url):
+            with pytest.raises(backup.BackupError) as refused:
+                backup.restore(url, backup_file, force=True)
+            assert str(refused.value) == IN_USE.format(f"PostgreSQL database {name} on 127.0.0.1")
+            assert counts(url) == before
+        assert backup.restore(url, backup_file, force=True) == backup.head_revision()
+    finally:
+        drop_pg_database(name)

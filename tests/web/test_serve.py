@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from click.testing import CliRunner
 
+from coach.db import holders
+from coach.web import create_app
 from coach.web.serve import (
     GunicornServer,
     display_address,
@@ -58,3 +61,21 @@ def test_a_free_port_passes_the_check():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert port_problem("127.0.0.1", port) is None
+
+
+def test_each_worker_holds_the_database_once_it_has_forked(tmp_path):
+    url = f"sqlite:///{tmp_path / 'coach.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url})
+    options = gunicorn_options("127.0.0.1", 5099, 2, app)
+    assert options["accesslog"] is None  # the app writes the access log itself
+    assert not holders.held(url)
+    options["post_worker_init"](None)  # what gunicorn calls in a worker after the fork
+    try:
+        assert holders.held(url)
+        with (
+            pytest.raises(holders.DatabaseInUse, match="The app is running"),
+            holders.exclusive(url),
+        ):
+            pass
+    finally:
+        holders.release(url)
