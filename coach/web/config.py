@@ -45,6 +45,11 @@ DEFAULTS: dict[str, object] = {
     # Per client address on what anyone may reach without logging in ("" turns it off).
     "RATE_LIMIT": "300 per minute",
     "REDIS_URL": "",  # COACH_REDIS_URL=redis://host:6379/0: counters shared by every worker
+    # Outgoing mail (coach/services/mail.py), e.g. password-reset links. Empty: every mail is
+    # written as an .eml file into <instance>/mail/ (mode 0600); COACH_MAIL_URL=smtp://host:25,
+    # smtp://user:password@host:587?starttls=1 or smtps://user:password@host:465 sends it.
+    "MAIL_URL": "",
+    "MAIL_FROM": "PIP Coach <no-reply@localhost>",  # COACH_MAIL_FROM: the sender of every mail
 }
 SECRET_KEY_FILE = "secret_key"
 
