@@ -1,6 +1,7 @@
 """The words the pages show for stored values: criteria, severities, plan and goal statuses,
-outcomes, lifecycle actions, tracking choices and roles. One place, so a label reads the same on
-every page; templates get them through the one context processor (coach/web/__init__.py).
+outcomes, lifecycle actions, tracking choices, roles and account changes. One place, so a label
+reads the same on every page; templates get them through the one context processor
+(coach/web/__init__.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,20 @@ ROLE_LABELS = {
     "coach": "Coach or mentor",
     "admin": "Admin",
 }
+# Account changes as HR's account history shows them (the audit rows' actions on accounts).
+ACCOUNT_ACTION_LABELS = {
+    "create": "Account created",
+    "roles": "Roles changed",
+    "activate": "Activated",
+    "deactivate": "Deactivated",
+    "password": "Password changed",
+    "password_reset_mail": "Password reset link e-mailed",
+    "password_reset": "Password reset with an e-mailed link",
+    "user.erased": "Erased (personal data removed)",
+}
+# Who made a change with no account behind it: the command line, or a public page.
+NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}
+NO_ACTOR_LABEL = "Command line"
 # Tracking choices: action and learning statuses, ratings, evidence and check-in kinds.
 TRACKING_LABELS = {
     "todo": "To do",
