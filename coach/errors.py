@@ -63,7 +63,7 @@ class ResetLinkError(DomainError):
     MESSAGES: ClassVar[dict[str, str]] = {
         "expired": "This link has expired: a reset link works for 30 minutes after it is sent.",
         "used": "This link has been used already, or the password was changed since it was sent.",
-        "broken": "This link is not complete or not one of ours: copy all of it from the mail.",
+        "broken": "This link is incomplete or not one of ours: copy the whole link from the mail.",
     }
 
     def __init__(self, reason: str) -> None:

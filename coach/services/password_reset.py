@@ -136,9 +136,9 @@ def reset_message(user: User, link: str) -> EmailMessage:
     message = EmailMessage()
     message["To"] = formataddr((user.name, user.email))
     message["Subject"] = SUBJECT
-    message.set_content(
+    body = (
         f"Hello {user.name},\n\n"
-        f"someone asked to reset the password of your PIP Coach account ({user.email}).\n"
+        f"Someone asked to reset the password of your PIP Coach account ({user.email}).\n"
         "If it was you, open this link to choose a new password:\n\n"
         f"{link}\n\n"
         f"The link works once, for {minutes} minutes. If it has expired, ask for a new one\n"
@@ -148,4 +148,7 @@ def reset_message(user: User, link: str) -> EmailMessage:
         "whoever runs PIP Coach for your organisation.\n\n"
         "PIP Coach\n"
     )
+    # Plain 7- or 8-bit text, not quoted-printable: the link stays whole and clickable even
+    # in an .eml file read as it is (its line is longer than quoted-printable's 76).
+    message.set_content(body, cte="7bit" if body.isascii() else "8bit")
     return message

@@ -42,8 +42,8 @@ ACCOUNT_ACTION_LABELS = {
     "activate": "Activated",
     "deactivate": "Deactivated",
     "password": "Password changed",
-    "password_reset_mail": "Password reset link e-mailed",
-    "password_reset": "Password reset with an e-mailed link",
+    "password_reset_mail": "Password reset link emailed",
+    "password_reset": "Password reset with an emailed link",
     "user.erased": "Erased (personal data removed)",
 }
 # Who made a change with no account behind it: the command line, or a public page.

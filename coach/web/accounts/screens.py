@@ -16,7 +16,7 @@ class AccountChange:
     event: AuditEvent
     actor: str  # who made the change ("Command line" when no one logged in did)
     account: str  # whose account it was
-    what: str  # the change in words ("Password reset with an e-mailed link")
+    what: str  # the change in words ("Password reset with an emailed link")
 
 
 def account_changes(session: Session, viewer: User) -> list[AccountChange]:
