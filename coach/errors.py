@@ -2,12 +2,14 @@
 
 NotFound → 404 (also for objects the user may not see: no existence leak), ValidationError →
 422 with a message per field, ConflictError → 409, TransitionError and NotReadyError → 422 with
-the reason, Throttled → 429, InvalidCredentials → the same log-in failure page for every cause.
+the reason, Throttled → 429, InvalidCredentials → the same log-in failure page for every cause,
+ResetLinkError → 410 (a password-reset link that is expired, used or broken).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 
 class DomainError(Exception):
@@ -52,3 +54,18 @@ class InvalidCredentials(DomainError):
 class Throttled(DomainError):
     def __init__(self) -> None:
         super().__init__("Too many failed log-in attempts. Wait 15 minutes and try again.")
+
+
+class ResetLinkError(DomainError):
+    """A password-reset link that cannot be used: `reason` is "expired", "used" (or the
+    password changed since, or the account is off) or "broken" (not a link we signed)."""
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "expired": "This link has expired: a reset link works for 30 minutes after it is sent.",
+        "used": "This link has been used already, or the password was changed since it was sent.",
+        "broken": "This link is incomplete or not one of ours: copy the whole link from the mail.",
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.MESSAGES[reason])
+        self.reason = reason

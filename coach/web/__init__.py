@@ -93,6 +93,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     extensions.init_analysis(app)
     extensions.init_database(app)
+    extensions.init_mail(app)
     errors.init_app(app)
     auth.init_app(app)  # its blueprint, and the log-in check before every request
     for blueprint in (home, analyzer, api):  # open to everyone (auth.PUBLIC_*)

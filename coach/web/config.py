@@ -48,6 +48,11 @@ DEFAULTS: dict[str, object] = {
     # JSON log lines on stderr (see logs.py); COACH_LOG_LEVEL=DEBUG|INFO|WARNING|ERROR.
     "LOG_LEVEL": "INFO",
     "ACCESS_LOG": True,  # one line per request (method, route, status, time, size, ids)
+    # Outgoing mail (coach/services/mail.py), e.g. password-reset links. Empty: every mail is
+    # written as an .eml file into <instance>/mail/ (mode 0600); COACH_MAIL_URL=smtp://host:25,
+    # smtp://user:password@host:587?starttls=1 or smtps://user:password@host:465 sends it.
+    "MAIL_URL": "",
+    "MAIL_FROM": "PIP Coach <no-reply@localhost>",  # COACH_MAIL_FROM: the sender of every mail
 }
 SECRET_KEY_FILE = "secret_key"
 

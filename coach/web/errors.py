@@ -7,7 +7,8 @@ a full page. Messages are written for the person reading them: what happened, wh
 The data layer's errors (coach.errors) that a view does not handle itself land here
 too: NotFound (and Forbidden) → 404, exactly like a missing page, so nothing leaks whether an
 object exists; ValidationError → 422 listing the messages; ConflictError → 409; TransitionError
-and NotReadyError → 422 with the reason (and the blocking findings); Throttled → 429.
+and NotReadyError → 422 with the reason (and the blocking findings); Throttled → 429;
+ResetLinkError → 410 (the reset pages show their own page for it).
 
 A full disk (the database says so, or writing a file fails with ENOSPC) is 503 with
 Retry-After and a message saying that nothing was saved: the full page shows what the form
@@ -33,6 +34,7 @@ from coach.errors import (
     DomainError,
     NotFound,
     NotReadyError,
+    ResetLinkError,
     Throttled,
     TransitionError,
     ValidationError,
@@ -89,6 +91,7 @@ DOMAIN_STATUS: tuple[tuple[type[DomainError], int, str], ...] = (
     (NotFound, 404, ""),
     (ConflictError, 409, "Someone else changed this first"),
     (Throttled, 429, "Too many attempts"),
+    (ResetLinkError, 410, "This link no longer works"),
     (NotReadyError, 422, "The plan is not ready to issue"),
     (TransitionError, 422, "That step is not possible now"),
     (ValidationError, 422, "Some of what you entered cannot be saved"),

@@ -20,6 +20,10 @@ DEFERRED and never queue behind the write lock; every other request writes under
 Making the engine also takes this process's shared hold on the database (`hold_database`,
 coach/db/holders.py), so `coach db restore` refuses while the app has it open;
 `close_database()` disposes of the engine and lets go (tests that restore in-process).
+
+Mail. `MAIL_URL` and `MAIL_FROM` make the app's one Mailer (coach/services/mail.py) when the
+app is created, so a MAIL_URL that cannot work stops the app at start, not at the first mail;
+`get_mailer()` gives it (files in `<instance>/mail/` when MAIL_URL is empty).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from coach.analysis import Engine, load_engine
 from coach.analysis.engine import DEFAULT_RULES_DIR
 from coach.db import holders
 from coach.db.engine import make_engine, read_only
+from coach.services import mail
 
 if TYPE_CHECKING:
     from coach.resources import Catalogue
@@ -46,6 +51,7 @@ DATABASE_KEY = "coach.database"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ISSUE_TYPES_KEY = "coach.issue_types"
 CATALOGUE_KEY = "coach.catalogue"
+MAIL_KEY = "coach.mail"
 ISSUE_TYPES_FILE = "issue-types.yaml"
 _load_lock = threading.Lock()
 _engine_lock = threading.Lock()
@@ -204,3 +210,20 @@ def close_db(error: BaseException | None = None) -> None:
     if error is not None:
         session.rollback()
     session.close()
+
+
+# -- mail ----------------------------------------------------------------------------------
+
+
+def init_mail(app: Flask) -> None:
+    """Make the app's Mailer from MAIL_URL and MAIL_FROM (MailConfigError if they cannot work)."""
+    app.extensions[MAIL_KEY] = mail.make_mailer(
+        str(app.config.get("MAIL_URL") or ""),
+        str(app.config.get("MAIL_FROM") or ""),
+        app.instance_path,
+    )
+
+
+def get_mailer(app: Flask | None = None) -> mail.Mailer:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    return app.extensions[MAIL_KEY]

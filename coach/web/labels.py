@@ -1,7 +1,8 @@
 """The words the pages show for stored values: criteria, severities, plan and goal statuses,
-outcomes, lifecycle actions, tracking choices and roles. The words for stored values come from
-coach/vocabulary.py, which services word their messages with too, so a label reads the same on
-every page and in every message; templates get them through the one context processor
+outcomes, lifecycle actions, tracking choices, roles and account changes. The words for stored
+values come from coach/vocabulary.py, which services word their messages with too, so a label
+reads the same on every page and in every message; templates get them through the one context
+processor
 (coach/web/__init__.py).
 """
 
@@ -25,6 +26,20 @@ ACTION_LABELS = moves.ACTION_LABELS  # the lifecycle table's buttons (services/m
 GOAL_STATUS_LABELS = vocabulary.GOAL_STATUS_WORDS
 ROLE_LABELS = vocabulary.ROLE_WORDS
 TRACKING_LABELS = vocabulary.TRACKING_WORDS  # action, learning, rating, evidence, check-in kinds
+# Account changes as HR's account history shows them (the audit rows' actions on accounts).
+ACCOUNT_ACTION_LABELS = {
+    "create": "Account created",
+    "roles": "Roles changed",
+    "activate": "Activated",
+    "deactivate": "Deactivated",
+    "password": "Password changed",
+    "password_reset_mail": "Password reset link emailed",
+    "password_reset": "Password reset with an emailed link",
+    "user.erased": "Erased (personal data removed)",
+}
+# Who made a change with no account behind it: the command line, or a public page.
+NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}
+NO_ACTOR_LABEL = "Command line"
 
 
 def label(value: str | None) -> str:

@@ -8,10 +8,11 @@
 - `Server-Timing: app;dur=<ms>` on every response, so the benchmark can read the server's own
   time per request without instrumenting the code.
 - Rate limits (Flask-Limiter) on what anyone may ask without logging in: the JSON API, the
-  analyser pages, the front page and the log-in page, `RATE_LIMIT` per client address (default
-  300 per minute; the real address behind trusted proxies, see config.py). Counters live in
-  memory per process, or in Redis shared by every worker and instance when `REDIS_URL`
-  (`COACH_REDIS_URL`) is set. Over the limit: 429 with `Retry-After`, as JSON under /api/.
+  analyser pages, the front page, the log-in and password-reset pages, `RATE_LIMIT` per client
+  address (default 300 per minute; the real address behind trusted proxies, see config.py).
+  Counters live in memory per process, or in Redis shared by every worker and instance when
+  `REDIS_URL` (`COACH_REDIS_URL`) is set. Over the limit: 429 with `Retry-After`, as JSON
+  under /api/.
 """
 
 from __future__ import annotations

@@ -114,6 +114,6 @@ def test_hr_sees_every_account_change_and_no_one_else_does(auth, world):
     hana = auth.login("hana")
     page = parse(hana.get("/accounts/history"))
     rows = [row.get_text(" ", strip=True) for row in page.select("#account-history tbody tr")]
-    assert "deactivate" in rows[0] and zoe.email in rows[0] and "Adam" in rows[0]
-    assert "roles" in rows[1] and "coach" in rows[1]
+    assert "Deactivated" in rows[0] and zoe.email in rows[0] and "Adam" in rows[0]
+    assert "Roles changed" in rows[1] and "coach" in rows[1]
     assert page.select_one("nav a[href='/accounts/history']")

@@ -51,4 +51,4 @@ def test_the_change_is_on_the_account_history(auth):
     change(auth.login("eli"))
     page = parse(auth.login("hana").get("/accounts/history"))
     first = page.select_one("#account-history tbody tr").get_text(" ", strip=True)
-    assert "password" in first and "Eli" in first
+    assert "Password changed" in first and "Eli" in first

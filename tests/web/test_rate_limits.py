@@ -55,6 +55,13 @@ def test_public_pages_are_limited_with_a_page_not_json(engine):
     assert refused.mimetype == "text/html"
 
 
+@pytest.mark.parametrize("url", ["/account/reset", "/account/reset/some-link"])
+def test_the_password_reset_pages_are_limited_per_address(engine, url):
+    client = limited_app(engine, rate="2 per minute").test_client()
+    assert [client.get(url).status_code for _ in range(2)] in ([200, 200], [410, 410])
+    assert client.get(url).status_code == 429
+
+
 def test_the_health_check_is_not_limited(engine):
     client = limited_app(engine, rate="1 per minute").test_client()
     assert {client.get("/healthz").status_code for _ in range(5)} == {200}

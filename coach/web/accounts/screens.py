@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from coach.db.tables import AuditEvent, User
 from coach.services import accounts
+from coach.web.labels import ACCOUNT_ACTION_LABELS, NO_ACTOR_LABEL, NO_ACTOR_LABELS
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class AccountChange:
     event: AuditEvent
     actor: str  # who made the change ("Command line" when no one logged in did)
     account: str  # whose account it was
+    what: str  # the change in words ("Password reset with an emailed link")
 
 
 def account_changes(session: Session, viewer: User) -> list[AccountChange]:
@@ -29,8 +31,11 @@ def account_changes(session: Session, viewer: User) -> list[AccountChange]:
     return [
         AccountChange(
             event=event,
-            actor=names.get(event.actor_id, "Command line") if event.actor_id else "Command line",
+            actor=names.get(event.actor_id, NO_ACTOR_LABEL)
+            if event.actor_id
+            else NO_ACTOR_LABELS.get(event.action, NO_ACTOR_LABEL),
             account=names.get(event.entity_id, f"account #{event.entity_id}"),
+            what=ACCOUNT_ACTION_LABELS.get(event.action, event.action.replace("_", " ")),
         )
         for event in events
     ]

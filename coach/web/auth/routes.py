@@ -9,10 +9,18 @@ Deny by default: every endpoint needs a logged-in user unless it is listed in PU
 belongs to a blueprint in PUBLIC_BLUEPRINTS, or its view is marked `@public`. A logged-out
 request for anything else is sent to `/login?next=...` (an htmx request gets `HX-Redirect`, the
 JSON API a 401). What a logged-in user may then see is decided per object by the data layer.
+
+A forgotten password (services/password_reset.py): "Forgot your password?" on the log-in page
+leads to `/account/reset`, which takes an address and always answers with the same page, after
+the same time (RESET_ANSWER_SECONDS), whether a mail went out or not; the mail's link,
+`/account/reset/<token>`, shows a form for the new password (twice) and sets it, ending every
+session of the account, then sends the person to log in. A link that is expired, used or broken
+gets a page saying which, with the way to ask again (410).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -34,11 +42,13 @@ from htmx_flask import request as htmx_request
 
 from coach.db.engine import read_only, session_scope
 from coach.db.tables import User
-from coach.errors import InvalidCredentials, Throttled
-from coach.services import sessions
+from coach.errors import InvalidCredentials, ResetLinkError, Throttled, ValidationError
+from coach.services import password_reset, sessions
+from coach.services.validation import EMAIL_MAX
 from coach.web.auth import devices
 from coach.web.errors import json_error
-from coach.web.extensions import get_db, get_db_engine
+from coach.web.extensions import get_db, get_db_engine, get_mailer
+from coach.web.forms import FormState
 from coach.web.security import rate_limited
 
 bp = Blueprint("auth", __name__)
@@ -169,3 +179,70 @@ def logout() -> Response:
     session.clear()
     flash("You have logged out.", "notice")
     return redirect(url_for("auth.login"))
+
+
+# -- a forgotten password --------------------------------------------------------------------
+
+# The reset request answers after at least this long, mail or no mail, so its timing does not
+# tell whether the address has an account (writing the mail file and the audit row takes a few
+# milliseconds; an SMTP server that is slower than this still shows).
+RESET_ANSWER_SECONDS = 0.25
+EMAIL_MESSAGE = "Enter the email address of your account, such as name@example.com."
+DONE_MESSAGE = (
+    "Your password has been changed. Log in with the new one: every device that was logged "
+    "in to your account has been logged out."
+)
+
+
+@bp.route("/account/reset", methods=["GET", "POST"])
+@public
+@rate_limited
+def reset_request() -> Response | str | tuple[str, int]:
+    """Ask for a reset link; the same answer for every address (no account enumeration)."""
+    if request.method == "GET":
+        return render_template("auth/reset_request.html", state=FormState())
+    email = request.form.get("email", "").strip()
+    if not email or "@" not in email or len(email) > EMAIL_MAX:
+        state = FormState({"email": email[:EMAIL_MAX]}, errors={"email": EMAIL_MESSAGE})
+        return render_template("auth/reset_request.html", state=state), 422
+    answer_at = time.monotonic() + RESET_ANSWER_SECONDS
+    password_reset.request_reset(
+        session=get_db(),
+        email=email,
+        secret_key=current_app.config["SECRET_KEY"],
+        link_for=lambda token: url_for("auth.reset_password", token=token, _external=True),
+        send=get_mailer().send,
+    )
+    time.sleep(max(0.0, answer_at - time.monotonic()))
+    return render_template("auth/reset_sent.html", email=email)
+
+
+@bp.route("/account/reset/<token>", methods=["GET", "POST"])
+@public
+@rate_limited
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    """The mailed link: a form for the new password, which then replaces the old one."""
+    secret_key = current_app.config["SECRET_KEY"]
+    try:
+        user = password_reset.user_for_link(session=get_db(), token=token, secret_key=secret_key)
+        if request.method == "GET":
+            return reset_page(token, user.email, FormState())
+        new = request.form.get("new_password", "")
+        if new != request.form.get("confirm_password", ""):
+            refused = FormState(errors={"confirm_password": "The two do not match."})
+            return reset_page(token, user.email, refused), 422
+        password_reset.reset_password(
+            session=get_db(), token=token, secret_key=secret_key, new_password=new
+        )
+    except ResetLinkError as error:
+        return render_template("auth/reset_link.html", problem=error), 410
+    except ValidationError as error:
+        return reset_page(token, user.email, FormState.refused(error)), 422
+    sessions.end_session(session=get_db(), token=session.get(TOKEN_KEY))
+    session.clear()  # whoever was logged in here, this browser now logs in afresh
+    flash(DONE_MESSAGE, "notice")
+    return redirect(url_for("auth.login"), 303)
+
+
+def reset_page(token: str, email: str, state: FormState) -> str:
+    return render_template("auth/reset_password.html", token=token, email=email, state=state)
