@@ -19,6 +19,7 @@ shared: the bases, the error body and the analysis JSON (the API's and a stored 
 """
 
 import inspect
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
@@ -30,15 +31,27 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidationError,
     create_model,
 )
-from pydantic_core import ErrorDetails, PydanticCustomError, PydanticKnownError, PydanticUseDefault
+from pydantic_core import (
+    ErrorDetails,
+    PydanticCustomError,
+    PydanticKnownError,
+    PydanticUseDefault,
+    core_schema,
+)
 
 from coach.analysis import CRITERIA
 from coach.analysis.model import SEVERITIES, VERDICTS, Extracted
 
 Refusal = tuple[int, str]  # (status, message)
+# Blank means ASCII white space only, in the server's checks and in the schema's patterns alike
+# (Python's \s and JSON Schema's differ at the edges: U+001C, U+FEFF).
+BLANK = r"^[ \t\n\r\f\v]*$"
+NOT_BLANK = r"[^ \t\n\r\f\v]"
 Model = TypeVar("Model", bound="RequestModel")
 JSON_OBJECT = 'The body must be a JSON object, for example {"text": "..."}.'
 NOT_JSON = "Send the request body as JSON with Content-Type: application/json."
@@ -123,9 +136,19 @@ def is_list(annotation: Any) -> bool:
     return list in (get_origin(annotation), *map(get_origin, get_args(annotation)))
 
 
+class BlankIsAbsent:
+    """A query parameter given empty or blank (`days_left=`) counts as not given: it takes its
+    default. The schema says so: the value, or blank text."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_before_validator_function(blank_is_absent, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        return {"anyOf": [handler(schema), {"type": "string", "pattern": BLANK}]}
+
+
 def blank_is_absent(value: Any) -> Any:
-    """A query parameter given empty (`days_left=`) counts as not given: its default."""
-    if isinstance(value, str) and not value.strip():
+    if isinstance(value, str) and re.fullmatch(BLANK, value):
         raise PydanticUseDefault()
     return value
 
@@ -138,7 +161,6 @@ def split_commas(values: Any) -> Any:
     return [item for item in items if item]
 
 
-BlankIsAbsent = BeforeValidator(blank_is_absent)
 Listed = BeforeValidator(split_commas)
 
 
@@ -146,7 +168,7 @@ def whole_number(low: int, high: int, *, optional: bool = False) -> Any:
     """The type of a whole-number parameter in `low..high` (empty: not given); `optional`
     for one whose default is None."""
     number = Annotated[int, Field(ge=low, le=high)]
-    return Annotated[number | None if optional else number, BlankIsAbsent]
+    return Annotated[number | None if optional else number, BlankIsAbsent()]
 
 
 def plain_text(max_length: int, description: str | None = None) -> Any:
@@ -159,11 +181,11 @@ def plain_text(max_length: int, description: str | None = None) -> Any:
     def check(value: str) -> str:
         if len(value) > max_length:
             raise PydanticKnownError("string_too_long", {"max_length": max_length})
-        if not value.strip():
+        if not re.search(NOT_BLANK, value):
             raise PydanticCustomError("blank", "The text is empty or only white space")
         return value
 
-    shape = {"minLength": 1, "maxLength": max_length, "pattern": r"\S"}
+    shape = {"minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
     field = Field(description=description, json_schema_extra=shape)
     return Annotated[str, AfterValidator(check), field]
 

@@ -142,7 +142,7 @@ def component_schemas(
 
 
 def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """A query model's fields as OpenAPI parameters (not given = absent, not null)."""
+    """A query model's fields as OpenAPI parameters: not given is absent, never null."""
     schema = model.model_json_schema(schema_generator=Schemas)
     required = set(schema.get("required", ()))
     parameters = []
@@ -150,15 +150,26 @@ def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
         spec = dict(spec)
         description = spec.pop("description", "")
         if spec.get("default", ...) in (None, []):
-            spec.pop("default")
-        branches = [branch for branch in spec.pop("anyOf", []) if branch != {"type": "null"}]
-        if branches:
+            del spec["default"]
+        if "anyOf" in spec:
+            branches = [b for b in flattened(spec.pop("anyOf")) if b != {"type": "null"}]
             spec = {**(branches[0] if len(branches) == 1 else {"anyOf": branches}), **spec}
         parameter = {"name": field, "in": "query", "required": field in required, "schema": spec}
         if description:
             parameter["description"] = description
         parameters.append(parameter)
     return parameters
+
+
+def flattened(branches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`anyOf` branches with nested bare `anyOf`s lifted into one list."""
+    flat = []
+    for branch in branches:
+        if set(branch) == {"anyOf"}:
+            flat.extend(flattened(branch["anyOf"]))
+        else:
+            flat.append(branch)
+    return flat
 
 
 def path_parameters(path: str) -> list[dict[str, Any]]:

@@ -167,6 +167,9 @@ class ClassifyRequest(BodyModel):
         return 400, 'Send the text to classify in the "text" field.'
 
 
+OptionalText = plain_text(MAX_TEXT_CHARS) | None
+
+
 class ResourcesQuery(QueryModel):
     """`GET /api/resources`: search with `q` (and `limit`), or suggest for `text` and/or
     `issue_type` (with `days_left`, `exclude` and `limit`); not both."""
@@ -176,7 +179,7 @@ class ResourcesQuery(QueryModel):
         description="Words to search the catalogue for (typos tolerated); not with the "
         "suggestion parameters.",
     )
-    text: Annotated[Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | None, BlankIsAbsent] = Field(
+    text: Annotated[OptionalText, BlankIsAbsent()] = Field(
         None, description="A goal or gap to suggest resources for."
     )
     issue_type: Annotated[list[str], Listed] = Field(

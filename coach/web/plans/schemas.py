@@ -24,7 +24,7 @@ Status = Literal[STATUSES]  # type: ignore[valid-type]
 class PlansQuery(QueryModel):
     """`GET /api/plans`: the plans the user may see, newest first, a page at a time."""
 
-    status: Annotated[Status | None, BlankIsAbsent] = Field(
+    status: Annotated[Status | None, BlankIsAbsent()] = Field(
         None, description="Only the plans with this status."
     )
     page: whole_number(1, PAGE_MAX) = Field(1, description="The page, from 1.")  # type: ignore[valid-type]
