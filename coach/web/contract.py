@@ -88,7 +88,7 @@ class RequestModel(BaseModel):
 
     @classmethod
     def unknown(cls, errors: list[ErrorDetails], noun: str) -> str | None:
-        """ "Unknown field(s): ... Expected: ..." when a top-level name is not declared."""
+        """The message for top-level names the model does not declare, if any."""
         names = sorted(str(e["loc"][0]) for e in errors if is_unknown_name(e))
         if not names:
             return None
@@ -120,7 +120,7 @@ class QueryModel(RequestModel):
 
     @classmethod
     def repeated(cls, errors: list[ErrorDetails]) -> str | None:
-        """ "Give q once, not 2 times." for a single-valued parameter given more than once."""
+        """The message for a single-valued parameter given more than once ("Give q once")."""
         for error in errors:
             if len(error["loc"]) == 1 and isinstance(error["input"], list):
                 return f"Give {error['loc'][0]} once, not {len(error['input'])} times."
@@ -191,7 +191,7 @@ def plain_text(max_length: int, description: str | None = None) -> Any:
 
 
 def too_long(noun: str, error: ErrorDetails) -> str:
-    """ "The text is 10,001 characters long; the limit is 10,000." for a string_too_long."""
+    """The message for a string_too_long error: how long the text is, and the limit."""
     limit = error.get("ctx", {})["max_length"]
     return f"The {noun} is {len(error['input']):,} characters long; the limit is {limit:,}."
 

@@ -13,10 +13,10 @@ Errors all have one shape (`ErrorBody`, errors.py); each status is a shared resp
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from http import HTTPStatus
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask
 from pydantic import BaseModel
@@ -67,45 +67,34 @@ def document(app: Flask) -> dict[str, Any]:
     return app.extensions[DOCUMENT_KEY]
 
 
+class Route(NamedTuple):
+    """One method of one API rule, with what its view declares (models for this app)."""
+
+    path: str
+    method: str
+    endpoint: str
+    description: Description
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+
+
 def build(app: Flask) -> dict[str, Any]:
-    operations = list(described_operations(app))
+    routes = list(api_routes(app))
     models = {(ErrorBody, "serialization")}
-    for _, _, _, description, body, _ in operations:
-        if body is not None:
-            models.add((body, "validation"))
-        if description.answer is not None:
-            models.add((description.answer, "serialization"))
-    refs, definitions = component_schemas(models)
+    models |= {(route.body, "validation") for route in routes if route.body}
+    models |= {(r.description.answer, "serialization") for r in routes if r.description.answer}
+    refs, definitions = component_schemas(models)  # type: ignore[arg-type]
     paths: dict[str, dict[str, Any]] = {}
-    statuses: set[int] = set()
-    for path, method, endpoint, description, body, query in operations:
-        parameters = path_parameters(path) + (query_parameters(query) if query else [])
-        operation: dict[str, Any] = {
-            "operationId": endpoint.replace(".", "_"),
-            "summary": description.summary,
-            **({"description": description.notes} if description.notes else {}),
-            **({"tags": [description.tag]} if description.tag else {}),
-            **({"parameters": parameters} if parameters else {}),
-        }
-        if body is not None:
-            content = {"application/json": {"schema": refs[(body, "validation")]}}
-            operation["requestBody"] = {"required": True, "content": content}
-        answer = refs[(description.answer, "serialization")] if description.answer else DOCUMENT
-        operation["responses"] = {
-            "200": {"description": "OK", "content": {"application/json": {"schema": answer}}},
-            **{str(code): {"$ref": RESPONSE_REF.format(name(code))} for code in description.errors},
-        }
-        if 401 in description.errors:
-            operation["security"] = [{"session": []}]
-        statuses.update(description.errors)
-        paths.setdefault(openapi_path(path), {})[method] = operation
+    for route in routes:
+        paths.setdefault(openapi_path(route.path), {})[route.method] = operation(route, refs)
+    statuses = sorted({code for route in routes for code in route.description.errors})
     return {
         "openapi": "3.1.0",
         "info": {**INFO, "version": package_version()},
         "paths": paths,
         "components": {
             "schemas": definitions,
-            "responses": {name(code): error_response(code, refs) for code in sorted(statuses)},
+            "responses": {name(code): error_response(code, refs) for code in statuses},
             "securitySchemes": {
                 "session": {
                     "type": "apiKey",
@@ -119,8 +108,8 @@ def build(app: Flask) -> dict[str, Any]:
     }
 
 
-def described_operations(app: Flask) -> Any:
-    """(path, method, endpoint, description, body model, query model) for every API route."""
+def api_routes(app: Flask) -> Iterator[Route]:
+    """Every method of every rule under /api/; LookupError for a view that declares nothing."""
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         if not rule.rule.startswith(API_PREFIX):
             continue
@@ -130,7 +119,33 @@ def described_operations(app: Flask) -> Any:
         body = description.model(description.body, app.config)
         query = description.model(description.query, app.config)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-            yield rule.rule, method.lower(), rule.endpoint, description, body, query
+            yield Route(rule.rule, method.lower(), rule.endpoint, description, body, query)
+
+
+def operation(route: Route, refs: Mapping[Any, Any]) -> dict[str, Any]:
+    """The OpenAPI operation object of one route."""
+    description = route.description
+    parameters = path_parameters(route.path)
+    parameters += query_parameters(route.query) if route.query else []
+    result: dict[str, Any] = {"operationId": route.endpoint.replace(".", "_")}
+    result["summary"] = description.summary
+    if description.notes:
+        result["description"] = description.notes
+    if description.tag:
+        result["tags"] = [description.tag]
+    if parameters:
+        result["parameters"] = parameters
+    if route.body is not None:
+        content = {"application/json": {"schema": refs[(route.body, "validation")]}}
+        result["requestBody"] = {"required": True, "content": content}
+    answer = refs[(description.answer, "serialization")] if description.answer else DOCUMENT
+    result["responses"] = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": answer}}},
+        **{str(code): {"$ref": RESPONSE_REF.format(name(code))} for code in description.errors},
+    }
+    if 401 in description.errors:  # the plans API: the session cookie of the pages
+        result["security"] = [{"session": []}]
+    return result
 
 
 def component_schemas(
