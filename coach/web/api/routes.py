@@ -33,49 +33,84 @@ JSON nested too deeply); 413 a text or query over its limit; 415 a POST that is 
 `application/json`; 422 values that cannot be used (an unknown issue type, negative days, a
 limit outside 1-50, control characters or lone surrogates, another language); 404 when the
 server has no resource catalogue.
+
+The contract: every request goes through a pydantic model of schemas.py (their `refusal()`
+gives the messages above), and `GET /api/openapi.json` describes every endpoint from those same
+models (OpenAPI 3.1, see coach/web/openapi.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
-from werkzeug.datastructures import MultiDict
+from flask import Blueprint, Response, abort, current_app, jsonify
 
 from coach.analysis import Context, ContextError, GoalTextError
 from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, suggest
 from coach.resources.text import UnreadableTextError, readable_text
+from coach.web import openapi
+from coach.web.api.schemas import (
+    MAX_QUERY_CHARS,
+    MAX_TEXT_CHARS,
+    BatchAnswer,
+    ClassifyAnswer,
+    ClassifyRequest,
+    PlanContext,
+    ResourcesAnswer,
+    ResourcesQuery,
+    analysis_requests,
+)
+from coach.web.contract import Analysis, Description, described, parse_body, parse_query
 from coach.web.errors import json_error
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.security import csrf, rate_limited
+
+__all__ = ["MAX_QUERY_CHARS", "MAX_TEXT_CHARS", "bp"]
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
 rate_limited(bp)  # anyone may call it: a limit per client address (security.py)
 
-SINGLE_FIELDS = frozenset({"text", "context"})
-BATCH_FIELDS = frozenset({"goals", "context"})
+POST_ERRORS = (400, 413, 415, 422, 429)
+DEFAULT_SEARCH_LIMIT = 10
+DEFAULT_SUGGEST_LIMIT = 5
 
 
 @bp.post("/analyze")
+@described(
+    Description(
+        "Analyse one goal against the SMART criteria",
+        answer=Analysis,
+        errors=POST_ERRORS,
+        body=lambda config: analysis_requests(config).analyze,
+        tag="analysis",
+    )
+)
 def analyze() -> Response:
     """Analyse one goal: `{"text": ..., "context": {...}}` -> the analysis JSON."""
-    payload = json_payload(SINGLE_FIELDS)
-    text = goal_text(payload.get("text"))
-    analysis = get_engine().analyze(text, Context.from_mapping(payload.get("context")))
+    goal = parse_body(analysis_requests(current_app.config).analyze)
+    analysis = get_engine().analyze(goal.text, context_of(goal.context))
     return jsonify(analysis.to_dict())
 
 
 @bp.post("/analyze/batch")
+@described(
+    Description(
+        "Analyse several goals, in order",
+        answer=BatchAnswer,
+        errors=POST_ERRORS,
+        body=lambda config: analysis_requests(config).batch,
+        tag="analysis",
+        notes='A goal the analyser refuses gets {"error": message} in its place.',
+    )
+)
 def analyze_batch() -> Response:
     """Analyse several goals: `{"goals": [...]}` -> `{"results": [...]}` in the same order.
 
     A goal the analyser refuses gets `{"error": message}` in its place; the others still count.
     """
-    payload = json_payload(BATCH_FIELDS)
-    goals = goal_list(payload.get("goals"))
-    results = get_engine().analyze_many(goals, Context.from_mapping(payload.get("context")))
+    batch = parse_body(analysis_requests(current_app.config).batch)
+    results = get_engine().analyze_many(batch.goals, context_of(batch.context))
     return jsonify(results=[result_json(result) for result in results])
 
 
@@ -85,42 +120,9 @@ def unprocessable(error: ValueError) -> tuple[Response, int]:
     return json_error(422, str(error))
 
 
-def json_payload(allowed: frozenset[str]) -> Mapping[str, Any]:
-    """The request's JSON object, or abort with 415 (not JSON) or 400 (malformed, unknown keys)."""
-    if request.mimetype != "application/json":
-        abort(415, "Send the request body as JSON with Content-Type: application/json.")
-    try:
-        payload = request.get_json(silent=True)
-    except RecursionError:  # nested thousands deep: the decoder gives up before we would
-        abort(400, "The JSON is nested too deeply; send a flat object.")
-    if not isinstance(payload, dict):
-        abort(400, 'The body must be a JSON object, for example {"text": "..."}.')
-    unknown = sorted(set(payload) - allowed)
-    if unknown:
-        abort(
-            400, f"Unknown field(s): {', '.join(unknown)}. Expected: {', '.join(sorted(allowed))}."
-        )
-    return payload
-
-
-def goal_text(value: Any) -> str:
-    """A goal to analyse: a non-empty string within the length limit (else 400 or 413)."""
-    if not isinstance(value, str) or not value.strip():
-        abort(400, 'Send the goal as non-empty text in the "text" field.')
-    limit = current_app.config["MAX_GOAL_CHARS"]
-    if len(value) > limit:
-        abort(413, f"The goal is {len(value):,} characters long; the limit is {limit:,}.")
-    return value
-
-
-def goal_list(value: Any) -> list[str]:
-    """The goals of a batch: a list of strings, at most MAX_BATCH_GOALS of them."""
-    if not isinstance(value, list) or not all(isinstance(goal, str) for goal in value):
-        abort(400, 'Send the goals as a list of strings in the "goals" field.')
-    limit = current_app.config["MAX_BATCH_GOALS"]
-    if len(value) > limit:
-        abort(413, f"That is {len(value)} goals; send up to {limit} per request.")
-    return value
+def context_of(context: PlanContext | None) -> Context:
+    """The analyser's context; ContextError (422) for a date that is no date, end before start."""
+    return Context.from_mapping(context.as_mapping() if context else None)
 
 
 def result_json(result: Any) -> dict[str, Any]:
@@ -131,38 +133,44 @@ def result_json(result: Any) -> dict[str, Any]:
 
 # -- issue types and resources ------------------------------------------------------------
 
-CLASSIFY_FIELDS = frozenset({"text"})
-SEARCH_PARAMETERS = frozenset({"q", "limit"})
-SUGGEST_PARAMETERS = frozenset({"text", "issue_type", "days_left", "exclude", "limit"})
-MAX_TEXT_CHARS = 10_000  # a goal, a gap description or a plan's goals; spaCy's max_length
-MAX_QUERY_CHARS = 200
-LIMIT_RANGE = (1, 50)
-DAYS_RANGE = (0, 3650)
-DEFAULT_SEARCH_LIMIT = 10
-DEFAULT_SUGGEST_LIMIT = 5
-
 
 @bp.post("/classify")
+@described(
+    Description(
+        "Find the issue types of a text",
+        answer=ClassifyAnswer,
+        errors=(400, 404, 413, 415, 422, 429),
+        body=ClassifyRequest,
+        tag="resources",
+    )
+)
 def classify_text() -> Response:
     """The issue types of a text: `{"text": ...}` -> `{"text": ..., "types": [...]}`."""
-    payload = json_payload(CLASSIFY_FIELDS)
-    text = text_value(payload.get("text"), 'Send the text to classify in the "text" field.')
+    text = parse_body(ClassifyRequest).text
     catalogue = require_catalogue()
     matches = classify(readable(text), nlp=get_engine().nlp, issue_types=catalogue.issue_types)
     return jsonify(text=text, types=[match.to_dict() for match in matches])
 
 
 @bp.get("/resources")
+@described(
+    Description(
+        "Search the resource catalogue, or suggest resources for a goal or issue types",
+        answer=ResourcesAnswer,
+        errors=(400, 404, 413, 422, 429),
+        query=ResourcesQuery,
+        tag="resources",
+        notes="With `q` (and `limit`): search results. With `text` and/or `issue_type` (and "
+        "`days_left`, `exclude`, `limit`): suggestions. Not both; one of them is needed (400). "
+        "An unknown issue type is a 422 listing the known ones.",
+    )
+)
 def resources() -> Response:
     """Search the catalogue (`q`), or suggest resources for a text and/or issue types."""
-    args = request.args
-    unknown = sorted(set(args) - SEARCH_PARAMETERS - SUGGEST_PARAMETERS)
-    if unknown:
-        known = ", ".join(sorted(SEARCH_PARAMETERS | SUGGEST_PARAMETERS))
-        abort(400, f"Unknown parameter(s): {', '.join(unknown)}. Expected: {known}.")
-    if "q" in args:
-        return search_resources(args)
-    return suggest_resources(args)
+    query = parse_query(ResourcesQuery)
+    if query.q is not None:
+        return search_resources(query)
+    return suggest_resources(query)
 
 
 @bp.errorhandler(UnknownIssueTypeError)
@@ -170,26 +178,19 @@ def unknown_issue_type(error: UnknownIssueTypeError) -> tuple[Response, int]:
     return json_error(422, str(error))
 
 
-def search_resources(args: MultiDict[str, str]) -> Response:
+def search_resources(query: ResourcesQuery) -> Response:
     """`q` (and `limit`): catalogue entries matching the query, best first."""
-    mixed = sorted(set(args) - SEARCH_PARAMETERS)
+    mixed = sorted(query.model_fields_set - {"q", "limit"})
     if mixed:
         abort(400, f"Use q to search, or {', '.join(mixed)} for suggestions, not both.")
-    query = (single(args, "q") or "").strip()
-    if not query:
-        abort(400, "Give the words to search for in q, for example q=conflict+resolution.")
-    if len(query) > MAX_QUERY_CHARS:
-        abort(413, f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}.")
-    limit = whole_number(args, "limit", DEFAULT_SEARCH_LIMIT, LIMIT_RANGE)
-    hits = search(require_catalogue(), query, limit=limit)
+    limit = query.limit or DEFAULT_SEARCH_LIMIT
+    hits = search(require_catalogue(), (query.q or "").strip(), limit=limit)
     return jsonify(results=[hit.to_dict() for hit in hits])
 
 
-def suggest_resources(args: MultiDict[str, str]) -> Response:
+def suggest_resources(query: ResourcesQuery) -> Response:
     """`text` and/or `issue_type`, with `days_left`, `exclude` and `limit`: ranked suggestions."""
-    text = within_limit(single(args, "text") or "")
-    issue_types = listed(args, "issue_type")
-    if not text.strip() and not issue_types:
+    if query.text is None and not query.issue_type:
         abort(
             400,
             "Give q to search the catalogue, or text and/or issue_type for suggestions, "
@@ -198,11 +199,11 @@ def suggest_resources(args: MultiDict[str, str]) -> Response:
     catalogue = require_catalogue()
     suggestions = suggest(
         catalogue,
-        text=readable(text) if text.strip() else None,
-        issue_types=issue_types,
-        exclude_ids=listed(args, "exclude"),
-        days_left=whole_number(args, "days_left", None, DAYS_RANGE),
-        limit=whole_number(args, "limit", DEFAULT_SUGGEST_LIMIT, LIMIT_RANGE),
+        text=readable(query.text) if query.text is not None else None,
+        issue_types=query.issue_type,
+        exclude_ids=query.exclude,
+        days_left=query.days_left,
+        limit=query.limit or DEFAULT_SUGGEST_LIMIT,
         nlp=get_engine().nlp,
     )
     return jsonify(suggestions=[suggestion.to_dict() for suggestion in suggestions])
@@ -215,55 +216,26 @@ def require_catalogue() -> Catalogue:
     return catalogue
 
 
-def text_value(value: Any, missing: str) -> str:
-    """Non-empty text within the limit (else 400 with the `missing` message, or 413)."""
-    if not isinstance(value, str) or not value.strip():
-        abort(400, missing)
-    return within_limit(value)
-
-
-def within_limit(text: str) -> str:
-    """The text, unless it is longer than the pipeline will parse (413)."""
-    limit = min(MAX_TEXT_CHARS, get_engine().nlp.max_length)
-    if len(text) > limit:
-        abort(413, f"The text is {len(text):,} characters long; the limit is {limit:,}.")
-    return text
-
-
 def readable(text: str) -> str:
-    """The text with long runs cut; 400 for control characters, 422 for another language."""
+    """The text with long runs cut; 422 for control characters or another language."""
     try:
         return readable_text(text)
     except UnreadableTextError as error:
         abort(422, str(error))  # well-formed JSON, but text no one can analyse
 
 
-def single(args: MultiDict[str, str], name: str) -> str | None:
-    """A parameter that may appear once; None when absent."""
-    values = args.getlist(name)
-    if len(values) > 1:
-        abort(400, f"Give {name} once, not {len(values)} times.")
-    return values[0] if values else None
+# -- the description ----------------------------------------------------------------------
 
 
-def listed(args: MultiDict[str, str], name: str) -> list[str]:
-    """A parameter that may be repeated and/or comma-separated: `a,b` or `name=a&name=b`."""
-    items = (item.strip() for value in args.getlist(name) for item in value.split(","))
-    return [item for item in items if item]
-
-
-def whole_number(
-    args: MultiDict[str, str], name: str, default: int | None, bounds: tuple[int, int]
-) -> int | None:
-    """An optional whole-number parameter: 400 if it is not one, 422 outside `bounds`."""
-    value = single(args, name)
-    if value is None or not value.strip():
-        return default
-    try:
-        number = int(value.strip())
-    except ValueError:
-        abort(400, f"{name} must be a whole number, not {value!r}.")
-    low, high = bounds
-    if not low <= number <= high:
-        abort(422, f"{name} must be between {low:,} and {high:,}, not {number:,}.")
-    return number
+@bp.get("/openapi.json")
+@described(
+    Description(
+        "This API's OpenAPI 3.1 description",
+        answer=None,
+        errors=(429,),
+        tag="meta",
+    )
+)
+def openapi_document() -> Response:
+    """The OpenAPI document, built once per app from the routes and their models."""
+    return jsonify(openapi.document(current_app))

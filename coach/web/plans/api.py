@@ -5,20 +5,23 @@ the same permission functions: the list holds exactly the plans the user may see
 they may not see is a 404, like one that does not exist. `?status=` narrows the list, which
 comes a page at a time: `?page=` (from 1) and `?per_page=` (1 to 100, default 20), with
 `total` and `links` to the next and previous pages in the body. Unknown parameters or values
-are a 400, as on the analysis API. Check-ins and their private notes are not part of these
-answers. Errors are JSON (errors.py).
+are a 400, as on the analysis API: the query goes through `schemas.PlansQuery`, and the
+answers are described by the models beside it in `GET /api/openapi.json`. Check-ins and their
+private notes are not part of these answers. Errors are JSON (errors.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, g, jsonify, request, url_for
+from flask import Blueprint, Response, g, jsonify, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.policy import lifecycle, permissions
 from coach.services.plans import plan_goals
+from coach.web.contract import Description, described, parse_query
 from coach.web.extensions import get_db
+from coach.web.plans.schemas import PlanDetail, PlanPage, PlansQuery
 from coach.web.plans.screens import days_left, people_of
 
 bp = Blueprint("plans_api", __name__, url_prefix="/api/plans")
@@ -80,23 +83,21 @@ def plan_detail(plan: Plan) -> dict[str, Any]:
     }
 
 
-LIST_PARAMETERS = frozenset({"status", "page", "per_page"})
-PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 100
-PAGE_MAX = 1_000_000
-
-
 @bp.get("")
+@described(
+    Description(
+        "The plans you may see, newest first, a page at a time",
+        answer=PlanPage,
+        errors=(400, 401),
+        query=PlansQuery,
+        tag="plans",
+    )
+)
 def index() -> Response:
     """`{"plans": [...], "page", "per_page", "total", "links"}`: the plans the user may see,
     newest first, one page at a time."""
-    unknown = sorted(set(request.args) - LIST_PARAMETERS)
-    if unknown:
-        abort(400, f"Unknown parameter(s): {', '.join(unknown)}. Expected: page, per_page, status.")
-    status = request.args.get("status") or None
-    if status is not None and status not in lifecycle.STATUSES:
-        abort(400, f"Unknown status {status!r}; one of: {', '.join(lifecycle.STATUSES)}.")
-    page = whole_number("page", 1, PAGE_MAX, 1)
-    per_page = whole_number("per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT)
+    query = parse_query(PlansQuery)
+    status, page, per_page = query.status, query.page, query.per_page
     session = get_db()
     total = permissions.count_visible_plans(session, g.user, status)
     plans = permissions.visible_plans(
@@ -114,21 +115,21 @@ def index() -> Response:
     )
 
 
-def whole_number(name: str, low: int, high: int, default: int) -> int:
-    value = request.args.get(name, "")
-    if not value:
-        return default
-    if not value.isdigit() or not low <= int(value) <= high:
-        abort(400, f"{name} must be a whole number from {low} to {high}.")
-    return int(value)
-
-
 def page_link(page: int, per_page: int, status: str | None) -> str:
     extra = {"status": status} if status else {}
     return url_for("plans_api.index", page=page, per_page=per_page, **extra)
 
 
 @bp.get("/<int:plan_id>")
+@described(
+    Description(
+        "One plan with its people and goals",
+        answer=PlanDetail,
+        errors=(401, 404),
+        tag="plans",
+        notes="A plan you may not see is a 404, exactly like one that does not exist.",
+    )
+)
 def show(plan_id: int) -> Response:
     """One plan with its people and goals (each with its stored analysis)."""
     return jsonify(plan_detail(permissions.plan_for(get_db(), g.user, plan_id)))
