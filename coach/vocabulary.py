@@ -74,6 +74,15 @@ FIELD_WORDS = {
     "issue_types": "Issue types",
     "ratings": "Goal ratings",
     "url": "Link",
+    "override_reason": "Reason to issue anyway",
+    "outcome_note": "Closing note",
+    "gap_evidence": "Evidence of the gap",
+    "employee_comment": "Employee's comment",
+    "agreement": "Employee's answer",
+    "resource_id": "Resource",
+    "completed_at": "Completed",
+    "needs_acknowledgement": "Waiting for the employee's signature",
+    "current_value": "Value now",
 }
 
 

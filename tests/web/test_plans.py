@@ -4,6 +4,7 @@ changes after signing, conflicts, history, the JSON API, escaping, CSRF and mass
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -333,12 +334,43 @@ def test_hr_closes_with_an_outcome_and_a_closed_plan_offers_nothing(auth, plan_i
 def test_history_is_for_hr_and_lists_every_change(auth, plan_ids):
     page = auth.login("hana").get(f"/plans/{plan_ids['plan']}/history")
     assert page.status_code == 200
-    actions = [row.find_all("td")[2].get_text() for row in parse(page).select("tbody tr")]
-    assert any(action.startswith("issue plan") for action in actions)
-    assert any(action.startswith("acknowledge plan") for action in actions)
-    assert not parse(page).select("main form")
+    sentences = [p.get_text() for p in parse(page).select(".history__what")]
+    assert "Maria issued the plan to the employee." in sentences
+    assert "Eli acknowledged the plan." in sentences
+    assert not parse(page).select("main form[method=post]")
     for name in ("maria", "eli", "cole"):
         assert auth.login(name).get(f"/plans/{plan_ids['plan']}/history").status_code == 404
+
+
+def test_history_reads_as_sentences_with_names_not_data(auth, plan_ids, world):
+    hana = auth.login("hana")
+    page = parse(hana.get(f"/plans/{plan_ids['plan']}/history"))
+    text = page.select_one("#history").get_text(" ")
+    assert "Maria drafted the plan." in text
+    assert "Maria recorded a check-in held on" in text
+    assert "Eli rated their progress on goal 1 3/5." in text
+    details = " ".join(dd.get_text(" ") for dd in page.select(".history__changes dd"))
+    assert "Eli" in details and "Cole" in details, "people by name, not id"
+    for raw in ("employee_id", '{"', "not_met", "at_risk", "customer_service", "T0", "+00:00"):
+        assert raw not in text, raw
+    dates = {
+        dt_tag.get_text(): dt_tag.find_next_sibling("dd").get_text()
+        for dt_tag in page.select(".history__changes dt")
+        if "date" in dt_tag.get_text().lower() or dt_tag.get_text() == "Deadline"
+    }
+    assert dates and not any(re.search(r"\d{4}-\d{2}-\d{2}", v) for v in dates.values()), dates
+
+
+def test_history_filters_by_kind_and_person(auth, plan_ids, world):
+    hana = auth.login("hana")
+    url = f"/plans/{plan_ids['plan']}/history"
+    check_ins = parse(hana.get(url + "?kind=check_in", htmx=True))
+    sentences = [p.get_text() for p in check_ins.select(".history__what")]
+    assert sentences and all("check-in" in sentence for sentence in sentences)
+    elis = parse(hana.get(f"{url}?person={world['eli'].id}"))
+    sentences = [p.get_text() for p in elis.select(".history__what")]
+    assert sentences and all(sentence.startswith("Eli ") for sentence in sentences)
+    assert hana.get(url + "?kind=nonsense&person=x").status_code == 200, "odd filters: all"
 
 
 def test_the_manager_is_warned_gently_when_no_support_is_planned(auth, plan_ids):

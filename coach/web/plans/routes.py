@@ -20,6 +20,7 @@ from coach.errors import ConflictError, NotFound, TransitionError, ValidationErr
 from coach.policy import permissions, stages
 from coach.policy.lifecycle import STATUSES
 from coach.resources.plan_types import PlanType, plan_types
+from coach.services import history as plan_history
 from coach.services import plans as plan_services
 from coach.services.accounts import users_with_role
 from coach.services.moves import MOVES
@@ -254,9 +255,19 @@ def people(plan_id: int) -> Response:
 def history(plan_id: int) -> Response:
     """The plan's audit trail, oldest first (HR only; read-only)."""
     session = get_db()
-    events = permissions.audit_for(session, g.user, plan_id)
+    person = request.args.get("person", "")
+    found = plan_history.plan_history(
+        session,
+        g.user,
+        plan_id,
+        kind=request.args.get("kind", ""),
+        person=int(person) if person.isdigit() and len(person) < 10 else None,
+    )
     plan = permissions.plan_for(session, g.user, plan_id)
-    actors = users_named(session, {event.actor_id for event in events if event.actor_id})
     return render(
-        "plans/history.html", "plans/_history.html", plan=plan, events=events, actors=actors
+        "plans/history.html",
+        "plans/_history.html",
+        plan=plan,
+        history=found,
+        kinds=plan_history.KINDS,
     )

@@ -1,0 +1,291 @@
+"""A plan's audit trail as people read it: each event a sentence with names, its changes in words.
+
+The audit rows stay as they were written (never altered); this module only words them. People
+are named, not numbered; goals are "goal 2" by their place in the plan; stored values are their
+words (coach/vocabulary.py); dates read "5 Jan 2026"; lists and dated entries become phrases.
+No raw JSON reaches a reader. The same lines serve the history page and, later, its export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from coach import vocabulary
+from coach.db.tables import AuditEvent, Goal, User
+from coach.policy.permissions import audit_for
+
+# Which events a reader may ask for, by what they are about.
+KINDS = {
+    "plan": "The plan and its stages",
+    "goal": "Goals",
+    "check_in": "Check-ins",
+    "tracking": "Action items, self-assessments, learning, mentoring and evidence",
+}
+TRACKING_ENTITIES = (
+    "action_item",
+    "self_assessment",
+    "learning_item",
+    "mentor_session",
+    "evidence",
+)
+PLAN_MOVES = {
+    "create": "drafted the plan",
+    "issue": "issued the plan to the employee",
+    "recall": "recalled the plan to draft",
+    "activate": "started the plan",
+    "withdraw": "withdrew the plan",
+    "update": "changed the plan",
+    "people": "changed who supports the plan",
+}
+ENTITY_WORDS = {
+    "action_item": "an action item",
+    "self_assessment": "a self-assessment",
+    "learning_item": "a learning item",
+    "mentor_session": "a mentor session",
+    "evidence": "evidence",
+    "check_in": "a check-in",
+}
+# Fields a reader does not need in the list of changes: ids and bookkeeping.
+HIDDEN_FIELDS = frozenset({"id", "plan_id", "analysis", "version", "created_by", "position"})
+PERSON_FIELDS = frozenset({"employee_id", "manager_id", "hr_contact_id", "coach_id"})
+LONG_TEXT = 160  # longer values are shortened in the list (the full text stays in the record)
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime
+    actor_id: int | None
+    actor: str
+    kind: str
+    sentence: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    lines: list[HistoryLine]
+    people: dict[int, str]  # who appears as an actor, for the filter
+    kind: str
+    person: int | None
+
+
+def plan_history(
+    session: Session, user: User, plan_id: int, kind: str = "", person: int | None = None
+) -> History:
+    """The plan's history for `user` (HR; NotFound otherwise), oldest first, optionally only
+    events of one kind or by one person."""
+    events = audit_for(session, user, plan_id)
+    names = _names(session, events)
+    numbers = _goal_numbers(session, plan_id, events)
+    titles = {
+        event.entity_id: (event.after or {}).get("title")
+        for event in events
+        if event.entity == "learning_item" and event.action == "create"
+    }
+    lines = [_line(event, names, numbers, titles) for event in events]
+    actors = {line.actor_id: line.actor for line in lines if line.actor_id is not None}
+    kind = kind if kind in KINDS else ""
+    chosen = [
+        line
+        for line in lines
+        if (not kind or line.kind == kind) and (person is None or line.actor_id == person)
+    ]
+    return History(lines=chosen, people=actors, kind=kind, person=person)
+
+
+def _names(session: Session, events: Sequence[AuditEvent]) -> dict[int, str]:
+    ids = {event.actor_id for event in events if event.actor_id}
+    for event in events:
+        for data in (event.before or {}, event.after or {}):
+            ids |= {data[key] for key in PERSON_FIELDS if isinstance(data.get(key), int)}
+    if not ids:
+        return {}
+    rows = session.exec(select(User).where(col(User.id).in_(ids))).all()
+    return {row.id: row.name for row in rows if row.id is not None}
+
+
+def _goal_numbers(session: Session, plan_id: int, events: Sequence[AuditEvent]) -> dict[int, int]:
+    """Goal id -> its number in the plan: today's order, then removed goals in order of adding."""
+    goals = session.exec(
+        select(Goal).where(Goal.plan_id == plan_id).order_by(Goal.position, Goal.id)
+    ).all()
+    numbers = {goal.id: n for n, goal in enumerate(goals, start=1) if goal.id is not None}
+    for event in events:
+        if event.entity == "goal" and event.entity_id and event.entity_id not in numbers:
+            numbers[event.entity_id] = len(numbers) + 1
+    return numbers
+
+
+def _line(
+    event: AuditEvent,
+    names: Mapping[int, str],
+    numbers: Mapping[int, int],
+    titles: Mapping[int | None, str | None],
+) -> HistoryLine:
+    actor = names.get(event.actor_id or 0, "The system" if event.actor_id is None else "Someone")
+    before, after = event.before or {}, event.after or {}
+    changes = tuple(_changes(before, after, names, numbers, created=event.action == "create"))
+    return HistoryLine(
+        at=event.at,
+        actor_id=event.actor_id,
+        actor=actor,
+        kind=_kind(event.entity),
+        sentence=f"{actor} {_what(event, before, after, numbers, titles)}.",
+        changes=changes,
+    )
+
+
+def _kind(entity: str) -> str:
+    if entity in ("plan", "goal", "check_in"):
+        return entity
+    return "tracking" if entity in TRACKING_ENTITIES else "plan"
+
+
+def _what(
+    event: AuditEvent,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    numbers: Mapping,
+    titles: Mapping[int | None, str | None],
+) -> str:
+    """The verb phrase of the sentence: what the actor did."""
+    action, entity = event.action, event.entity
+    if entity == "plan":
+        return _plan_move(action, after)
+    goal_number = (
+        numbers.get(event.entity_id)
+        if entity == "goal"
+        else numbers.get(after.get("goal_id") or before.get("goal_id"))
+    )
+    goal = f"goal {goal_number}" if goal_number else "a goal"
+    if entity == "goal":
+        if action == "create":
+            return f"added {goal}"
+        if action == "delete":
+            return f"removed {goal}"
+        if action == "status":
+            return f"marked {goal} {vocabulary.word(after.get('status')).lower()}"
+        if action == "acknowledge":
+            return f"signed the change to {goal}"
+        if action == "reanalyse":
+            return f"had {goal} analysed again"
+        fields = ", ".join(vocabulary.field_word(name).lower() for name in after)
+        return f"changed {goal}'s {fields}" if fields else f"changed {goal}"
+    if entity == "check_in":
+        day = _date(after.get("date") or before.get("date"))
+        if action == "create":
+            return f"recorded a check-in held on {day}" if day else "recorded a check-in"
+        if "employee_comment" in after:
+            return "commented on a check-in"
+        return "changed a check-in"
+    thing = ENTITY_WORDS.get(entity, entity.replace("_", " "))
+    target = f" for {goal}" if goal_number else ""
+    if entity == "self_assessment" and action == "create":
+        return f"rated their progress on {goal} {after.get('rating')}/5"
+    if entity == "learning_item":
+        title = after.get("title") or before.get("title") or titles.get(event.entity_id)
+        named = f"“{title}”" if title else "a learning item"
+        if action == "create":
+            return f"added {named} to the learning plan{target}"
+        if "status" in after:
+            return f"marked {named} {vocabulary.word(after['status']).lower()}"
+    if action == "create":
+        return f"added {thing}{target}"
+    return f"changed {thing}{target}"
+
+
+def _plan_move(action: str, after: Mapping[str, Any]) -> str:
+    if action == "acknowledge":
+        if after.get("agreement") == "disagree":
+            return "acknowledged receiving the plan but does not agree with it"
+        return "acknowledged the plan"
+    if action == "extend":
+        return f"extended the plan to {_date(after.get('end_date'))}"
+    if action == "close":
+        return f"closed the plan: {vocabulary.word(after.get('outcome')).lower()}"
+    return PLAN_MOVES.get(action, f"{vocabulary.word(action).lower()} the plan")
+
+
+def _changes(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    names: Mapping[int, str],
+    numbers: Mapping[int, int],
+    created: bool,
+) -> list[Change]:
+    fields = [name for name in dict.fromkeys([*before, *after]) if name not in HIDDEN_FIELDS]
+    changes = []
+    for name in fields:
+        old, new = before.get(name), after.get(name)
+        if created and new in (None, "", [], {}):
+            continue
+        changes.append(
+            Change(
+                field=vocabulary.field_word(name),
+                before="" if created else _value(name, old, names, numbers),
+                after=_value(name, new, names, numbers),
+            )
+        )
+    return changes
+
+
+def _value(name: str, value: Any, names: Mapping[int, str], numbers: Mapping[int, int]) -> str:
+    """A stored value in words: people by name, goals by number, choices, dates, lists."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if name in PERSON_FIELDS and isinstance(value, int):
+        return names.get(value, "someone no longer here")
+    if name == "goal_id" and isinstance(value, int):
+        return f"Goal {numbers[value]}" if value in numbers else "a removed goal"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(_entry(item) for item in value)
+    if isinstance(value, dict):
+        return _entry(value)
+    text = str(value)
+    if day := _date(text):
+        return day
+    if text in vocabulary.WORDS or (name in ("status", "outcome", "kind") and "_" in text):
+        return vocabulary.word(text)
+    if name == "roles":
+        return ", ".join(vocabulary.word(role) for role in text.split())
+    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1].rstrip() + "…"
+
+
+def _entry(item: Any) -> str:
+    """One entry of a list: a dated note reads "5 Jan 2026: text"; an id reads as its words."""
+    if isinstance(item, dict):
+        day = _date(item.get("date"))
+        text = str(item.get("text", ""))
+        return f"{day}: {text}" if day else text
+    return vocabulary.word(str(item))
+
+
+def _date(value: Any) -> str:
+    """ "2026-01-05" or an ISO timestamp as "5 Jan 2026"; "" when it is not a date."""
+    if not isinstance(value, str) or len(value) < 10 or value[4] != "-" or value[7] != "-":
+        return ""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return ""
+    if len(value) > 10:
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return ""
+        return f"{moment:%-d %b %Y, %H:%M} UTC"
+    return f"{day:%-d %b %Y}"
