@@ -140,6 +140,19 @@ class Goal(SQLModel, table=True):
     __mapper_args__ = {"version_id_col": GOAL_VERSION}
 
 
+class GoalComment(SQLModel, table=True):
+    """The employee's word on one goal (services.goals.comment_on_goal): never edited."""
+
+    __tablename__ = "goal_comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    author_id: int = Field(foreign_key="user_account.id")
+    text: str = Field(max_length=TEXT_MAX)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class GoalRevision(SQLModel, table=True):
     """The goal as it was before a change made after acknowledgement (kept to show the diff)."""
 

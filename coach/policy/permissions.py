@@ -68,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "mentor_session.write",
             "evidence.write",
             "check_in.comment",
+            "goal.comment",
         }
     ),
     "coach": frozenset({READ, "mentor_session.write"}),

@@ -116,6 +116,12 @@ RULES: dict[str, Rule] = {
         lifecycle.TRACKING_STATUSES,
         "The plan is {status}; goal status is set while it runs.",
     ),
+    # The employee comments on a goal from the moment the plan reaches them until it closes.
+    "goal.comment": Rule(
+        ("goal.comment",),
+        ("issued", *lifecycle.SIGNED_STATUSES),
+        "The plan is {status}; goals can be commented on from its issue until it closes.",
+    ),
     # A goal change waiting for the employee's signature can be signed at any stage.
     "goal.acknowledge": Rule(("plan.acknowledge",), lifecycle.STATUSES),
     # Tracking while the plan runs.

@@ -16,14 +16,23 @@ from typing import Any
 from sqlmodel import Session, select
 
 from coach.db import audit
-from coach.db.tables import ActionItem, Goal, GoalRevision, LearningItem, Plan, User, utcnow
+from coach.db.tables import (
+    ActionItem,
+    Goal,
+    GoalComment,
+    GoalRevision,
+    LearningItem,
+    Plan,
+    User,
+    utcnow,
+)
 from coach.db.unit_of_work import check_version, commit
 from coach.errors import TransitionError, ValidationError
 from coach.policy import lifecycle
 from coach.policy.permissions import goal_for, plan_for
 from coach.policy.stages import require_now
 from coach.services.plans import analysis_context, plan_goals
-from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, Checker
+from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
 
 Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
 GOAL_FIELDS = ("text", "baseline", "target", "deadline", "status", "needs_acknowledgement")
@@ -167,6 +176,12 @@ def remove_goal(*, session: Session, actor: User, goal_id: int, version: int) ->
     linked = session.exec(select(ActionItem.id).where(ActionItem.goal_id == goal.id)).first()
     if linked is not None:
         raise TransitionError("This goal has action items; remove them first.")
+    commented = session.exec(select(GoalComment.id).where(GoalComment.goal_id == goal.id)).first()
+    if commented is not None:
+        raise TransitionError(
+            "The employee has commented on this goal; it stays, as part of the record. "
+            "Edit it instead."
+        )
     _unlink_learning(session, goal)
     before = audit.snapshot(goal, GOAL_FIELDS)
     audit.record(session, actor=actor, action="delete", entity=goal, plan_id=plan.id, before=before)
@@ -209,6 +224,28 @@ def acknowledge_goal_change(*, session: Session, actor: User, goal_id: int, vers
     )
     commit(session, "goal")
     return goal
+
+
+def comment_on_goal(*, session: Session, actor: User, goal_id: int, text: str) -> GoalComment:
+    """The employee says something about one goal, from the plan's issue until it closes; the
+    manager, the coach and HR read it on the goal, and it is kept in the history."""
+    goal = goal_for(session, actor, goal_id, "goal.comment")
+    require_now(actor, session.get(Plan, goal.plan_id), "goal.comment", "goal")
+    check = Checker()
+    text = check.text("comment", text, max_chars=TEXT_MAX, label="Comment")
+    check.raise_if_any()
+    comment = GoalComment(plan_id=goal.plan_id, goal_id=goal.id, author_id=actor.id, text=text)
+    session.add(comment)
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=comment,
+        plan_id=goal.plan_id,
+        after={"goal_id": goal.id, "text": text},
+    )
+    commit(session, "comment")
+    return comment
 
 
 def set_goal_status(

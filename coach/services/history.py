@@ -150,6 +150,8 @@ def _line(
 def _kind(entity: str) -> str:
     if entity in ("plan", "goal", "check_in"):
         return entity
+    if entity == "goal_comment":
+        return "goal"
     return "tracking" if entity in TRACKING_ENTITIES else "plan"
 
 
@@ -183,6 +185,8 @@ def _what(
             return f"had {goal} analysed again"
         fields = ", ".join(vocabulary.field_word(name).lower() for name in after)
         return f"changed {goal}'s {fields}" if fields else f"changed {goal}"
+    if entity == "goal_comment":
+        return f"commented on {goal}"
     if entity == "check_in":
         day = _date(after.get("date") or before.get("date"))
         if action == "create":

@@ -45,6 +45,7 @@ from coach.db.tables import (
     CheckInRating,
     Evidence,
     Goal,
+    GoalComment,
     GoalRevision,
     LearningItem,
     LoginAttempt,
@@ -71,6 +72,7 @@ PLAN_CHILDREN: dict[str, type[SQLModel]] = {
     "learning_items": LearningItem,
     "mentor_sessions": MentorSession,
     "evidence": Evidence,
+    "goal_comments": GoalComment,
 }
 
 

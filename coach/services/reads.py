@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
-from coach.db.tables import CheckIn, Goal, GoalRevision, Plan, User
+from coach.db.tables import CheckIn, Goal, GoalComment, GoalRevision, Plan, User
 from coach.errors import NotFound
 from coach.policy import stages
 from coach.policy.permissions import (
@@ -76,6 +76,17 @@ def rows(session: Session, access: PlanAccess, table: type[Row]) -> list[Row]:
     order = (Goal.position, Goal.id) if table is Goal else (table.id,)  # type: ignore[attr-defined]
     query = query.order_by(*order)
     return list(session.exec(query).all())
+
+
+def goal_comments(session: Session, goals: Iterable[Goal]) -> dict[int, list[GoalComment]]:
+    """The employee's comments on the given goals (of a plan already opened), oldest first."""
+    ids = [goal.id for goal in goals if goal.id is not None]
+    found: dict[int, list[GoalComment]] = {goal_id: [] for goal_id in ids}
+    if ids:
+        query = select(GoalComment).where(col(GoalComment.goal_id).in_(ids))
+        for comment in session.exec(query.order_by(GoalComment.id)).all():
+            found[comment.goal_id].append(comment)
+    return found
 
 
 def revisions(session: Session, goals: Iterable[Goal]) -> dict[int, list[GoalRevision]]:

@@ -83,3 +83,27 @@ def test_closing_as_succeeded_over_goals_not_met_needs_confirmation(session, wor
     }
     assert plan.status == "active", "nothing changed"
     assert close(confirmed=True).outcome == "succeeded"
+
+
+def test_goal_comments_are_the_employees_from_issue_until_closing(session, world):
+    from coach.errors import TransitionError
+    from coach.policy.permissions import Forbidden
+
+    draft = make_plan(session, world)
+    (goal,) = plans.plan_goals(session, draft)
+    with pytest.raises(Exception) as before_issue:
+        goals.comment_on_goal(session=session, actor=world.eli, goal_id=goal.id, text="Hi")
+    assert before_issue.type.__name__ == "NotFound", "a draft is not the employee's yet"
+    plan = make_plan(session, world, "issued")
+    (goal,) = plans.plan_goals(session, plan)
+    comment = goals.comment_on_goal(
+        session=session, actor=world.eli, goal_id=goal.id, text="The target ignores weekends."
+    )
+    assert comment.plan_id == plan.id and comment.author_id == world.eli.id
+    with pytest.raises(Forbidden):
+        goals.comment_on_goal(session=session, actor=world.maria, goal_id=goal.id, text="No.")
+    plans.withdraw_plan(
+        session=session, actor=world.maria, plan_id=plan.id, version=plan.version, reason="R"
+    )
+    with pytest.raises(TransitionError):
+        goals.comment_on_goal(session=session, actor=world.eli, goal_id=goal.id, text="Later")

@@ -561,3 +561,23 @@ def test_a_plan_not_started_yet_says_when_it_starts_and_how_long_it_runs(auth, p
         session.commit()
     text = parse(auth.login("eli").get("/")).get_text(" ")
     assert "Starts in 7 days · 60 days long" in text and "67 days left" not in text
+
+
+def test_the_employee_comments_on_a_goal_and_everyone_on_the_plan_reads_it(auth, plan_ids, unit):
+    eli = auth.login("eli")
+    goal_id = plan_ids["goal"]
+    words = "Weekend tickets count against me although I am not on shift then."
+    empty = eli.post(f"/goals/{goal_id}/comments", {"comment": "  "}, htmx=True)
+    assert empty.status_code == 422 and "Comment is required." in empty.get_data(as_text=True)
+    saved = eli.post(f"/goals/{goal_id}/comments", {"comment": words})
+    assert saved.status_code == 303
+    for name in ("maria", "cole", "hana", "eli"):
+        card = parse(auth.login(name).get(f"/plans/{plan_ids['plan']}")).select_one(
+            f"#goal-{goal_id} .goal-comments"
+        )
+        assert card is not None and words in card.get_text(), name
+    assert not parse(auth.login("maria").get(f"/plans/{plan_ids['plan']}")).select(
+        f"#goal-{goal_id} form[action$='/comments']"
+    ), "only the employee comments"
+    history = auth.login("hana").get(f"/plans/{plan_ids['plan']}/history").get_data(as_text=True)
+    assert "Eli commented on goal 1." in history

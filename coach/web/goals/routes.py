@@ -171,6 +171,21 @@ def status(goal_id: int) -> Response:
     return goal_step(goal_id, goal_services.set_goal_status, status=request.form.get("status"))
 
 
+@bp.post("/goals/<int:goal_id>/comments")
+def comment(goal_id: int) -> Response:
+    """The employee comments on a goal; a refusal keeps what they typed."""
+    session = get_db()
+    goal = permissions.goal_for(session, g.user, goal_id)
+    text = request.form.get("comment", "")
+    try:
+        goal_services.comment_on_goal(session=session, actor=g.user, goal_id=goal_id, text=text)
+    except (ValidationError, TransitionError) as error:
+        errors = getattr(error, "errors", None) or {"comment": str(error)}
+        state = FormState({"comment": text}, errors=errors)
+        return goal_widget(goal, status=status_of(error), comment_state=state, comment_goal=goal.id)
+    return saved(goal)
+
+
 def goal_step(goal_id: int, service: Any, **fields: Any) -> Response:
     """A one-button change to a goal; a refusal is shown on the goal itself."""
     session = get_db()

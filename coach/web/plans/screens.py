@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from coach.db.tables import Goal, GoalRevision, Plan, User
+from coach.db.tables import Goal, GoalComment, GoalRevision, Plan, User
 from coach.policy import lifecycle
 from coach.services import reads
 from coach.services.goals import goal_revisions
@@ -57,6 +57,7 @@ class GoalCard:
     blocking: list[dict[str, Any]]
     revisions: list[GoalRevision] = field(default_factory=list)
     number: int = 1
+    comments: list[GoalComment] = field(default_factory=list)  # oldest first
 
     @property
     def ready(self) -> bool:
@@ -81,18 +82,27 @@ class GoalCard:
 
 
 def goal_card(
-    session: Session, user: User, goal: Goal, number: int = 1, revisions: list | None = None
+    session: Session,
+    user: User,
+    goal: Goal,
+    number: int = 1,
+    revisions: list | None = None,
+    comments: list[GoalComment] | None = None,
 ) -> GoalCard:
-    """One goal's card; `revisions` when already read with the plan, else read for this goal."""
+    """One goal's card; `revisions` and `comments` when already read with the plan, else read
+    for this goal (the caller has checked that `user` may read it)."""
     analysis = stored_analysis(goal.analysis)
     if revisions is None:
         revisions = goal_revisions(session, user, goal.id) if goal.needs_acknowledgement else []
+    if comments is None:
+        comments = reads.goal_comments(session, [goal]).get(goal.id, [])
     return GoalCard(
         goal=goal,
         view=GoalView.build(analysis) if analysis else None,
         blocking=lifecycle.blocking_findings(goal.analysis or {}),
         revisions=revisions,
         number=number,
+        comments=comments,
     )
 
 
@@ -158,11 +168,19 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
     tracked.read_support(goal.id for goal in tracked.goals)  # every goal card shows its support
     waiting = [goal for goal in tracked.goals if goal.needs_acknowledgement]
     revisions = reads.revisions(session, waiting)
+    comments = reads.goal_comments(session, tracked.goals)
     return PlanPage(
         access=access,
         people=people_of(session, plan),
         goals=[
-            goal_card(session, user, goal, number, revisions.get(goal.id, []))
+            goal_card(
+                session,
+                user,
+                goal,
+                number,
+                revisions.get(goal.id, []),
+                comments.get(goal.id, []),
+            )
             for number, goal in enumerate(tracked.goals, start=1)
         ],
         actions=access.moves(),

@@ -37,5 +37,6 @@ ROUTES = {
     },
     "goals.remove": {"url": "/goals/{draft_goal}/remove", "POST": only(manager=422)},
     "goals.acknowledge": {"url": "/goals/{goal}/acknowledge", "POST": only(employee=422)},
+    "goals.comment": {"url": "/goals/{goal}/comments", "POST": only(employee=422)},
     "goals.status": {"url": "/goals/{goal}/status", "POST": only(manager=422)},
 }
