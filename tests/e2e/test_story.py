@@ -187,7 +187,7 @@ def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
     page.goto(plan_url)
     # The employee signs for receipt but says, in their own words, that they do not agree.
     page.get_by_label("I have received this plan but do not agree").check()
-    page.get_by_label("Comment").fill(DISAGREEMENT)
+    page.locator("#acknowledge-comment").fill(DISAGREEMENT)
     page.get_by_role("button", name="Acknowledge the plan").click()
     expect(page.locator("#sign-off")).to_contain_text("does not agree")
     expect(page.locator("#sign-off")).to_contain_text(DISAGREEMENT)
