@@ -144,6 +144,7 @@ def make_plan(
 ) -> Plan:
     """A plan of maria's for eli (coached by cole), brought to `status` through the services."""
     plan = plans.create_plan(
+        another_open_plan_confirmed=True,  # the tests of that question call the service
         session=session,
         actor=world.maria,
         employee_id=(employee or world.eli).id,
@@ -224,6 +225,7 @@ def draft_plan(
     goal_texts: tuple[str, ...] = (READY_GOAL,),
 ) -> Plan:
     plan = plans.create_plan(
+        another_open_plan_confirmed=True,  # the tests of that question call the service
         session=session,
         actor=manager,
         employee_id=employee.id,

@@ -125,6 +125,7 @@ def _withdrawn_draft(session: Session, people: dict[str, User], analyze: Analyze
         actor=maria,
         employee_id=people["eli"].id,
         title=WITHDRAWN_TITLE,
+        another_open_plan_confirmed=True,  # drafted beside the active plan, then withdrawn
         start_date=today - dt.timedelta(days=50),
         length="30",
         issue_types=["communication"],

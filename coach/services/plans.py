@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coach import vocabulary
 from coach.db import audit
@@ -166,8 +166,11 @@ def create_plan(
     hr_contact_id: int | None = None,
     coach_id: int | None = None,
     checkin_cadence: str = "weekly",
+    another_open_plan_confirmed: bool = False,
 ) -> Plan:
-    """A new draft plan managed by `actor` (who must hold the manager role)."""
+    """A new draft plan managed by `actor` (who must hold the manager role). When the employee
+    already has a plan that is not closed, the manager must confirm a second one: two plans at
+    once is rarely fair, and usually a plan someone forgot to close or withdraw."""
     if not (actor.is_active and actor.has_role("manager")):
         raise Forbidden("plan", "plan.create")
     check = Checker()
@@ -185,6 +188,8 @@ def create_plan(
         check.fail("employee_id", "Choose the employee this plan is for.")
     if employee is not None and employee in (actor.id, details["coach_id"]):
         check.fail("employee_id", "The employee cannot also be the plan's manager or coach.")
+    if employee is not None and not another_open_plan_confirmed:
+        _confirm_another_plan(session, check, employee)
     check.raise_if_any()
     plan = Plan(employee_id=employee, manager_id=actor.id, **details)
     session.add(plan)
@@ -193,6 +198,23 @@ def create_plan(
     audit.record(session, actor=actor, action="create", entity=plan, plan_id=plan.id, after=after)
     commit(session, "plan")
     return plan
+
+
+def _confirm_another_plan(session: Session, check: Checker, employee_id: int) -> None:
+    open_plans = session.exec(
+        select(Plan).where(
+            Plan.employee_id == employee_id, col(Plan.status).in_(lifecycle.OPEN_STATUSES)
+        )
+    ).all()
+    if open_plans:
+        named = "; ".join(
+            f"“{plan.title}” ({vocabulary.word(plan.status).lower()})" for plan in open_plans
+        )
+        check.fail(
+            "another_open_plan_confirmed",
+            f"This employee already has a plan that is not closed: {named}. To draft another "
+            "one anyway, tick the box to confirm.",
+        )
 
 
 def update_plan(

@@ -62,6 +62,7 @@ def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
         session=session,
         actor=world.maria,
         employee_id=person.id,
+        another_open_plan_confirmed=True,
         title=f"{tag}-title",
         start_date=FIXED_START,
         issue_types=["performance_metrics"],

@@ -32,8 +32,20 @@ def create(session, world, **changes):
         "title": "Plan",
         "start_date": FIXED_START,
         "length": "30",
+        "another_open_plan_confirmed": True,  # test_a_second_open_plan_needs_confirming asks
     } | changes
     return plans.create_plan(**arguments)
+
+
+def test_a_second_open_plan_needs_confirming(session, world):
+    first = create(session, world, another_open_plan_confirmed=False)
+    with pytest.raises(ValidationError) as refused:
+        create(session, world, another_open_plan_confirmed=False)
+    assert list(refused.value.errors) == ["another_open_plan_confirmed"]
+    plans.withdraw_plan(
+        session=session, actor=world.maria, plan_id=first.id, version=first.version, reason="R"
+    )
+    assert create(session, world, another_open_plan_confirmed=False).id != first.id
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ def new_plan_form(world, **changes) -> dict:
         "start_date": START.isoformat(),
         "length": "60",
         "checkin_cadence": "weekly",
+        # Eli often has a plan already; test_a_second_open_plan_… asks without this.
+        "another_open_plan_confirmed": "yes",
     }
     return {**form, **changes}
 
@@ -581,3 +583,27 @@ def test_the_employee_comments_on_a_goal_and_everyone_on_the_plan_reads_it(auth,
     ), "only the employee comments"
     history = auth.login("hana").get(f"/plans/{plan_ids['plan']}/history").get_data(as_text=True)
     assert "Eli commented on goal 1." in history
+
+
+def test_a_second_open_plan_for_an_employee_needs_confirming(auth, world, plan_ids, unit):
+    maria = auth.login("maria")
+    form = {
+        "title": "Another plan for Eli",
+        "employee_id": world["eli"].id,
+        "start_date": dt.date.today().isoformat(),
+        "length": "60",
+        "checkin_cadence": "weekly",
+        "issue_types": "customer_service",
+        "gap": "Typed gap kept",
+    }
+    asked = maria.post("/plans/new", form)
+    assert asked.status_code == 422
+    page = parse(asked)
+    message = page.select_one("#another-plan-error").get_text()
+    assert message.startswith("This employee already has a plan that is not closed: “Active plan")
+    assert "(active)" in message and "(draft)" in message
+    assert "Typed gap kept" in page.select_one("#gap").get_text()
+    with unit() as session:
+        assert len(session.exec(select(Plan).where(Plan.employee_id == world["eli"].id)).all()) == 2
+    confirmed = maria.post("/plans/new", form | {"another_open_plan_confirmed": "yes"})
+    assert confirmed.status_code == 303

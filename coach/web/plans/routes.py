@@ -132,6 +132,7 @@ def new() -> Response:
             session=get_db(),
             actor=g.user,
             employee_id=optional_id(form.employee_id),
+            another_open_plan_confirmed=request.form.get("another_open_plan_confirmed") == "yes",
             **form.details(),
         )
     except ValidationError as error:
