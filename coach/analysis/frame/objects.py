@@ -97,21 +97,41 @@ class ObjectReader(PhraseReader):
     def phrase(self, token: Token) -> Span:
         """The noun phrase of `token`: its subtree without relative or purpose clauses."""
         doc = token.doc
-        tokens = [t for t in token.subtree if not self.outside_phrase(t, token)]
+        known = {token.i: False}  # shared by the subtree: each token's path up is walked once
+        tokens = [t for t in token.subtree if not self.outside_phrase(t, token, known)]
         return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
-    def outside_phrase(self, token: Token, top: Token) -> bool:
-        """Relative and purpose clauses, and when-phrases ("by 30 June"), are not the thing."""
+    def outside_phrase(
+        self, token: Token, top: Token, known: dict[int, bool] | None = None
+    ) -> bool:
+        """Relative and purpose clauses, and when-phrases ("by 30 June"), are not the thing:
+        the first word on the way up from `token` to `top` that opens one decides.
+
+        `known` (token index -> the answer, for this `top`) keeps a long chain of heads from
+        being walked again for every token on it (200 words of "Lead Lead ...": 46 ms)."""
+        known = {top.i: False} if known is None else known
+        path = []
         walker = token
-        while walker != top:
-            if walker.dep_ == "prep" and walker.lower_ in TIME_PREPS:
-                return True
-            if walker.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and walker.head == top:
-                # kept: "the report submitted", and a compound the parser split ("order
-                # picking time")
-                return walker.dep_ != "acl" or walker.tag_ not in ("VBN", "VBG")
+        while walker.i not in known:
+            verdict = self.opens_a_clause(walker, top)
+            if verdict is not None:
+                known[walker.i] = verdict
+                break
+            path.append(walker.i)
             walker = walker.head
-        return False
+        answer = known[walker.i]
+        known.update((index, answer) for index in path)
+        return answer
+
+    def opens_a_clause(self, walker: Token, top: Token) -> bool | None:
+        """Whether `walker` puts what hangs on it outside `top`'s phrase; None to look higher."""
+        if walker.dep_ == "prep" and walker.lower_ in TIME_PREPS:
+            return True
+        if walker.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and walker.head == top:
+            # kept: "the report submitted", and a compound the parser split ("order
+            # picking time")
+            return walker.dep_ != "acl" or walker.tag_ not in ("VBN", "VBG")
+        return None
 
 
 def coordinations(doc: Doc) -> dict[int, tuple[Token, ...]]:
