@@ -6,13 +6,16 @@ spaCy counts them), and goals in another language (`NotEnglishError`, see
 `coach.analysis.language`). A batch is refused whole when it holds too many goals, characters
 or words and symbols in all (`BatchLimits`; the web app sets smaller ones for visitors).
 
-spaCy's cost grows with the number of tokens: about 0.3 ms each through the whole analysis on
-a shared 2-CPU machine (parser on; 2026-12-01, load 1.5-5), whatever the words. So the bound is
-on tokens, counted by the pipeline's own tokenizer (`Engine.tokenize`, whose Doc the pipeline
-then parses: the count costs nothing extra). Counting regex pieces did not bound it: "1m" is one
-piece and two tokens, so "1m 1m ..." passed with 666 tokens (200 ms). Real goals are far inside
-MAX_GOAL_TOKENS: in the labelled goals the longest is 63 tokens (dev) and 86 (dev2), 99% are
-under 58; prose makes about 0.2 tokens per character, so 1,000 characters of it pass.
+spaCy's cost grows with the number of tokens, whatever the words: one parse costs ~0.2 ms a
+token (parser on), the rules and goal frame ~0.1-0.15 more, and a goal whose opening verb the
+parser misreads is parsed twice (reading.py), ~0.55 ms a token in all (a quiet 2-CPU machine,
+2026-12-01). So the bound is on tokens, counted by the pipeline's own tokenizer
+(`Engine.tokenize`, whose Doc the pipeline then parses: the count costs nothing extra).
+Counting regex pieces did not bound it: "1m" is one piece and two tokens, so "1m 1m ..."
+passed with 666 tokens (~200 ms). At MAX_GOAL_TOKENS the worst goal measured ("Lead Lead ...",
+parsed twice) takes ~85 ms of CPU, "1m 1m ..." ~45 ms. Real goals are well inside it: in the
+labelled goals the longest is 63 tokens (dev) and 86 (dev2), 99% are under 58; prose makes
+about 0.2 tokens per character, so some 700 characters of it pass.
 
 The tokenizer itself is quadratic on a long run of punctuation without spaces (1,000 "—" took
 170-210 ms to analyse); runs are capped at MAX_RUN_CHARS first, after which tokenizing 1,000
@@ -33,8 +36,9 @@ from dataclasses import dataclass
 from coach.analysis.language import detect_other_language
 
 MAX_GOAL_CHARS = 1000
-# Words and symbols as spaCy's tokenizer counts them: 2.3x the longest labelled goal (86).
-MAX_GOAL_TOKENS = 200
+# Words and symbols as spaCy's tokenizer counts them: 1.6x the longest labelled goal (86); the
+# worst goal this long costs ~85 ms of CPU to analyse on a quiet machine (module docstring).
+MAX_GOAL_TOKENS = 140
 MAX_RUN_CHARS = 120
 ALLOWED_CONTROLS = frozenset("\n\r\t")
 UNBROKEN_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")

@@ -30,8 +30,8 @@ def tokens(engine, text: str) -> int:
 
 
 def test_the_token_limit_has_room_for_real_goals() -> None:
-    # The longest labelled goal is 86 tokens (63 in the dev file): over twice that fits.
-    assert MAX_GOAL_TOKENS >= 2 * 86
+    # The longest labelled goal is 86 tokens (63 in the dev file): half as much again fits.
+    assert MAX_GOAL_TOKENS >= 1.5 * 86
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_the_count_is_spacys_not_a_regexs(engine) -> None:
 
 def test_a_goal_of_prose_near_the_character_limit_is_analysed(engine) -> None:
     sentence = "Reply to every customer email within one working day and log the answer. "
-    text = (sentence * 12).strip()  # 875 characters of prose, 168 tokens
+    text = (sentence * 9).strip()  # 656 characters of prose, 126 tokens
     assert tokens(engine, text) <= MAX_GOAL_TOKENS
     assert engine.analyze(text).text == text
 
@@ -112,11 +112,11 @@ def test_a_batch_of_20001_characters_is_refused_whole(engine) -> None:
 def test_a_batch_over_its_token_budget_is_refused_before_anything_is_parsed(
     engine, monkeypatch
 ) -> None:
-    goals = ["1m " * 90] * 3  # 180 tokens each: every goal within its limit, 540 in all
+    goals = ["1m " * 70] * 3  # 140 tokens each: every goal within its limit, 420 in all
     limits = BatchLimits(goals=10, chars=2_000, tokens=400)
     parsed = []
     monkeypatch.setattr(engine.nlp, "pipe", lambda *a, **k: parsed.append(a) or iter(()))
-    with pytest.raises(BatchTooLargeError, match="540 words and symbols in all; the limit is 400"):
+    with pytest.raises(BatchTooLargeError, match="420 words and symbols in all; the limit is 400"):
         engine.analyze_many(goals, limits=limits)
     assert parsed == []
 
