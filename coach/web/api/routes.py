@@ -4,8 +4,11 @@ Analysis: `POST /api/analyze` (one goal) and `POST /api/analyze/batch` (several)
 
 The answers use `Analysis.to_dict()`, the same JSON as `coach analyze --format json`. Errors are
 JSON too (see errors.py): 400 malformed JSON, a missing or empty goal or unknown fields; 413 a
-body or goal over the limit; 415 anything but `application/json`; 422 a goal the analyser
-refuses (control characters) or an invalid context (end before start, a bad date).
+body or goal over the limit (characters, or words and symbols as spaCy counts them) or a batch
+over the visitors' limits (goals, characters, words and symbols in all: config.py's
+ANONYMOUS_BATCH_*, since the API reads no session); 415 anything but `application/json`; 422 a
+goal the analyser refuses (control characters) or an invalid context (end before start, a bad
+date).
 
 CSRF: these endpoints are exempt from CSRF tokens. They only accept `application/json`, which a
 cross-site page cannot send without a CORS preflight that this app never grants, they read no
@@ -24,8 +27,9 @@ coach.resources, each answering with the JSON of the matching command:
 
 Text to classify or suggest for goes through `coach.resources.text.readable_text` first: long
 runs without a space are cut before spaCy sees them (a 10,000-character run answers in a few
-milliseconds); control characters, lone surrogates and text in another language are refused
-with 422, as the analysis API refuses them.
+milliseconds); text of more than MAX_TEXT_TOKENS (300) words and symbols is refused with 413;
+control characters, lone surrogates and text in another language with 422, as the analysis
+API refuses them.
 
 Errors are JSON (errors.py): 400 missing or malformed input (no query, a search mixed with
 suggestion parameters, an unknown field or parameter, a number that is not a whole number,
@@ -43,9 +47,10 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from coach.analysis import Context, ContextError, GoalTextError
+from coach.analysis import Context, ContextError, GoalTextError, TextTooLongError
 from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, suggest
 from coach.resources.text import UnreadableTextError, readable_text
+from coach.web.budget import batch_limits
 from coach.web.errors import json_error
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.security import csrf, rate_limited
@@ -75,7 +80,9 @@ def analyze_batch() -> Response:
     """
     payload = json_payload(BATCH_FIELDS)
     goals = goal_list(payload.get("goals"))
-    results = get_engine().analyze_many(goals, Context.from_mapping(payload.get("context")))
+    results = get_engine().analyze_many(
+        goals, Context.from_mapping(payload.get("context")), limits=batch_limits(anonymous=True)
+    )
     return jsonify(results=[result_json(result) for result in results])
 
 
@@ -83,6 +90,11 @@ def analyze_batch() -> Response:
 @bp.errorhandler(ContextError)
 def unprocessable(error: ValueError) -> tuple[Response, int]:
     return json_error(422, str(error))
+
+
+@bp.errorhandler(TextTooLongError)  # a goal of too many tokens; a batch over its limits
+def too_large(error: TextTooLongError) -> tuple[Response, int]:
+    return json_error(413, str(error))
 
 
 def json_payload(allowed: frozenset[str]) -> Mapping[str, Any]:
@@ -114,12 +126,10 @@ def goal_text(value: Any) -> str:
 
 
 def goal_list(value: Any) -> list[str]:
-    """The goals of a batch: a list of strings, at most MAX_BATCH_GOALS of them."""
+    """The goals of a batch: a list of strings within the visitors' batch limits (else 413)."""
     if not isinstance(value, list) or not all(isinstance(goal, str) for goal in value):
         abort(400, 'Send the goals as a list of strings in the "goals" field.')
-    limit = current_app.config["MAX_BATCH_GOALS"]
-    if len(value) > limit:
-        abort(413, f"That is {len(value)} goals; send up to {limit} per request.")
+    batch_limits(anonymous=True).check_size(value)  # goals and characters; tokens when parsed
     return value
 
 
@@ -233,9 +243,9 @@ def within_limit(text: str) -> str:
 def readable(text: str) -> str:
     """The text with long runs cut; 400 for control characters, 422 for another language."""
     try:
-        return readable_text(text)
-    except UnreadableTextError as error:
-        abort(422, str(error))  # well-formed JSON, but text no one can analyse
+        return readable_text(text, nlp=get_engine().nlp)
+    except UnreadableTextError as error:  # over the token limit: 413; else text no one can read
+        abort(413 if error.kind == "length" else 422, str(error))
 
 
 def single(args: MultiDict[str, str], name: str) -> str | None:
