@@ -1,39 +1,56 @@
 """Ordinary and worst-case inputs for what anyone may send without logging in.
 
 Shared by bench_attack.py (sent to gunicorn by attackers) and bench_cost.py (timed in process).
-Every size comes from the app's own limits, so the worst cases follow them when they change.
+Every size comes from the app's own limits, so the worst cases follow them when they change;
+tokens are counted by the pipeline's own tokenizer, as the app counts them.
 
-The worst goals pass every check of coach.analysis.limits (length, runs, pieces) and are built
-to make spaCy do the most work, which grows with the number of tokens:
+The worst goals pass every check of coach.analysis.limits (length, runs, MAX_GOAL_TOKENS) and
+are built to make spaCy and the goal frame do the most work, which grows with the tokens:
 
-* token-dense: "1m 1m 1m ..." to the length limit: each "1m" is one piece for the limits but
-  two tokens for spaCy ("1", "m"), so ~660 tokens in 1,000 characters;
-* dash runs: runs of "—" at the run limit, as many as the piece limit allows (the tokenizer's
-  quadratic case, cut at the limit);
-* dates: "1 May 2026 to 2 June 2027, ..." to the length limit (numbers and dates for the timex
-  scanner);
-* figures: percentages, times, priorities and a date, as dense as a real goal can be.
+* token-dense: "1m 1m 1m ..." to the token limit ("1m" is two tokens);
+* dash runs: runs of "—" at the run limit (the tokenizer's quadratic case, cut at the limit);
+* dates: "1 May 2026 to 2 June 2027, ..." (numbers and dates for the timex scanner);
+* figures: percentages, times, priorities and a date, as dense as a real goal can be;
+* coordinated verbs ("Improve Improve ..."), a noun chain ("Lead Lead ...") and a list of
+  commands ("Publish the report, ..."): the shapes that were exponential, cubic and quadratic
+  in the goal frame before it was fixed.
 
-Classify and suggest (`/api/classify`, `/api/resources?text=`) take up to MAX_TEXT_CHARS and
-cut whitespace-free runs, but have no piece limit: "10,000 dashes" is the run the limit cuts,
-"10,000 spaced letters" ("a a a ...") is 5,000 tokens spaCy must parse.
+Over the limits (refused; what the refusal costs): a 1,000-character flood of dash runs
+(tokenized, then refused), 50 token-dense goals at the API's old limits, 20,000 characters.
+
+Classify and suggest (`/api/classify`, `/api/resources?text=`) take up to MAX_TEXT_CHARS, cut
+whitespace-free runs and refuse more than MAX_TEXT_TOKENS: "10,000 dashes" is the run the limit
+cuts, "10,000 spaced letters" 5,000 tokens (refused), and the texts at the token limit the
+worst that is parsed.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
-from coach.analysis.limits import MAX_GOAL_CHARS, MAX_PIECES, MAX_RUN_CHARS, PIECE
+from coach.analysis.limits import MAX_GOAL_CHARS, MAX_GOAL_TOKENS, MAX_RUN_CHARS
+from coach.resources.text import MAX_TEXT_TOKENS
 from coach.web.api.routes import MAX_QUERY_CHARS, MAX_TEXT_CHARS
 from coach.web.config import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_GOALS = ROOT.parent / "shared" / "eval" / "dev-goals.jsonl"
-MAX_BATCH_GOALS = int(DEFAULTS["MAX_BATCH_GOALS"])  # type: ignore[call-overload]
-MAX_BATCH_CHARS = int(DEFAULTS["MAX_BATCH_CHARS"])  # type: ignore[call-overload]
-MAX_GAP_CHARS = int(DEFAULTS["MAX_GAP_CHARS"])  # type: ignore[call-overload]
-MAX_CONTENT_LENGTH = int(DEFAULTS["MAX_CONTENT_LENGTH"])  # type: ignore[call-overload]
+
+
+def limit(name: str) -> int:
+    return int(DEFAULTS[name])  # type: ignore[call-overload]
+
+
+MAX_BATCH_GOALS = limit("MAX_BATCH_GOALS")
+MAX_BATCH_CHARS = limit("MAX_BATCH_CHARS")
+MAX_BATCH_TOKENS = limit("MAX_BATCH_TOKENS")
+ANONYMOUS_BATCH_GOALS = limit("ANONYMOUS_BATCH_GOALS")
+ANONYMOUS_BATCH_CHARS = limit("ANONYMOUS_BATCH_CHARS")
+ANONYMOUS_BATCH_TOKENS = limit("ANONYMOUS_BATCH_TOKENS")
+MAX_GAP_CHARS = limit("MAX_GAP_CHARS")
+MAX_CONTENT_LENGTH = limit("MAX_CONTENT_LENGTH")
 # gunicorn's default limit_request_line: a GET whose request line is longer gets 414 from
 # gunicorn itself, before the app sees it (the Flask test client has no such limit).
 GUNICORN_REQUEST_LINE = 4094
@@ -65,35 +82,64 @@ def goals_source() -> str:
     return str(DEV_GOALS) if DEV_GOALS.exists() else "the built-in goals"
 
 
-def repeated(unit: str, max_chars: int, max_pieces: int | None = None) -> str:
-    """`unit` repeated while the text stays within `max_chars` and `max_pieces`."""
-    pieces = len(PIECE.findall(unit))
-    count = max_chars // len(unit)
-    if max_pieces is not None:
-        count = min(count, max_pieces // pieces)
-    return (unit * count).strip()
+@functools.cache
+def tokenizer():
+    """The pipeline's own tokenizer (what the app counts tokens with)."""
+    from coach.analysis.pipeline import load_pipeline
+
+    return load_pipeline().tokenizer
 
 
-TOKEN_DENSE_GOAL = repeated("1m ", MAX_GOAL_CHARS + 1, MAX_PIECES)
-DASH_RUNS_GOAL = (("—" * MAX_RUN_CHARS + " ") * (MAX_PIECES // MAX_RUN_CHARS - 1)) + (
-    "—" * MAX_RUN_CHARS + " Close deals by May"
-)
-DATES_GOAL = repeated("1 May 2026 to 2 June 2027, ", MAX_GOAL_CHARS, MAX_PIECES)
-FIGURES_GOAL = repeated(
-    "Cut mis-picks from 2.5% to 1.0% (P1: 4h, P2: 8h) by 30/06/2026; log 5+ fixes/week. ",
-    MAX_GOAL_CHARS,
-    MAX_PIECES,
+def tokens(text: str) -> int:
+    return len(tokenizer()(text))
+
+
+def repeated(unit: str, max_chars: int, max_tokens: int | None = None) -> str:
+    """`unit` repeated while the text stays within `max_chars` and `max_tokens`."""
+    text = ""
+    while len(text + unit) <= max_chars and (
+        max_tokens is None or tokens((text + unit).strip()) <= max_tokens
+    ):
+        text += unit
+    return text.strip()
+
+
+def worst(unit: str) -> str:
+    """A goal of `unit` repeated to the goal's limits (characters and tokens)."""
+    return repeated(unit, MAX_GOAL_CHARS, MAX_GOAL_TOKENS)
+
+
+def dash_runs(max_tokens: int = MAX_GOAL_TOKENS) -> str:
+    """Runs of dashes at the run limit, then a few words, within `max_tokens` (one per dash)."""
+    words = " Close deals by May"
+    dashes = max_tokens - tokens(words)
+    runs = ["—" * MAX_RUN_CHARS] * (dashes // MAX_RUN_CHARS) + ["—" * (dashes % MAX_RUN_CHARS)]
+    return " ".join(run for run in runs if run) + words
+
+
+TOKEN_DENSE_GOAL = worst("1m ")
+DASH_RUNS_GOAL = dash_runs()
+DATES_GOAL = worst("1 May 2026 to 2 June 2027, ")
+FIGURES_GOAL = worst(
+    "Cut mis-picks from 2.5% to 1.0% (P1: 4h, P2: 8h) by 30/06/2026; log 5+ fixes/week. "
 )
 WORST_GOALS = {
     "token-dense": TOKEN_DENSE_GOAL,
     "dash runs": DASH_RUNS_GOAL,
     "dates": DATES_GOAL,
     "figures": FIGURES_GOAL,
+    "coordinated verbs": worst("Improve "),
+    "noun chain": worst("Lead "),
+    "list of commands": worst("Publish the report, "),
 }
+# Refused, after the tokenizer has counted it: 1,000 characters of dash runs (960 tokens).
+DASH_FLOOD_GOAL = " ".join(["—" * MAX_RUN_CHARS] * (MAX_GOAL_CHARS // (MAX_RUN_CHARS + 1)))
 MAX_GAP = repeated("1m ", MAX_GAP_CHARS + 1)  # the context's gap description, at its limit
 
 TEXT_DASHES = "—" * MAX_TEXT_CHARS  # one run: cut to the run limit before spaCy sees it
-TEXT_SPACED = repeated("a ", MAX_TEXT_CHARS + 1)  # 5,000 tokens, nothing cut
+TEXT_SPACED = repeated("a ", MAX_TEXT_CHARS + 1)  # 5,000 tokens, refused
+TEXT_AT_TOKEN_LIMIT = repeated("a ", MAX_TEXT_CHARS, MAX_TEXT_TOKENS)  # the most parsed
+TEXT_DENSE_AT_TOKEN_LIMIT = repeated("1m ", MAX_TEXT_CHARS, MAX_TEXT_TOKENS)
 # The longest `text=` a GET through gunicorn can carry: "a+a+..." within the request line.
 TEXT_SPACED_GET = repeated("a ", GUNICORN_REQUEST_LINE - len("GET /api/resources?text= HTTP/1.1"))
 LONG_QUERY = repeated("conflict resolution ", MAX_QUERY_CHARS + 1)
@@ -115,6 +161,29 @@ def fill_batch(goals: list[str], max_goals: int = MAX_BATCH_GOALS) -> list[str]:
     return batch
 
 
+def fill_budget(
+    goals: list[str],
+    max_goals: int = ANONYMOUS_BATCH_GOALS,
+    max_chars: int = ANONYMOUS_BATCH_CHARS,
+    max_tokens: int = ANONYMOUS_BATCH_TOKENS,
+) -> list[str]:
+    """`goals` in turn while the batch stays within all three limits (a goal that would not
+    fit whole is cut, by tokens, to what is left)."""
+    batch: list[str] = []
+    used_chars = used_tokens = 0
+    for index in range(max_goals):
+        goal = goals[index % len(goals)]
+        room = max_tokens - used_tokens
+        if tokens(goal) > room:
+            goal = tokenizer()(goal)[:room].text
+        if not goal.strip() or used_chars + len(goal) > max_chars:
+            break
+        batch.append(goal)
+        used_chars += len(goal)
+        used_tokens += tokens(goal)
+    return batch
+
+
 def fill_block(goals: list[str], max_chars: int = MAX_BATCH_CHARS) -> str:
     """One goal per line, in turn, up to MAX_BATCH_GOALS lines and `max_chars` characters."""
     lines: list[str] = []
@@ -126,10 +195,14 @@ def fill_block(goals: list[str], max_chars: int = MAX_BATCH_CHARS) -> str:
     return "\n".join(lines)
 
 
-# The API batch at its own limits: 50 goals of up to 1,000 characters in a 64 KiB body (the
-# 20,000-character MAX_BATCH_CHARS applies to the page's pasted block only).
+# Within the visitors' limits (what the batch page and the API accept without a log-in): the
+# costliest goals per token first (those spaCy parses twice), to the token budget.
+COSTLIEST_FIRST = ["noun chain", "coordinated verbs", "list of commands", "figures", "dates"]
+BATCH_BUDGET_WORST = fill_budget([WORST_GOALS[name] for name in COSTLIEST_FIRST])
+BATCH_BUDGET_DENSE = fill_budget([repeated("1m ", MAX_GOAL_CHARS, 40)])  # ten short dense goals
+BLOCK_BUDGET_WORST = "\n".join(BATCH_BUDGET_WORST)
+# Over them (refused whole with 413; what the refusal costs): 50 token-dense goals in a 64 KiB
+# body, and the logged-in limit of 20,000 characters (the page's block too).
 BATCH_API_WORST = fill_batch([TOKEN_DENSE_GOAL])
-BATCH_API_MIXED = fill_batch(list(WORST_GOALS.values()))
-# The same worst goals, in 20,000 characters (the page's limit) split over up to 50 goals.
 BATCH_20K_WORST = fill_batch([repeated("1m ", MAX_BATCH_CHARS // MAX_BATCH_GOALS + 1)])
 BLOCK_WORST = fill_block([TOKEN_DENSE_GOAL])  # the page's pasted block, at 20,000 characters

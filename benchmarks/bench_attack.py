@@ -14,11 +14,12 @@ a. victims only: POST /api/analyze with ordinary goals (../shared/eval/dev-goals
    each far under the limit): req/s, p50/p95/p99, the server's own p95 (Server-Timing),
    errors, 429s.
 b. the same with two attackers, each from ONE fixed address, sending in turn the worst inputs
-   (benchmarks/_inputs.py) as fast as they can: /api/classify with 10,000 dashes and with
-   10,000 spaced letters, /api/analyze/batch with 50 token-dense goals at the API's limits,
-   /api/analyze with a max-length token-dense goal, /api/resources?text= with 10,000
-   characters (gunicorn answers 414 itself: its request line holds 4,094 bytes) and with the
-   longest text that request line lets through. Run with the
+   (benchmarks/_inputs.py) as fast as they can: /api/classify with 10,000 dashes, with
+   10,000 spaced letters (refused: tokens) and with text at the token limit,
+   /api/analyze/batch with the worst goals to the visitors' token budget and with 50
+   token-dense goals (refused), /api/analyze with a token-dense goal at the token limit,
+   /api/resources?text= with 10,000 characters (gunicorn answers 414 itself: its request line
+   holds 4,094 bytes) and with the longest text that request line lets through. Run with the
    default rate limit and again with it off (COACH_RATE_LIMIT=""): what the cost caps alone
    achieve and what the limiter adds. Target: the victims' p95 under 50 ms (PASS/MISS).
    --attack picks some of the kinds; --per-attack also runs b with one kind at a time (4
@@ -113,14 +114,26 @@ def attacks() -> dict[str, Call]:
             "/api/classify",
             inputs.json_body({"text": inputs.TEXT_SPACED}),
         ),
+        "classify-limit": Call(
+            f"classify {inputs.MAX_TEXT_TOKENS} spaced letters (token limit)",
+            "POST",
+            "/api/classify",
+            inputs.json_body({"text": inputs.TEXT_AT_TOKEN_LIMIT}),
+        ),
+        "batch-budget": Call(
+            f"batch {len(inputs.BATCH_BUDGET_WORST)} worst goals (visitors' token budget)",
+            "POST",
+            "/api/analyze/batch",
+            inputs.json_body({"goals": inputs.BATCH_BUDGET_WORST}),
+        ),
         "batch": Call(
-            f"batch {len(inputs.BATCH_API_WORST)} token-dense goals",
+            f"batch {len(inputs.BATCH_API_WORST)} token-dense goals (refused)",
             "POST",
             "/api/analyze/batch",
             inputs.json_body(worst_batch),
         ),
         "analyze": Call(
-            "analyze max-length token-dense goal",
+            "analyze token-dense goal at the token limit",
             "POST",
             "/api/analyze",
             inputs.json_body({"text": inputs.TOKEN_DENSE_GOAL}),

@@ -7,8 +7,9 @@ The app as `coach serve` builds it (CSRF on, the rate limit off so one client ca
 itself), with the demo data in a SQLite file in a temporary folder and the engine and catalogue
 loaded and warmed. Every endpoint reachable without logging in (walked from `app.url_map`,
 public by coach.web.auth.routes.is_public) is sent ordinary inputs and the worst inputs its
-limits allow (benchmarks/_inputs.py): max-length goals shaped to make spaCy work hardest,
-max-size forms, 10,000-character texts, full batches. Every other endpoint is asked once
+limits allow (benchmarks/_inputs.py): goals at the token limit shaped to make spaCy and the
+goal frame work hardest, max-size forms, texts at the token limit, batches at the visitors'
+limits, and inputs over the limits (what refusing them costs). Every other endpoint is asked once
 anonymously (its redirect or 401). Around each test-client call: `time.process_time()` (CPU of
 the whole process, every thread) and `time.thread_time()` (this thread only).
 
@@ -136,6 +137,7 @@ def public_cases(app, goals: list[str]) -> list[Case]:
     }
     block_form = {**max_form, "goals": inputs.BLOCK_WORST}
     del block_form["goal"]
+    budget_form = {**block_form, "goals": inputs.BLOCK_BUDGET_WORST}
     huge_password = "p" * (inputs.MAX_CONTENT_LENGTH - 2_000)
     wrong = "wrong-password-1234"
     throttled = "192.0.2.55"
@@ -193,6 +195,11 @@ def public_cases(app, goals: list[str]) -> list[Case]:
     cases += [
         Case(
             "POST /analyze htmx",
+            "1,000 chars of dash runs (refused: tokens)",
+            fixed(browser.form("/analyze", {"goal": inputs.DASH_FLOOD_GOAL}, htmx=True)),
+        ),
+        Case(
+            "POST /analyze htmx",
             "max-size form (goal + gap + context)",
             fixed(browser.form("/analyze", max_form, htmx=True)),
         ),
@@ -213,13 +220,18 @@ def public_cases(app, goals: list[str]) -> list[Case]:
         ),
         Case(
             "POST /analyze/batch htmx",
-            "20,000-char block of token-dense goals + context",
-            fixed(browser.form("/analyze/batch", block_form, htmx=True)),
+            "worst goals to the visitors' token budget + context",
+            fixed(browser.form("/analyze/batch", budget_form, htmx=True)),
         ),
         Case(
             "POST /analyze/batch plain",
-            "20,000-char block of token-dense goals + context",
-            fixed(browser.form("/analyze/batch", block_form)),
+            "worst goals to the visitors' token budget + context",
+            fixed(browser.form("/analyze/batch", budget_form)),
+        ),
+        Case(
+            "POST /analyze/batch htmx",
+            "20,000-char block of token-dense goals (refused)",
+            fixed(browser.form("/analyze/batch", block_form, htmx=True)),
         ),
         Case(
             "POST /api/analyze",
@@ -230,6 +242,10 @@ def public_cases(app, goals: list[str]) -> list[Case]:
     for name, goal in inputs.WORST_GOALS.items():
         send = browser.json("/api/analyze", {"text": goal})
         cases.append(Case("POST /api/analyze", name, fixed(send)))
+    flood = browser.json("/api/analyze", {"text": inputs.DASH_FLOOD_GOAL})
+    cases.append(
+        Case("POST /api/analyze", "1,000 chars of dash runs (refused: tokens)", fixed(flood))
+    )
     context = {"gap": inputs.MAX_GAP, "start": "2026-01-05", "end": "2026-04-05"}
     cases += [
         Case(
@@ -251,17 +267,22 @@ def public_cases(app, goals: list[str]) -> list[Case]:
         ),
         Case(
             "POST /api/analyze/batch",
-            f"{len(inputs.BATCH_20K_WORST)} token-dense goals, 20,000 chars",
+            f"{len(inputs.BATCH_BUDGET_WORST)} worst goals, visitors' token budget",
+            fixed(browser.json("/api/analyze/batch", {"goals": inputs.BATCH_BUDGET_WORST})),
+        ),
+        Case(
+            "POST /api/analyze/batch",
+            f"{len(inputs.BATCH_BUDGET_DENSE)} token-dense goals, visitors' token budget",
+            fixed(browser.json("/api/analyze/batch", {"goals": inputs.BATCH_BUDGET_DENSE})),
+        ),
+        Case(
+            "POST /api/analyze/batch",
+            f"{len(inputs.BATCH_20K_WORST)} token-dense goals, 20,000 chars (refused)",
             fixed(browser.json("/api/analyze/batch", {"goals": inputs.BATCH_20K_WORST})),
         ),
         Case(
             "POST /api/analyze/batch",
-            f"{len(inputs.BATCH_API_MIXED)} mixed worst goals, API limit",
-            fixed(browser.json("/api/analyze/batch", {"goals": inputs.BATCH_API_MIXED})),
-        ),
-        Case(
-            "POST /api/analyze/batch",
-            f"{len(inputs.BATCH_API_WORST)} token-dense goals, API limit",
+            f"{len(inputs.BATCH_API_WORST)} token-dense goals, 64 KiB body (refused)",
             fixed(browser.json("/api/analyze/batch", {"goals": inputs.BATCH_API_WORST})),
         ),
         Case(
@@ -276,7 +297,17 @@ def public_cases(app, goals: list[str]) -> list[Case]:
         ),
         Case(
             "POST /api/classify",
-            "10,000 chars of spaced letters",
+            f"{inputs.MAX_TEXT_TOKENS} spaced letters (the token limit)",
+            fixed(browser.json("/api/classify", {"text": inputs.TEXT_AT_TOKEN_LIMIT})),
+        ),
+        Case(
+            "POST /api/classify",
+            f"{inputs.MAX_TEXT_TOKENS} tokens of '1m' (the token limit)",
+            fixed(browser.json("/api/classify", {"text": inputs.TEXT_DENSE_AT_TOKEN_LIMIT})),
+        ),
+        Case(
+            "POST /api/classify",
+            "10,000 chars of spaced letters (refused)",
             fixed(browser.json("/api/classify", {"text": inputs.TEXT_SPACED})),
         ),
         Case(
@@ -301,12 +332,17 @@ def public_cases(app, goals: list[str]) -> list[Case]:
         ),
         Case(
             "GET /api/resources",
-            "text= 10,000 chars of spaced letters",
+            f"text= {inputs.MAX_TEXT_TOKENS} spaced letters (the token limit)",
+            fixed(browser.get("/api/resources", query_string={"text": inputs.TEXT_AT_TOKEN_LIMIT})),
+        ),
+        Case(
+            "GET /api/resources",
+            "text= 10,000 chars of spaced letters (refused)",
             fixed(browser.get("/api/resources", query_string={"text": inputs.TEXT_SPACED})),
         ),
         Case(
             "GET /api/resources",
-            f"text= {len(inputs.TEXT_SPACED_GET):,} spaced letters (fits gunicorn's request line)",
+            f"text= {len(inputs.TEXT_SPACED_GET):,} spaced letters (request line; refused)",
             fixed(browser.get("/api/resources", query_string={"text": inputs.TEXT_SPACED_GET})),
         ),
         Case("GET /static/<path:filename>", "app.css", fixed(browser.get("/static/app.css"))),

@@ -6,7 +6,16 @@ analysis.to_dict()                           # the JSON shape documented in READ
 """
 
 from coach.analysis.engine import Engine, load_engine
-from coach.analysis.limits import MAX_GOAL_CHARS, GoalTextError, NotEnglishError
+from coach.analysis.limits import (
+    MAX_GOAL_CHARS,
+    MAX_GOAL_TOKENS,
+    BatchLimits,
+    BatchTooLargeError,
+    GoalTextError,
+    GoalTooLongError,
+    NotEnglishError,
+    TextTooLongError,
+)
 from coach.analysis.model import (
     CRITERIA,
     Analysis,
@@ -21,16 +30,21 @@ from coach.analysis.rules import RuleError
 __all__ = [
     "CRITERIA",
     "MAX_GOAL_CHARS",
+    "MAX_GOAL_TOKENS",
     "Analysis",
+    "BatchLimits",
+    "BatchTooLargeError",
     "Context",
     "ContextError",
     "Engine",
     "Extracted",
     "Finding",
     "GoalTextError",
+    "GoalTooLongError",
     "NotEnglishError",
     "PipelineError",
     "RuleError",
+    "TextTooLongError",
     "load_engine",
     "load_pipeline",
 ]

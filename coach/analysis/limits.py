@@ -1,17 +1,27 @@
-"""What text the analyser accepts: one English goal it can read in a few milliseconds.
+"""What text the analyser accepts: one English goal, or a batch of them, it can read quickly.
 
 Refused, each with a message for the person who typed it: no text, too long, control characters,
-a long run of characters without a space, more separate words and symbols than a goal has, and
-goals in another language (`NotEnglishError`, see `coach.analysis.language`).
+a long run of characters without a space, more words and symbols than a goal has (counted as
+spaCy counts them), and goals in another language (`NotEnglishError`, see
+`coach.analysis.language`). A batch is refused whole when it holds too many goals, characters
+or words and symbols in all (`BatchLimits`; the web app sets smaller ones for visitors).
 
-The two shape limits exist because spaCy's cost grows with the number of tokens (about 0.15 ms
-each with the parser on), and its tokenizer is quadratic on a long run of punctuation without
-spaces: 1,000 "—" or "," took 170-210 ms to analyse, 1,000 "a" 3 ms. Under both limits the worst
-input measured took 66 ms; the limits' own cost is a few hundredths of a millisecond. Real goals
-are far inside them: in the labelled goals the longest run is 27 characters and the most pieces
-65. Prose makes about 0.25 pieces per character, so 1,000 characters of it pass; writing dense
-with figures makes up to 0.45, so only such a goal of 900 characters or more is asked to be
-split. A web address may be longer than a run: spaCy keeps one as a single token, however long.
+spaCy's cost grows with the number of tokens, whatever the words: one parse costs ~0.2 ms a
+token (parser on), the rules and goal frame ~0.1-0.15 more, and a goal whose opening verb the
+parser misreads is parsed twice (reading.py), ~0.55 ms a token in all (a quiet 2-CPU machine,
+2026-12-01). So the bound is on tokens, counted by the pipeline's own tokenizer
+(`Engine.tokenize`, whose Doc the pipeline then parses: the count costs nothing extra).
+Counting regex pieces did not bound it: "1m" is one piece and two tokens, so "1m 1m ..."
+passed with 666 tokens (~200 ms). At MAX_GOAL_TOKENS the worst goal measured ("Lead Lead ...",
+parsed twice) takes ~85 ms of CPU, "1m 1m ..." ~45 ms. Real goals are well inside it: in the
+labelled goals the longest is 63 tokens (dev) and 86 (dev2), 99% are under 58; prose makes
+about 0.2 tokens per character, so some 700 characters of it pass.
+
+The tokenizer itself is quadratic on a long run of punctuation without spaces (1,000 "—" took
+170-210 ms to analyse); runs are capped at MAX_RUN_CHARS first, after which tokenizing 1,000
+characters of the worst punctuation costs 30-50 ms, and anything that dense is refused before
+the rest of the pipeline runs. A web address may be longer than a run: spaCy keeps one as a
+single token, however long.
 
 The text is never altered: findings carry character offsets into exactly what the user typed.
 """
@@ -20,21 +30,42 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from coach.analysis.language import detect_other_language
 
 MAX_GOAL_CHARS = 1000
+# Words and symbols as spaCy's tokenizer counts them: 1.6x the longest labelled goal (86); the
+# worst goal this long costs ~85 ms of CPU to analyse on a quiet machine (module docstring).
+MAX_GOAL_TOKENS = 140
 MAX_RUN_CHARS = 120
-MAX_PIECES = 400
 ALLOWED_CONTROLS = frozenset("\n\r\t")
 UNBROKEN_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
-# About what the tokenizer makes a token of, rarely fewer: a word, each punctuation mark, symbol.
-PIECE = re.compile(r"\w+|[^\w\s]")
 RUN_WRAPPING = "\"'“”‘’«»()[]{}<>.,;:!?"
 
 
 class GoalTextError(ValueError):
     """The text cannot be analysed; `str(error)` is a message for the person who typed it."""
+
+
+class TextTooLongError(ValueError):
+    """Text over a size limit (characters, tokens, goals in a batch): 413 on the web."""
+
+
+class GoalTooLongError(TextTooLongError, GoalTextError):
+    """One goal with more characters or tokens than the analyser reads."""
+
+
+class BatchTooLargeError(TextTooLongError, GoalTextError):
+    """A batch over its limits; `what` is "goals", "characters" or "tokens", with the
+    `count` sent and the `limit`."""
+
+    def __init__(self, message: str, *, what: str, count: int, limit: int) -> None:
+        super().__init__(message)
+        self.what = what
+        self.count = count
+        self.limit = limit
 
 
 class NotEnglishError(GoalTextError):
@@ -46,14 +77,59 @@ class NotEnglishError(GoalTextError):
         super().__init__(f"PIP Coach reads English goals only; this {written} {language}.")
 
 
+@dataclass(frozen=True)
+class BatchLimits:
+    """How much one batch may hold: goals, characters and tokens in all (each goal is also
+    held to the single-goal limits)."""
+
+    goals: int
+    chars: int
+    tokens: int
+
+    def check_size(self, texts: Sequence[object]) -> None:
+        """Refuse a batch with too many goals or characters, before any is tokenized."""
+        if len(texts) > self.goals:
+            raise BatchTooLargeError(
+                f"That is {len(texts):,} goals; check up to {self.goals:,} at a time.",
+                what="goals",
+                count=len(texts),
+                limit=self.goals,
+            )
+        self.check_chars(sum(len(text) for text in texts if isinstance(text, str)))
+
+    def check_chars(self, chars: int) -> None:
+        """Refuse a batch (or a pasted block of goals) of more characters than the limit."""
+        if chars > self.chars:
+            raise BatchTooLargeError(
+                f"That is {chars:,} characters of goals; check up to {self.chars:,} at a time.",
+                what="characters",
+                count=chars,
+                limit=self.chars,
+            )
+
+    def check_tokens(self, tokens: int) -> None:
+        """Refuse a batch whose goals hold more tokens in all than the budget."""
+        if tokens > self.tokens:
+            raise BatchTooLargeError(
+                f"Those goals are {tokens:,} words and symbols in all; the limit is "
+                f"{self.tokens:,} at a time. Check them in smaller groups.",
+                what="tokens",
+                count=tokens,
+                limit=self.tokens,
+            )
+
+
 def check_goal_text(text: object, max_chars: int = MAX_GOAL_CHARS) -> str:
-    """Return `text` unchanged if it can be analysed, else raise GoalTextError."""
+    """Return `text` unchanged if it can be analysed, else raise GoalTextError.
+
+    Everything but the token count, which needs the pipeline's tokenizer: `Engine.tokenize`
+    (which the engine's analyse methods call) checks that with `check_token_count`."""
     if not isinstance(text, str):
         raise GoalTextError("The goal must be text.")
     if not text.strip():
         raise GoalTextError("The goal is empty: write what should be achieved.")
     if len(text) > max_chars:
-        raise GoalTextError(
+        raise GoalTooLongError(
             f"The goal is {len(text):,} characters long; the limit is {max_chars:,}. "
             "Split it into separate goals."
         )
@@ -71,18 +147,22 @@ def check_goal_text(text: object, max_chars: int = MAX_GOAL_CHARS) -> str:
 
 
 def check_shape(text: str) -> None:
-    """Refuse text shaped like no sentence: a long unbroken run, or a flood of symbols."""
+    """Refuse text shaped like no sentence: a long unbroken run (before the tokenizer, which
+    is quadratic on one, sees it)."""
     run = first_long_run(text)
     if run is not None:
         raise GoalTextError(
             f"The goal has {len(run):,} characters in a row without a space (“{run[:10]}…”); "
             f"the limit is {MAX_RUN_CHARS}. Write it as words with spaces between them."
         )
-    pieces = len(PIECE.findall(text))
-    if pieces > MAX_PIECES:
-        raise GoalTextError(
-            f"The goal has {pieces:,} separate words and symbols; the limit is {MAX_PIECES}. "
-            "Write it as sentences, or split it into separate goals."
+
+
+def check_token_count(tokens: int, max_tokens: int = MAX_GOAL_TOKENS) -> None:
+    """Refuse a goal of more tokens (as the pipeline's tokenizer counted them) than the limit."""
+    if tokens > max_tokens:
+        raise GoalTooLongError(
+            f"This goal is {tokens:,} words and symbols long; the limit is {max_tokens:,} — "
+            "split it into separate goals."
         )
 
 

@@ -29,7 +29,7 @@ from coach.resources.issue_types import IssueType, load_issue_types
 from coach.resources.loading import ResourceError
 from coach.resources.model import ModelFileError
 from coach.resources.suggest import SearchHit, Suggestion, UnknownIssueTypeError, search, suggest
-from coach.resources.text import UnreadableTextError, capped_runs, readable_text
+from coach.resources.text import UnreadableTextError, bounded_doc, readable_text
 
 DEFAULT_RULES_DIR = rules_dir()
 EMPTY_LINE_ERROR = "empty line: nothing to classify"
@@ -92,13 +92,13 @@ def classify_command(
     """Find the issue types of TEXT (a goal, a gap description or a plan), most likely first."""
     if (text is None) == (input_file is None):
         raise click.UsageError("Give either TEXT or --file, not both.")
-    if text is not None:
-        try:
-            readable_text(text, what="TEXT")
-        except UnreadableTextError as error:
-            raise click.UsageError(str(error)) from None
     issue_types = or_fail(load_issue_types, rules_dir)
     nlp = or_fail(shared_pipeline)
+    if text is not None:
+        try:
+            readable_text(text, what="TEXT", nlp=nlp)
+        except UnreadableTextError as error:
+            raise click.UsageError(str(error)) from None
     lines = [text] if input_file is None else (line.rstrip("\r\n") for line in input_file)
     records = classify_records(lines, nlp, issue_types)
     if output_format == "jsonl":
@@ -117,10 +117,10 @@ def classify_records(
 ) -> Iterator[dict[str, Any]]:
     """One record per line, in order, parsed in batches as the lines arrive."""
     classifier = classifier_for(issue_types, nlp)
-    readable = ((line, line_problem(line)) for line in lines)
+    readable = ((line, line_problem(line, nlp)) for line in lines)
     for doc, (line, problem) in nlp.pipe(
         (
-            (capped_runs(line) if problem is None else "", (line, problem))
+            (bounded_doc(line if problem is None else "", nlp), (line, problem))
             for line, problem in readable
         ),
         as_tuples=True,
@@ -132,10 +132,11 @@ def classify_records(
         yield {"text": line, "types": [match.to_dict() for match in matches]}
 
 
-def line_problem(line: str) -> str | None:
-    """Why a line cannot be classified (empty, control characters, a language), or None."""
+def line_problem(line: str, nlp: Any) -> str | None:
+    """Why a line cannot be classified (empty, control characters, too long, a language), or
+    None."""
     try:
-        readable_text(line, what="line")
+        readable_text(line, what="line", nlp=nlp)
     except UnreadableTextError as error:
         return EMPTY_LINE_ERROR if error.kind == "empty" else str(error)
     return None
@@ -193,6 +194,11 @@ def suggest_command(
         raise click.UsageError("Give TEXT, --issue-type, or both.")
     catalogue = or_fail(load_catalogue, rules_dir, extra_catalogues)
     nlp = or_fail(shared_pipeline) if text else None
+    if text and text.strip():
+        try:
+            text = readable_text(text, what="TEXT", nlp=nlp)
+        except UnreadableTextError as error:
+            raise click.UsageError(str(error)) from None
     try:
         suggestions = suggest(
             catalogue,

@@ -21,8 +21,9 @@ trusted a little less, and a type whose cues were found never falls below half t
 confidence. Either way each match says why: its cues are the hand cues found, then the words
 that pushed the model towards the type; a type with no such word is not reported.
 
-Text is read with every whitespace-free run cut short first (text.py): a 10,000-character run
-would otherwise cost spaCy's tokenizer quadratic time.
+Text is read with every whitespace-free run cut short first and only its first
+MAX_PARSED_TOKENS tokens parsed (text.py `bounded_doc`): a 10,000-character run would otherwise
+cost spaCy's tokenizer quadratic time, and every token costs the parser.
 
 A `Classifier` compiles the cues once (phrases are lemmatised with the same pipeline as the text)
 and is cached per pipeline and set of issue types, so `classify()` costs one cue lookup per call.
@@ -41,7 +42,7 @@ from rapidfuzz import fuzz, process
 
 from coach.resources.issue_types import IssueType
 from coach.resources.model import TypeModel, goal_terms, load_model
-from coach.resources.text import capped_runs
+from coach.resources.text import bounded_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -112,7 +113,7 @@ class Classifier:
         self, text: str | Doc, *, min_confidence: float = MIN_CONFIDENCE
     ) -> list[TypeMatch]:
         """Issue types found in `text` (a string or an already parsed Doc), most confident first."""
-        doc = self.nlp(capped_runs(text)) if isinstance(text, str) else text
+        doc = self.nlp(bounded_doc(text, self.nlp)) if isinstance(text, str) else text
         cue_matches = self.cue_matches(doc)
         if self.model is not None:
             matches = self.weigh(doc, cue_matches, self.model)
@@ -122,8 +123,8 @@ class Classifier:
 
     def classify_many(self, texts: Iterable[str], *, batch_size: int = 64) -> list[list[TypeMatch]]:
         """Classify many texts with `nlp.pipe`, in order."""
-        capped = (capped_runs(text) for text in texts)
-        return [self.classify(doc) for doc in self.nlp.pipe(capped, batch_size=batch_size)]
+        bounded = (bounded_doc(text, self.nlp) for text in texts)
+        return [self.classify(doc) for doc in self.nlp.pipe(bounded, batch_size=batch_size)]
 
     def cue_matches(self, doc: Doc) -> list[TypeMatch]:
         """Every type with some hand-cue evidence in the parsed text, most confident first."""

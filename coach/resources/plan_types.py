@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from coach.resources.classify import TypeMatch, classifier_for
 from coach.resources.issue_types import IssueType
-from coach.resources.text import UnreadableTextError, readable_text
+from coach.resources.text import UnreadableTextError, bounded_doc, readable_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,7 +89,8 @@ def part_matches(
         except UnreadableTextError:
             continue
     classifier = classifier_for(issue_types, nlp)
-    return [classifier.classify(doc) for doc in nlp.pipe(readable)]
+    docs = nlp.pipe(bounded_doc(part, nlp) for part in readable)  # at most MAX_PARSED_TOKENS
+    return [classifier.classify(doc) for doc in docs]
 
 
 def combined(per_part: Iterable[list[TypeMatch]]) -> dict[str, TypeMatch]:

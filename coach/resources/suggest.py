@@ -32,7 +32,7 @@ from rapidfuzz.utils import default_process
 
 from coach.resources.catalogue import STOP_WORDS, Catalogue, Resource
 from coach.resources.classify import TypeMatch, classifier_for, content_tokens, lemma_of
-from coach.resources.text import capped_runs
+from coach.resources.text import bounded_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,7 +136,7 @@ def gather_evidence(
     has_text = text is not None and (not isinstance(text, str) or bool(text.strip()))
     if has_text:
         nlp = nlp or shared_pipeline()
-        doc = nlp(capped_runs(text)) if isinstance(text, str) else text
+        doc = nlp(bounded_doc(text, nlp)) if isinstance(text, str) else text
         matches = types_found
         if matches is None:
             matches = classifier_for(catalogue.issue_types, nlp).classify(doc)

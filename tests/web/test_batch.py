@@ -66,7 +66,7 @@ def test_each_row_opens_its_goal_in_the_checker(browser):
 
 
 def test_too_many_goals_are_refused_with_the_limit(browser, app):
-    limit = app.config["MAX_BATCH_GOALS"]
+    limit = app.config["ANONYMOUS_BATCH_GOALS"]  # the browser has not logged in
     block = "\n".join(f"Close {n} tickets by Friday." for n in range(limit + 1))
     response = browser.post("/analyze/batch", {"goals": block})
     assert response.status_code == 422

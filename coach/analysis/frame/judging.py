@@ -5,6 +5,8 @@ as a change or an outcome on their head noun."""
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
 
 from coach.analysis.frame.goal_frame import Action
@@ -168,6 +170,22 @@ class ActionJudge(ObjectReader):
         problem = None if concrete else "vague_action"
         return Action(head, head.lemma_.lower(), (whole,), role, False, concrete, problem, counted)
 
+    def has_vague_frequency(self, token: Token) -> bool:
+        """Is there a vague frequency word ("regularly") in the token's subtree? Each subtree is
+        read once per reader: asked for every verb of a long coordination, reading each whole
+        subtree again cost heads x tokens."""
+        known = self.vague_below
+        if token.i not in known:
+            known[token.i] = self.lex.has("vague_frequency_words", token.lower_) or any(
+                self.has_vague_frequency(child) for child in token.children
+            )
+        return known[token.i]
+
+    @functools.cached_property
+    def vague_below(self) -> dict[int, bool]:
+        """Token index -> whether its subtree holds a vague frequency word."""
+        return {}
+
     def nominal_change(self, head: Token, objects: list[Span], role: str) -> Action:
         counted = any(self.has_number(obj) for obj in objects)
         named = counted or any(self.names_a_metric(obj) for obj in objects)
@@ -181,7 +199,7 @@ class ActionJudge(ObjectReader):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
             return False
-        if any(self.lex.has("vague_frequency_words", t.lower_) for t in head.subtree):
+        if self.has_vague_frequency(head):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         return not nouns or any(self.is_a_thing(obj) for obj in nouns)

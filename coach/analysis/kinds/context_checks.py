@@ -10,6 +10,7 @@ with `params`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,13 @@ def content_stems(words: Sequence[str]) -> set[str]:
     return {word.lower()[:STEM_LENGTH] for word in words if len(word) > 2}
 
 
+@functools.lru_cache(maxsize=32)
+def gap_stems(gap: str) -> frozenset[str]:
+    """The stems of a gap description, read once for every goal of a batch that shares it (a
+    60 KB gap sent to the API cost 6 ms per goal)."""
+    return frozenset(content_stems(re.findall(r"[A-Za-z]+", gap)))
+
+
 def check_relevance(goal: Goal, params: Params) -> CheckResult:
     """Does the goal share any content word with the plan's gap or issue types' cues?"""
     context = goal.context
@@ -59,10 +67,9 @@ def check_relevance(goal: Goal, params: Params) -> CheckResult:
     for issue in context.issue_types:
         for cue in goal.issue_type_cues.get(issue, ()):
             cue_words.extend(cue.split())
-    cue_words.extend(re.findall(r"[A-Za-z]+", context.gap))
     goal_words = [t.lemma_ for t in goal.doc if t.pos_ in CONTENT_POS and not t.is_stop]
     goal_words += [t.text for t in goal.doc if t.pos_ in CONTENT_POS and not t.is_stop]
-    if content_stems(goal_words) & content_stems(cue_words):
+    if content_stems(goal_words) & (content_stems(cue_words) | gap_stems(context.gap)):
         return CheckResult(applies=True, passed=True)
     described = ", ".join(issue.replace("_", " ") for issue in context.issue_types)
     return CheckResult(

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, request
 
 from coach.web.analyzer.forms import AnalyzerForm
 from coach.web.analyzer.screens import check_goal, check_goals
+from coach.web.budget import batch_limits, logged_in_allows_more
 from coach.web.extensions import get_issue_types
 from coach.web.rendering import render
 from coach.web.security import rate_limited
@@ -34,7 +35,9 @@ def analyze() -> Response:
 @bp.route("/analyze/batch", methods=["GET", "POST"])
 @rate_limited
 def batch() -> Response:
-    """Check a pasted block of goals; the table shows the weakest goal first."""
+    """Check a pasted block of goals; the table shows the weakest goal first. Visitors have
+    a smaller batch than people logged in (budget.py); the page says which, and what more
+    logging in allows."""
     outcome = check_goals(AnalyzerForm.from_mapping(request.form, text_field="goals"))
     return render(
         "analyzer/batch.html",
@@ -42,4 +45,6 @@ def batch() -> Response:
         status=outcome.status,
         outcome=outcome,
         issue_types=get_issue_types(),
+        limits=batch_limits(),
+        more=logged_in_allows_more(),
     )

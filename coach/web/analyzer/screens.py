@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask import current_app
-
 from coach.analysis import (
     Analysis,
+    BatchLimits,
+    BatchTooLargeError,
     ContextError,
     Engine,
     GoalTextError,
 )
 from coach.web.analyzer.forms import AnalyzerForm, build_context
+from coach.web.budget import batch_limits, logged_in_allows_more
 from coach.web.extensions import get_engine
 from coach.web.feedback import GoalView
 from coach.web.feedback.support import Support, support_for
@@ -87,36 +88,41 @@ def check_goal(form: AnalyzerForm) -> Outcome:
 
 
 def check_goals(form: AnalyzerForm) -> Outcome:
-    """Analyse a pasted block of goals; rows come worst goal first."""
+    """Analyse a pasted block of goals within this visitor's batch limits; rows come worst
+    goal first."""
     if not form.goal.strip():
         return Outcome(form)
     engine = get_engine()
+    limits = batch_limits()
     try:
         context = build_context(form)
-        goals = split_block(form.goal, engine)
+        goals = split_block(form.goal, engine, limits)
+        results = engine.analyze_many(goals, context, limits=limits)
+    except BatchTooLargeError as error:
+        return Outcome(form, message=over_the_limit(error), status=422)
     except (GoalTextError, ContextError) as error:
         return Outcome(form, message=str(error), status=422)
-    results = engine.analyze_many(goals, context)
     numbered = enumerate(zip(goals, results, strict=True), start=1)
     rows = [make_row(number, text, result) for number, (text, result) in numbered]
     return Outcome(form, rows=sorted(rows, key=lambda row: row.sort_key))
 
 
-def split_block(block: str, engine: Engine) -> Sequence[str]:
-    """The goals in a pasted block, within the configured limits (else GoalTextError)."""
-    config = current_app.config
-    if len(block) > config["MAX_BATCH_CHARS"]:
-        raise GoalTextError(
-            f"That is {len(block):,} characters; paste up to {config['MAX_BATCH_CHARS']:,} "
-            "at a time."
-        )
-    goals = engine.split_goals(block)
-    if len(goals) > config["MAX_BATCH_GOALS"]:
-        raise GoalTextError(
-            f"That block holds {len(goals)} goals; check up to {config['MAX_BATCH_GOALS']} "
-            "at a time."
-        )
-    return goals
+def split_block(block: str, engine: Engine, limits: BatchLimits) -> Sequence[str]:
+    """The goals in a pasted block; a block over the character limit is refused before it is
+    split (BatchTooLargeError). The goal count and tokens are `analyze_many`'s to check."""
+    limits.check_chars(len(block))
+    return engine.split_goals(block)
+
+
+def over_the_limit(error: BatchTooLargeError) -> str:
+    """The batch error, and for a visitor what logging in allows."""
+    full = logged_in_allows_more()
+    if full is None:
+        return str(error)
+    return (
+        f"{error} Log in to check up to {full.goals:,} goals and {full.chars:,} characters "
+        "at a time."
+    )
 
 
 def make_row(number: int, text: str, result: Analysis | GoalTextError) -> Row:

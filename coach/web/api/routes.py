@@ -4,8 +4,11 @@ Analysis: `POST /api/analyze` (one goal) and `POST /api/analyze/batch` (several)
 
 The answers use `Analysis.to_dict()`, the same JSON as `coach analyze --format json`. Errors are
 JSON too (see errors.py): 400 malformed JSON, a missing or empty goal or unknown fields; 413 a
-body or goal over the limit; 415 anything but `application/json`; 422 a goal the analyser
-refuses (control characters) or an invalid context (end before start, a bad date).
+body or goal over the limit (characters, or words and symbols as spaCy counts them) or a batch
+over the visitors' limits (goals, characters, words and symbols in all: config.py's
+ANONYMOUS_BATCH_*, since the API reads no session); 415 anything but `application/json`; 422 a
+goal the analyser refuses (control characters) or an invalid context (end before start, a bad
+date).
 
 CSRF: these endpoints are exempt from CSRF tokens. They only accept `application/json`, which a
 cross-site page cannot send without a CORS preflight that this app never grants, they read no
@@ -24,8 +27,9 @@ coach.resources, each answering with the JSON of the matching command:
 
 Text to classify or suggest for goes through `coach.resources.text.readable_text` first: long
 runs without a space are cut before spaCy sees them (a 10,000-character run answers in a few
-milliseconds); control characters, lone surrogates and text in another language are refused
-with 422, as the analysis API refuses them.
+milliseconds); text of more than MAX_TEXT_TOKENS (300) words and symbols is refused with 413;
+control characters, lone surrogates and text in another language with 422, as the analysis
+API refuses them.
 
 Errors are JSON (errors.py): 400 missing or malformed input (no query, a search mixed with
 suggestion parameters, an unknown field or parameter, a number that is not a whole number,
@@ -45,7 +49,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify
 
-from coach.analysis import Context, ContextError, GoalTextError
+from coach.analysis import Context, ContextError, GoalTextError, TextTooLongError
 from coach.resources import Catalogue, UnknownIssueTypeError, classify, search, suggest
 from coach.resources.text import UnreadableTextError, readable_text
 from coach.web import openapi
@@ -60,6 +64,7 @@ from coach.web.api.schemas import (
     ResourcesQuery,
     analysis_requests,
 )
+from coach.web.budget import batch_limits
 from coach.web.contract import Analysis, Description, described, parse_body, parse_query
 from coach.web.errors import json_error
 from coach.web.extensions import get_catalogue, get_engine
@@ -110,7 +115,9 @@ def analyze_batch() -> Response:
     A goal the analyser refuses gets `{"error": message}` in its place; the others still count.
     """
     batch = parse_body(analysis_requests(current_app.config).batch)
-    results = get_engine().analyze_many(batch.goals, context_of(batch.context))
+    limits = batch_limits(anonymous=True)  # the API reads no session: the visitors' budget
+    limits.check_size(batch.goals)  # goals and characters now; tokens when parsed
+    results = get_engine().analyze_many(batch.goals, context_of(batch.context), limits=limits)
     return jsonify(results=[result_json(result) for result in results])
 
 
@@ -123,6 +130,11 @@ def unprocessable(error: ValueError) -> tuple[Response, int]:
 def context_of(context: PlanContext | None) -> Context:
     """The analyser's context; ContextError (422) for a date that is no date, end before start."""
     return Context.from_mapping(context.as_mapping() if context else None)
+
+
+@bp.errorhandler(TextTooLongError)  # a goal of too many tokens; a batch over its limits
+def too_large(error: TextTooLongError) -> tuple[Response, int]:
+    return json_error(413, str(error))
 
 
 def result_json(result: Any) -> dict[str, Any]:
@@ -219,9 +231,9 @@ def require_catalogue() -> Catalogue:
 def readable(text: str) -> str:
     """The text with long runs cut; 422 for control characters or another language."""
     try:
-        return readable_text(text)
-    except UnreadableTextError as error:
-        abort(422, str(error))  # well-formed JSON, but text no one can analyse
+        return readable_text(text, nlp=get_engine().nlp)
+    except UnreadableTextError as error:  # over the token limit: 413; else text no one can read
+        abort(413 if error.kind == "length" else 422, str(error))
 
 
 # -- the description ----------------------------------------------------------------------
