@@ -42,9 +42,10 @@ DEFAULTS: dict[str, object] = {
     # no session, so always this): about 100 ms of CPU at worst on a quiet machine (goals
     # spaCy parses twice cost ~0.35-0.5 ms a token, prose less: 200 such tokens took 68-106
     # ms, 250 took 80-124). Every block of ten consecutive labelled dev goals fits (the
-    # largest: 188 tokens, 996 characters), and 97% of random sets of ten (86% at 150 tokens).
+    # largest: 188 tokens, 996 characters, 1,005 pasted one per line: the characters leave
+    # room for newlines and list markers), and 97% of random sets of ten (86% at 150 tokens).
     "ANONYMOUS_BATCH_GOALS": 10,
-    "ANONYMOUS_BATCH_CHARS": 1_000,
+    "ANONYMOUS_BATCH_CHARS": 1_200,
     "ANONYMOUS_BATCH_TOKENS": 200,
     "MAX_GAP_CHARS": 2_000,
     "SESSION_COOKIE_HTTPONLY": True,
