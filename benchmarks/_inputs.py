@@ -168,15 +168,17 @@ def fill_budget(
     max_tokens: int = ANONYMOUS_BATCH_TOKENS,
 ) -> list[str]:
     """`goals` in turn while the batch stays within all three limits (a goal that would not
-    fit whole is cut, by tokens, to what is left)."""
+    fit whole is cut, at a token, to the tokens and characters left)."""
     batch: list[str] = []
     used_chars = used_tokens = 0
     for index in range(max_goals):
-        goal = goals[index % len(goals)]
+        doc = tokenizer()(goals[index % len(goals)])
         room = max_tokens - used_tokens
-        if tokens(goal) > room:
-            goal = tokenizer()(goal)[:room].text
-        if not goal.strip() or used_chars + len(goal) > max_chars:
+        doc = doc[: min(room, len(doc))]
+        while len(doc) and used_chars + len(doc.text) > max_chars:
+            doc = doc[: len(doc) - 1]
+        goal = doc.text
+        if not goal.strip():
             break
         batch.append(goal)
         used_chars += len(goal)

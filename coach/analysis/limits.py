@@ -8,12 +8,13 @@ or words and symbols in all (`BatchLimits`; the web app sets smaller ones for vi
 
 spaCy's cost grows with the number of tokens, whatever the words: one parse costs ~0.2 ms a
 token (parser on), the rules and goal frame ~0.1-0.15 more, and a goal whose opening verb the
-parser misreads is parsed twice (reading.py), ~0.55 ms a token in all (a quiet 2-CPU machine,
-2026-12-01). So the bound is on tokens, counted by the pipeline's own tokenizer
-(`Engine.tokenize`, whose Doc the pipeline then parses: the count costs nothing extra).
+parser misreads is parsed twice (reading.py), 0.35-0.6 ms a token in all (a quiet 2-vCPU
+machine, 2026-12-01, whose speed varied 1.6x from minute to minute). So the bound is on
+tokens, counted by the pipeline's own tokenizer (`Engine.tokenize`, whose Doc the pipeline
+then parses: the count costs nothing extra).
 Counting regex pieces did not bound it: "1m" is one piece and two tokens, so "1m 1m ..."
 passed with 666 tokens (~200 ms). At MAX_GOAL_TOKENS the worst goal measured ("Lead Lead ...",
-parsed twice) takes ~85 ms of CPU, "1m 1m ..." ~45 ms. Real goals are well inside it: in the
+parsed twice) takes 50-90 ms of CPU, "1m 1m ..." 26-50 ms. Real goals are well inside it: in the
 labelled goals the longest is 63 tokens (dev) and 86 (dev2), 99% are under 58; prose makes
 about 0.2 tokens per character, so some 700 characters of it pass.
 
@@ -37,7 +38,7 @@ from coach.analysis.language import detect_other_language
 
 MAX_GOAL_CHARS = 1000
 # Words and symbols as spaCy's tokenizer counts them: 1.6x the longest labelled goal (86); the
-# worst goal this long costs ~85 ms of CPU to analyse on a quiet machine (module docstring).
+# worst goal this long costs at most ~90 ms of CPU to analyse on a quiet machine (docstring).
 MAX_GOAL_TOKENS = 140
 MAX_RUN_CHARS = 120
 ALLOWED_CONTROLS = frozenset("\n\r\t")

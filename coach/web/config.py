@@ -31,20 +31,22 @@ DEFAULTS: dict[str, object] = {
     "MAX_FORM_MEMORY_SIZE": 64 * 1024,
     "MAX_GOAL_CHARS": MAX_GOAL_CHARS,
     # What one batch may hold (coach.analysis.BatchLimits; budget.py picks the set). spaCy's
-    # work follows tokens, ~0.3 ms each through the analysis on a shared 2-CPU machine, so
+    # work follows tokens (a goal parsed twice ~0.35-0.6 ms each, through the analysis), so
     # the token totals are what bound a request's CPU; goals and characters are the limits
     # people can see. Logged in (accountable, fewer): 50 goals, 20,000 characters, 4,000
-    # tokens (20,000 characters of prose), about 1.5 s at most.
+    # tokens (~20,000 characters of prose); the worst such batch measured took 1.4 s.
     "MAX_BATCH_GOALS": 50,
     "MAX_BATCH_CHARS": 20_000,
     "MAX_BATCH_TOKENS": 4_000,
     # Anyone, without logging in, on the batch page and POST /api/analyze/batch (the API reads
-    # no session, so always this): under ~100 ms of CPU at worst on a quiet machine (goals
-    # spaCy parses twice cost ~0.6 ms a token, prose ~0.3). 86% of random sets of ten
-    # labelled goals fit in 150 tokens and 1,000 characters (97% in 200, which cost ~120 ms).
+    # no session, so always this): about 100 ms of CPU at worst on a quiet machine (goals
+    # spaCy parses twice cost ~0.35-0.5 ms a token, prose less: 200 such tokens took 68-106
+    # ms, 250 took 80-124). Every block of ten consecutive labelled dev goals fits (the
+    # largest: 188 tokens, 996 characters, 1,005 pasted one per line: the characters leave
+    # room for newlines and list markers), and 97% of random sets of ten (86% at 150 tokens).
     "ANONYMOUS_BATCH_GOALS": 10,
-    "ANONYMOUS_BATCH_CHARS": 1_000,
-    "ANONYMOUS_BATCH_TOKENS": 150,
+    "ANONYMOUS_BATCH_CHARS": 1_200,
+    "ANONYMOUS_BATCH_TOKENS": 200,
     "MAX_GAP_CHARS": 2_000,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
