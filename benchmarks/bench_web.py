@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from _inputs import BUILT_IN_GOALS
 from _serve import (
     CSRF_META,
     HOST,
@@ -41,14 +42,7 @@ from _serve import (
 
 CONCURRENCY = (1, 8, 32)
 GOALS = [
-    "Be more proactive",
-    "Improve communication with the team and be more proactive",
-    "Respond to 95% of customer emails within 24 hours by 30 June 2026",
-    "Reduce the defect rate of the billing module from 8% to 3% over the next 60 days",
-    "Send a written status update to the project lead every Friday by 5 PM and flag any risk "
-    "to the delivery date the same day",
-    "Complete the data privacy course and pass its assessment with at least 80% by 15 March "
-    "2026, then share three lessons with the team at the next monthly meeting",
+    *BUILT_IN_GOALS,  # the benchmarks' short list (benchmarks/_inputs.py)
     # 60 words: the longest goal the p95 target covers.
     "Raise the first-call resolution rate on the support desk from 62% to 75% by the end of "
     "the third quarter, by completing the advanced troubleshooting course within four weeks, "
