@@ -6,7 +6,8 @@
 A fresh SQLite database with the demo data in a temporary folder; `coach serve` (gunicorn,
 2 workers) on a free 127.0.0.1 port with COACH_PROXY_HOPS=1, so each simulated client carries
 its own address in X-Forwarded-For, as it would behind a reverse proxy; the per-address rate
-limit (RATE_LIMIT, default 300 per minute, counted per worker) keys on it. Each phase runs for
+limit (RATE_LIMIT, default 300 per minute, counted per worker) and the CPU budget
+(RATE_LIMIT_CPU, default 3,000 ms per minute, counted per worker) key on it. Each phase runs for
 --seconds (and at most --requests requests); clients are closed-loop threads with http.client.
 
 a. victims only: POST /api/analyze with ordinary goals (../shared/eval/dev-goals.jsonl when
@@ -20,8 +21,9 @@ b. the same with two attackers, each from ONE fixed address, sending in turn the
    token-dense goals (refused), /api/analyze with a token-dense goal at the token limit,
    /api/resources?text= with 10,000 characters (gunicorn answers 414 itself: its request line
    holds 4,094 bytes) and with the longest text that request line lets through. Run with the
-   default rate limit and again with it off (COACH_RATE_LIMIT=""): what the cost caps alone
-   achieve and what the limiter adds. Target: the victims' p95 under 50 ms (PASS/MISS).
+   default limits and again with both off (COACH_RATE_LIMIT="" COACH_RATE_LIMIT_CPU=""): what
+   the cost caps alone achieve and what the limits add. Target: the victims' p95 under 50 ms
+   (PASS/MISS).
    --attack picks some of the kinds; --per-attack also runs b with one kind at a time (4
    victims), to see which input does the harm and whether the limit ever bites.
 c. log-in flood against page reads: four demo users, logged in, read their plan pages (4
@@ -73,6 +75,7 @@ from _serve import (
 from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE
 
 TARGET_P95_MS = 50.0
+DEFAULT_LIMITS = "default (300 requests and 3,000 CPU ms a minute)"
 SECRET_KEY = "bench-attack-fixed-secret-key-0123456789"
 ATTACKER_ADDRESSES = ("203.0.113.1", "203.0.113.2")  # TEST-NET-3: one fixed address each
 LOGIN_ATTACKERS = 3
@@ -417,6 +420,7 @@ def serve(port: int, workers: int, url: str, rate_limit: str | None, log: Path):
         "COACH_SECRET_KEY": SECRET_KEY,
         "COACH_PROXY_HOPS": "1",
         "COACH_RATE_LIMIT": rate_limit,  # None: the app's default
+        "COACH_RATE_LIMIT_CPU": rate_limit,  # the CPU budget per client goes with it
     }
     return start_server(port, workers, environment, log)
 
@@ -521,7 +525,7 @@ def main() -> None:
         folder = Path(name)
         url = fresh_database(folder)
         if set(args.scenarios) & set("abc"):
-            run_limited(run, args, url, folder, goals, chosen, None, "default (300/minute)")
+            run_limited(run, args, url, folder, goals, chosen, None, DEFAULT_LIMITS)
         if "b" in args.scenarios:
             run_limited(run, args, url, folder, goals, chosen, "", "off")
     if "d" in args.scenarios:

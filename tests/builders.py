@@ -393,6 +393,7 @@ TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test secret key, not for production",
     "RATE_LIMIT": "",  # tests send hundreds of requests a minute; test_rate_limits.py turns it on
+    "RATE_LIMIT_CPU": "",  # and so much server time; test_cpu_budget.py turns it on
 }
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 

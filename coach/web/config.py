@@ -59,6 +59,9 @@ DEFAULTS: dict[str, object] = {
     "PROXY_HOPS": 0,  # COACH_PROXY_HOPS=N: trusted reverse proxies in front of the app
     # Per client address on what anyone may reach without logging in ("" turns it off).
     "RATE_LIMIT": "300 per minute",
+    # Server CPU time, in milliseconds, per client address on the same endpoints ("" turns it
+    # off): a twentieth of one CPU; typing into the live analyser costs 5-15 ms a request.
+    "RATE_LIMIT_CPU": "3000 per minute",
     "REDIS_URL": "",  # COACH_REDIS_URL=redis://host:6379/0: counters shared by every worker
     # JSON log lines on stderr (see logs.py); COACH_LOG_LEVEL=DEBUG|INFO|WARNING|ERROR.
     "LOG_LEVEL": "INFO",

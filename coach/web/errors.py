@@ -115,14 +115,25 @@ def json_error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=HTTPStatus(status).phrase, message=message), status
 
 
-def handle_http_error(error: HTTPException) -> Response | tuple[Response, int]:
+def handle_http_error(error: HTTPException) -> Response:
     """Every HTTP error (and unexpected exceptions, which Flask turns into a 500)."""
     status = error.code or 500
     log_http_error(error, status)
     if request.path.startswith(API_PREFIX):
-        return json_error(status, api_message(error))
-    title, advice = page_message(error, status)
-    return render("error.html", "_message.html", status=status, title=title, advice=advice)
+        response = jsonify(error=HTTPStatus(status).phrase, message=api_message(error))
+        response.status_code = status
+    else:
+        title, advice = page_message(error, status)
+        response = render("error.html", "_message.html", status=status, title=title, advice=advice)
+    return with_error_headers(response, error)
+
+
+def with_error_headers(response: Response, error: HTTPException) -> Response:
+    """Keep what the error itself says in headers (`Retry-After` on a 429, `Allow` on a 405)."""
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers.setdefault(name, value)
+    return response
 
 
 def log_http_error(error: HTTPException, status: int) -> None:

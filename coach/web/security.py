@@ -11,8 +11,9 @@
   analyser pages, the front page, the log-in and password-reset pages, `RATE_LIMIT` per client
   address (default 300 per minute; the real address behind trusted proxies, see config.py).
   Counters live in memory per process, or in Redis shared by every worker and instance when
-  `REDIS_URL` (`COACH_REDIS_URL`) is set. Over the limit: 429 with `Retry-After`, as JSON
-  under /api/.
+  `REDIS_URL` (`COACH_REDIS_URL`) is set. The same endpoints also draw on a budget of server
+  CPU time per client (`RATE_LIMIT_CPU`, cpu_budget.py). Over either: 429 with `Retry-After`,
+  as JSON under /api/.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from coach.web import cpu_budget
+from coach.web.cpu_budget import Public
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -57,8 +61,11 @@ def public_rate() -> str:
     return str(current_app.config["RATE_LIMIT"])
 
 
-# Decorate a view (or a blueprint) anyone may reach without logging in.
-rate_limited = limiter.limit(public_rate)
+def rate_limited(public: Public) -> Public:
+    """Decorate a view (or a blueprint) anyone may reach without logging in: a limit on the
+    requests per client, and on the server CPU time they cost (cpu_budget.py)."""
+    limited = limiter.limit(public_rate)(public)  # a view's wrapper; None for a blueprint
+    return cpu_budget.budgeted(public if limited is None else limited)
 
 
 HSTS = "max-age=31536000; includeSubDomains"
@@ -74,6 +81,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_ENABLED", bool(app.config.get("RATE_LIMIT")))
     limiter.init_app(app)
+    cpu_budget.init_app(app)
     app.before_request(start_timer)
     app.after_request(add_security_headers)
     app.after_request(add_server_timing)

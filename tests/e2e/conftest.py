@@ -66,7 +66,7 @@ def chromium(chromium_path: str):
 def live_server() -> Iterator[str]:
     """The app in a thread of this process, on a free loopback port; yields its base URL."""
     # Rate limits are tested in tests/web/test_rate_limits.py; a browser test types fast.
-    app = create_app({"SECRET_KEY": "e2e tests", "RATE_LIMIT": ""})
+    app = create_app({"SECRET_KEY": "e2e tests", "RATE_LIMIT": "", "RATE_LIMIT_CPU": ""})
     preload(app)  # as `coach serve` does: no first request pays for loading
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="coach-e2e", daemon=True)
