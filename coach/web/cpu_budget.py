@@ -12,6 +12,8 @@ Redis when `REDIS_URL` is set, shared by every worker). A client that has used i
 before any work is done, until the window moves on; someone typing into the live analyser
 uses 5-15 ms a request, a few hundred a minute.
 
+Work a process does once (loading the language model and the catalogue on first use, when no
+`coach serve` preloaded them) is not the client's cost: the loaders run inside `uncharged()`.
 The last request that crosses the budget is charged what was left (a counter cannot go past
 its limit), so a client overspends by at most one request's cost, which the caps bound.
 """
@@ -20,10 +22,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-from flask import Blueprint, Flask, current_app, g, request
+from flask import Blueprint, Flask, current_app, g, has_request_context, request
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
@@ -108,3 +111,14 @@ def charge_request(_error: BaseException | None) -> None:
         return
     milliseconds = max(1, round((time.thread_time() - g.pop("cpu_started")) * 1000))
     current_app.extensions[EXTENSION].charge(client, milliseconds)
+
+
+@contextmanager
+def uncharged() -> Iterator[None]:
+    """Leave the CPU time of what runs inside out of the request's charge."""
+    started = time.thread_time()
+    try:
+        yield
+    finally:
+        if has_request_context() and "cpu_started" in g:
+            g.cpu_started += time.thread_time() - started

@@ -42,6 +42,7 @@ from coach.analysis.engine import DEFAULT_RULES_DIR
 from coach.db import holders
 from coach.db.engine import make_engine, read_only
 from coach.services import mail
+from coach.web.cpu_budget import uncharged
 
 if TYPE_CHECKING:
     from coach.resources import Catalogue
@@ -69,7 +70,7 @@ def get_engine(app: Flask | None = None) -> Engine:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     engine = app.extensions.get(ANALYSIS_KEY)
     if engine is None:
-        with _load_lock:
+        with _load_lock, uncharged():
             engine = app.extensions.get(ANALYSIS_KEY)
             if engine is None:
                 engine = app.extensions[ANALYSIS_KEY] = load_engine(
@@ -83,7 +84,8 @@ def get_issue_types(app: Flask | None = None) -> dict[str, str]:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     issue_types = app.extensions.get(ISSUE_TYPES_KEY)
     if issue_types is None:
-        issue_types = app.extensions[ISSUE_TYPES_KEY] = read_issue_types(app)
+        with uncharged():
+            issue_types = app.extensions[ISSUE_TYPES_KEY] = read_issue_types(app)
     return issue_types
 
 
@@ -118,7 +120,7 @@ def get_catalogue(app: Flask | None = None) -> Catalogue | None:
         directory = rules_dir(app)
         if not (directory / ISSUE_TYPES_FILE).exists():
             return None
-        with _load_lock:
+        with _load_lock, uncharged():
             if app.extensions.get(CATALOGUE_KEY) is None:
                 app.extensions[CATALOGUE_KEY] = cached_catalogue(str(directory.resolve()))
     return app.extensions[CATALOGUE_KEY]

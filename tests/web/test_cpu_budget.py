@@ -87,3 +87,11 @@ def test_workers_share_the_budget_through_redis(engine):
     address = f"192.0.2.{uuid.uuid4().int % 200 + 1}"
     requests_until_refused(first, COSTLY_GOAL, address)
     assert analyse(second, ORDINARY_GOAL, address).status_code == 429
+
+
+def test_loading_the_language_model_is_not_the_first_visitors_cost():
+    # No engine passed in: the first request loads spaCy and the rules (seconds of CPU).
+    app = create_app({**TEST_CONFIG, "RATE_LIMIT": "", "RATE_LIMIT_CPU": "500 per minute"})
+    client = app.test_client()
+    assert [client.get(url).status_code for url in ("/", "/analyze", "/analyze")] == [200] * 3
+    assert analyse(client, ORDINARY_GOAL, "127.0.0.1").status_code == 200
