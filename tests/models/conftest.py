@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from builders import World, build_world
+from builders import World, build_world, create_schema
 from hypothesis.configuration import set_hypothesis_home_dir
 from pg_schema import pg_schema_url
 from sqlalchemy.engine import Engine
@@ -53,7 +53,7 @@ def fresh_engine(url: str) -> Engine:
     """An engine on an empty database with every table."""
     engine = make_engine(url)
     if engine.dialect.name == "sqlite":
-        SQLModel.metadata.create_all(engine)
+        create_schema(engine)
     else:
         tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
         with engine.begin() as connection:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from builders import WEB_CAST, Browser, World, build_world, make_app
+from builders import WEB_CAST, Browser, World, build_world, create_schema, make_app
 from flask import Flask
 from flask.testing import FlaskClient
 from pg_schema import pg_schema_url
@@ -68,7 +68,7 @@ def db_engine(request: pytest.FixtureRequest) -> Iterator[DatabaseEngine]:
     """An empty database with every table, for one test."""
     if request.param == "sqlite":
         engine = make_engine("sqlite://")
-        SQLModel.metadata.create_all(engine)
+        create_schema(engine)
     else:
         engine = make_engine(request.getfixturevalue("web_pg_url"))
         tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
