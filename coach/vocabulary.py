@@ -83,6 +83,7 @@ FIELD_WORDS = {
     "completed_at": "Completed",
     "needs_acknowledgement": "Waiting for the employee's signature",
     "current_value": "Value now",
+    "manager_id": "Manager",
 }
 
 
