@@ -39,6 +39,7 @@ TRACKING_WORDS = {
     "doing": "Doing",
     "done": "Done",
     "planned": "Planned",
+    "held": "Held",
     "in_progress": "In progress",
     "on_track": "On track",
     "at_risk": "At risk",

@@ -139,12 +139,15 @@ def reporting_lines() -> Response:
 def manager(user_id: int) -> Response:
     """Set who the person reports to: their row again (htmx), or back to the page."""
     user = account(user_id)
-    chosen = request.form.get("manager_id", "")
+    chosen = request.form.get("manager_id")
     try:
+        if chosen is None:  # the form always sends the choice, "" meaning nobody
+            raise ValidationError({"manager_id": "Choose the manager, or “Nobody yet”."})
         accounts.set_manager(
             session=get_db(), actor=g.user, user_id=user.id, manager_id=optional_id(chosen)
         )
     except ValidationError as error:
+        chosen = chosen or ""
         problem = error.errors.get("manager_id") or str(error)
         if not wants_fragment():
             return lines_page(status=422, problem=problem, failed=user.id, typed=chosen)
