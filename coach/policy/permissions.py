@@ -12,9 +12,9 @@ object gets NotFound, the same as for an id that does not exist; one who may see
 this gets Forbidden, a NotFound subclass, so the web layer may answer either 403 or 404.
 
 Field-level rules: a check-in's private notes are for the manager and HR only; a coach's private
-coaching notes are for that coach only (reads.coach_notes), not the employee, manager or HR. Check-ins leave
-this module as CheckInView records in which hidden fields are None, never as table rows a
-template could print.
+coaching notes are for that coach only (reads.coach_notes), not the employee, manager or HR.
+Check-ins leave this module as CheckInView records in which hidden fields are None, never as
+table rows a template could print.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, select
 from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import (
+    MENTOR_SESSION_STATUSES,
     ActionItem,
     CheckIn,
     CheckInRating,
@@ -23,7 +24,6 @@ from coach.db.tables import (
     Evidence,
     Goal,
     LearningItem,
-    MENTOR_SESSION_STATUSES,
     MentorSession,
     Plan,
     SelfAssessment,

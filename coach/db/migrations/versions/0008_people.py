@@ -23,7 +23,9 @@ def upgrade() -> None:
     # Not a batch (copy-and-move) on SQLite: every plan row references user_account, so the
     # copy could not be dropped. SQLite adds a nullable column with its REFERENCES in place.
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("ALTER TABLE user_account ADD COLUMN manager_id INTEGER REFERENCES user_account (id)")
+        op.execute(
+            "ALTER TABLE user_account ADD COLUMN manager_id INTEGER REFERENCES user_account (id)"
+        )
     else:
         op.add_column("user_account", sa.Column("manager_id", sa.Integer(), nullable=True))
         op.create_foreign_key(
