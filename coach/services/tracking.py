@@ -31,6 +31,7 @@ from coach.db.tables import (
     utcnow,
 )
 from coach.db.unit_of_work import check_version, commit
+from coach.errors import TransitionError
 from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
@@ -450,10 +451,9 @@ def mark_session_held(
     row = mentor_session_for(session, actor, session_id, "mentor_session.write")
     plan = session.get(Plan, row.plan_id)
     require_now(actor, plan, "mentor_session.write", "mentor session")
+    if row.status != "planned":  # not about what was typed: the widget says it at the top
+        raise TransitionError("This session is already marked held.")
     check = Checker()
-    if row.status != "planned":
-        check.fail("status", "This session is already marked held.")
-        check.raise_if_any()
     held_on = check.date("date", date) if date not in (None, "") else row.date
     if held_on is not None and held_on > dt.date.today() + dt.timedelta(days=1):
         check.fail(
