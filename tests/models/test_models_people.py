@@ -172,7 +172,7 @@ def test_a_session_is_planned_then_marked_held_with_its_takeaways(session, world
         takeaways="Oldest first works.",
     )
     assert (held.status, held.date, held.takeaways) == ("held", TODAY, "Oldest first works.")
-    with pytest.raises(TransitionError, match="This session is already marked held."):
+    with pytest.raises(TransitionError, match="This session is already marked held"):
         tracking.mark_session_held(session=session, actor=world.cole, session_id=row.id)
     sentences = [
         line.sentence for line in history.plan_history(session, world.hana, running.id).lines
