@@ -17,7 +17,7 @@ class AccountChange:
     actor: str  # who made the change ("Command line" when no one logged in did)
     account: str  # whose account it was
     what: str  # the change in words ("Password reset with an emailed link")
-    before: dict | None = None  # the values before and after, ids replaced by names
+    before: dict | None = None  # the values before and after, as shown (no ids)
     after: dict | None = None
 
 
@@ -35,8 +35,8 @@ def account_changes(session: Session, viewer: User) -> list[AccountChange]:
     return [
         AccountChange(
             event=event,
-            before=_in_words(event.before, names),
-            after=_in_words(event.after, names),
+            before=_in_words(event.before),
+            after=_in_words(event.after),
             actor=names.get(event.actor_id, NO_ACTOR_LABEL)
             if event.actor_id
             else NO_ACTOR_LABELS.get(event.action, NO_ACTOR_LABEL),
@@ -68,11 +68,9 @@ def _person(user_id: int | None, names: dict) -> str:
     return name.split(" <")[0]  # the name alone, without the address
 
 
-def _in_words(data: dict | None, names: dict) -> dict | None:
-    """The stored values as the page shows them: a manager's id becomes their name."""
+def _in_words(data: dict | None) -> dict | None:
+    """The stored values as the page shows them. A manager's id is left out: the sentence in
+    "What" names both managers already."""
     if not data or "manager_id" not in data:
         return data
-    shown = {key: value for key, value in data.items() if key != "manager_id"}
-    manager = data["manager_id"]
-    shown["manager"] = _person(manager, names) if manager is not None else "nobody"
-    return shown
+    return {key: value for key, value in data.items() if key != "manager_id"} or None
