@@ -119,6 +119,39 @@ def test_db_upgrade_and_user_create(empty_url, tmp_path):
     assert prompted.exit_code == 0, prompted.output
 
 
+def test_user_create_and_set_manager_record_the_reporting_line(empty_url, monkeypatch):
+    monkeypatch.setenv("COACH_USER_PASSWORD", "a long enough phrase")
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    common = ("--database-url", empty_url)
+    for email, role in (("boss@example.com", "manager"), ("other@example.com", "manager")):
+        assert run("user", "create", "--email", email, "--name", email[:4], "--role", role, *common)
+    made = run(
+        "user", "create", "--email", "ann@example.com", "--name", "Ann", "--role", "employee",
+        "--manager", "boss@example.com", *common,
+    )  # fmt: skip
+    assert made.exit_code == 0 and "reports to boss@example.com" in made.output
+    not_a_manager = CliRunner().invoke(
+        coach,
+        ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--role", "employee",
+         "--manager", "ann@example.com", *common],
+    )  # fmt: skip
+    assert not_a_manager.exit_code != 0 and "is not an active manager" in not_a_manager.output
+    moved = run("user", "set-manager", "ann@example.com", "--manager", "other@example.com", *common)
+    assert moved.exit_code == 0 and "reports to other@example.com" in moved.output
+    unknown = CliRunner().invoke(
+        coach, ["user", "set-manager", "ann@example.com", "--manager", "no@example.com", *common]
+    )
+    assert unknown.exit_code != 0 and "No account has the email address" in unknown.output
+    db = make_engine(empty_url)
+    with Session(db) as session:
+        people = {user.email: user for user in session.exec(select(User))}
+        assert people["ann@example.com"].manager_id == people["other@example.com"].id
+        assert "bob@example.com" not in people  # refused before the account was made
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "manager")).all()
+        assert [event.actor_id for event in events] == [None, None]  # the command line
+    db.dispose()
+
+
 def test_demo_is_idempotent_and_realistic(empty_url, engine):
     first = run("demo", "--database-url", empty_url)
     assert first.exit_code == 0, first.output
