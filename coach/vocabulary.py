@@ -39,6 +39,7 @@ TRACKING_WORDS = {
     "doing": "Doing",
     "done": "Done",
     "planned": "Planned",
+    "held": "Held",
     "in_progress": "In progress",
     "on_track": "On track",
     "at_risk": "At risk",
@@ -83,6 +84,7 @@ FIELD_WORDS = {
     "completed_at": "Completed",
     "needs_acknowledgement": "Waiting for the employee's signature",
     "current_value": "Value now",
+    "manager_id": "Manager",
 }
 
 

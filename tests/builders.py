@@ -117,7 +117,21 @@ def build_world(session: Session, cast: dict[str, str] = CAST) -> World:
     }
     session.add_all(users.values())
     session.commit()
+    if "maria" in users:  # maria manages every employee, until a builder says otherwise
+        for user in users.values():
+            if user.has_role("employee"):
+                user.manager_id = users["maria"].id
+        session.commit()
     return World(users)
+
+
+def reports_to(session: Session, employee: User, manager: User) -> None:
+    """Record that `employee` reports to `manager` (as HR would), so `manager` may open plans
+    for them; a plan keeps its manager when the line changes later."""
+    if employee.manager_id != manager.id:
+        employee.manager_id = manager.id
+        session.add(employee)
+        session.commit()
 
 
 # -- the data-layer suite: fixed dates, a fake analyser ---------------------------------------
@@ -172,6 +186,7 @@ def make_plan(
     coach: User | None = None,
 ) -> Plan:
     """A plan of maria's for eli (coached by cole), brought to `status` through the services."""
+    reports_to(session, employee or world.eli, world.maria)
     plan = plans.create_plan(
         another_open_plan_confirmed=True,  # the tests of that question call the service
         session=session,
@@ -253,6 +268,7 @@ def draft_plan(
     title: str = "Support response times",
     goal_texts: tuple[str, ...] = (READY_GOAL,),
 ) -> Plan:
+    reports_to(session, employee, manager)
     plan = plans.create_plan(
         another_open_plan_confirmed=True,  # the tests of that question call the service
         session=session,

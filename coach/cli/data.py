@@ -130,17 +130,59 @@ def read_password(password_file: Path | None) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=f"Read the password from this file (else ${PASSWORD_ENV}, else a prompt).",
 )
+@click.option(
+    "--manager",
+    "manager_email",
+    help="The email of the manager this person reports to (an account with the manager role).",
+)
 @database_url_option
-def user_create(email, name, roles, password_file, database_url) -> None:
+def user_create(email, name, roles, password_file, manager_email, database_url) -> None:
     """Create an account (the password never appears on the command line)."""
     password = read_password(password_file)
     engine = make_engine(database_url)
     try:
         with session_scope(engine) as session:
+            manager = manager_account(session, manager_email) if manager_email else None
+            if manager is not None and not (manager.is_active and manager.has_role("manager")):
+                raise click.ClickException(f"{manager.email} is not an active manager.")
             user = accounts.create_user(
                 session=session, actor=None, email=email, name=name, roles=roles, password=password
             )
-            click.echo(f"Created {user.email} ({', '.join(sorted(user.role_set))}).")
+            if manager is not None:
+                accounts.set_manager(
+                    session=session, actor=None, user_id=user.id, manager_id=manager.id
+                )
+            reports = f"; reports to {manager.email}" if manager else ""
+            click.echo(f"Created {user.email} ({', '.join(sorted(user.role_set))}){reports}.")
+    except ValidationError as error:
+        raise click.ClickException(error_lines(error)) from None
+    finally:
+        engine.dispose()
+
+
+def manager_account(session, email: str):
+    """The account with this email, for --manager; a one-line error when there is none."""
+    try:
+        return privacy.find_user(session, email)
+    except DomainError:
+        raise click.ClickException(f"No account has the email address {email}.") from None
+
+
+@user_group.command("set-manager")
+@click.argument("email")
+@click.option("--manager", "manager_email", help="The manager's email; leave out for nobody.")
+@database_url_option
+def user_set_manager(email: str, manager_email: str | None, database_url: str) -> None:
+    """Record who a person reports to (HR does this on the reporting-lines page too)."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            user = manager_account(session, email)
+            manager = manager_account(session, manager_email) if manager_email else None
+            accounts.set_manager(
+                session=session, actor=None, user_id=user.id, manager_id=manager and manager.id
+            )
+            click.echo(f"{user.email} reports to {manager.email if manager else 'nobody'}.")
     except ValidationError as error:
         raise click.ClickException(error_lines(error)) from None
     finally:

@@ -1,4 +1,10 @@
-"""Demo data: six people and three plans at different stages, built through the services.
+"""Demo data: six people and a plan in every state, built through the services.
+
+Eli has an active plan (a check-in overdue, self-assessments, a mentor session held and one
+planned, a private coaching note of Cole's) and a draft Maria withdrew before issuing it. Erin
+has one plan in each other state: a draft, one issued and waiting for her signature, one closed
+as succeeded, one closed as not met, and one withdrawn after it was issued. Hana (HR) records
+that both report to Maria.
 
 Idempotent: people are matched by email and plans by (employee, title), and nothing that exists
 is created twice. Everything goes through the same services as the web app, so the demo also
@@ -13,8 +19,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from coach.db.tables import Plan, User
-from coach.services import accounts, goals, plans, tracking
+from coach.db.tables import CoachNote, MentorSession, Plan, User
+from coach.services import accounts, coach_notes, goals, plans, tracking
 
 DEMO_PASSWORD = "demo-pass-1234"
 PEOPLE = (
@@ -28,6 +34,11 @@ PEOPLE = (
 ELI_TITLE = "First-response times and ticket quality"
 ERIN_TITLE = "Status reporting and meeting punctuality"
 WITHDRAWN_TITLE = "Withdrawn draft (never issued)"
+# Erin's plans in the other states: title -> (state, outcome) once the demo has built it.
+ERIN_DRAFT_TITLE = "Meeting notes and follow-ups (draft)"
+ERIN_SUCCEEDED_TITLE = "Timesheets on time"
+ERIN_NOT_MET_TITLE = "Estimate accuracy"
+ERIN_WITHDRAWN_TITLE = "Release checklist (withdrawn after issue)"
 Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
@@ -37,10 +48,26 @@ def load_demo(session: Session, analyze: Analyze, today: dt.date | None = None) 
     people = {
         email.split("@")[0]: _person(session, email, name, roles) for email, name, roles in PEOPLE
     }
+    for employee in ("eli", "erin"):  # HR records the reporting lines (idempotent)
+        accounts.set_manager(
+            session=session,
+            actor=people["hana"],
+            user_id=people[employee].id,
+            manager_id=people["maria"].id,
+        )
     if _plan(session, people["eli"], ELI_TITLE) is None:
         _eli_plan(session, people, analyze, today)
-    if _plan(session, people["erin"], ERIN_TITLE) is None:
-        _erin_plan(session, people, analyze, today)
+    _eli_coaching(session, people, _plan(session, people["eli"], ELI_TITLE), today)
+    builders = (
+        (ERIN_SUCCEEDED_TITLE, _erin_succeeded),
+        (ERIN_NOT_MET_TITLE, _erin_not_met),
+        (ERIN_WITHDRAWN_TITLE, _erin_withdrawn),
+        (ERIN_TITLE, _erin_plan),
+        (ERIN_DRAFT_TITLE, _erin_draft),
+    )
+    for title, build in builders:
+        if _plan(session, people["erin"], title) is None:
+            build(session, people, analyze, today)
     if _plan(session, people["eli"], WITHDRAWN_TITLE) is None:
         _withdrawn_draft(session, people, analyze, today)
     return list(people.values())
@@ -359,3 +386,152 @@ def _eli_check_ins(session, maria, eli, plan, goal_ids, day) -> None:
         version=check_in.version,
         comment="The morning triage routine is helping.",
     )
+
+
+def _eli_coaching(session: Session, people: dict[str, User], plan: Plan, today: dt.date) -> None:
+    """Cole's next session with Eli, planned for three days from now, and a private note only
+    Cole reads (added to an older demo database too)."""
+    cole = people["cole"]
+    planned = session.exec(
+        select(MentorSession).where(
+            MentorSession.plan_id == plan.id, MentorSession.status == "planned"
+        )
+    ).first()
+    if planned is None:
+        tracking.add_mentor_session(
+            session=session,
+            actor=cole,
+            plan_id=plan.id,
+            status="planned",
+            date=today + dt.timedelta(days=3),
+            mentor="Cole Coach",
+            topics="How the afternoon time-blocking went; the plan for the last month.",
+        )
+    if session.exec(select(CoachNote).where(CoachNote.plan_id == plan.id)).first() is None:
+        coach_notes.add_note(
+            session=session,
+            actor=cole,
+            plan_id=plan.id,
+            text="Eli is anxious about the weekend rota; keep sessions on the queue itself, "
+            "not on the outcome of the plan.",
+        )
+
+
+def _erin_base(session, people, title, start, length, issue_types, gap, baseline) -> Plan:
+    """One of Erin's plans, drafted by Maria (confirmed beside Erin's other plans)."""
+    return plans.create_plan(
+        session=session,
+        actor=people["maria"],
+        employee_id=people["erin"].id,
+        another_open_plan_confirmed=True,  # the demo shows every state for one person
+        title=title,
+        start_date=start,
+        length=length,
+        checkin_cadence="weekly",
+        issue_types=issue_types,
+        gap=gap,
+        gap_evidence=[
+            {
+                "date": (start - dt.timedelta(days=14)).isoformat(),
+                "text": "Reviewed with Erin in a one-to-one.",
+            }
+        ],
+        baseline=baseline,
+        hr_contact_id=people["hana"].id,
+    )
+
+
+def _run_to_the_end(session, people, plan: Plan, statuses: tuple[str, ...], outcome: str, note):
+    """Issue, sign and start the plan, mark its goals, and have HR close it with `outcome`."""
+    maria, erin, hana = people["maria"], people["erin"], people["hana"]
+    _start_plan(session, plan, maria, erin)
+    for goal, status in zip(plans.plan_goals(session, plan), statuses, strict=True):
+        goals.set_goal_status(
+            session=session, actor=maria, goal_id=goal.id, version=goal.version, status=status
+        )
+    plans.close_plan(
+        session=session,
+        actor=hana,
+        plan_id=plan.id,
+        version=plan.version,
+        outcome=outcome,
+        note=note,
+    )
+
+
+def _erin_succeeded(session: Session, people: dict[str, User], analyze: Analyze, today):
+    """A 60-day plan that ended five months ago: both goals met, closed as succeeded."""
+    start = today - dt.timedelta(days=210)
+    plan = _erin_base(
+        session, people, ERIN_SUCCEEDED_TITLE, start, "60", ["time_management"],
+        "Timesheets were submitted late in 7 of the last 10 weeks.",
+        "3 of 10 timesheets on time.",
+    )  # fmt: skip
+    _goal(
+        session, people["maria"], plan, analyze, start + dt.timedelta(days=55), "3 of 10",
+        "8 of 8",
+        "Submit the weekly timesheet by 17:00 every Friday for 8 weeks in a row, by {deadline}.",
+    )  # fmt: skip
+    _run_to_the_end(
+        session, people, plan, ("met",), "succeeded", "Every timesheet on time for 8 weeks."
+    )
+
+
+def _erin_not_met(session: Session, people: dict[str, User], analyze: Analyze, today):
+    """A 60-day plan that ended two months ago: its goal not met, closed as not met."""
+    start = today - dt.timedelta(days=125)
+    plan = _erin_base(
+        session, people, ERIN_NOT_MET_TITLE, start, "60", ["performance_metrics"],
+        "Task estimates were off by more than 50% on 9 of the last 12 tasks.",
+        "3 of 12 estimates within 25%.",
+    )  # fmt: skip
+    _goal(
+        session, people["maria"], plan, analyze, start + dt.timedelta(days=55), "3 of 12",
+        "8 of 10",
+        "Estimate 8 of the next 10 assigned tasks within 25% of the actual time, "
+        "tracked in Jira, by {deadline}.",
+    )  # fmt: skip
+    _run_to_the_end(
+        session, people, plan, ("not_met",), "not_met",
+        "5 of 10 estimates within 25%; agreed to pair on estimates instead.",
+    )  # fmt: skip
+
+
+def _erin_withdrawn(session: Session, people: dict[str, User], analyze: Analyze, today):
+    """A plan issued to Erin and withdrawn a week later: she saw it, so she still does."""
+    start = today - dt.timedelta(days=40)
+    plan = _erin_base(
+        session, people, ERIN_WITHDRAWN_TITLE, start, "30", ["policy_compliance"],
+        "Two releases went out without the checklist being signed off.",
+        "2 of the last 6 releases without a signed checklist.",
+    )  # fmt: skip
+    _goal(
+        session, people["maria"], plan, analyze, start + dt.timedelta(days=28), "4 of 6",
+        "6 of 6",
+        "Complete and sign the release checklist before each of the next 6 releases, "
+        "by {deadline}.",
+    )  # fmt: skip
+    plans.issue_plan(session=session, actor=people["maria"], plan_id=plan.id, version=plan.version)
+    plans.withdraw_plan(
+        session=session,
+        actor=people["maria"],
+        plan_id=plan.id,
+        version=plan.version,
+        reason="The release process changed; the checklist is now automated.",
+    )
+
+
+def _erin_draft(session: Session, people: dict[str, User], analyze: Analyze, today):
+    """A draft Maria is still writing: Erin does not see it."""
+    start = today + dt.timedelta(days=30)
+    plan = _erin_base(
+        session, people, ERIN_DRAFT_TITLE, start, "30", ["communication"],
+        "Meeting follow-ups were not sent after 4 of the last 6 client calls.",
+        "2 of 6 calls followed up in writing.",
+    )  # fmt: skip
+    _goal(
+        session, people["maria"], plan, analyze, start + dt.timedelta(days=28), "2 of 6",
+        "6 of 6",
+        "Send written follow-up notes to the client within 1 business day after every call, "
+        "until {deadline}.",
+    )  # fmt: skip

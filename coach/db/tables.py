@@ -40,6 +40,9 @@ class User(SQLModel, table=True):
     # Space-separated subset of ROLES; the names are chosen so that none contains another.
     roles: str = Field(default="employee", max_length=SHORT_MAX)
     is_active: bool = Field(default=True)
+    # The reporting line: who manages this person (set by HR or an admin, accounts.set_manager).
+    # A manager opens plans only for the people who report to them.
+    manager_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     password_changed_at: dt.datetime = Field(default_factory=utcnow)
     last_login_at: dt.datetime | None = None
@@ -262,17 +265,37 @@ class LearningItem(SQLModel, table=True):
     __mapper_args__ = {"version_id_col": LEARNING_ITEM_VERSION}
 
 
+MENTOR_SESSION_STATUSES = ("planned", "held")
+
+
 class MentorSession(SQLModel, table=True):
+    """A mentoring session: planned for a date (then held afterwards, takeaways filled in), or
+    logged once held. A held session is never in the future."""
+
     __tablename__ = "mentor_session"
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     date: dt.date
+    status: str = Field(default="held", max_length=20)  # planned | held
     mentor: str = Field(max_length=NAME_MAX)
     topics: str = Field(default="", max_length=TEXT_MAX)
     takeaways: str = Field(default="", max_length=TEXT_MAX)
     next_steps: str = Field(default="", max_length=TEXT_MAX)
     created_by: int = Field(foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class CoachNote(SQLModel, table=True):
+    """A coach's private note on a plan they coach: read by that coach alone, never by the
+    employee, the manager or HR (permissions.coach_notes_for). Its audit event has no text."""
+
+    __tablename__ = "coach_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    author_id: int = Field(foreign_key="user_account.id", index=True)
+    text: str = Field(max_length=TEXT_MAX)
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 

@@ -11,9 +11,10 @@ the plan's stage allows a capability now is stages.py's question.) A user who ma
 object gets NotFound, the same as for an id that does not exist; one who may see it but not do
 this gets Forbidden, a NotFound subclass, so the web layer may answer either 403 or 404.
 
-Field-level rule: a check-in's private notes are for the manager and HR only. Check-ins leave
-this module as CheckInView records in which hidden fields are None, never as table rows a
-template could print.
+Field-level rules: a check-in's private notes are for the manager and HR only; a coach's private
+coaching notes are for that coach only (reads.coach_notes), not the employee, manager or HR.
+Check-ins leave this module as CheckInView records in which hidden fields are None, never as
+table rows a template could print.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "goal.comment",
         }
     ),
-    "coach": frozenset({READ, "mentor_session.write"}),
+    # Private coaching notes: read and written by the plan's coach alone (reads.coach_notes
+    # returns a coach only their own); no other relation holds either capability.
+    "coach": frozenset({READ, "mentor_session.write", "coach_note.read", "coach_note.write"}),
     "hr": frozenset(
         {
             READ,

@@ -138,6 +138,8 @@ RULES: dict[str, Rule] = {
     "learning.status": _running("learning.status", "learning progress"),
     "mentor_session.write": _running("mentor_session.write", "mentor sessions"),
     "evidence.write": _running("evidence.write", "evidence"),
+    # The coach keeps private notes from the plan's issue (when they first see it) until it closes.
+    "coach_note.write": Rule(("coach_note.write",), OPEN),
     # Lifecycle moves: "plan.<action>".
     **{f"plan.{action}": _move(action) for action in lifecycle.ACTIONS},
 }

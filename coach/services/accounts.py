@@ -27,6 +27,10 @@ PRIVILEGED_ROLES = frozenset({"hr", "admin"})
 log = logging.getLogger(__name__)
 
 
+# Who sets reporting lines: HR (who knows the organisation) and admins (who run the accounts).
+REPORTING_LINE_ROLES = frozenset({"hr", "admin"})
+
+
 PRIVILEGED_MESSAGE = (
     "Only someone with the HR role can grant HR or admin: ask HR, or use the command "
     "coach user create on the server."
@@ -142,6 +146,89 @@ def set_active(*, session: Session, actor: User, user_id: int, active: bool) -> 
     commit(session, "account")
     log_change("activate" if active else "deactivate", user, actor)
     return user
+
+
+def set_manager(
+    *, session: Session, actor: User | None, user_id: int, manager_id: int | None
+) -> User:
+    """Set who the person reports to (None: nobody). HR or an admin, or None for the command
+    line. The manager must be an active account with the manager role, other than the person,
+    and the line cannot loop back (no one manages their own manager)."""
+    if actor is not None:
+        require_reporting_lines(actor)
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None:
+        raise ValidationError({"user_id": "No such account."})
+    check = Checker()
+    manager = _manager(session, check, user, manager_id)
+    check.raise_if_any()
+    new_id = manager.id if manager else None
+    if user.manager_id == new_id:
+        return user
+    before = {"manager_id": user.manager_id}
+    user.manager_id = new_id
+    session.add(user)
+    audit.record(
+        session,
+        actor=actor,
+        action="manager",
+        entity=user,
+        plan_id=None,
+        before=before,
+        after={"manager_id": new_id},
+    )
+    commit(session, "account")
+    log_change("manager", user, actor, manager_id=new_id)
+    return user
+
+
+def require_reporting_lines(actor: User) -> None:
+    """Reporting lines are HR's and admins' to set; for anyone else the page does not exist."""
+    if not (actor.is_active and actor.role_set & REPORTING_LINE_ROLES):
+        raise NotFound("page")
+
+
+def reporting_lines(session: Session, actor: User) -> tuple[list[User], list[User]]:
+    """Every account with the employee role (active first, by name), and the active managers
+    they may report to: what the reporting-lines page shows (HR or admin)."""
+    require_reporting_lines(actor)
+    everyone = session.exec(select(User).order_by(User.name)).all()
+    people = [user for user in everyone if user.has_role("employee")]
+    people.sort(key=lambda user: not user.is_active)
+    managers = [user for user in everyone if user.is_active and user.has_role("manager")]
+    return people, managers
+
+
+def _manager(session: Session, check: Checker, user: User, manager_id: object) -> User | None:
+    """The chosen manager, or None for "nobody"; a field error when the choice cannot stand."""
+    if manager_id is None or manager_id == "":
+        return None
+    manager = session.get(User, manager_id) if isinstance(manager_id, int) else None
+    if manager is None or not manager.is_active or not manager.has_role("manager"):
+        check.fail("manager_id", "Choose an active account with the Manager role.")
+        return None
+    if manager.id == user.id:
+        check.fail("manager_id", f"{user.name} cannot be their own manager.")
+        return None
+    above: User | None = manager
+    seen: set[int] = set()
+    while above is not None and above.manager_id is not None and above.id not in seen:
+        seen.add(above.id or 0)
+        if above.manager_id == user.id:
+            check.fail(
+                "manager_id",
+                f"{manager.name} reports to {user.name} (directly or further up); "
+                "a reporting line cannot go round in a circle.",
+            )
+            return None
+        above = session.get(User, above.manager_id)
+    return manager
+
+
+def reports_of(session: Session, manager: User) -> list[User]:
+    """The active employees who report to `manager`, by name (the new-plan form's choice)."""
+    query = select(User).where(User.manager_id == manager.id, User.is_active)
+    return [user for user in session.exec(query.order_by(User.name)) if user.has_role("employee")]
 
 
 def log_change(action: str, user: User, actor: User | None, **fields: object) -> None:

@@ -32,6 +32,7 @@ TRACKING_ENTITIES = (
     "learning_item",
     "mentor_session",
     "evidence",
+    "coach_note",
 )
 PLAN_MOVES = {
     "create": "drafted the plan",
@@ -205,9 +206,25 @@ def _what(
             return f"added {named} to the learning plan{target}"
         if "status" in after:
             return f"marked {named} {vocabulary.word(after['status']).lower()}"
+    if entity == "mentor_session" and action in ("create", "held"):
+        return _mentor_session(action, before, after)
+    if entity == "coach_note":
+        return "wrote a private coaching note (only the coach reads it)"
     if action == "create":
         return f"added {thing}{target}"
     return f"changed {thing}{target}"
+
+
+def _mentor_session(action: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    day = _date(after.get("date") or before.get("date"))
+    mentor = after.get("mentor") or before.get("mentor")
+    with_whom = f" with {mentor}" if mentor else ""
+    on_day = f" on {day}" if day else ""
+    if action == "create" and after.get("status") == "planned":
+        return f"planned a mentor session{with_whom}{on_day}"
+    if action == "create":
+        return f"logged a mentor session{with_whom} held{on_day}"
+    return f"marked a planned mentor session held{on_day}"
 
 
 def _plan_move(action: str, after: Mapping[str, Any]) -> str:

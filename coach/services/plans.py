@@ -168,7 +168,8 @@ def create_plan(
     checkin_cadence: str = "weekly",
     another_open_plan_confirmed: bool = False,
 ) -> Plan:
-    """A new draft plan managed by `actor` (who must hold the manager role). When the employee
+    """A new draft plan managed by `actor` (who must hold the manager role), for one of the
+    people who report to them (User.manager_id). When the employee
     already has a plan that is not closed, the manager must confirm a second one: two plans at
     once is rarely fair, and usually a plan someone forgot to close or withdraw."""
     if not (actor.is_active and actor.has_role("manager")):
@@ -188,6 +189,8 @@ def create_plan(
         check.fail("employee_id", "Choose the employee this plan is for.")
     if employee is not None and employee in (actor.id, details["coach_id"]):
         check.fail("employee_id", "The employee cannot also be the plan's manager or coach.")
+    elif employee is not None:
+        _require_report(session, check, actor, employee)
     if employee is not None and not another_open_plan_confirmed:
         _confirm_another_plan(session, check, employee)
     check.raise_if_any()
@@ -198,6 +201,18 @@ def create_plan(
     audit.record(session, actor=actor, action="create", entity=plan, plan_id=plan.id, after=after)
     commit(session, "plan")
     return plan
+
+
+def _require_report(session: Session, check: Checker, actor: User, employee_id: int) -> None:
+    """A manager opens plans only for the people who report to them (the reporting line HR
+    or an admin sets, accounts.set_manager)."""
+    employee = session.get(User, employee_id)
+    if employee is not None and employee.manager_id != actor.id:
+        check.fail(
+            "employee_id",
+            "You can open a plan only for someone who reports to you. If you are this "
+            "person's manager, ask HR to record the reporting line first.",
+        )
 
 
 def _confirm_another_plan(session: Session, check: Checker, employee_id: int) -> None:

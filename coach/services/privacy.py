@@ -11,7 +11,8 @@ employee, and opinions about a person are that person's personal data (CJEU C-43
 Art. 15 covers them; the app hides them from the employee in daily use, but whether an
 exemption applies (Art. 15(4), national law) is for HR or the data protection officer to decide
 on the file before it is released, not for this code to decide silently. They are kept under
-their own key, `private_notes`, so they are easy to find and redact.
+their own key, `private_notes`, so they are easy to find and redact. A coach's private coaching
+notes (`coach_notes`, which only that coach reads in the app) are exported on the same footing.
 
 `erase_user` removes the employee's personal data in one transaction: every plan where they are
 the employee and everything under it, their sessions and log-in attempts, and the audit events
@@ -43,6 +44,7 @@ from coach.db.tables import (
     AuditEvent,
     CheckIn,
     CheckInRating,
+    CoachNote,
     Evidence,
     Goal,
     GoalComment,
@@ -73,6 +75,9 @@ PLAN_CHILDREN: dict[str, type[SQLModel]] = {
     "mentor_sessions": MentorSession,
     "evidence": Evidence,
     "goal_comments": GoalComment,
+    # The coach's private notes: about the employee, so theirs under Art. 15 too (reviewed
+    # before release, like the manager's private notes), and erased with the plan.
+    "coach_notes": CoachNote,
 }
 
 

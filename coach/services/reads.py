@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
-from coach.db.tables import CheckIn, Goal, GoalComment, GoalRevision, Plan, User
+from coach.db.tables import CheckIn, CoachNote, Goal, GoalComment, GoalRevision, Plan, User
 from coach.errors import NotFound
 from coach.policy import stages
 from coach.policy.permissions import (
@@ -72,6 +72,8 @@ def rows(session: Session, access: PlanAccess, table: type[Row]) -> list[Row]:
     """Every row of `table` on the plan, oldest first (goals in their order)."""
     if table is CheckIn:
         raise TypeError("use check_ins(): check-ins carry private notes")
+    if table is CoachNote:
+        raise TypeError("use coach_notes(): they are their coach's alone")
     query = select(table).where(table.plan_id == access.plan.id)  # type: ignore[attr-defined]
     order = (Goal.position, Goal.id) if table is Goal else (table.id,)  # type: ignore[attr-defined]
     query = query.order_by(*order)
@@ -105,3 +107,14 @@ def check_ins(session: Session, access: PlanAccess) -> list[CheckInView]:
     query = select(CheckIn).where(CheckIn.plan_id == access.plan.id)
     found = session.exec(query.order_by(CheckIn.date.desc(), CheckIn.id.desc())).all()  # type: ignore[attr-defined]
     return check_in_views(session, found, private=access.can("check_in.private_notes"))
+
+
+def coach_notes(session: Session, access: PlanAccess) -> list[CoachNote]:
+    """The private coaching notes the user wrote on the plan, newest first, while they coach
+    it; for everyone else (employee, manager, HR, a former coach) none."""
+    if not access.can("coach_note.read") or access.user.id is None:
+        return []
+    query = select(CoachNote).where(
+        CoachNote.plan_id == access.plan.id, CoachNote.author_id == access.user.id
+    )
+    return list(session.exec(query.order_by(col(CoachNote.id).desc())).all())

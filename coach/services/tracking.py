@@ -16,9 +16,11 @@ from sqlmodel import Session, SQLModel, select
 from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import (
+    MENTOR_SESSION_STATUSES,
     ActionItem,
     CheckIn,
     CheckInRating,
+    CoachNote,
     Evidence,
     Goal,
     LearningItem,
@@ -29,6 +31,7 @@ from coach.db.tables import (
     utcnow,
 )
 from coach.db.unit_of_work import check_version, commit
+from coach.errors import TransitionError
 from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
@@ -37,6 +40,7 @@ from coach.policy.permissions import (
     check_in_view,
     goal_for,
     learning_item_for,
+    mentor_session_for,
     plan_for,
 )
 from coach.policy.stages import require_now
@@ -383,13 +387,18 @@ def add_mentor_session(
     topics: str = "",
     takeaways: str = "",
     next_steps: str = "",
+    status: str = "held",
 ) -> MentorSession:
-    """Log a mentoring session (the employee or their coach)."""
+    """Log a mentoring session that was held, or plan one for a date to come (the employee or
+    their coach). A held session is not in the future; a planned one is not in the past, falls
+    inside the plan and has no takeaways yet (they are written once it is held)."""
     plan = plan_for(session, actor, plan_id, "mentor_session.write")
     require_now(actor, plan, "mentor_session.write")
     check = Checker()
+    status = check.choice("status", status, MENTOR_SESSION_STATUSES, label="Session")
     row = MentorSession(
         plan_id=plan.id,
+        status=status or "held",
         date=check.date("date", date),
         mentor=check.text("mentor", mentor, max_chars=NAME_MAX),
         topics=check.text("topics", topics, max_chars=TEXT_MAX, required=False),
@@ -397,9 +406,77 @@ def add_mentor_session(
         next_steps=check.text("next_steps", next_steps, max_chars=TEXT_MAX, required=False),
         created_by=actor.id,
     )
-    _not_future(check, "date", row.date)
+    if status == "planned":
+        _planned_date(check, plan, row.date)
+        if row.takeaways:
+            check.fail("takeaways", "Takeaways are written once the session is held.")
+    elif row.date is not None and row.date > dt.date.today() + dt.timedelta(days=1):
+        check.fail(
+            "date",
+            "A session marked held cannot be in the future; to schedule it, choose Planned.",
+        )
     check.raise_if_any()
     _create(session, actor, row, plan.id)
+    commit(session, "mentor session")
+    return row
+
+
+def _planned_date(check: Checker, plan: Plan, value: dt.date | None) -> None:
+    if value is None:
+        return
+    if value < dt.date.today():
+        check.fail(
+            "date",
+            "A planned session is for today or later; for one that took place, choose Held.",
+        )
+    elif value > plan.end_date:
+        check.fail(
+            "date",
+            f"The plan ends on {plan.end_date:%-d %b %Y}; plan the session by then.",
+        )
+
+
+def mark_session_held(
+    *,
+    session: Session,
+    actor: User,
+    session_id: int,
+    date: dt.date | str | None = None,
+    topics: str | None = None,
+    takeaways: str = "",
+    next_steps: str = "",
+) -> MentorSession:
+    """A planned session took place: record when (the planned date unless told), what was
+    covered and what came of it. Not before it happened, and only once."""
+    row = mentor_session_for(session, actor, session_id, "mentor_session.write")
+    plan = session.get(Plan, row.plan_id)
+    require_now(actor, plan, "mentor_session.write", "mentor session")
+    if row.status != "planned":  # not about what was typed: the widget says it at the top
+        raise TransitionError("This session is already marked held.")
+    check = Checker()
+    held_on = check.date("date", date) if date not in (None, "") else row.date
+    if held_on is not None and held_on > dt.date.today() + dt.timedelta(days=1):
+        check.fail(
+            "date",
+            f"The session cannot be marked held before it takes place ({held_on:%a %-d %b}).",
+        )
+    changes = {
+        "status": "held",
+        "date": held_on,
+        "takeaways": check.text("takeaways", takeaways, max_chars=TEXT_MAX, required=False),
+        "next_steps": check.text("next_steps", next_steps, max_chars=TEXT_MAX, required=False),
+    }
+    if topics is not None:
+        changes["topics"] = check.text("topics", topics, max_chars=TEXT_MAX, required=False)
+    check.raise_if_any()
+    before = audit.snapshot(row, list(changes))
+    for name, value in changes.items():
+        setattr(row, name, value)
+    old, new = audit.changed_fields(before, audit.snapshot(row, list(changes)))
+    session.add(row)
+    audit.record(
+        session, actor=actor, action="held", entity=row, plan_id=plan.id, before=old, after=new
+    )
     commit(session, "mentor session")
     return row
 
@@ -444,6 +521,8 @@ def plan_rows(session: Session, user: User, plan_id: int, table: type[Row]) -> l
     """
     if table is CheckIn:
         raise TypeError("use plan_check_ins: check-ins carry private notes")
+    if table is CoachNote:
+        raise TypeError("use reads.coach_notes: coaching notes are their coach's alone")
     plan = plan_for(session, user, plan_id)
     query = select(table).where(table.plan_id == plan.id).order_by(table.id)  # type: ignore[attr-defined]
     return list(session.exec(query).all())

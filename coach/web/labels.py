@@ -36,6 +36,7 @@ ACCOUNT_ACTION_LABELS = {
     "password_reset_mail": "Password reset link emailed",
     "password_reset": "Password reset with an emailed link",
     "user.erased": "Erased (personal data removed)",
+    "manager": "Manager changed",
 }
 # Who made a change with no account behind it: the command line, or a public page.
 NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}

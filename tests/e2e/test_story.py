@@ -90,6 +90,11 @@ def create_people_and_erins_plan(db, app) -> int:
             )
             for email, name, role in PEOPLE
         }  # fmt: skip
+        for name in ("eli", "erin"):  # HR records that both report to Maria
+            accounts.set_manager(
+                session=session, actor=people["hana"], user_id=people[name].id,
+                manager_id=people["maria"].id,
+            )  # fmt: skip
         plan = plans.create_plan(
             session=session, actor=people["maria"], employee_id=people["erin"].id,
             title="Status reporting for Erin", start_date=TODAY, length="60",

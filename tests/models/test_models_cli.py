@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, select
 
 from coach.cli.data import register
-from coach.cli.demo import DEMO_PASSWORD, ELI_TITLE, ERIN_TITLE, WITHDRAWN_TITLE
+from coach.cli.demo import (
+    DEMO_PASSWORD,
+    ELI_TITLE,
+    ERIN_DRAFT_TITLE,
+    ERIN_NOT_MET_TITLE,
+    ERIN_SUCCEEDED_TITLE,
+    ERIN_TITLE,
+    ERIN_WITHDRAWN_TITLE,
+    WITHDRAWN_TITLE,
+)
 from coach.db.engine import make_engine
 from coach.db.migrations import current_revision
-from coach.db.tables import Goal, Plan, User
+from coach.db.tables import (
+    AuditEvent,
+    CoachNote,
+    Goal,
+    MentorSession,
+    Plan,
+    SelfAssessment,
+    User,
+)
 from coach.paths import CHECKOUT_DIR, default_database_url, instance_dir
 from coach.policy import permissions
 from coach.policy.lifecycle import blocking_findings
-from coach.services import sessions, tracking
+from coach.services import reads, sessions, tracking
 
 
 @click.group()
@@ -100,6 +119,39 @@ def test_db_upgrade_and_user_create(empty_url, tmp_path):
     assert prompted.exit_code == 0, prompted.output
 
 
+def test_user_create_and_set_manager_record_the_reporting_line(empty_url, monkeypatch):
+    monkeypatch.setenv("COACH_USER_PASSWORD", "a long enough phrase")
+    assert run("db", "upgrade", "--database-url", empty_url).exit_code == 0
+    common = ("--database-url", empty_url)
+    for email, role in (("boss@example.com", "manager"), ("other@example.com", "manager")):
+        assert run("user", "create", "--email", email, "--name", email[:4], "--role", role, *common)
+    made = run(
+        "user", "create", "--email", "ann@example.com", "--name", "Ann", "--role", "employee",
+        "--manager", "boss@example.com", *common,
+    )  # fmt: skip
+    assert made.exit_code == 0 and "reports to boss@example.com" in made.output
+    not_a_manager = CliRunner().invoke(
+        coach,
+        ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--role", "employee",
+         "--manager", "ann@example.com", *common],
+    )  # fmt: skip
+    assert not_a_manager.exit_code != 0 and "is not an active manager" in not_a_manager.output
+    moved = run("user", "set-manager", "ann@example.com", "--manager", "other@example.com", *common)
+    assert moved.exit_code == 0 and "reports to other@example.com" in moved.output
+    unknown = CliRunner().invoke(
+        coach, ["user", "set-manager", "ann@example.com", "--manager", "no@example.com", *common]
+    )
+    assert unknown.exit_code != 0 and "No account has the email address" in unknown.output
+    db = make_engine(empty_url)
+    with Session(db) as session:
+        people = {user.email: user for user in session.exec(select(User))}
+        assert people["ann@example.com"].manager_id == people["other@example.com"].id
+        assert "bob@example.com" not in people  # refused before the account was made
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "manager")).all()
+        assert [event.actor_id for event in events] == [None, None]  # the command line
+    db.dispose()
+
+
 def test_demo_is_idempotent_and_realistic(empty_url, engine):
     first = run("demo", "--database-url", empty_url)
     assert first.exit_code == 0, first.output
@@ -111,8 +163,16 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
     with Session(db) as session:
         assert len(session.exec(select(User)).all()) == 6
         by_title = {plan.title: plan for plan in session.exec(select(Plan))}
-        assert set(by_title) == {ELI_TITLE, ERIN_TITLE, WITHDRAWN_TITLE}
-        assert by_title[ELI_TITLE].status == "active" and by_title[ERIN_TITLE].status == "issued"
+        assert {title: (plan.status, plan.outcome) for title, plan in by_title.items()} == {
+            ELI_TITLE: ("active", None),
+            WITHDRAWN_TITLE: ("closed", "withdrawn"),
+            ERIN_TITLE: ("issued", None),
+            ERIN_DRAFT_TITLE: ("draft", None),
+            ERIN_SUCCEEDED_TITLE: ("closed", "succeeded"),
+            ERIN_NOT_MET_TITLE: ("closed", "not_met"),
+            ERIN_WITHDRAWN_TITLE: ("closed", "withdrawn"),
+        }
+        assert by_title[ERIN_WITHDRAWN_TITLE].first_issued_at is not None  # withdrawn after issue
         withdrawn = by_title[WITHDRAWN_TITLE]
         assert withdrawn.outcome == "withdrawn" and withdrawn.first_issued_at is None
         for goal in session.exec(select(Goal)):
@@ -122,11 +182,31 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
         assert cole_sees == {ELI_TITLE}
         eli_sees = {p.title for p in permissions.visible_plans(session, people["eli"])}
         assert eli_sees == {ELI_TITLE}, "the withdrawn draft was never issued"
+        erin_sees = {p.title for p in permissions.visible_plans(session, people["erin"])}
+        assert erin_sees == {
+            ERIN_TITLE, ERIN_SUCCEEDED_TITLE, ERIN_NOT_MET_TITLE, ERIN_WITHDRAWN_TITLE
+        }, "every plan she was issued, not the draft"  # fmt: skip
+        maria = people["maria"]
+        assert people["eli"].manager_id == people["erin"].manager_id == maria.id
         eli_plan = by_title[ELI_TITLE]
         assert tracking.plan_check_ins(session, people["maria"], eli_plan.id)[-1].private_notes
         assert (
             tracking.plan_check_ins(session, people["cole"], eli_plan.id)[-1].private_notes is None
         )
+        (planned,) = session.exec(
+            select(MentorSession).where(
+                MentorSession.plan_id == eli_plan.id, MentorSession.status == "planned"
+            )
+        ).all()
+        assert planned.date > dt.date.today() and planned.mentor == "Cole Coach"
+        assert len(tracking.plan_rows(session, maria, eli_plan.id, SelfAssessment)) >= 2
+        assert len(session.exec(select(CoachNote)).all()) == 1  # not twice
+        for name, notes in (("cole", 1), ("eli", 0), ("maria", 0), ("hana", 0)):
+            access = reads.open_plan(session, people[name], eli_plan.id)
+            assert len(reads.coach_notes(session, access)) == notes, name
+        lines = session.exec(select(AuditEvent).where(AuditEvent.action == "manager")).all()
+        assert len(lines) == 2, "each reporting line recorded once, by HR"
+        assert {line.actor_id for line in lines} == {people["hana"].id}
         user = sessions.authenticate(
             session=session, email="erin@demo.test", password=DEMO_PASSWORD, address="127.0.0.1"
         )

@@ -36,14 +36,17 @@ FIELDS = (
 
 
 def employee(session: Session, world, tag: str) -> User:
-    """A new employee account (through the service, so its creation is audited)."""
-    return accounts.create_user(
+    """A new employee account reporting to maria (through the services, so both are audited)."""
+    user = accounts.create_user(
         session=session,
         actor=world.adam,
         email=f"{tag}@test.example",
         name=f"{tag}-name",
         roles=["employee"],
         password=PASSWORD,
+    )
+    return accounts.set_manager(
+        session=session, actor=world.hana, user_id=user.id, manager_id=world.maria.id
     )
 
 

@@ -132,6 +132,8 @@ def legacy_may(user: User, plan: Plan, doing: str) -> bool:
         return status != "closed"
     if doing in ("plan.people", "check_in.comment"):
         return status != "closed"
+    if doing == "coach_note.write":  # added with coaching notes: from issue until closing
+        return status != "closed"
     if doing == "goal.comment":  # added with goal comments: from issue until closing
         return status in ("issued", *lifecycle.SIGNED_STATUSES)
     if doing in ("goal.acknowledge", READ, "audit.read", "check_in.private_notes", "plan.outcome"):

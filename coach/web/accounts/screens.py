@@ -17,12 +17,16 @@ class AccountChange:
     actor: str  # who made the change ("Command line" when no one logged in did)
     account: str  # whose account it was
     what: str  # the change in words ("Password reset with an emailed link")
+    before: dict | None = None  # the values before and after, as shown (no ids)
+    after: dict | None = None
 
 
 def account_changes(session: Session, viewer: User) -> list[AccountChange]:
     """Every account change, newest first (NotFound unless `viewer` is HR)."""
     events = accounts.account_history(session, viewer)
     ids = {event.actor_id for event in events} | {event.entity_id for event in events}
+    for event in events:
+        ids |= {(data or {}).get("manager_id") for data in (event.before, event.after)}
     ids.discard(None)
     names = {}
     if ids:
@@ -31,11 +35,42 @@ def account_changes(session: Session, viewer: User) -> list[AccountChange]:
     return [
         AccountChange(
             event=event,
+            before=_in_words(event.before),
+            after=_in_words(event.after),
             actor=names.get(event.actor_id, NO_ACTOR_LABEL)
             if event.actor_id
             else NO_ACTOR_LABELS.get(event.action, NO_ACTOR_LABEL),
             account=names.get(event.entity_id, f"account #{event.entity_id}"),
-            what=ACCOUNT_ACTION_LABELS.get(event.action, event.action.replace("_", " ")),
+            what=_what(event, names),
         )
         for event in events
     ]
+
+
+def _what(event: AuditEvent, names: dict) -> str:
+    """The change as a sentence; a new manager names both people ("Manager changed from
+    Maria Manager to Mo Manager")."""
+    label = ACCOUNT_ACTION_LABELS.get(event.action, event.action.replace("_", " "))
+    if event.action != "manager":
+        return label
+    old = (event.before or {}).get("manager_id")
+    new = (event.after or {}).get("manager_id")
+    old_name, new_name = _person(old, names), _person(new, names)
+    if old is None:
+        return f"Manager set to {new_name}"
+    if new is None:
+        return f"Manager removed (was {old_name})"
+    return f"Manager changed from {old_name} to {new_name}"
+
+
+def _person(user_id: int | None, names: dict) -> str:
+    name = names.get(user_id, "an account no longer here")
+    return name.split(" <")[0]  # the name alone, without the address
+
+
+def _in_words(data: dict | None) -> dict | None:
+    """The stored values as the page shows them. A manager's id is left out: the sentence in
+    "What" names both managers already."""
+    if not data or "manager_id" not in data:
+        return data
+    return {key: value for key, value in data.items() if key != "manager_id"} or None

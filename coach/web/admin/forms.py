@@ -39,3 +39,12 @@ class AccountForm:
     def typed(self) -> dict[str, Any]:
         """What to show again after a refusal: everything but the password."""
         return {"email": self.email, "name": self.name, "roles": self.roles}
+
+
+def optional_id(value: str) -> int | str | None:
+    """A person picked from a list: their id, None for "nobody", or the raw text (the service
+    says what is wrong with it)."""
+    value = value.strip()
+    if not value:
+        return None
+    return int(value) if value.isdigit() else value

@@ -1,7 +1,9 @@
-"""User management for admins: create accounts with roles, change roles, deactivate.
+"""User management for admins: create accounts with roles, change roles, deactivate; and the
+reporting lines (who manages whom), which HR sets too.
 
 Admins manage accounts and read no plan content: nothing here touches a plan. Everyone else
-gets 404 for these pages (`require_admin`), as if they did not exist. Each user row is a
+gets 404 for these pages (`require_admin`), as if they did not exist; HR finds the reporting
+lines only (`HR_ENDPOINTS`), not the account management. Each user row is a
 self-replacing widget (`hx-target="this"`); everything works as plain form posts too.
 """
 
@@ -15,8 +17,8 @@ from coach.db.tables import User
 from coach.errors import ValidationError
 from coach.policy.permissions import require_admin
 from coach.services import accounts
-from coach.web.admin.forms import AccountForm
-from coach.web.admin.screens import users_screen
+from coach.web.admin.forms import AccountForm, optional_id
+from coach.web.admin.screens import reporting_lines_screen, users_screen
 from coach.web.extensions import get_db
 from coach.web.forms import FormState
 from coach.web.rendering import done, render, wants_fragment
@@ -24,9 +26,16 @@ from coach.web.rendering import done, render, wants_fragment
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+# The pages HR opens as well as admins: reporting lines are an organisational fact HR owns.
+HR_ENDPOINTS = frozenset({"admin.reporting_lines", "admin.manager"})
+
+
 @bp.before_request
 def admins_only() -> None:
-    require_admin(g.user)
+    if request.endpoint in HR_ENDPOINTS:
+        accounts.require_reporting_lines(g.user)
+    else:
+        require_admin(g.user)
 
 
 def users_page(status: int = 200, **context: Any) -> Response:
@@ -105,3 +114,62 @@ def active(user_id: int) -> Response:
         return user_row(user, status=422, row_problem=str(error))
     done = "Account activated." if choice == "1" else "Account deactivated."
     return user_row(user, row_done=done)
+
+
+# -- reporting lines (HR and admins) ----------------------------------------------------------
+
+
+def lines_page(status: int = 200, **context: Any) -> Response:
+    return render(
+        "admin/reporting_lines.html",
+        "admin/_reporting_lines.html",
+        status=status,
+        screen=reporting_lines_screen(get_db(), g.user),
+        **context,
+    )
+
+
+@bp.get("/reporting-lines")
+def reporting_lines() -> Response:
+    """Every employee and who they report to, each with the form to change it."""
+    return lines_page()
+
+
+@bp.post("/users/<int:user_id>/manager")
+def manager(user_id: int) -> Response:
+    """Set who the person reports to: their row again (htmx), or back to the page."""
+    user = account(user_id)
+    chosen = request.form.get("manager_id")
+    try:
+        if chosen is None:  # the form always sends the choice, "" meaning nobody
+            raise ValidationError({"manager_id": "Choose the manager, or “Nobody yet”."})
+        accounts.set_manager(
+            session=get_db(), actor=g.user, user_id=user.id, manager_id=optional_id(chosen)
+        )
+    except ValidationError as error:
+        chosen = chosen or ""
+        problem = error.errors.get("manager_id") or str(error)
+        if not wants_fragment():
+            return lines_page(status=422, problem=problem, failed=user.id, typed=chosen)
+        return line_row(user, status=422, row_problem=problem, typed=chosen)
+    name = user.name
+    message = f"Saved: {name} reports to {manager_name(user)}."
+    url = url_for("admin.reporting_lines", _anchor=f"line-{user.id}")
+    return done(lambda: line_row(user, row_done=message), url, message)
+
+
+def manager_name(user: User) -> str:
+    boss = get_db().get(User, user.manager_id) if user.manager_id else None
+    return boss.name if boss else "nobody"
+
+
+def line_row(user: User, status: int = 200, **context: Any) -> Response:
+    screen = reporting_lines_screen(get_db(), g.user)
+    return render(
+        "admin/_reporting_line.html",
+        "admin/_reporting_line.html",
+        status=status,
+        person=user,
+        screen=screen,
+        **context,
+    )

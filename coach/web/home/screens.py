@@ -1,9 +1,10 @@
 """The home page of a logged-in user: one panel per role they hold on some plan.
 
-- employee: their plan(s) with days left and the next check-in, or since when one is overdue;
+- employee: their plan(s) with days left and the next check-in, or since when one is overdue,
+  and the next mentor session planned;
 - manager: the plans they manage, with status, readiness to issue and overdue check-ins;
 - coach: their clients with days left, the latest self vs manager rating per goal, overdue
-  learning items and the last mentor session;
+  learning items, the last mentor session held and the next one planned;
 - HR: every plan, filterable by state; admin: the way to user management (no plan content).
 
 Everything is read through the data layer's permission-checked readers, so a panel can only
@@ -12,6 +13,7 @@ show what its user may open. Nothing here knows about requests or HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -33,6 +35,7 @@ class PlanLine:
     manager: str
     schedule: Schedule | None = None  # while the plan runs: overdue and next check-ins
     ready: tuple[int, int] | None = None  # (goals ready, goals) while a draft
+    next_session: MentorSession | None = None  # the employee's panel: the next planned one
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ class ClientLine:
     employee: str
     goals: list[GoalProgress]
     overdue: list[LearningItem]
-    last_session: MentorSession | None
+    last_session: MentorSession | None  # the last one held
     schedule: Schedule | None = None
+    next_session: MentorSession | None = None  # the next one planned
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,35 @@ def client_line(session: Session, user: User, plan: Plan, name: str, today: dt.d
         employee=name,
         goals=goal_progress(session, user, plan),
         overdue=[i for i in learning if i.due_date and i.due_date < today and i.status != "done"],
-        last_session=max(sessions, key=lambda row: (row.date, row.id), default=None),
+        last_session=max(
+            (row for row in sessions if row.status != "planned"),
+            key=lambda row: (row.date, row.id),
+            default=None,
+        ),
         schedule=check_in_schedule(session, user, plan, today),
+        next_session=next_planned(sessions),
     )
+
+
+def next_planned(sessions: list[MentorSession]) -> MentorSession | None:
+    """The soonest session planned and not yet marked held."""
+    planned = [row for row in sessions if row.status == "planned"]
+    return min(planned, key=lambda row: (row.date, row.id or 0), default=None)
+
+
+def with_next_session(session: Session, user: User, lines: list[PlanLine]) -> list[PlanLine]:
+    """The employee's plan lines, each with its next planned mentor session (while it runs)."""
+    return [
+        dataclasses.replace(
+            line,
+            next_session=next_planned(
+                tracking.plan_rows(session, user, line.plan.id, MentorSession)
+            ),
+        )
+        if line.plan.status in lifecycle.TRACKING_STATUSES
+        else line
+        for line in lines
+    ]
 
 
 def dashboard(
@@ -139,8 +169,9 @@ def dashboard(
     if user.has_role("hr"):
         status = hr_status if hr_status in lifecycle.STATUSES else None
         hr = plan_lines(session, user, permissions.visible_plans(session, user, status), today)
+    employee = lines("employee", "employee_id")
     return Dashboard(
-        employee=lines("employee", "employee_id"),
+        employee=with_next_session(session, user, employee) if employee else employee,
         manager=lines("manager", "manager_id"),
         coach=clients,
         hr=hr,

@@ -22,7 +22,7 @@ from coach.policy.lifecycle import STATUSES
 from coach.resources.plan_types import PlanType, plan_types
 from coach.services import history as plan_history
 from coach.services import plans as plan_services
-from coach.services.accounts import users_with_role
+from coach.services.accounts import reports_of, users_with_role
 from coach.services.moves import MOVES
 from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
@@ -68,7 +68,7 @@ def form_page(
         status=status,
         form=form,
         state=FormState(errors=context.pop("errors", {})),
-        employees=[user for user in users_with_role(session, "employee") if user.id != g.user.id],
+        employees=reports_of(session, g.user),
         coaches=users_with_role(session, "coach"),
         hr_people=users_with_role(session, "hr"),
         issue_types=get_issue_types(),

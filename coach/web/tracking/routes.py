@@ -21,6 +21,7 @@ from flask import Blueprint, Response, make_response, render_template, request
 from coach.db.tables import Goal, Plan
 from coach.errors import ValidationError
 from coach.policy import permissions
+from coach.services import coach_notes as coach_note_services
 from coach.services import tracking
 from coach.web.extensions import get_catalogue, get_db
 from coach.web.feedback.in_plan import analyze_for_plan, preview
@@ -263,6 +264,27 @@ def mentoring(plan_id: int) -> Response:
             topics=form.get("topics", ""),
             takeaways=form.get("takeaways", ""),
             next_steps=form.get("next_steps", ""),
+            status=form.get("status", "held"),
+        ),
+    )
+
+
+@bp.post("/mentor-sessions/<int:session_id>/held")
+def session_held(session_id: int) -> Response:
+    """A planned session took place: mark it held, with its takeaways."""
+    row = permissions.mentor_session_for(get_db(), user(), session_id)
+    form = request.form
+    return save(
+        "mentoring",
+        row.plan_id,
+        f"held-{row.id}",
+        lambda: tracking.mark_session_held(
+            session=get_db(),
+            actor=user(),
+            session_id=row.id,
+            date=form.get("date", ""),
+            takeaways=form.get("takeaways", ""),
+            next_steps=form.get("next_steps", ""),
         ),
     )
 
@@ -285,6 +307,26 @@ def evidence(plan_id: int) -> Response:
             date=form.get("date", ""),
             text=form.get("text", ""),
             goal_id=optional_id(form.get("goal_id", "")),
+        ),
+    )
+
+
+# -- the coach's private notes ------------------------------------------------------------------
+
+
+@bp.route("/plans/<int:plan_id>/coach-notes", methods=["GET", "POST"])
+def coach_notes(plan_id: int) -> Response:
+    """The coach's private notes on a plan they coach; for anyone else there is nothing here."""
+    plan = permissions.plan_for(get_db(), user(), plan_id, "coach_note.read")
+    if request.method == "GET":
+        return show("coach_notes", plan.id)
+    form = request.form
+    return save(
+        "coach_notes",
+        plan.id,
+        "coach-note-new",
+        lambda: coach_note_services.add_note(
+            session=get_db(), actor=user(), plan_id=plan.id, text=form.get("text", "")
         ),
     )
 

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from coach.db.tables import (
     ActionItem,
+    CoachNote,
     Evidence,
     Goal,
     LearningItem,
@@ -65,6 +66,7 @@ class PlanTracking:
     sessions: list[MentorSession]
     evidence: list[Evidence]
     check_ins: list[CheckInView]
+    coach_notes: list[CoachNote] = field(default_factory=list)  # the coach's own, for them only
     forms: dict[str, FormState] = field(default_factory=dict)
     editing: int | None = None  # the action item shown as an edit form
     previews: dict[str, Preview] = field(default_factory=dict)  # form key -> feedback shown
@@ -175,6 +177,16 @@ class PlanTracking:
         return sorted(self.sessions, key=lambda row: (row.date, row.id or 0), reverse=True)
 
     @property
+    def planned_sessions(self) -> list[MentorSession]:
+        """Sessions planned and not yet marked held, soonest first."""
+        rows = [row for row in self.sessions if row.status == "planned"]
+        return sorted(rows, key=lambda row: (row.date, row.id or 0))
+
+    @property
+    def held_sessions_newest_first(self) -> list[MentorSession]:
+        return [row for row in self.sessions_newest_first if row.status != "planned"]
+
+    @property
     def evidence_newest_first(self) -> list[Evidence]:
         return sorted(self.evidence, key=lambda row: (row.date, row.id or 0), reverse=True)
 
@@ -196,5 +208,6 @@ def tracking_for(session: Session, access: reads.PlanAccess, **state: Any) -> Pl
         sessions=rows(MentorSession),
         evidence=rows(Evidence),
         check_ins=reads.check_ins(session, access),
+        coach_notes=reads.coach_notes(session, access),
         **state,
     )

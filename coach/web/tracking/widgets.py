@@ -32,6 +32,7 @@ SECTIONS = {
     "mentoring": "Mentor sessions",
     "evidence": "Evidence log",
     "check_ins": "Check-ins",
+    "coach_notes": "Private coaching notes",
 }
 
 

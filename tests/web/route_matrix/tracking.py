@@ -1,7 +1,8 @@
 """Tracking on a running plan. The employee writes action items, self-assessments, evidence and
 check-in comments; the manager records check-ins; both add to the learning plan and move its
 items on; the employee and the coach log mentor sessions. Everyone who may read the plan reads
-every widget; nobody else learns that it exists."""
+every widget; nobody else learns that it exists. A planned mentor session is marked held by the
+same two; the coach's private notes exist for the plan's coach alone (everyone else: 404)."""
 
 from route_matrix import only, readers
 
@@ -35,6 +36,16 @@ ROUTES = {
         "url": "/plans/{plan}/mentor-sessions",
         "GET": readers(200),
         "POST": only(employee=422, coach=422),
+    },
+    # {mentor_session} is held already: the empty form is refused in words (422).
+    "tracking.session_held": {
+        "url": "/mentor-sessions/{mentor_session}/held",
+        "POST": only(employee=422, coach=422),
+    },
+    "tracking.coach_notes": {
+        "url": "/plans/{plan}/coach-notes",
+        "GET": only(coach=200),
+        "POST": only(coach=422),
     },
     "tracking.evidence": {
         "url": "/plans/{plan}/evidence",
