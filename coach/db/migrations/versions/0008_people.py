@@ -4,7 +4,7 @@ Revision ID: 0008
 Revises: 0005
 Create Date: 2026-12-01
 
-Existing accounts have no manager yet (HR sets one on the users page); existing mentor sessions
+Existing accounts have no manager yet (HR sets one on /admin/reporting-lines); existing mentor sessions
 were logged after they were held, so they become "held".
 """
 
