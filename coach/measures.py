@@ -21,8 +21,10 @@ _LEADING = re.compile(rf"^\s*(?P<number>{_NUMBER.pattern})\s*(?P<unit>.*?)\s*$")
 _WORD_AMOUNT = re.compile(r"^\s*(?P<words>[a-z]+(?:[\s-]+[a-z]+)*?)(?:\s+(?P<unit>[a-z%].*))?\s*$")
 # Words that may follow a number without naming what it counts ("12 by June", "8 per week").
 _NOT_UNITS = frozenset(
-    """a an and are at before by during each every for from in into is of on or over per than
-    the this that to under until up was were when where which while with within without""".split()
+    (
+        "a an and are at before by during each every for from in into is of on or over per than "
+        "the this that to under until up was were when where which while with within without"
+    ).split()  # noqa: SIM905 (one line of words reads better than forty of quotes)
 )
 # "to 90%", "at least 40": the words before an absolute target ("by 15%" is a change, not one).
 _TARGET_LEAD = re.compile(r"^(?:(?:up |down )?to|at (?:least|most))\s+", re.I)
@@ -85,7 +87,9 @@ def _is_unit(words: str) -> bool:
     if not words:
         return True
     parts = words.split()
-    return len(words) <= UNIT_MAX and len(parts) <= 3 and not set(map(str.lower, parts)) & _NOT_UNITS
+    return (
+        len(words) <= UNIT_MAX and len(parts) <= 3 and not set(map(str.lower, parts)) & _NOT_UNITS
+    )
 
 
 def number_text(value: float | None) -> str:
@@ -120,14 +124,31 @@ def measure_of(analysis: dict[str, Any]) -> Measure:
     amount ("Close 12 deals per quarter") states its target; the unit is what the amount carries
     ("6 hours", "90%") or the word after it in the text ("from 12 to 8 tickets")."""
     extracted = analysis.get("extracted") or {}
-    target_words = _TARGET_LEAD.sub("", extracted.get("target") or extracted.get("quantity") or "")
+    text = analysis.get("text", "")
+    target_words = _TARGET_LEAD.sub(
+        "", extracted.get("target") or _quantity_target(extracted, text)
+    )
     baseline, baseline_unit = read_amount(extracted.get("baseline") or "")
     target, target_unit = read_amount(target_words)
     if target is None:
         return Measure(baseline=baseline, unit=baseline_unit)
-    text = analysis.get("text", "")
-    unit = target_unit or baseline_unit or _unit_after(text, target_words, extracted.get("baseline"))
+    unit = (
+        target_unit or baseline_unit or _unit_after(text, target_words, extracted.get("baseline"))
+    )
     return Measure(baseline=baseline, target=target, unit=unit)
+
+
+def _quantity_target(extracted: dict[str, Any], text: str) -> str:
+    """A lone amount is the target when it is what the goal counts ("Close 12 deals", "Respond
+    to 90% of tickets": the metric starts with it) or where it must get to ("NPS to 40"); not
+    when it only says when or how ("within one business day", "with all 6 sections")."""
+    quantity = extracted.get("quantity") or ""
+    if not quantity:
+        return ""
+    if (extracted.get("metric") or "").startswith(quantity):
+        return quantity
+    leads = r"(?:to|at least|at most)\s+"
+    return quantity if re.search(rf"\b{leads}{re.escape(quantity)}(?!\w)", text, re.I) else ""
 
 
 def _unit_after(text: str, amount: str, earlier: str | None) -> str:

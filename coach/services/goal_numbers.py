@@ -139,11 +139,12 @@ def check_in_value(check: Checker, goal: Any, number: int, typed: str) -> float 
     if value is None:
         value, unit = read_amount(typed)
         if value is not None and unit and goal.unit and not same_unit(unit, goal.unit):
-            counted = "percent" if goal.unit == "%" else goal.unit
+            counted, wanted = (
+                ("percent", "a percentage") if goal.unit == "%" else (goal.unit, "a number")
+            )
             check.fail(
                 "ratings",
-                f"Goal {number} is counted in {counted}; enter a number of {counted} "
-                f"(“{typed}” is in {unit}).",
+                f"Goal {number} is counted in {counted}; enter {wanted} (“{typed}” is in {unit}).",
             )
             return None
     if value is None:

@@ -29,13 +29,13 @@ from coach.db.tables import (
 )
 from coach.db.unit_of_work import check_version, commit
 from coach.errors import TransitionError, ValidationError
+from coach.measures import Measure, measure_of
 from coach.policy import lifecycle
 from coach.policy.permissions import goal_for, plan_for
 from coach.policy.stages import require_now
-from coach.measures import Measure, measure_of
 from coach.services import goal_numbers
 from coach.services.plans import analysis_context, plan_goals
-from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
+from coach.services.validation import GOAL_MAX, REASON_MAX, TEXT_MAX, Checker
 
 Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
 GOAL_FIELDS = ("text", "baseline", "target", "deadline", "status", "needs_acknowledgement")
@@ -85,9 +85,7 @@ def _numbers(
     they disagree and the manager has not said which is right."""
     stored = Measure(goal.baseline_value, goal.target_value, goal.unit) if goal else None
     says = measure_of(analysis)
-    kept = goal_numbers.reconcile(
-        typed, says, stored, choice=choice, text_changed=text_changed
-    )
+    kept = goal_numbers.reconcile(typed, says, stored, choice=choice, text_changed=text_changed)
     old_baseline = (goal.baseline, goal.baseline_value) if goal else ("", None)
     old_target = (goal.target, goal.target_value) if goal else ("", None)
     return {
@@ -126,7 +124,7 @@ def add_goal(
         check.fail("text", f"A plan can have at most {MAX_GOALS} goals.")
     check.raise_if_any()
     analysis = run_analysis(analyze, fields["text"], plan)
-    fields |= _numbers(analysis, typed, None, numbers, text_changed=True)
+    fields |= _numbers(analysis, typed, None, numbers, text_changed=False)
     position = max((goal.position for goal in existing), default=-1) + 1
     goal = Goal(plan_id=plan.id, position=position, analysis=analysis, **fields)
     session.add(goal)

@@ -29,6 +29,7 @@ from coach.db.tables import (
     utcnow,
 )
 from coach.db.unit_of_work import check_version, commit
+from coach.measures import amount_text
 from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
@@ -39,7 +40,6 @@ from coach.policy.permissions import (
     learning_item_for,
     plan_for,
 )
-from coach.measures import amount_text
 from coach.policy.stages import require_now
 from coach.services import goal_numbers, reads
 from coach.services.goals import Analyze, run_analysis

@@ -113,9 +113,7 @@ def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: 
         date=FIXED_START,
         notes=f"{tag}-notes",
         private_notes=f"{tag}-private-notes",
-        ratings=[
-            {"goal_id": goal_id, "status": "at_risk", "current_value": "82"}
-        ],
+        ratings=[{"goal_id": goal_id, "status": "at_risk", "current_value": "82"}],
     )
     tracking.comment_on_check_in(
         session=session,

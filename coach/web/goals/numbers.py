@@ -63,21 +63,26 @@ def prefilled(prefix: str, typed: Mapping[str, str], says: Measure) -> NumbersPa
             current = text_value
             filled[name] = text_value
         values[name] = current
-    return NumbersPanel(prefix, values, filled)
+    return NumbersPanel(prefix, values, filled, note=_note(values, says, text_changed=False))
 
 
 def checked(prefix: str, typed: Mapping[str, str], says: Measure) -> NumbersPanel:
     """An edited goal's fields as typed, with a note when the text now says otherwise."""
     values = {name: typed.get(name, "") for name in FIELDS}
+    return NumbersPanel(prefix, values, note=_note(values, says, text_changed=True))
+
+
+def _note(values: dict[str, str], says: Measure, text_changed: bool) -> str:
+    """What saving these fields will ask, said now: "The text now says 4%; the target is 5%."."""
     check = Checker()
     measure = goal_numbers.typed_measure(check, *values.values())
-    note = ""
-    if not check.errors:
-        try:
-            goal_numbers.reconcile(measure, says, measure, text_changed=True)
-        except goal_numbers.NumbersDiffer as differ:
-            note = f"{differ.errors['numbers']} Saving asks which is right."
-    return NumbersPanel(prefix, values, note=note)
+    if check.errors:
+        return ""
+    try:
+        goal_numbers.reconcile(measure, says, measure, text_changed=text_changed)
+    except goal_numbers.NumbersDiffer as differ:
+        return f"{differ.errors['numbers']} Saving asks which is right."
+    return ""
 
 
 def preview_panel(form: Mapping[str, str], analysis: dict[str, Any] | None) -> NumbersPanel | None:

@@ -67,7 +67,9 @@ class ProgressChart:
         return f"target {amount_text(self.target, self.unit)}" if self.target is not None else ""
 
 
-def progress_chart(goal: Goal, plan: Plan, check_ins: Sequence[CheckInView]) -> ProgressChart | None:
+def progress_chart(
+    goal: Goal, plan: Plan, check_ins: Sequence[CheckInView]
+) -> ProgressChart | None:
     """The goal's chart, or None until a check-in has recorded a number for it."""
     recorded = [
         (check_in.date, rating.value)

@@ -17,15 +17,15 @@ from flask import Blueprint, Response, g, redirect, request, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
+from coach.measures import amount_text
 from coach.policy import permissions, stages
 from coach.services import goals as goal_services
+from coach.services.goal_numbers import NumbersDiffer
 from coach.web.errors import status_of
 from coach.web.extensions import get_db
 from coach.web.feedback.in_plan import analyze_for_plan
 from coach.web.feedback.in_plan import preview as preview_text
 from coach.web.forms import FormState
-from coach.measures import amount_text
-from coach.services.goal_numbers import NumbersDiffer
 from coach.web.goals import numbers as goal_numbers
 from coach.web.goals.forms import GoalForm
 from coach.web.plans.routes import after_change, show_plan

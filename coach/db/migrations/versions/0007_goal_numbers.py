@@ -30,8 +30,6 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("unit", sa.String(length=40), nullable=False, server_default="")
         )
-    with op.batch_alter_table("goal", schema=None) as batch_op:
-        batch_op.alter_column("unit", server_default=None)
     with op.batch_alter_table("check_in_rating", schema=None) as batch_op:
         batch_op.add_column(sa.Column("value", sa.Float(), nullable=True))
     _fill_numbers()
