@@ -20,12 +20,11 @@ _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 _LEADING = re.compile(rf"^\s*(?P<number>{_NUMBER.pattern})\s*(?P<unit>.*?)\s*$")
 _WORD_AMOUNT = re.compile(r"^\s*(?P<words>[a-z]+(?:[\s-]+[a-z]+)*?)(?:\s+(?P<unit>[a-z%].*))?\s*$")
 # Words that may follow a number without naming what it counts ("12 by June", "8 per week").
-_NOT_UNITS = frozenset(
-    (
-        "a an and are at before by during each every for from in into is of on or over per than "
-        "the this that to under until up was were when where which while with within without"
-    ).split()  # noqa: SIM905 (one line of words reads better than forty of quotes)
+_NOT_UNIT_WORDS = (
+    "a an and are at before by during each every for from in into is of on or over per than "
+    "the this that to under until up was were when where which while with within without"
 )
+_NOT_UNITS = frozenset(_NOT_UNIT_WORDS.split())
 # "to 90%", "at least 40": the words before an absolute target ("by 15%" is a change, not one).
 _TARGET_LEAD = re.compile(r"^(?:(?:up |down )?to|at (?:least|most))\s+", re.I)
 _UNIT_AFTER = re.compile(r"\s*(?P<unit>%|[A-Za-z][A-Za-z-]*)")
