@@ -57,6 +57,11 @@ def differences_sentence(differences: list[Difference], text_changed: bool) -> s
     return " ".join(parts)
 
 
+def choice(answer: object) -> str:
+    """The manager's answer to the question; anything else is no answer yet (ask again)."""
+    return answer if isinstance(answer, str) and answer in CHOICES else ""
+
+
 def typed_measure(check: Checker, baseline: object, target: object, unit: object) -> Measure:
     """The numbers as typed, each checked: a number ("12", "2.5", "twelve"), optionally with
     what it counts ("12 tickets", "95%") when the unit field is empty."""

@@ -119,7 +119,7 @@ def add_goal(
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
     typed = goal_numbers.typed_measure(check, baseline, target, unit)
-    numbers = check.choice("numbers", numbers, goal_numbers.CHOICES)
+    numbers = goal_numbers.choice(numbers)
     if len(existing) >= MAX_GOALS:
         check.fail("text", f"A plan can have at most {MAX_GOALS} goals.")
     check.raise_if_any()
@@ -159,7 +159,7 @@ def update_goal(
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
     typed = goal_numbers.typed_measure(check, baseline, target, unit)
-    numbers = check.choice("numbers", numbers, goal_numbers.CHOICES)
+    numbers = goal_numbers.choice(numbers)
     reason = check.text("reason", reason, max_chars=REASON_MAX, required=False)
     check.raise_if_any()
     before = audit.snapshot(goal, GOAL_FIELDS)

@@ -53,6 +53,11 @@ class ProgressChart:
         return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
 
     @property
+    def ends(self) -> list[Point]:
+        """The first and the last point, which carry their value as a label."""
+        return self.points[:1] + self.points[1:][-1:]
+
+    @property
     def summary(self) -> str:
         """ "12 → 9 → 8 tickets · target 8 tickets": the chart in words."""
         values = " → ".join(amount_text(point.value) for point in self.points)

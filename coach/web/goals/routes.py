@@ -33,7 +33,6 @@ from coach.web.plans.screens import goal_card, plan_page
 from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("goals", __name__)
-bp.add_app_template_global(goal_numbers.form_panel, "goal_numbers_panel")
 bp.add_app_template_filter(amount_text, "amount")
 
 
