@@ -35,6 +35,14 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Label:
+    point: Point
+    x: float
+    y: float
+    anchor: str = "start"
+
+
+@dataclass(frozen=True)
 class ProgressChart:
     points: list[Point]
     unit: str
@@ -53,9 +61,16 @@ class ProgressChart:
         return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
 
     @property
-    def ends(self) -> list[Point]:
-        """The first and the last point, which carry their value as a label."""
-        return self.points[:1] + self.points[1:][-1:]
+    def labels(self) -> list[Label]:
+        """The first point's value above it, the last one's beside it (inside the plot)."""
+        first = self.points[0]
+        labels = [Label(first, first.x + 6, first.y - 7 if first.y > 24 else first.y + 14)]
+        if len(self.points) > 1:
+            last = self.points[-1]
+            near_edge = last.x > self.right - 40
+            x = last.x - 7 if near_edge else last.x + 7
+            labels.append(Label(last, x, last.y + 4, "end" if near_edge else "start"))
+        return labels
 
     @property
     def summary(self) -> str:
