@@ -40,8 +40,14 @@ def server(tmp_path_factory) -> Iterator[tuple[str, int]]:
                                  name=name.title(), roles=(role,), password=PASSWORD)
             for name, role in (("maria", "manager"), ("eli", "employee"))
         )  # fmt: skip
-        plan = plans.create_plan(session=session, actor=maria, employee_id=eli.id,
-                                 title="Backlog", start_date=dt.date.today(), length="60")  # fmt: skip
+        plan = plans.create_plan(
+            session=session,
+            actor=maria,
+            employee_id=eli.id,
+            title="Backlog",
+            start_date=dt.date.today(),
+            length="60",
+        )
         plan_id = plan.id
     live = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=live.serve_forever, name="coach-numbers", daemon=True)
