@@ -155,19 +155,26 @@ def _withdrawn_draft(session: Session, people: dict[str, User], analyze: Analyze
 
 def _goal(session, actor, plan, analyze, deadline, baseline, target, template):
     """A goal; its numbers are what the text says, and `baseline` (with its unit, when the
-    text does not name one) and `target` where it says nothing."""
+    text does not name one) and `target` where it says nothing. The demo's numbers are meant,
+    so where they and the text differ the numbers stand (numbers="typed")."""
     baseline, unit = baseline if isinstance(baseline, tuple) else (baseline, "")
     return goals.add_goal(
         session=session,
         actor=actor,
         plan_id=plan.id,
         text=template.format(deadline=f"{deadline:%d %B %Y}"),
-        baseline=baseline,
-        target=target,
+        baseline=_counted(baseline),
+        target=_counted(target),
         unit=unit,
         deadline=deadline,
         analyze=analyze,
+        numbers="typed",
     )
+
+
+def _counted(words: str) -> str:
+    """ "3 of 8" (reports on time) counts 3: how the demo's plans state a baseline or target."""
+    return words.split(" of ")[0] if " of " in words else words
 
 
 def _start_plan(session: Session, plan: Plan, manager: User, employee: User) -> None:
