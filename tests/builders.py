@@ -208,6 +208,7 @@ def make_plan(
             plan_id=plan.id,
             text=text,
             target="90%",
+            numbers="typed",  # this fixed target stands whatever the text says
             deadline=dt.date(2026, 3, 1),
             analyze=analyze,
         )
@@ -290,8 +291,7 @@ def draft_plan(
             actor=manager,
             plan_id=plan.id,
             text=text.replace("{deadline}", DEADLINE.isoformat()),
-            target="90%",
-            deadline=DEADLINE,
+            deadline=DEADLINE,  # the numbers are those the text says (prefilled)
             analyze=analyze,
         )
     return plan

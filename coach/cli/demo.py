@@ -123,8 +123,8 @@ def _eli_plan(session: Session, people: dict[str, User], analyze: Analyze, today
         plan,
         analyze,
         start + dt.timedelta(days=60),
-        "11 h",
-        "4 h",
+        "48%",  # the text says the target (90%), not where Eli starts
+        "",
         "Respond to 90% of assigned customer tickets within 4 business hours, "
         "measured weekly in the Zendesk SLA report, by {deadline}.",
     )
@@ -181,16 +181,27 @@ def _withdrawn_draft(session: Session, people: dict[str, User], analyze: Analyze
 
 
 def _goal(session, actor, plan, analyze, deadline, baseline, target, template):
+    """A goal; its numbers are what the text says, and `baseline` (with its unit, when the
+    text does not name one) and `target` where it says nothing. The demo's numbers are meant,
+    so where they and the text differ the numbers stand (numbers="typed")."""
+    baseline, unit = baseline if isinstance(baseline, tuple) else (baseline, "")
     return goals.add_goal(
         session=session,
         actor=actor,
         plan_id=plan.id,
         text=template.format(deadline=f"{deadline:%d %B %Y}"),
-        baseline=baseline,
-        target=target,
+        baseline=_counted(baseline),
+        target=_counted(target),
+        unit=unit,
         deadline=deadline,
         analyze=analyze,
+        numbers="typed",
     )
+
+
+def _counted(words: str) -> str:
+    """ "3 of 8" (reports on time) counts 3: how the demo's plans state a baseline or target."""
+    return words.split(" of ")[0] if " of " in words else words
 
 
 def _start_plan(session: Session, plan: Plan, manager: User, employee: User) -> None:
@@ -329,8 +340,8 @@ def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, toda
         plan,
         analyze,
         start + dt.timedelta(days=55),
-        "3 of 8",
-        "8 of 8",
+        ("3", "reports on time"),
+        "8",
         "Deliver the weekly status report to the project lead by 17:00 every Friday, with "
         "all 6 sections completed, until {deadline}.",
     )
@@ -340,8 +351,8 @@ def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, toda
         plan,
         analyze,
         start + dt.timedelta(days=30),
-        "11 of 20",
-        "20 of 20",
+        ("11", "stand-ups on time"),
+        "20",
         "Attend every daily stand-up on time (by 9:30) for the next 30 days, with no more "
         "than 1 unplanned absence.",
     )
@@ -357,15 +368,16 @@ def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, toda
 
 
 def _eli_check_ins(session, maria, eli, plan, goal_ids, day) -> None:
-    """Two fortnightly check-ins (the first with private notes), and Eli's comment."""
+    """Two fortnightly check-ins with a number for each goal (the first with private notes),
+    and Eli's comment."""
     for offset, statuses, values, private in (
         (
             14,
             ("at_risk", "off_track"),
-            ("62% within 4 h", "11%"),
+            ("62", "11"),
             "HR aware; weekend coverage gap is not Eli's fault.",
         ),
-        (28, ("on_track", "at_risk"), ("84% within 4 h", "8%"), ""),
+        (28, ("on_track", "at_risk"), ("84", "8"), ""),
     ):
         check_in = tracking.add_check_in(
             session=session,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from coach.measures import UNIT_MAX
 from coach.services.validation import EMAIL_MAX, GOAL_MAX, NAME_MAX, REASON_MAX, SHORT_MAX, TEXT_MAX
 
 ROLES = ("employee", "manager", "hr", "coach", "admin")
@@ -132,8 +133,15 @@ class Goal(SQLModel, table=True):
     position: int = 0
     text: str = Field(max_length=GOAL_MAX)
     analysis: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    # The goal's numbers (services/goal_numbers.py): where it starts, where it must get to and
+    # what is counted. `baseline` and `target` are the same amounts in words ("12 tickets"),
+    # kept for the history and the revisions; goals written before numbers were kept may hold
+    # words there that are not a number, and no value.
     baseline: str = Field(default="", max_length=SHORT_MAX)
     target: str = Field(default="", max_length=SHORT_MAX)
+    baseline_value: float | None = None
+    target_value: float | None = None
+    unit: str = Field(default="", max_length=UNIT_MAX)
     deadline: dt.date | None = None
     status: str = Field(default="open", max_length=20)  # open | met | not_met
     # Set when the goal changed after the employee signed: they must acknowledge again.
@@ -229,7 +237,10 @@ class CheckInRating(SQLModel, table=True):
     check_in_id: int = Field(foreign_key="check_in.id", index=True)
     goal_id: int = Field(foreign_key="goal.id", index=True)
     status: str = Field(max_length=20)  # on_track | at_risk | off_track
+    # The number at this check-in, in the goal's unit; `current_value` is it in words ("9
+    # tickets"), or what was typed before numbers were kept.
     current_value: str = Field(default="", max_length=SHORT_MAX)
+    value: float | None = None
 
 
 class SelfAssessment(SQLModel, table=True):

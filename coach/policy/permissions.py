@@ -253,7 +253,8 @@ def check_in_row_for(
 class RatingView:
     goal_id: int
     status: str
-    current_value: str
+    current_value: str  # the number in words ("9 tickets"), or words typed before numbers
+    value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def check_in_views(
         query = select(CheckInRating).where(col(CheckInRating.check_in_id).in_(ids))
         for rating in session.exec(query.order_by(CheckInRating.goal_id)).all():
             ratings[rating.check_in_id].append(
-                RatingView(rating.goal_id, rating.status, rating.current_value)
+                RatingView(rating.goal_id, rating.status, rating.current_value, rating.value)
             )
     return [
         CheckInView(

@@ -4,7 +4,8 @@ Goals are analysed on every save through the `analyze` callable the caller passe
 ((text, plan context) → the analyser's to_dict() shape), so this package never imports spaCy.
 While the plan is a draft, goals change freely. Once the employee has signed, a change to a
 goal's text, baseline, target or deadline keeps the old version (GoalRevision) and asks the
-employee to acknowledge the goal again.
+employee to acknowledge the goal again. A goal's numbers (baseline, target, unit) are typed as
+numbers and kept in step with what its text says (goal_numbers.py).
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from coach.db.tables import (
 )
 from coach.db.unit_of_work import check_version, commit
 from coach.errors import TransitionError, ValidationError
+from coach.measures import Measure, measure_of
 from coach.policy import lifecycle
 from coach.policy.permissions import goal_for, plan_for
 from coach.policy.stages import require_now
+from coach.services import goal_numbers
 from coach.services.plans import analysis_context, plan_goals
-from coach.services.validation import GOAL_MAX, REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
+from coach.services.validation import GOAL_MAX, REASON_MAX, TEXT_MAX, Checker
 
 Analyze = Callable[[str, dict[str, Any]], dict[str, Any]]
 GOAL_FIELDS = ("text", "baseline", "target", "deadline", "status", "needs_acknowledgement")
@@ -53,13 +56,12 @@ def run_analysis(analyze: Analyze, text: str, plan: Plan) -> dict[str, Any]:
 
 
 def _goal_fields(
-    check: Checker, plan: Plan, text: str, baseline: str, target: str, deadline: object
+    check: Checker, plan: Plan, text: str, baseline: object, target: object, deadline: object
 ) -> dict[str, Any]:
-    """Validated goal fields; the deadline must fall within the plan."""
+    """Validated goal fields; the deadline must fall within the plan. The numbers are checked
+    by `_numbers`."""
     cleaned = {
         "text": check.text("text", text, max_chars=GOAL_MAX, label="Goal"),
-        "baseline": check.text("baseline", baseline, max_chars=SHORT_MAX, required=False),
-        "target": check.text("target", target, max_chars=SHORT_MAX, required=False),
         "deadline": check.date("deadline", deadline, required=False),
     }
     due = cleaned["deadline"]
@@ -72,29 +74,59 @@ def _goal_fields(
     return cleaned
 
 
+def _numbers(
+    analysis: dict[str, Any],
+    typed: Measure,
+    goal: Goal | None,
+    choice: str,
+    text_changed: bool,
+) -> dict[str, Any]:
+    """The goal's number columns, in step with what its (new) text says; NumbersDiffer when
+    they disagree and the manager has not said which is right."""
+    stored = Measure(goal.baseline_value, goal.target_value, goal.unit) if goal else None
+    says = measure_of(analysis)
+    kept = goal_numbers.reconcile(typed, says, stored, choice=choice, text_changed=text_changed)
+    old_baseline = (goal.baseline, goal.baseline_value) if goal else ("", None)
+    old_target = (goal.target, goal.target_value) if goal else ("", None)
+    return {
+        "baseline_value": kept.baseline,
+        "target_value": kept.target,
+        "unit": kept.unit,
+        "baseline": goal_numbers.words_for(kept.baseline, kept.unit, *old_baseline),
+        "target": goal_numbers.words_for(kept.target, kept.unit, *old_target),
+    }
+
+
 def add_goal(
     *,
     session: Session,
     actor: User,
     plan_id: int,
     text: str,
-    baseline: str = "",
-    target: str = "",
+    baseline: object = "",
+    target: object = "",
+    unit: str = "",
     deadline: dt.date | str | None = None,
     analyze: Analyze,
+    numbers: str = "",
 ) -> Goal:
-    """Add a goal to a draft plan (its manager), analysed with the plan's context."""
+    """Add a goal to a draft plan (its manager), analysed with the plan's context. Number
+    fields left empty take what the text says; numbers that disagree with it need `numbers`
+    ("text" or "typed": which is right)."""
     plan = plan_for(session, actor, plan_id, "goal.write")
     require_now(actor, plan, "goal.add")
     existing = plan_goals(session, plan)
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
+    typed = goal_numbers.typed_measure(check, baseline, target, unit)
+    numbers = goal_numbers.choice(numbers)
     if len(existing) >= MAX_GOALS:
         check.fail("text", f"A plan can have at most {MAX_GOALS} goals.")
     check.raise_if_any()
+    analysis = run_analysis(analyze, fields["text"], plan)
+    fields |= _numbers(analysis, typed, None, numbers, text_changed=False)
     position = max((goal.position for goal in existing), default=-1) + 1
-    goal = Goal(plan_id=plan.id, position=position, **fields)
-    goal.analysis = run_analysis(analyze, goal.text, plan)
+    goal = Goal(plan_id=plan.id, position=position, analysis=analysis, **fields)
     session.add(goal)
     after = audit.snapshot(goal, GOAL_FIELDS)
     audit.record(session, actor=actor, action="create", entity=goal, plan_id=plan.id, after=after)
@@ -109,28 +141,35 @@ def update_goal(
     goal_id: int,
     version: int,
     text: str,
-    baseline: str = "",
-    target: str = "",
+    baseline: object = "",
+    target: object = "",
+    unit: str = "",
     deadline: dt.date | str | None = None,
     analyze: Analyze,
     reason: str = "",
+    numbers: str = "",
 ) -> Goal:
     """Edit a goal. In a draft, in place; once signed, keep the old version and ask the
-    employee to acknowledge again. An issued, unsigned plan must be recalled first."""
+    employee to acknowledge again. An issued, unsigned plan must be recalled first. When the
+    new text and the numbers disagree, nothing is saved until `numbers` says which is right."""
     goal = goal_for(session, actor, goal_id, "goal.write")
     plan = session.get(Plan, goal.plan_id)
     check_version(goal, version, "goal")
     require_now(actor, plan, "goal.write", "goal")
     check = Checker()
     fields = _goal_fields(check, plan, text, baseline, target, deadline)
+    typed = goal_numbers.typed_measure(check, baseline, target, unit)
+    numbers = goal_numbers.choice(numbers)
     reason = check.text("reason", reason, max_chars=REASON_MAX, required=False)
     check.raise_if_any()
     before = audit.snapshot(goal, GOAL_FIELDS)
     analysis = goal.analysis
-    if fields["text"] != goal.text:
+    text_changed = fields["text"] != goal.text
+    if text_changed:
         analysis = run_analysis(analyze, fields["text"], plan)
         if plan.status in lifecycle.SIGNED_STATUSES:
             _guard_signed_wording(plan, analysis)
+    fields |= _numbers(analysis, typed, goal, numbers, text_changed)
     if plan.status in lifecycle.SIGNED_STATUSES and _material_change(goal, fields):
         session.add(_revision(goal, fields, actor, reason))
         goal.needs_acknowledgement = True

@@ -32,6 +32,7 @@ from coach.db.tables import (
 )
 from coach.db.unit_of_work import check_version, commit
 from coach.errors import TransitionError
+from coach.measures import amount_text
 from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
@@ -44,7 +45,7 @@ from coach.policy.permissions import (
     plan_for,
 )
 from coach.policy.stages import require_now
-from coach.services import reads
+from coach.services import goal_numbers, reads
 from coach.services.goals import Analyze, run_analysis
 from coach.services.validation import GOAL_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, Checker
 
@@ -155,9 +156,11 @@ def _update(session: Session, actor: User, row: SQLModel, fields: Mapping[str, A
 def _ratings(
     session: Session, check: Checker, plan: Plan, ratings: Sequence[Mapping[str, Any]]
 ) -> list[CheckInRating]:
-    """One rating per goal of this plan: status and the metric's current value."""
+    """One rating per goal of this plan: status and the metric's current value, a number in
+    the goal's unit."""
     in_order = select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position, Goal.id)
-    numbers = {goal.id: n for n, goal in enumerate(session.exec(in_order), start=1)}
+    goals = {goal.id: goal for goal in session.exec(in_order)}
+    numbers = {goal_id: n for n, goal_id in enumerate(goals, start=1)}
     seen: set[int] = set()
     cleaned = []
     for rating in ratings:
@@ -177,7 +180,11 @@ def _ratings(
         value = check.text(
             "ratings", rating.get("current_value", ""), max_chars=SHORT_MAX, required=False
         )
-        cleaned.append(CheckInRating(goal_id=goal_id, status=status, current_value=value))
+        number = goal_numbers.check_in_value(check, goals[goal_id], numbers[goal_id], value)
+        words = amount_text(number, goals[goal_id].unit) if number is not None else ""
+        cleaned.append(
+            CheckInRating(goal_id=goal_id, status=status, current_value=words, value=number)
+        )
     return cleaned
 
 

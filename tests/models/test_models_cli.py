@@ -190,6 +190,11 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
         assert people["eli"].manager_id == people["erin"].manager_id == maria.id
         eli_plan = by_title[ELI_TITLE]
         assert tracking.plan_check_ins(session, people["maria"], eli_plan.id)[-1].private_notes
+        values = [  # Eli's two earlier check-ins recorded a number for each goal
+            [rating.value for rating in check_in.ratings]
+            for check_in in tracking.plan_check_ins(session, people["maria"], eli_plan.id)
+        ]
+        assert sorted(values) == [[62.0, 11.0], [84.0, 8.0]]
         assert (
             tracking.plan_check_ins(session, people["cole"], eli_plan.id)[-1].private_notes is None
         )

@@ -28,8 +28,8 @@ ELI = "Sentinel-Eli"
 ERIN = "Sentinel-Erin"
 # Every place the app keeps text about an employee: the export must contain each one.
 FIELDS = (
-    "name", "title", "gap", "gap-evidence", "baseline", "goal", "goal-baseline", "new-goal",
-    "revision-reason", "action", "notes", "private-notes", "current-value", "comment",
+    "name", "title", "gap", "gap-evidence", "baseline", "goal", "goal-unit", "new-goal",
+    "revision-reason", "action", "notes", "private-notes", "comment",
     "self-assessment", "learning", "resource", "mentor", "topics", "takeaways", "next-steps",
     "evidence", "address",
 )  # fmt: skip
@@ -80,8 +80,9 @@ def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
         actor=world.maria,
         plan_id=plan.id,
         text=f"Resolve 90% of tickets by March: {tag}-goal",
-        baseline=f"{tag}-goal-baseline",
-        target="90%",
+        baseline="70",
+        target="90",
+        unit=f"{tag}-goal-unit",
         deadline=dt.date(2026, 3, 1),
         analyze=fake_analyze,
     )
@@ -92,8 +93,9 @@ def sentinel_plan(session: Session, world, person: User, tag: str) -> Plan:
         goal_id=goal.id,
         version=goal.version,
         text=f"Resolve 95% of tickets by March: {tag}-new-goal",
-        baseline=f"{tag}-goal-baseline",
-        target="95%",
+        baseline="70",
+        target="95",
+        unit=f"{tag}-goal-unit",
         deadline=dt.date(2026, 3, 1),
         analyze=fake_analyze,
         reason=f"{tag}-revision-reason",
@@ -114,9 +116,7 @@ def track(session: Session, world, plan: Plan, goal_id: int, person: User, tag: 
         date=FIXED_START,
         notes=f"{tag}-notes",
         private_notes=f"{tag}-private-notes",
-        ratings=[
-            {"goal_id": goal_id, "status": "at_risk", "current_value": f"{tag}-current-value"}
-        ],
+        ratings=[{"goal_id": goal_id, "status": "at_risk", "current_value": "82"}],
     )
     tracking.comment_on_check_in(
         session=session,

@@ -217,6 +217,8 @@ FIELDS = [
     "gap",
     "baseline",
     "target",
+    "unit",
+    "numbers",
     "resource_id",
     "url",
     "is_active",

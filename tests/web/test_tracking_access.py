@@ -178,8 +178,13 @@ TEXT_FORMS = [
 
 
 def injected(soup) -> list[str]:
-    """Elements or attributes that could only have come from a payload."""
-    found = [tag.name for tag in soup.find_all(["script", "img", "svg"])]
+    """Elements or attributes that could only have come from a payload (a goal's own progress
+    chart, plans/_goal_progress.html, is the one svg the app draws)."""
+    found = [
+        tag.name
+        for tag in soup.find_all(["script", "img", "svg"])
+        if not (tag.name == "svg" and "progress-chart" in tag.parent.get("class", []))
+    ]
     for tag in soup.find_all(True):
         for attribute, value in tag.attrs.items():
             if attribute.startswith("on") or "javascript:" in str(value):

@@ -12,18 +12,23 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from coach.db.tables import Goal
+from coach.measures import number_text
 
 
 @dataclass
 class GoalForm:
-    """A goal as typed: its wording, baseline, target and deadline (and why it changed)."""
+    """A goal as typed: its wording, baseline, target, unit and deadline (and why it changed).
+    `numbers` is the manager's answer when the text and the numbers disagree: "text" or
+    "typed" (goal_numbers.reconcile)."""
 
     text: str = ""
     baseline: str = ""
     target: str = ""
+    unit: str = ""
     deadline: str = ""
     reason: str = ""
     version: str = ""
+    numbers: str = ""
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> GoalForm:
@@ -31,17 +36,20 @@ class GoalForm:
             text=form.get("text", ""),
             baseline=form.get("baseline", ""),
             target=form.get("target", ""),
+            unit=form.get("unit", ""),
             deadline=form.get("deadline", "").strip(),
             reason=form.get("reason", ""),
             version=form.get("version", ""),
+            numbers=form.get("numbers", ""),
         )
 
     @classmethod
     def from_goal(cls, goal: Goal) -> GoalForm:
         return cls(
             text=goal.text,
-            baseline=goal.baseline,
-            target=goal.target,
+            baseline=number_text(goal.baseline_value),
+            target=number_text(goal.target_value),
+            unit=goal.unit,
             deadline=goal.deadline.isoformat() if goal.deadline else "",
             version=str(goal.version),
         )

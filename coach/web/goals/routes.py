@@ -17,19 +17,23 @@ from flask import Blueprint, Response, g, redirect, request, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
+from coach.measures import amount_text
 from coach.policy import permissions, stages
 from coach.services import goals as goal_services
+from coach.services.goal_numbers import NumbersDiffer
 from coach.web.errors import status_of
 from coach.web.extensions import get_db
 from coach.web.feedback.in_plan import analyze_for_plan
 from coach.web.feedback.in_plan import preview as preview_text
 from coach.web.forms import FormState
+from coach.web.goals import numbers as goal_numbers
 from coach.web.goals.forms import GoalForm
 from coach.web.plans.routes import after_change, show_plan
 from coach.web.plans.screens import goal_card, plan_page
 from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("goals", __name__)
+bp.add_app_template_filter(amount_text, "amount")
 
 
 @bp.post("/plans/<int:plan_id>/goals/preview")
@@ -39,6 +43,7 @@ def preview(plan_id: int) -> Response:
     result = preview_text(request.form.get("text", ""), plan)
     view, message = result.feedback, result.message
     status = 422 if message else 200
+    analysis = view.analysis.to_dict() if view else None
     return render(
         "plans/preview.html",
         "plans/_goal_preview.html",
@@ -46,6 +51,9 @@ def preview(plan_id: int) -> Response:
         plan=plan,
         view=view,
         message=message,
+        preview_numbers=goal_numbers.preview_panel(request.form, analysis)
+        if wants_fragment()
+        else None,
     )
 
 
@@ -63,7 +71,14 @@ def add(plan_id: int) -> Response:
         )
     except (ValidationError, TransitionError) as error:
         errors = getattr(error, "errors", {"text": str(error)})
-        return show_plan(plan_id, status=422, new_goal=form, goal_state=FormState(errors=errors))
+        differs = error if isinstance(error, NumbersDiffer) else None
+        return show_plan(
+            plan_id,
+            status=422,
+            new_goal=form,
+            goal_state=FormState(errors=errors),
+            new_goal_numbers=goal_numbers.form_panel("new-goal", form, differs),
+        )
     return after_change(plan_id, "Goal added.", anchor=f"goal-{goal.id}")
 
 
@@ -98,6 +113,7 @@ def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> 
     plan = session.get(Plan, goal.plan_id)
     card = goal_card(session, g.user, goal)
     view = preview_text(form.text, plan).feedback if form.text != goal.text else card.view
+    differs = context.pop("differs", None)
     return render(
         "plans/goal_edit.html",
         "plans/_goal_form.html",
@@ -107,6 +123,7 @@ def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> 
         form=form,
         view=view,
         state=FormState(errors=context.pop("errors", {})),
+        numbers=goal_numbers.form_panel(f"goal-{goal.id}", form, differs, goal),
         **context,
     )
 
@@ -131,7 +148,8 @@ def edit(goal_id: int) -> Response:
             **form.fields(),
         )
     except ValidationError as error:
-        return edit_form(goal, form, status=422, errors=error.errors)
+        differs = error if isinstance(error, NumbersDiffer) else None
+        return edit_form(goal, form, status=422, errors=error.errors, differs=differs)
     except (ConflictError, TransitionError) as error:
         form.version = str(goal.version)  # saving again now replaces the other change, knowingly
         return edit_form(goal, form, status=status_of(error), conflict=str(error))

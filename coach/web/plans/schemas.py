@@ -92,8 +92,11 @@ class GapEvidence(Answer):
 class PlanGoal(Answer):
     id: int
     text: str
-    baseline: str
-    target: str
+    baseline: str = Field(description='The baseline in words, with its unit ("12 tickets").')
+    target: str = Field(description='The target in words, with its unit ("8 tickets").')
+    baseline_value: float | None = Field(description="The baseline as a number, in `unit`.")
+    target_value: float | None = Field(description="The target as a number, in `unit`.")
+    unit: str = Field(description='What the numbers count: "tickets", "%", "hours"; may be empty.')
     deadline: dt.date | None
     status: Literal["open", "met", "not_met"]
     needs_acknowledgement: bool = Field(description="Changed since the employee signed it.")

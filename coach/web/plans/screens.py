@@ -23,6 +23,7 @@ from coach.services.plans import plan_goals
 from coach.web.extensions import get_issue_types
 from coach.web.feedback import GoalView
 from coach.web.feedback.in_plan import stored_analysis
+from coach.web.goals.progress import ProgressChart, progress_chart
 from coach.web.tracking.screens import PlanTracking, tracking_for
 
 
@@ -58,6 +59,7 @@ class GoalCard:
     revisions: list[GoalRevision] = field(default_factory=list)
     number: int = 1
     comments: list[GoalComment] = field(default_factory=list)  # oldest first
+    progress: ProgressChart | None = None  # once a check-in has recorded a number
 
     @property
     def ready(self) -> bool:
@@ -88,6 +90,7 @@ def goal_card(
     number: int = 1,
     revisions: list | None = None,
     comments: list[GoalComment] | None = None,
+    progress: ProgressChart | None = None,
 ) -> GoalCard:
     """One goal's card; `revisions` and `comments` when already read with the plan, else read
     for this goal (the caller has checked that `user` may read it)."""
@@ -103,6 +106,7 @@ def goal_card(
         revisions=revisions,
         number=number,
         comments=comments,
+        progress=progress,
     )
 
 
@@ -180,6 +184,7 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
                 number,
                 revisions.get(goal.id, []),
                 comments.get(goal.id, []),
+                progress_chart(goal, plan, tracked.check_ins),
             )
             for number, goal in enumerate(tracked.goals, start=1)
         ],

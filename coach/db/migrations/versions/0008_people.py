@@ -1,11 +1,11 @@
 """Reporting lines, planned mentor sessions and coaches' private notes.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-01
 
-Existing accounts have no manager yet (HR sets one on /admin/reporting-lines); existing mentor sessions
-were logged after they were held, so they become "held".
+Existing accounts have no manager yet (HR sets one on /admin/reporting-lines); existing mentor
+sessions were logged after they were held, so they become "held".
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
