@@ -20,7 +20,14 @@ down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-REMOVABLE = ("plan", "action_item", "self_assessment", "learning_item", "mentor_session", "evidence")
+REMOVABLE = (
+    "plan",
+    "action_item",
+    "self_assessment",
+    "learning_item",
+    "mentor_session",
+    "evidence",
+)
 NEWLY_VERSIONED = ("self_assessment", "mentor_session", "evidence")
 
 
