@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from builders import START, TODAY, Cast, build_cast, draft_plan, parse
+
 from coach.db.tables import CheckIn, Evidence, Plan, SelfAssessment
 from coach.services import plans, tracking
 
