@@ -34,6 +34,7 @@ from coach.db.tables import (
 from coach.db.unit_of_work import check_live, check_version, commit
 from coach.errors import TransitionError, ValidationError
 from coach.policy.permissions import CheckInView, check_in_row_for, check_in_view, own_entry_for
+from coach.policy.schedule import EARLY_DAYS
 from coach.policy.stages import check_in_locked, require_now
 from coach.services import tracking
 from coach.services.validation import TEXT_MAX, Checker
@@ -218,6 +219,13 @@ def edit_check_in(
     day = check.date("date", date)
     check.order("plan start", plan.start_date, "date", day)
     tracking.not_future(check, "date", day)
+    due = check_in.due_date
+    if day is not None and due is not None and day < due - dt.timedelta(days=EARLY_DAYS):
+        check.fail(
+            "date",
+            f"This check-in is for the one due on {due:%-d %b %Y}; it can be held at most "
+            f"{EARLY_DAYS} days before that.",
+        )
     fields = {
         "date": day,
         "notes": check.text("notes", notes, max_chars=TEXT_MAX, required=False),

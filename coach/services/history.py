@@ -217,6 +217,7 @@ def _what(
             return f"added {named} to the learning plan{target}"
         if "status" in after:
             return f"marked {named} {vocabulary.word(after['status']).lower()}"
+        return f"changed {named} in the learning plan"
     if action == "create":
         return f"added {thing}{target}"
     return f"changed {thing}{target}"

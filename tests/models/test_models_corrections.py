@@ -221,3 +221,33 @@ def test_action_items_are_the_authors_and_gone_once_removed(session, world, runn
             session=session, actor=world.eli, item_id=item.id, version=item.version,
             text="Again.", due_date=None, status="done", analyze=fake_analyze,
         )  # fmt: skip
+
+
+def test_a_corrected_check_in_stays_near_the_due_date_it_was_held_for(session, world, running):
+    check_in = running["check_in"]  # held on 19 Jan for the one due that week
+    assert check_in.due_date is not None
+    too_early = check_in.due_date - dt.timedelta(days=4)
+    with pytest.raises(ValidationError) as refused:
+        corrections.edit_check_in(
+            session=session, actor=world.maria, check_in_id=check_in.id,
+            version=check_in.version, date=too_early, notes="Moved.",
+        )  # fmt: skip
+    assert "at most 3 days before" in refused.value.errors["date"]
+
+
+def test_a_learning_item_is_corrected_by_whoever_added_it(session, world, running):
+    item = tracking.add_learning_item(
+        session=session, actor=world.maria, plan_id=running["plan"].id, title="Zendesk macros"
+    )
+    with pytest.raises(NotFound):
+        corrections.edit_learning_item(
+            session=session, actor=world.eli, item_id=item.id, version=item.version,
+            title="Mine",
+        )  # fmt: skip
+    corrections.edit_learning_item(
+        session=session, actor=world.maria, item_id=item.id, version=item.version,
+        title="Zendesk macros course", goal_id=running["goal"].id,
+    )  # fmt: skip
+    assert sentences(session, world, running["plan"].id)[-1] == (
+        "Maria changed “Zendesk macros course” in the learning plan."
+    )
