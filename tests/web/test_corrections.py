@@ -6,6 +6,7 @@ deleting a draft never issued."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from builders import START, TODAY, Cast, build_cast, draft_plan, parse
@@ -251,3 +252,25 @@ def test_an_issued_plan_offers_no_delete_and_refuses_it(person, cast):
     response = maria.post(f"/plans/{cast.eli_plan}/delete", {"version": 1, "confirm": "yes"})
     assert response.status_code == 422
     assert "cannot be deleted" in parse(response).get_text(" ")
+
+
+def test_the_history_of_corrections_is_in_words(person, cast, entries, unit):
+    """No raw JSON, ids or stored values for edits, removals and check-in fixes (the goals' own
+    text may hold ISO dates: the builders' goals do)."""
+    eli, maria = person("eli"), person("maria")
+    eli.post(f"/evidence/{entries['evidence']}/edit", evidence_form(unit, entries))
+    version = version_of(unit, SelfAssessment, entries["assessment"])
+    eli.post(
+        f"/self-assessments/{entries['assessment']}/remove", {"version": version, "confirm": "yes"}
+    )
+    maria.post(f"/check-ins/{entries['check_in']}/edit", {
+        "version": version_of(unit, CheckIn, entries["check_in"]),
+        "date": (START + dt.timedelta(days=7)).isoformat(), "notes": "Corrected.",
+        f"status-{cast.eli_goals[0]}": "off_track",
+    })  # fmt: skip
+    soup = parse(person("hana").get(f"/plans/{cast.eli_plan}/history"))
+    text = soup.select_one("main").get_text(" ")
+    for sentence in ("corrected the evidence entry", "removed their self-assessment",
+                     "corrected the check-in held on", "Goal 1: Off track"):  # fmt: skip
+        assert sentence in text
+    assert not re.search(r"[{}]|\b[a-z]+_[a-z_]+\b", text), text
