@@ -69,6 +69,7 @@ FIELD_WORDS = {
     "hr_contact_id": "HR contact",
     "coach_id": "Coach",
     "employee_id": "Employee",
+    "manager_id": "Manager",
     "goal_id": "Goal",
     "new_end_date": "New end date",
     "issue_types": "Issue types",
