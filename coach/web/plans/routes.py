@@ -263,9 +263,7 @@ def delete(plan_id: int) -> Response:
             problem=str(error) if not isinstance(error, ValidationError) else "",
         )
     flash(f"The draft “{plan.title}” has been deleted.", "notice")
-    response = redirect(url_for("plans.index"), 303)
-    response.headers["HX-Redirect"] = url_for("plans.index")
-    return response
+    return redirect(url_for("plans.index"), 303)  # the confirmation page is a plain form
 
 
 @bp.post("/plans/<int:plan_id>/people")
