@@ -70,6 +70,7 @@ FIELD_WORDS = {
     "hr_contact_id": "HR contact",
     "coach_id": "Coach",
     "employee_id": "Employee",
+    "manager_id": "Manager",
     "goal_id": "Goal",
     "new_end_date": "New end date",
     "issue_types": "Issue types",
@@ -84,7 +85,6 @@ FIELD_WORDS = {
     "completed_at": "Completed",
     "needs_acknowledgement": "Waiting for the employee's signature",
     "current_value": "Value now",
-    "manager_id": "Manager",
 }
 
 

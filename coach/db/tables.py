@@ -116,6 +116,10 @@ class Plan(SQLModel, table=True):
     employee_comment: str = Field(default="", max_length=REASON_MAX)
     activated_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    # A draft never issued may be deleted by its manager (plans.delete_draft): it is kept, with
+    # its audit trail, but no list or page shows it again (permissions.relations).
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=PLAN_VERSION)
@@ -200,6 +204,9 @@ class ActionItem(SQLModel, table=True):
     status: str = Field(default="todo", max_length=20)  # todo | doing | done
     created_by: int = Field(foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Removed by its author (services.corrections): kept for the record, read by nobody.
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
     version: int = Field(default=1, sa_column=ACTION_ITEM_VERSION)
     __mapper_args__ = {"version_id_col": ACTION_ITEM_VERSION}
 
@@ -243,6 +250,9 @@ class CheckInRating(SQLModel, table=True):
     value: float | None = None
 
 
+SELF_ASSESSMENT_VERSION = version_column()
+
+
 class SelfAssessment(SQLModel, table=True):
     __tablename__ = "self_assessment"
 
@@ -254,6 +264,11 @@ class SelfAssessment(SQLModel, table=True):
     evidence: str = Field(default="", max_length=TEXT_MAX)
     created_by: int = Field(foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Removed by its author (services.corrections): kept for the record, read by nobody.
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
+    version: int = Field(default=1, sa_column=SELF_ASSESSMENT_VERSION)
+    __mapper_args__ = {"version_id_col": SELF_ASSESSMENT_VERSION}
 
 
 LEARNING_ITEM_VERSION = version_column()
@@ -272,11 +287,15 @@ class LearningItem(SQLModel, table=True):
     completed_at: dt.datetime | None = None
     created_by: int = Field(foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Removed by its author (services.corrections): kept for the record, read by nobody.
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
     version: int = Field(default=1, sa_column=LEARNING_ITEM_VERSION)
     __mapper_args__ = {"version_id_col": LEARNING_ITEM_VERSION}
 
 
 MENTOR_SESSION_STATUSES = ("planned", "held")
+MENTOR_SESSION_VERSION = version_column()
 
 
 class MentorSession(SQLModel, table=True):
@@ -295,6 +314,11 @@ class MentorSession(SQLModel, table=True):
     next_steps: str = Field(default="", max_length=TEXT_MAX)
     created_by: int = Field(foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Removed by its author (services.corrections): kept for the record, read by nobody.
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
+    version: int = Field(default=1, sa_column=MENTOR_SESSION_VERSION)
+    __mapper_args__ = {"version_id_col": MENTOR_SESSION_VERSION}
 
 
 class CoachNote(SQLModel, table=True):
@@ -310,6 +334,9 @@ class CoachNote(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+EVIDENCE_VERSION = version_column()
+
+
 class Evidence(SQLModel, table=True):
     """An entry in the employee's evidence log: an achievement or a note."""
 
@@ -323,6 +350,11 @@ class Evidence(SQLModel, table=True):
     text: str = Field(max_length=TEXT_MAX)
     created_by: int = Field(foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Removed by its author (services.corrections): kept for the record, read by nobody.
+    deleted_at: dt.datetime | None = None
+    deleted_by: int | None = Field(default=None, foreign_key="user_account.id")
+    version: int = Field(default=1, sa_column=EVIDENCE_VERSION)
+    __mapper_args__ = {"version_id_col": EVIDENCE_VERSION}
 
 
 class AuditEvent(SQLModel, table=True):

@@ -28,6 +28,16 @@ def check_version(row: object, seen_version: int | str | None, entity: str) -> N
         raise ConflictError(STALE_MESSAGE.format(entity=entity))
 
 
+def check_live(row: object, entity: str) -> None:
+    """ConflictError when `row` has been removed (soft-deleted): a removed entry stays as it was."""
+    removed = getattr(row, "deleted_at", None)
+    if removed is not None:
+        raise ConflictError(
+            f"This {entity} was removed on {removed:%-d %b %Y}; a removed {entity} cannot be "
+            "changed. Reload to see the current entries."
+        )
+
+
 def commit(session: Session, entity: str = "record") -> None:
     """Commit the unit of work, turning a lost concurrent update into ConflictError."""
     try:

@@ -145,8 +145,9 @@ RELATIONS: tuple[Relation, ...] = (
 
 
 def relations(user: User, plan: Plan) -> frozenset[str]:
-    """The relations `user` has to `plan` (empty: the plan is invisible to them)."""
-    if not user.is_active:
+    """The relations `user` has to `plan` (empty: the plan is invisible to them). A deleted
+    draft is invisible to everyone."""
+    if not user.is_active or plan.deleted_at is not None:
         return frozenset()
     return frozenset(relation.role for relation in RELATIONS if relation.holds(user, plan))
 
@@ -205,6 +206,17 @@ def _child_for(
     if plan is None:
         raise NotFound(entity)
     require(user, plan, capability, entity)
+    return row, plan
+
+
+def own_entry_for(
+    session: Session, user: User, table: type[Row], row_id: int, capability: str
+) -> tuple[Row, Plan]:
+    """A tracking entry `user` wrote (its `created_by`), with its plan, for correcting it: an
+    entry by someone else is Forbidden (404 on the web), even to a user who may write their own."""
+    row, plan = _child_for(session, user, table, row_id, capability)
+    if row.created_by != user.id:  # type: ignore[attr-defined]
+        raise Forbidden(str(table.__tablename__).replace("_", " "), capability)
     return row, plan
 
 
@@ -271,6 +283,8 @@ class CheckInView:
     employee_comment: str
     version: int
     ratings: tuple[RatingView, ...]
+    created_by: int | None = None  # who recorded it, and when: corrections are theirs, for a while
+    created_at: dt.datetime | None = None
 
 
 def check_in_views(
@@ -298,6 +312,8 @@ def check_in_views(
             employee_comment=row.employee_comment,
             version=row.version,
             ratings=tuple(ratings[row.id]),
+            created_by=row.created_by,
+            created_at=row.created_at,
         )
         for row in check_ins
     ]
@@ -321,7 +337,9 @@ def _visible_where(user: User, status: str | None) -> list[Any] | None:
     clauses = [relation.clause(user) for relation in RELATIONS if user.has_role(relation.role)]
     if not clauses:
         return None
-    where: list[Any] = [Plan.status == status] if status else []
+    where: list[Any] = [col(Plan.deleted_at).is_(None)]
+    if status:
+        where.append(Plan.status == status)
     if all(clause is not None for clause in clauses):  # none of theirs reaches every plan
         where.append(or_(*clauses))
     return where

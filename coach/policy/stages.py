@@ -15,6 +15,7 @@ when the stage is wrong. `allowed_moves()` lists the lifecycle moves a user may 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -31,6 +32,13 @@ from coach.policy.permissions import (
 )
 
 CLOSED = "The plan is closed; a closed plan cannot change."
+CORRECT = "The plan is {status}; {what} can be corrected once it is signed and until it closes."
+ISSUED_RECORD = (
+    "This plan has been issued to the employee, so it is part of the record and cannot be "
+    "deleted; withdraw it instead."
+)
+# A check-in may be corrected by the manager for this many days after it was recorded.
+CHECK_IN_EDIT_DAYS = 14
 RUNNING = (
     "The plan is {status}; {what} can be recorded once it is acknowledged and until it closes."
 )
@@ -51,6 +59,7 @@ class Rule:
     refusal: str = CLOSED
     refusals: Mapping[str, str] = field(default_factory=dict)
     relation_statuses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    never_issued: bool = False  # only for a plan never issued (first_issued_at is None)
 
     def reason(self, status: str) -> str:
         return self.refusals.get(status, self.refusal).format(status=status)
@@ -68,6 +77,20 @@ def _running(
         lifecycle.TRACKING_STATUSES,
         RUNNING.format(status="{status}", what=what),
         refusals=refusals or {},
+        relation_statuses=relation_statuses or {},
+    )
+
+
+def _correcting(
+    capability: str, what: str, relation_statuses: Mapping[str, tuple[str, ...]] | None = None
+) -> Rule:
+    """Correcting (editing or removing) one's own entry: while the plan runs; never once closed.
+    That the entry is the user's own is the service's check (services.corrections)."""
+    return Rule(
+        (capability,),
+        lifecycle.TRACKING_STATUSES,
+        CORRECT.format(status="{status}", what=what),
+        refusals={"closed": CLOSED},
         relation_statuses=relation_statuses or {},
     )
 
@@ -140,6 +163,23 @@ RULES: dict[str, Rule] = {
     "evidence.write": _running("evidence.write", "evidence"),
     # The coach keeps private notes from the plan's issue (when they first see it) until it closes.
     "coach_note.write": Rule(("coach_note.write",), OPEN),
+    # Corrections of one's own entries (and the manager's check-ins, for CHECK_IN_EDIT_DAYS).
+    "action_item.correct": _correcting("action_item.write", "action items"),
+    "self_assessment.correct": _correcting("self_assessment.write", "self-assessments"),
+    "learning.correct": _correcting(
+        "learning.add", "learning items", relation_statuses={"manager": OPEN}
+    ),
+    "mentor_session.correct": _correcting("mentor_session.write", "mentor sessions"),
+    "evidence.correct": _correcting("evidence.write", "evidence entries"),
+    "check_in.correct": _correcting("check_in.write", "check-ins"),
+    # A draft never shown to anyone but its manager and HR may be deleted by its manager: a
+    # draft, or one withdrawn before it was ever issued.
+    "plan.delete": Rule(
+        ("plan.lifecycle",),
+        ("draft", "closed"),
+        "The plan is {status}; only a draft that was never issued can be deleted.",
+        never_issued=True,
+    ),
     # Lifecycle moves: "plan.<action>".
     **{f"plan.{action}": _move(action) for action in lifecycle.ACTIONS},
 }
@@ -167,10 +207,27 @@ def refusal_for(held: frozenset[str], plan: Plan, doing: str) -> NotFound | Tran
         return Forbidden("plan", doing)
     if found is None:
         return None
+    if found.never_issued and plan.first_issued_at is not None:
+        return TransitionError(ISSUED_RECORD)
     for role in holders:
         if plan.status in found.relation_statuses.get(role, found.statuses):
             return None
     return TransitionError(found.reason(plan.status))
+
+
+def check_in_locked(recorded_at: dt.datetime | None, now: dt.datetime) -> str | None:
+    """Why a check-in recorded at `recorded_at` can no longer be corrected (None: it can)."""
+    if recorded_at is None:
+        return None
+    if recorded_at.tzinfo is None:  # SQLite hands back naive UTC on some paths
+        recorded_at = recorded_at.replace(tzinfo=dt.UTC)
+    if now - recorded_at <= dt.timedelta(days=CHECK_IN_EDIT_DAYS):
+        return None
+    return (
+        f"This check-in was recorded on {recorded_at:%-d %b %Y}; a check-in can be corrected "
+        f"for {CHECK_IN_EDIT_DAYS} days after it is recorded. Record a new one, or add a note "
+        "to the next."
+    )
 
 
 def may_as(held: frozenset[str], plan: Plan, doing: str) -> bool:

@@ -52,7 +52,10 @@ ENTITY_WORDS = {
     "check_in": "a check-in",
 }
 # Fields a reader does not need in the list of changes: ids and bookkeeping.
-HIDDEN_FIELDS = frozenset({"id", "plan_id", "analysis", "version", "created_by", "position"})
+HIDDEN_FIELDS = frozenset(
+    {"id", "plan_id", "analysis", "version", "created_by", "position", "held_on", "deleted_at"}
+)
+QUOTED = 60  # an entry named by its text quotes this many characters of it
 PERSON_FIELDS = frozenset({"employee_id", "manager_id", "hr_contact_id", "coach_id"})
 LONG_TEXT = 160  # longer values are shortened in the list (the full text stays in the record)
 
@@ -90,12 +93,13 @@ def plan_history(
     events = audit_for(session, user, plan_id)
     names = _names(session, events)
     numbers = _goal_numbers(session, plan_id, events)
-    titles = {
-        event.entity_id: (event.after or {}).get("title")
+    # What each entry said when it was added: an edit or removal names the entry by it.
+    created = {
+        (event.entity, event.entity_id): event.after or {}
         for event in events
-        if event.entity == "learning_item" and event.action == "create"
+        if event.action == "create" and event.entity in TRACKING_ENTITIES
     }
-    lines = [_line(event, names, numbers, titles) for event in events]
+    lines = [_line(event, names, numbers, created) for event in events]
     actors = {line.actor_id: line.actor for line in lines if line.actor_id is not None}
     kind = kind if kind in KINDS else ""
     chosen = [
@@ -133,17 +137,18 @@ def _line(
     event: AuditEvent,
     names: Mapping[int, str],
     numbers: Mapping[int, int],
-    titles: Mapping[int | None, str | None],
+    created: Mapping[tuple[str, int | None], Mapping[str, Any]],
 ) -> HistoryLine:
     actor = names.get(event.actor_id or 0, "The system" if event.actor_id is None else "Someone")
     before, after = event.before or {}, event.after or {}
-    changes = tuple(_changes(before, after, names, numbers, created=event.action == "create"))
+    added = event.action in ("create", "delete")  # the entry as it stood, not a change
+    changes = tuple(_changes(before, after, names, numbers, created=added))
     return HistoryLine(
         at=event.at,
         actor_id=event.actor_id,
         actor=actor,
         kind=_kind(event.entity),
-        sentence=f"{actor} {_what(event, before, after, numbers, titles)}.",
+        sentence=f"{actor} {_what(event, before, after, numbers, created)}.",
         changes=changes,
     )
 
@@ -161,7 +166,7 @@ def _what(
     before: Mapping[str, Any],
     after: Mapping[str, Any],
     numbers: Mapping,
-    titles: Mapping[int | None, str | None],
+    created: Mapping[tuple[str, int | None], Mapping[str, Any]],
 ) -> str:
     """The verb phrase of the sentence: what the actor did."""
     action, entity = event.action, event.entity
@@ -194,18 +199,26 @@ def _what(
             return f"recorded a check-in held on {day}" if day else "recorded a check-in"
         if "employee_comment" in after:
             return "commented on a check-in"
-        return "changed a check-in"
+        held = _date(after.get("held_on"))
+        return f"corrected the check-in held on {held}" if held else "changed a check-in"
     thing = ENTITY_WORDS.get(entity, entity.replace("_", " "))
     target = f" for {goal}" if goal_number else ""
     if entity == "self_assessment" and action == "create":
         return f"rated their progress on {goal} {after.get('rating')}/5"
+    if action == "delete" or (action == "update" and entity in CORRECTED):
+        # Named by what it said when it was added (a removal keeps that in the event).
+        entry = {**created.get((entity, event.entity_id), {}), **before}
+        verb = "removed" if action == "delete" else "corrected"
+        return f"{verb} {_entry_named(entity, entry, numbers)}"
     if entity == "learning_item":
-        title = after.get("title") or before.get("title") or titles.get(event.entity_id)
+        title = after.get("title") or before.get("title")
+        title = title or created.get((entity, event.entity_id), {}).get("title")
         named = f"“{title}”" if title else "a learning item"
         if action == "create":
             return f"added {named} to the learning plan{target}"
         if "status" in after:
             return f"marked {named} {vocabulary.word(after['status']).lower()}"
+        return f"changed {named} in the learning plan"
     if entity == "mentor_session" and action in ("create", "held"):
         return _mentor_session(action, before, after)
     if entity == "coach_note":
@@ -227,6 +240,33 @@ def _mentor_session(action: str, before: Mapping[str, Any], after: Mapping[str, 
     return f"marked a planned mentor session held{on_day}"
 
 
+CORRECTED = ("self_assessment", "mentor_session", "evidence")  # edits read "corrected …"
+
+
+def _entry_named(entity: str, entry: Mapping[str, Any], numbers: Mapping) -> str:
+    """An entry as a reader recognises it: "the evidence entry of 3 Nov 2026: ‘Closed 40’"."""
+    number = numbers.get(entry.get("goal_id"))
+    of_goal = f" on goal {number}" if number else ""
+    if entity == "evidence":
+        return f"the evidence entry of {_date(entry.get('date'))}: ‘{_quote(entry.get('text'))}’"
+    if entity == "self_assessment":
+        day = _date(entry.get("created_at")).split(",")[0]
+        rating = f" ({entry['rating']}/5, {day})" if entry.get("rating") else ""
+        return f"their self-assessment{of_goal}{rating}"
+    if entity == "mentor_session":
+        return f"the mentor session of {_date(entry.get('date'))} with {entry.get('mentor')}"
+    if entity == "action_item":
+        return f"the step ‘{_quote(entry.get('text'))}’{of_goal}"
+    if entity == "learning_item":
+        return f"‘{_quote(entry.get('title'))}’ from the learning plan"
+    return ENTITY_WORDS.get(entity, "an entry")
+
+
+def _quote(text: Any) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= QUOTED else text[: QUOTED - 1].rstrip() + "…"
+
+
 def _plan_move(action: str, after: Mapping[str, Any]) -> str:
     if action == "acknowledge":
         if after.get("agreement") == "disagree":
@@ -236,6 +276,8 @@ def _plan_move(action: str, after: Mapping[str, Any]) -> str:
         return f"extended the plan to {_date(after.get('end_date'))}"
     if action == "close":
         return f"closed the plan: {vocabulary.word(after.get('outcome')).lower()}"
+    if action == "delete":
+        return f"deleted the draft ‘{_quote(after.get('title'))}’, which was never issued"
     return PLAN_MOVES.get(action, f"{vocabulary.word(action).lower()} the plan")
 
 
@@ -272,6 +314,8 @@ def _value(name: str, value: Any, names: Mapping[int, str], numbers: Mapping[int
         return f"Goal {numbers[value]}" if value in numbers else "a removed goal"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if name == "ratings" and isinstance(value, list):
+        return "; ".join(_rating_words(item, numbers) for item in value)
     if isinstance(value, list):
         return "; ".join(_entry(item) for item in value)
     if isinstance(value, dict):
@@ -284,6 +328,14 @@ def _value(name: str, value: Any, names: Mapping[int, str], numbers: Mapping[int
     if name == "roles":
         return ", ".join(vocabulary.word(role) for role in text.split())
     return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1].rstrip() + "…"
+
+
+def _rating_words(rating: Mapping[str, Any], numbers: Mapping[int, int]) -> str:
+    """One goal's rating at a check-in: "Goal 1: At risk, 70%"."""
+    number = numbers.get(rating.get("goal_id"))
+    words = f"Goal {number}: " if number else ""
+    words += vocabulary.word(rating.get("status")) or "Not rated"
+    return f"{words}, {rating['current_value']}" if rating.get("current_value") else words
 
 
 def _entry(item: Any) -> str:

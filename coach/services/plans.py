@@ -19,6 +19,7 @@ from coach import vocabulary
 from coach.db import audit
 from coach.db.tables import Goal, Plan, User, utcnow
 from coach.db.unit_of_work import check_version, commit
+from coach.errors import ValidationError
 from coach.policy import lifecycle
 from coach.policy.permissions import Forbidden, plan_for, require_action
 from coach.policy.stages import move, require_now
@@ -218,7 +219,9 @@ def _require_report(session: Session, check: Checker, actor: User, employee_id: 
 def _confirm_another_plan(session: Session, check: Checker, employee_id: int) -> None:
     open_plans = session.exec(
         select(Plan).where(
-            Plan.employee_id == employee_id, col(Plan.status).in_(lifecycle.OPEN_STATUSES)
+            Plan.employee_id == employee_id,
+            col(Plan.status).in_(lifecycle.OPEN_STATUSES),
+            col(Plan.deleted_at).is_(None),
         )
     ).all()
     if open_plans:
@@ -480,5 +483,26 @@ def withdraw_plan(
         "closed_at": utcnow(),
     }
     _apply(session, actor, plan, changes, "withdraw")
+    commit(session, "plan")
+    return plan
+
+
+def delete_draft(
+    *, session: Session, actor: User, plan_id: int, version: int | str | None, confirmed: bool
+) -> Plan:
+    """The manager deletes a plan that was never issued (a draft, or one withdrawn before
+    issue), after a confirmation step. The row and its audit trail are kept; no list or page
+    shows the plan again (permissions.relations). A plan ever issued is part of the record."""
+    plan = plan_for(session, actor, plan_id, "plan.lifecycle")
+    check_version(plan, version, "plan")
+    require_now(actor, plan, "plan.delete")
+    if not confirmed:
+        raise ValidationError(
+            {"confirm": "Tick the box to confirm that the draft should be deleted."}
+        )
+    plan.deleted_at, plan.deleted_by = utcnow(), actor.id
+    session.add(plan)
+    kept = {"title": plan.title, "status": plan.status, "deleted_at": plan.deleted_at.isoformat()}
+    audit.record(session, actor=actor, action="delete", entity=plan, plan_id=plan.id, after=kept)
     commit(session, "plan")
     return plan

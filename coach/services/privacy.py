@@ -107,6 +107,7 @@ def export_user(session: Session, email: str) -> dict[str, Any]:
     """Everything stored about the person with this email, as JSON-safe data."""
     user = find_user(session, email)
     plans = _rows(session, Plan, Plan.employee_id == user.id)
+    deleted = [plan for plan in plans if plan.deleted_at is not None]  # drafts never issued
     return {
         "exported_at": utcnow().isoformat(),
         "account": row_data(user),
@@ -117,7 +118,8 @@ def export_user(session: Session, email: str) -> dict[str, Any]:
             row_data(r) for r in _rows(session, LoginAttempt, LoginAttempt.email == user.email)
         ],
         "account_audit_events": [row_data(r) for r in _account_events(session, user)],
-        "plans": [_plan_export(session, plan) for plan in plans],
+        "plans": [_plan_export(session, plan) for plan in plans if plan not in deleted],
+        "deleted_drafts": [_plan_export(session, plan) for plan in deleted],
     }
 
 
@@ -137,7 +139,12 @@ def _plan_export(session: Session, plan: Plan) -> dict[str, Any]:
         for r in _rows(session, GoalRevision, GoalRevision.goal_id.in_(goal_ids))  # type: ignore[attr-defined]
     ]
     for key, table in PLAN_CHILDREN.items():
-        data[key] = [row_data(r) for r in _rows(session, table, table.plan_id == plan.id)]  # type: ignore[attr-defined]
+        rows = [row_data(r) for r in _rows(session, table, table.plan_id == plan.id)]  # type: ignore[attr-defined]
+        # Entries their author removed are still held, so they are exported, apart: never as
+        # live entries of the plan.
+        data[key] = [row for row in rows if row.get("deleted_at") is None]
+        if len(data[key]) < len(rows):
+            data[f"removed_{key}"] = [row for row in rows if row.get("deleted_at") is not None]
     data["check_ins"] = [_check_in_export(session, c) for c in _plan_check_ins(session, plan)]
     data["audit_events"] = [
         row_data(r) for r in _rows(session, AuditEvent, AuditEvent.plan_id == plan.id)

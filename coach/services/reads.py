@@ -69,12 +69,15 @@ def open_plan(session: Session, user: User, plan_id: int, capability: str = READ
 
 
 def rows(session: Session, access: PlanAccess, table: type[Row]) -> list[Row]:
-    """Every row of `table` on the plan, oldest first (goals in their order)."""
+    """Every live row of `table` on the plan, oldest first (goals in their order): entries their
+    author removed (deleted_at set) are kept for the history, never read as live entries."""
     if table is CheckIn:
         raise TypeError("use check_ins(): check-ins carry private notes")
     if table is CoachNote:
         raise TypeError("use coach_notes(): they are their coach's alone")
     query = select(table).where(table.plan_id == access.plan.id)  # type: ignore[attr-defined]
+    if "deleted_at" in table.model_fields:
+        query = query.where(col(table.deleted_at).is_(None))  # type: ignore[attr-defined]
     order = (Goal.position, Goal.id) if table is Goal else (table.id,)  # type: ignore[attr-defined]
     query = query.order_by(*order)
     return list(session.exec(query).all())

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coach.db import audit
 from coach.db.tables import Goal, Plan
@@ -158,7 +158,8 @@ def reanalyse(
 ) -> Iterator[PlanReanalysis]:
     """Re-run every stored goal of an open plan analysed by other rules than `version`,
     plan by plan (each plan its own transaction); yields the plans that had such goals."""
-    open_plans = select(Plan.id).where(Plan.status != "closed").order_by(Plan.id)
+    live = (Plan.status != "closed", col(Plan.deleted_at).is_(None))  # a deleted draft is gone
+    open_plans = select(Plan.id).where(*live).order_by(Plan.id)
     for plan_id in list(session.exec(open_plans).all()):
         result = reanalyse_plan(session, session.get(Plan, plan_id), analyze, version, dry_run)
         if result.goals or result.refused:

@@ -20,7 +20,6 @@ from coach.db.tables import (
     ActionItem,
     CheckIn,
     CheckInRating,
-    CoachNote,
     Evidence,
     Goal,
     LearningItem,
@@ -30,18 +29,18 @@ from coach.db.tables import (
     User,
     utcnow,
 )
-from coach.db.unit_of_work import check_version, commit
+from coach.db.unit_of_work import check_live, check_version, commit
 from coach.errors import TransitionError
 from coach.measures import amount_text
 from coach.policy import schedule
 from coach.policy.permissions import (
     CheckInView,
-    action_item_for,
     check_in_row_for,
     check_in_view,
     goal_for,
     learning_item_for,
     mentor_session_for,
+    own_entry_for,
     plan_for,
 )
 from coach.policy.stages import require_now
@@ -57,7 +56,7 @@ LEARNING_STATUSES = ("planned", "in_progress", "done")
 EVIDENCE_KINDS = ("achievement", "note")
 
 
-def _not_future(check: Checker, field: str, value: dt.date | None) -> None:
+def not_future(check: Checker, field: str, value: dt.date | None) -> None:
     # One day of slack: the server's UTC date may be behind the user's local date.
     if value is not None and value > dt.date.today() + dt.timedelta(days=1):
         check.fail(field, "The date cannot be in the future.")
@@ -120,8 +119,9 @@ def update_action_item(
     status: str,
     analyze: Analyze,
 ) -> ActionItem:
-    item = action_item_for(session, actor, item_id, "action_item.write")
-    plan = session.get(Plan, item.plan_id)
+    """The employee moves their own step on or corrects it (not once it has been removed)."""
+    item, plan = own_entry_for(session, actor, ActionItem, item_id, "action_item.write")
+    check_live(item, "action item")
     check_version(item, version, "action item")
     require_now(actor, plan, "action_item.write", "action item")
     check = Checker()
@@ -135,12 +135,12 @@ def update_action_item(
     check.raise_if_any()
     if fields["text"] != item.text:
         item.analysis = run_analysis(analyze, fields["text"], plan)
-    _update(session, actor, item, fields)
+    apply_changes(session, actor, item, fields)
     commit(session, "action item")
     return item
 
 
-def _update(session: Session, actor: User, row: SQLModel, fields: Mapping[str, Any]) -> None:
+def apply_changes(session: Session, actor: User, row: SQLModel, fields: Mapping[str, Any]) -> None:
     """Set `fields` on an existing row and audit what changed."""
     before = audit.snapshot(row, fields)
     for name, value in fields.items():
@@ -153,7 +153,7 @@ def _update(session: Session, actor: User, row: SQLModel, fields: Mapping[str, A
     )
 
 
-def _ratings(
+def checked_ratings(
     session: Session, check: Checker, plan: Plan, ratings: Sequence[Mapping[str, Any]]
 ) -> list[CheckInRating]:
     """One rating per goal of this plan: status and the metric's current value, a number in
@@ -207,7 +207,7 @@ def add_check_in(
     check = Checker()
     day = check.date("date", date)
     check.order("plan start", plan.start_date, "date", day)
-    _not_future(check, "date", day)
+    not_future(check, "date", day)
     kind = check.choice("kind", kind, CHECK_IN_KINDS)
     fields = {
         "kind": kind,
@@ -217,7 +217,7 @@ def add_check_in(
             "private_notes", private_notes, max_chars=TEXT_MAX, required=False
         ),
     }
-    rating_rows = _ratings(session, check, plan, ratings)
+    rating_rows = checked_ratings(session, check, plan, ratings)
     check.raise_if_any()
     check_in = CheckIn(plan_id=plan.id, date=day, created_by=actor.id, **fields)
     _create(session, actor, check_in, plan.id)
@@ -293,7 +293,7 @@ def comment_on_check_in(
     check = Checker()
     comment = check.text("comment", comment, max_chars=TEXT_MAX, label="Comment")
     check.raise_if_any()
-    _update(session, actor, check_in, {"employee_comment": comment})
+    apply_changes(session, actor, check_in, {"employee_comment": comment})
     commit(session, "check-in")
     return check_in_view(session, actor, plan, check_in)
 
@@ -312,18 +312,23 @@ def add_self_assessment(
     plan = session.get(Plan, goal.plan_id)
     require_now(actor, plan, "self_assessment.write", "goal")
     check = Checker()
-    row = SelfAssessment(
-        plan_id=plan.id,
-        goal_id=goal.id,
-        rating=check.integer("rating", rating, low=1, high=5),
-        confidence=check.choice("confidence", confidence, CONFIDENCE),
-        evidence=check.text("evidence", evidence, max_chars=TEXT_MAX, required=False),
-        created_by=actor.id,
-    )
+    fields = self_assessment_fields(check, rating, confidence, evidence)
     check.raise_if_any()
+    row = SelfAssessment(plan_id=plan.id, goal_id=goal.id, created_by=actor.id, **fields)
     _create(session, actor, row, plan.id)
     commit(session, "self-assessment")
     return row
+
+
+def self_assessment_fields(
+    check: Checker, rating: int | str, confidence: str, evidence: str
+) -> dict[str, Any]:
+    """A self-assessment's fields, checked (the messages go into `check`)."""
+    return {
+        "rating": check.integer("rating", rating, low=1, high=5),
+        "confidence": check.choice("confidence", confidence, CONFIDENCE),
+        "evidence": check.text("evidence", evidence, max_chars=TEXT_MAX, required=False),
+    }
 
 
 def add_learning_item(
@@ -343,19 +348,34 @@ def add_learning_item(
     check = Checker()
     item = LearningItem(
         plan_id=plan.id,
-        title=check.text("title", title, max_chars=SHORT_MAX),
         resource_id=check.text("resource_id", resource_id, max_chars=SHORT_MAX, required=False)
         or None,
-        goal_id=_plan_goal(session, check, plan, goal_id),
-        due_date=check.date("due_date", due_date, required=False),
         created_by=actor.id,
+        **learning_fields(session, check, plan, title, goal_id, due_date),
     )
-    check.order("plan start", plan.start_date, "due_date", item.due_date)
-    _by_plan_end(check, plan, "due_date", item.due_date)
     check.raise_if_any()
     _create(session, actor, item, plan.id)
     commit(session, "learning item")
     return item
+
+
+def learning_fields(
+    session: Session,
+    check: Checker,
+    plan: Plan,
+    title: str,
+    goal_id: int | None,
+    due_date: dt.date | str | None,
+) -> dict[str, Any]:
+    """A learning item's own fields, checked: what, for which goal, due inside the plan."""
+    due = check.date("due_date", due_date, required=False)
+    check.order("plan start", plan.start_date, "due_date", due)
+    _by_plan_end(check, plan, "due_date", due)
+    return {
+        "title": check.text("title", title, max_chars=SHORT_MAX),
+        "goal_id": _plan_goal(session, check, plan, goal_id),
+        "due_date": due,
+    }
 
 
 def _plan_goal(session: Session, check: Checker, plan: Plan, goal_id: int | None) -> int | None:
@@ -379,7 +399,7 @@ def set_learning_status(
     status = check.choice("status", status, LEARNING_STATUSES)
     check.raise_if_any()
     completed = utcnow() if status == "done" else None
-    _update(session, actor, item, {"status": status, "completed_at": completed})
+    apply_changes(session, actor, item, {"status": status, "completed_at": completed})
     commit(session, "learning item")
     return item
 
@@ -402,30 +422,46 @@ def add_mentor_session(
     plan = plan_for(session, actor, plan_id, "mentor_session.write")
     require_now(actor, plan, "mentor_session.write")
     check = Checker()
-    status = check.choice("status", status, MENTOR_SESSION_STATUSES, label="Session")
-    row = MentorSession(
-        plan_id=plan.id,
-        status=status or "held",
-        date=check.date("date", date),
-        mentor=check.text("mentor", mentor, max_chars=NAME_MAX),
-        topics=check.text("topics", topics, max_chars=TEXT_MAX, required=False),
-        takeaways=check.text("takeaways", takeaways, max_chars=TEXT_MAX, required=False),
-        next_steps=check.text("next_steps", next_steps, max_chars=TEXT_MAX, required=False),
-        created_by=actor.id,
-    )
+    status = check.choice("status", status, MENTOR_SESSION_STATUSES, label="Session") or "held"
+    fields = mentor_session_fields(check, plan, status, date, mentor, topics, takeaways, next_steps)
+    check.raise_if_any()
+    row = MentorSession(plan_id=plan.id, status=status, created_by=actor.id, **fields)
+    _create(session, actor, row, plan.id)
+    commit(session, "mentor session")
+    return row
+
+
+def mentor_session_fields(
+    check: Checker,
+    plan: Plan,
+    status: str | None,
+    date: dt.date | str,
+    mentor: str,
+    topics: str,
+    takeaways: str,
+    next_steps: str,
+) -> dict[str, Any]:
+    """A mentor session's fields, checked, for a new one or a correction: with whom and notes;
+    held on a day not in the future, or planned for a day from today to the plan's end,
+    without takeaways yet (they are written once it is held)."""
+    day = check.date("date", date)
+    fields = {
+        "date": day,
+        "mentor": check.text("mentor", mentor, max_chars=NAME_MAX),
+        "topics": check.text("topics", topics, max_chars=TEXT_MAX, required=False),
+        "takeaways": check.text("takeaways", takeaways, max_chars=TEXT_MAX, required=False),
+        "next_steps": check.text("next_steps", next_steps, max_chars=TEXT_MAX, required=False),
+    }
     if status == "planned":
-        _planned_date(check, plan, row.date)
-        if row.takeaways:
+        _planned_date(check, plan, day)
+        if fields["takeaways"]:
             check.fail("takeaways", "Takeaways are written once the session is held.")
-    elif row.date is not None and row.date > dt.date.today() + dt.timedelta(days=1):
+    elif day is not None and day > dt.date.today() + dt.timedelta(days=1):
         check.fail(
             "date",
             "A session marked held cannot be in the future; to schedule it, choose Planned.",
         )
-    check.raise_if_any()
-    _create(session, actor, row, plan.id)
-    commit(session, "mentor session")
-    return row
+    return fields
 
 
 def _planned_date(check: Checker, plan: Plan, value: dt.date | None) -> None:
@@ -456,6 +492,7 @@ def mark_session_held(
     """A planned session took place: record when (the planned date unless told), what was
     covered and what came of it. Not before it happened, and only once."""
     row = mentor_session_for(session, actor, session_id, "mentor_session.write")
+    check_live(row, "mentor session")
     plan = session.get(Plan, row.plan_id)
     require_now(actor, plan, "mentor_session.write", "mentor session")
     if row.status != "planned":  # not about what was typed: the widget says it at the top
@@ -502,37 +539,46 @@ def add_evidence(
     plan = plan_for(session, actor, plan_id, "evidence.write")
     require_now(actor, plan, "evidence.write")
     check = Checker()
-    row = Evidence(
-        plan_id=plan.id,
-        kind=check.choice("kind", kind, EVIDENCE_KINDS),
-        date=check.date("date", date),
-        text=check.text("text", text, max_chars=TEXT_MAX, label="Evidence"),
-        goal_id=_plan_goal(session, check, plan, goal_id),
-        created_by=actor.id,
-    )
-    _not_future(check, "date", row.date)
+    fields = evidence_fields(session, check, plan, kind, date, text, goal_id)
     check.raise_if_any()
+    row = Evidence(plan_id=plan.id, created_by=actor.id, **fields)
     _create(session, actor, row, plan.id)
     commit(session, "evidence")
     return row
+
+
+def evidence_fields(
+    session: Session,
+    check: Checker,
+    plan: Plan,
+    kind: str,
+    date: dt.date | str,
+    text: str,
+    goal_id: int | None,
+) -> dict[str, Any]:
+    """An evidence entry's fields, checked: its kind, a date not in the future, the text."""
+    day = check.date("date", date)
+    not_future(check, "date", day)
+    return {
+        "kind": check.choice("kind", kind, EVIDENCE_KINDS),
+        "date": day,
+        "text": check.text("text", text, max_chars=TEXT_MAX, label="Evidence"),
+        "goal_id": _plan_goal(session, check, plan, goal_id),
+    }
 
 
 Row = TypeVar("Row", bound=SQLModel)
 
 
 def plan_rows(session: Session, user: User, plan_id: int, table: type[Row]) -> list[Row]:
-    """All rows of `table` on a plan the user may read, oldest first.
+    """All rows of `table` on a plan the user may read, oldest first (removed ones left out).
 
     For ActionItem, SelfAssessment, LearningItem, MentorSession, Evidence and Goal; check-ins
     have their own reader because of their private notes.
     """
     if table is CheckIn:
         raise TypeError("use plan_check_ins: check-ins carry private notes")
-    if table is CoachNote:
-        raise TypeError("use reads.coach_notes: coaching notes are their coach's alone")
-    plan = plan_for(session, user, plan_id)
-    query = select(table).where(table.plan_id == plan.id).order_by(table.id)  # type: ignore[attr-defined]
-    return list(session.exec(query).all())
+    return reads.rows(session, reads.open_plan(session, user, plan_id), table)
 
 
 def plan_check_ins(session: Session, user: User, plan_id: int) -> list[CheckInView]:

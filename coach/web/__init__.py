@@ -28,6 +28,7 @@ from coach.web.home.routes import bp as home
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
 from coach.web.plans.screens import days_left, days_to_start, plan_days
+from coach.web.tracking.corrections import bp as corrections
 from coach.web.tracking.routes import bp as tracking
 
 # Read by htmx from <meta name="htmx-config">: talk only to this origin, never evaluate
@@ -98,7 +99,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)  # its blueprint, and the log-in check before every request
     for blueprint in (home, analyzer, api):  # open to everyone (auth.PUBLIC_*)
         app.register_blueprint(blueprint)
-    for blueprint in (plans, goals, tracking, plans_api, admin, accounts):  # log-in needed
+    for blueprint in (
+        plans,
+        goals,
+        tracking,
+        corrections,
+        plans_api,
+        admin,
+        accounts,
+    ):  # log-in needed
         app.register_blueprint(blueprint)
     app.context_processor(template_globals)
     return app

@@ -1,8 +1,9 @@
 """The whole story in Chromium: a manager drafts a plan and is stopped from issuing it by a vague
 goal, fixes the goal and issues it; the employee signs for receipt but disagrees, with a comment,
 and adds an action item, a self-assessment and a mentor session; the manager sees the
-disagreement and records a missed check-in late; the coach sees the progress; the employee
-cannot open another employee's plan.
+disagreement and records a missed check-in late; the employee corrects an evidence entry and
+removes a self-assessment saved by mistake; the coach sees the progress; HR reads both
+corrections in the history; the employee cannot open another employee's plan.
 
 The app runs in a thread on a free loopback port with a fresh SQLite file, and the people are
 created through the data layer, as `coach user create` would. Screenshots of the key steps go to
@@ -150,7 +151,9 @@ def test_the_whole_story(open_as, story_server, screenshot):
     plan_url = manager_drafts_and_issues(open_as("maria"), screenshot)
     employee_signs_and_tracks(open_as("eli"), plan_url, screenshot)
     manager_makes_up_a_missed_check_in(open_as("maria"), plan_url, screenshot)
+    employee_corrects_entries(open_as("eli"), plan_url, screenshot)
     coach_sees_progress(open_as("cole"), plan_url, screenshot)
+    hr_reads_the_corrections(open_as("hana"), plan_url, screenshot)
     employee_cannot_open_another_plan(open_as("eli"), story_server, screenshot)
 
 
@@ -238,17 +241,57 @@ def manager_makes_up_a_missed_check_in(page: Page, plan_url: str, screenshot) ->
     screenshot(page, "story-5-manager-recorded-a-late-check-in", "#plan-check-ins")
 
 
+def employee_corrects_entries(page: Page, plan_url: str, screenshot) -> None:
+    """An evidence entry with a wrong number is corrected; a self-assessment saved by mistake is
+    removed after the confirmation step (a form, not a browser prompt)."""
+    page.goto(plan_url)
+    log = page.locator("#plan-evidence")
+    log.get_by_text("Add evidence").click()
+    log.get_by_label("What happened").fill("Closed 40 tickets in one shift")
+    log.get_by_role("button", name="Add to the log").click()
+    entry = log.locator(".evidence").first
+    expect(entry).to_contain_text("Closed 40 tickets")
+    entry.get_by_role("link", name=re.compile(r"^Edit")).click()
+    editor = log.locator("form.entry-form")
+    editor.get_by_label("What happened").fill("Closed 42 tickets in one shift")
+    editor.get_by_role("button", name="Save changes").click()
+    expect(log.locator(".evidence").first).to_contain_text("Closed 42 tickets")
+    expect(log).not_to_contain_text("Closed 40 tickets")
+
+    assessment = page.locator(".goal-tracking").first.locator("[id$=-self]")
+    assessment.get_by_label("2", exact=True).check()
+    assessment.get_by_role("button", name="Save self-assessment").click()
+    latest = assessment.locator(".assessment").first  # newest first
+    expect(latest).to_contain_text("2/5")
+    latest.get_by_role("link", name=re.compile(r"^Remove")).click()
+    confirm = assessment.locator("form.remove-step")
+    expect(confirm).to_contain_text("Remove your self-assessment")
+    screenshot(page, "story-6-employee-confirms-a-removal", ".goal-tracking")
+    confirm.get_by_role("button", name="Remove").click()
+    expect(assessment.locator(".assessment")).to_have_count(1)
+    expect(assessment.locator(".assessment").first).to_contain_text("4/5")
+
+
+def hr_reads_the_corrections(page: Page, plan_url: str, screenshot) -> None:
+    page.goto(f"{plan_url}/history")
+    main = page.locator("main")
+    expect(main).to_contain_text("Eli Employee corrected the evidence entry of")
+    expect(main).to_contain_text("Closed 40 tickets in one shift")
+    expect(main).to_contain_text("Eli Employee removed their self-assessment on goal 1 (2/5")
+    screenshot(page, "story-9-hr-reads-the-corrections")
+
+
 def coach_sees_progress(page: Page, plan_url: str, screenshot) -> None:
-    screenshot(page, "story-6-coach-home")
+    screenshot(page, "story-7-coach-home")
     page.goto(plan_url)
     expect(page.locator(".assessment--latest").first).to_contain_text("4/5")
     expect(page.locator("#plan-mentoring")).to_contain_text("Shadow Dana")
     expect(page.locator(".action-list")).to_contain_text("5 oldest waiting tickets")
-    screenshot(page, "story-7-coach-sees-the-progress")
+    screenshot(page, "story-8-coach-sees-the-progress")
 
 
 def employee_cannot_open_another_plan(page: Page, server: StoryServer, screenshot) -> None:
     response = page.goto(f"/plans/{server.erin_plan}")
     assert response is not None and response.status == 404
     expect(page.locator("main")).not_to_contain_text("Status reporting for Erin")
-    screenshot(page, "story-8-employee-cannot-open-another-plan")
+    screenshot(page, "story-10-employee-cannot-open-another-plan")

@@ -11,8 +11,17 @@ from builders import FIXED_START, make_plan
 from sqlmodel import select
 
 from coach.db.tables import AuditEvent, CoachNote, MentorSession
-from coach.errors import NotFound, TransitionError, ValidationError
-from coach.services import accounts, coach_notes, history, plans, privacy, reads, tracking
+from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
+from coach.services import (
+    accounts,
+    coach_notes,
+    corrections,
+    history,
+    plans,
+    privacy,
+    reads,
+    tracking,
+)
 
 TODAY = dt.date.today()
 NOTE = "COACH-NOTE-SENTINEL: worried about the weekend rota"
@@ -228,6 +237,29 @@ def test_only_the_employee_and_coach_mark_a_session_held(session, world, running
     with pytest.raises(NotFound):  # another coach does not even see it
         tracking.mark_session_held(session=session, actor=world.cara, session_id=row.id)
     assert session.get(MentorSession, row.id).status == "planned"
+
+
+def test_a_planned_session_is_corrected_as_planned_and_a_removed_one_is_never_held(
+    session, world, running
+):
+    row = planned(session, world, running)
+    later = TODAY + dt.timedelta(days=10)
+    corrections.edit_mentor_session(
+        session=session, actor=world.cole, session_id=row.id, version=row.version,
+        date=later.isoformat(), mentor="Sam Mentor", topics="The queue",
+    )  # fmt: skip
+    assert (row.status, row.date) == ("planned", later)  # a future date is right for a plan
+    with pytest.raises(ValidationError, match="once the session is held"):
+        corrections.edit_mentor_session(
+            session=session, actor=world.cole, session_id=row.id, version=row.version,
+            date=later.isoformat(), mentor="Sam Mentor", takeaways="Too soon",
+        )  # fmt: skip
+    corrections.remove_entry(
+        session=session, actor=world.cole, kind="mentor_session", entry_id=row.id,
+        version=row.version, confirmed=True,
+    )  # fmt: skip
+    with pytest.raises(ConflictError, match="removed"):
+        tracking.mark_session_held(session=session, actor=world.cole, session_id=row.id)
 
 
 # -- the coach's private notes ----------------------------------------------------------------

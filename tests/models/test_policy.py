@@ -110,6 +110,9 @@ def test_predicate_and_sql_filter_agree_on_every_user_and_plan(session):
 
 
 # -- stages: the same answers as the three places that decided it by hand -------------------
+CORRECTABLE = ("action_item", "self_assessment", "mentor_session", "evidence", "check_in")
+
+
 def legacy_may(user: User, plan: Plan, doing: str) -> bool:
     """PlanTracking.may, PlanPage.editable / goals_editable, allowed_moves, show_plan and the
     templates, with the services' checks for what they did not cover."""
@@ -122,8 +125,15 @@ def legacy_may(user: User, plan: Plan, doing: str) -> bool:
         )
     needs = {"goal.add": "goal.write", "goal.remove": "goal.write", "goal.status": "goal.write"}
     needs["goal.acknowledge"] = "plan.acknowledge"
+    # Added with corrections (issue 12, item 7): correcting needs what writes the entry.
+    needs |= {f"{thing}.correct": f"{thing}.write" for thing in CORRECTABLE}
+    needs |= {"learning.correct": "learning.add", "plan.delete": "plan.lifecycle"}
     if needs.get(doing, doing) not in granted:
         return False
+    if doing == "plan.delete":
+        return plan.first_issued_at is None and status in ("draft", "closed")
+    if doing == "learning.correct" and plan.manager_id == user.id:
+        return status != "closed"
     if doing in ("plan.edit", "goal.add", "goal.remove"):
         return status == "draft"
     if doing == "goal.write":

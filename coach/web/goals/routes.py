@@ -17,7 +17,7 @@ from flask import Blueprint, Response, g, redirect, request, url_for
 
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
-from coach.measures import amount_text
+from coach.measures import amount_text, number_text
 from coach.policy import permissions, stages
 from coach.services import goals as goal_services
 from coach.services.goal_numbers import NumbersDiffer
@@ -34,6 +34,7 @@ from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("goals", __name__)
 bp.add_app_template_filter(amount_text, "amount")
+bp.add_app_template_filter(number_text, "number")
 
 
 @bp.post("/plans/<int:plan_id>/goals/preview")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
 
 from coach.db.tables import User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -232,6 +232,38 @@ def transition(plan_id: int, action: str) -> Response:
         problem = {"action": action, "error": error, "state": FormState.refused(error)}
         return show_plan(plan_id, status=status_of(error), problem=problem)
     return after_change(plan_id, move.done, anchor="lifecycle")
+
+
+@bp.route("/plans/<int:plan_id>/delete", methods=["GET", "POST"])
+def delete(plan_id: int) -> Response:
+    """Delete a draft that was never issued (its manager): GET asks to confirm, POST deletes.
+
+    The plan is kept with its history but leaves every list; a plan once issued is refused."""
+    session = get_db()
+    plan = permissions.plan_for(session, g.user, plan_id, "plan.lifecycle")
+    refusal = stages.why_not(g.user, plan, "plan.delete")
+    if request.method == "GET" or refusal:
+        status = 422 if refusal else 200
+        return render("plans/delete.html", "plans/_delete.html", status, plan=plan, refusal=refusal)
+    try:
+        plan_services.delete_draft(
+            session=session,
+            actor=g.user,
+            plan_id=plan.id,
+            version=request.form.get("version"),
+            confirmed=request.form.get("confirm") == "yes",
+        )
+    except (ValidationError, TransitionError, ConflictError) as error:
+        return render(
+            "plans/delete.html",
+            "plans/_delete.html",
+            status_of(error),
+            plan=plan,
+            state=FormState.refused(error),
+            problem=str(error) if not isinstance(error, ValidationError) else "",
+        )
+    flash(f"The draft “{plan.title}” has been deleted.", "notice")
+    return redirect(url_for("plans.index"), 303)  # the confirmation page is a plain form
 
 
 @bp.post("/plans/<int:plan_id>/people")

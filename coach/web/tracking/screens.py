@@ -28,12 +28,14 @@ from coach.db.tables import (
     Plan,
     SelfAssessment,
     User,
+    utcnow,
 )
-from coach.policy import lifecycle
+from coach.policy import lifecycle, stages
 from coach.policy.permissions import CheckInView
 from coach.policy.schedule import Schedule
 from coach.resources import suggest
 from coach.services import reads, tracking
+from coach.services.corrections import ENTRY_KINDS
 from coach.web.extensions import get_catalogue, get_engine
 from coach.web.feedback import GoalView
 from coach.web.feedback.in_plan import Preview, stored_view
@@ -41,6 +43,8 @@ from coach.web.feedback.support import SupportItem
 from coach.web.forms import BLANK, FormState
 
 SUGGESTIONS_PER_GOAL = 3
+# The stage rule for correcting each kind of entry (policy.stages.RULES).
+CORRECTING = {kind: found.doing for kind, found in ENTRY_KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,12 @@ class PlanTracking:
     coach_notes: list[CoachNote] = field(default_factory=list)  # the coach's own, for them only
     forms: dict[str, FormState] = field(default_factory=dict)
     editing: int | None = None  # the action item shown as an edit form
+    correcting: str = ""  # "<kind>-<id>": the entry shown as an edit form (corrections.py)
+    removing: str = ""  # "<kind>-<id>": the entry asking to confirm its removal
     previews: dict[str, Preview] = field(default_factory=dict)  # form key -> feedback shown
     notice: str = ""  # why a change was refused whatever was typed (e.g. the plan is closed)
     today: dt.date = field(default_factory=dt.date.today)
+    now: dt.datetime = field(default_factory=utcnow)
     _support: dict[int, list[SupportItem]] = field(default_factory=dict, repr=False)
 
     # -- what the user may do ------------------------------------------------------------
@@ -95,6 +102,23 @@ class PlanTracking:
         """True when the user holds what `doing` needs and the plan's stage allows it now
         (policy.stages, on the relations the screen's one check found)."""
         return self.access.may(doing)
+
+    def may_correct(self, kind: str, row: Any) -> bool:
+        """Whether the user may edit or remove this entry now: their own, on a running plan
+        (policy.stages "<thing>.correct")."""
+        return row.created_by == self.user.id and self.may(CORRECTING[kind])
+
+    def may_correct_check_in(self, check_in: CheckInView) -> bool:
+        """The manager corrects a check-in while the plan runs, for 14 days after recording it."""
+        return (
+            self.may("check_in.correct")
+            and stages.check_in_locked(check_in.created_at, self.now) is None
+        )
+
+    def correction_step(self, kind: str, row_id: int | None) -> str:
+        """ "edit" or "remove" when this entry is shown as that form; "" otherwise."""
+        key = f"{kind}-{row_id}"
+        return "edit" if self.correcting == key else "remove" if self.removing == key else ""
 
     def form(self, key: str) -> FormState:
         return self.forms.get(key, BLANK)

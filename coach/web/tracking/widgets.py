@@ -111,26 +111,28 @@ def save(
     goal_id: int | None = None,
     editing: int | None = None,
     also: tuple[str, ...] = (),
+    state: dict[str, Any] | None = None,
 ) -> Response:
     """Run one service call and answer for it (see the module docstring).
 
     `form_key` names the form that failed, so that only it shows the typed values and messages;
-    `editing` keeps an action item's edit form open; `also` names other widgets the change
-    shows up in (swapped out of band for htmx).
+    `editing` keeps an action item's edit form open, `state` an entry being corrected or
+    removed (PlanTracking.correcting / removing); `also` names other widgets the change shows
+    up in (swapped out of band for htmx).
     """
     notice = ""
     try:
         action()
     except ValidationError as error:
-        state, status = FormState(typed(), error.errors), 422
+        form, status = FormState(typed(), error.errors), 422
     except ConflictError as error:
-        state, status = FormState(typed(), message=str(error)), status_of(error)
+        form, status = FormState(typed(), message=str(error)), status_of(error)
     except TransitionError as error:
         # Not about what was typed: said once at the top of the widget, form or no form.
-        state, status, notice = FormState(typed()), 422, str(error)
+        form, status, notice = FormState(typed()), 422, str(error)
     else:
         goal = get_db().get(Goal, goal_id) if goal_id is not None else None
         url = plan_page_url(plan_id, anchor(name, goal))
         return done(lambda: show(name, plan_id, goal_id, also=also), url)
-    forms = {form_key: state}
-    return show(name, plan_id, goal_id, status, forms=forms, editing=editing, notice=notice)
+    kept = {"forms": {form_key: form}, "editing": editing, "notice": notice, **(state or {})}
+    return show(name, plan_id, goal_id, status, **kept)

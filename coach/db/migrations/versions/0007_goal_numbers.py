@@ -6,7 +6,7 @@ with what it counts ("12", "12 tickets", "95%"), the number is filled in, and th
 are not one number ("Median first response 11 h") stay as they were, with no value.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from coach.measures import read_amount
 
 revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
