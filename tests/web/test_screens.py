@@ -25,6 +25,7 @@ PURE_GLOBALS = {
     "days_left",
     "days_to_start",
     "plan_days",
+    "plan_tab_url",  # url_for for the plan page's tabs
     "tracking_label",
     "range",
     "dict",

@@ -142,8 +142,9 @@ def new() -> Response:
         )
     except ValidationError as error:
         return form_page(form, status=422, errors=error.errors)
-    url = url_for("plans.show", plan_id=plan.id)
-    return done(lambda: show_plan(plan.id), url, "Draft saved. Add the goals, then issue the plan.")
+    url = tab_url(plan.id, "goals")
+    message = "Draft saved. Add the goals, then issue the plan."
+    return done(lambda: show_plan(plan.id, tab="goals"), url, message)
 
 
 @bp.post("/plans/issue-types")
