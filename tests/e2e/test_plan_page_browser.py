@@ -106,7 +106,7 @@ def test_the_active_plan_opens_at_most_two_screens_high(open_as, demo_server, na
 def test_every_tab_and_the_dashboard_fit_a_phone(open_as, demo_server, name, screenshot):
     for viewport in (1280, 390):
         page = open_as(name, viewport)
-        pages = [("dashboard", "/")]
+        pages = [("dashboard", "/"), ("plan-list", "/plans")]
         pages += [(tab.strip("/") or "overview", f"/plans/{demo_server.eli_plan}{tab}") for tab in TABS]
         if name == "hana":
             pages.append(("history", f"/plans/{demo_server.eli_plan}/history"))
@@ -114,6 +114,9 @@ def test_every_tab_and_the_dashboard_fit_a_phone(open_as, demo_server, name, scr
             page.goto(url)
             screenshot(page, f"fit-{name}-{label}-{viewport}")
             assert width(page) <= viewport, f"{url} is {width(page)} px wide at {viewport} px"
+            for table in page.locator("main table").all():  # none clipped in its scroll box
+                box = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+                assert box[0] <= box[1], f"a table on {url} is {box[0]} px in {box[1]} px"
 
 
 def test_a_tab_swaps_in_place_and_back_restores_the_page(open_as, demo_server):
