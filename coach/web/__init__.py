@@ -25,9 +25,9 @@ from coach.web.auth import routes as auth
 from coach.web.config import load_config
 from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
+from coach.web.plan_tabs import tab_url
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
-from coach.web.plan_tabs import tab_url
 from coach.web.plans.screens import days_left, days_to_start, plan_days
 from coach.web.tracking.routes import bp as tracking
 

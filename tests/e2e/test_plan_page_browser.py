@@ -48,7 +48,9 @@ def demo_server(tmp_path_factory) -> Iterator[DemoServer]:
     SQLModel.metadata.create_all(db)
     engine = get_engine(app)
     with session_scope(db) as session:
-        load_demo(session, lambda text, ctx: engine.analyze(text, Context.from_mapping(ctx)).to_dict())
+        load_demo(
+            session, lambda text, ctx: engine.analyze(text, Context.from_mapping(ctx)).to_dict()
+        )
         eli_plan = session.exec(select(Plan).where(Plan.title == ELI_TITLE)).one().id
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="coach-fit", daemon=True)
@@ -107,7 +109,9 @@ def test_every_tab_and_the_dashboard_fit_a_phone(open_as, demo_server, name, scr
     for viewport in (1280, 390):
         page = open_as(name, viewport)
         pages = [("dashboard", "/"), ("plan-list", "/plans")]
-        pages += [(tab.strip("/") or "overview", f"/plans/{demo_server.eli_plan}{tab}") for tab in TABS]
+        pages += [
+            (tab.strip("/") or "overview", f"/plans/{demo_server.eli_plan}{tab}") for tab in TABS
+        ]
         if name == "hana":
             pages.append(("history", f"/plans/{demo_server.eli_plan}/history"))
         for label, url in pages:

@@ -1,4 +1,4 @@
-""""Needs your attention" at the top of every dashboard: per persona, what waits for someone
+""" "Needs your attention" at the top of every dashboard: per persona, what waits for someone
 (acknowledgement, check-ins, learning, changed goals to sign; for HR, plans issued with an
 override), each linking to the tab of the plan page where it is done."""
 
@@ -70,9 +70,7 @@ def test_everyone_on_the_plan_sees_the_overdue_check_in(auth, overdue, name):
 
 def test_overdue_learning_for_the_employee_and_the_coach(auth, ids, unit):
     with unit() as session:
-        item = session.exec(
-            select(LearningItem).where(LearningItem.plan_id == ids["plan"])
-        ).first()
+        item = session.exec(select(LearningItem).where(LearningItem.plan_id == ids["plan"])).first()
     eli, cole = attention(auth.login("eli")), attention(auth.login("cole"))
     href = link_of(eli, "Your learning is overdue: “Ticket triage course mine”")
     assert href == f"/plans/{ids['plan']}/support#learning-{item.id}"

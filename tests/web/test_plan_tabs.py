@@ -89,9 +89,10 @@ def test_only_those_who_read_the_audit_trail_get_the_history_tab(auth, ids):
         soup = parse(auth.login(name).get(f"/plans/{ids['plan']}"))
         tabs = [link["id"] for link in soup.select("nav.tabs a")]
         assert tabs == ["tab-overview", "tab-goals", "tab-progress", "tab-support"], name
-    assert "tab-history" in parse(auth.login("hana").get(f"/plans/{ids['plan']}")).select_one(
-        "nav.tabs"
-    ).decode()
+    assert (
+        "tab-history"
+        in parse(auth.login("hana").get(f"/plans/{ids['plan']}")).select_one("nav.tabs").decode()
+    )
 
 
 @pytest.mark.parametrize("tab", ["goals", "progress", "support"])

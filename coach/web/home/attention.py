@@ -1,4 +1,4 @@
-""""Needs your attention": what on the user's plans waits for someone to act, at the top of the
+""" "Needs your attention": what on the user's plans waits for someone to act, at the top of the
 dashboard, each with the tab of the plan page where it is done.
 
 - a plan issued and not yet acknowledged;
@@ -142,10 +142,19 @@ def plan_attention(
     if plan.status in lifecycle.TRACKING_STATUSES:
         schedule = tracking.check_in_schedule(session, user, plan, reader.today)
         found += check_in(reader, plan, employee, schedule)
-        if not hr or reader.is_employee(plan) or reader.is_manager(plan) or plan.coach_id == user.id:
-            found += learning(reader, plan, employee, tracking.plan_rows(session, user, plan.id, LearningItem))
+        if (
+            not hr
+            or reader.is_employee(plan)
+            or reader.is_manager(plan)
+            or plan.coach_id == user.id
+        ):
+            found += learning(
+                reader, plan, employee, tracking.plan_rows(session, user, plan.id, LearningItem)
+            )
     if plan.status != "closed":
-        found += signatures(reader, plan, employee, tracking.plan_rows(session, user, plan.id, Goal))
+        found += signatures(
+            reader, plan, employee, tracking.plan_rows(session, user, plan.id, Goal)
+        )
     if hr:
         found += override(plan, employee)
     return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, request, url_for
+from flask import Blueprint, Response, g, request
 
 from coach.db.tables import User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -229,7 +229,9 @@ def show_plan(
     )
 
 
-def after_change(plan_id: int, message: str, anchor: str | None = None, tab: str = "overview"):
+def after_change(
+    plan_id: int, message: str, anchor: str | None = None, tab: str = "overview"
+) -> Response:
     """After a successful change: the plan part for htmx (with the message, on `tab`), else
     back to that tab of the plan page (the message flashed there)."""
     url = tab_url(plan_id, tab, anchor)
