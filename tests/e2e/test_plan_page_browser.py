@@ -137,3 +137,18 @@ def test_a_tab_swaps_in_place_and_back_restores_the_page(open_as, demo_server):
     expect(page).to_have_url(re.compile(re.escape(plan) + "$"))
     expect(page.locator("#lifecycle")).to_be_visible()
     expect(page.locator("header.site-header")).to_have_count(1)
+
+
+def test_support_added_from_a_tab_lands_in_the_learning_plan_beside_it(open_as, demo_server):
+    """The suggestion's form swaps its widget and, out of band, the learning plan: both are on
+    the Support tab, reached by its link (no console error from a missing swap target)."""
+    page = open_as("maria")
+    page.goto(f"/plans/{demo_server.eli_plan}")
+    page.get_by_role("navigation", name="Sections of this plan").get_by_role(
+        "link", name="Support"
+    ).click()
+    first = page.locator(".widget--support").first.locator(".support-item").first
+    title = first.locator(".support-item__title").inner_text().removesuffix(" ↗").strip()
+    first.get_by_role("button", name=re.compile("Add to learning plan")).click()
+    expect(page.locator("#plan-learning")).to_contain_text(title)
+    expect(page.locator("nav.tabs [aria-current=page]")).to_contain_text("Support")
