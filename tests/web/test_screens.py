@@ -59,10 +59,11 @@ def counted_checks(monkeypatch):
 
 @pytest.mark.parametrize("name", ["maria", "eli", "cole", "hana"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_the_plan_page_checks_permission_once(auth, cast, counted_checks, name, htmx):
+@pytest.mark.parametrize("tab", ["", "/goals", "/progress", "/support"])
+def test_the_plan_page_checks_permission_once(auth, cast, counted_checks, name, htmx, tab):
     browser = auth.login(name)
     counted_checks.clear()
-    response = browser.get(f"/plans/{cast.eli_plan}", htmx=htmx)
+    response = browser.get(f"/plans/{cast.eli_plan}{tab}", htmx=htmx)
     assert response.status_code == 200
     assert counted_checks == [cast.eli_plan]
 
