@@ -500,6 +500,15 @@ class Browser:
         headers = {"HX-Request": "true"} if htmx else {}
         return self.client.get(url, headers=headers, **kwargs)
 
+    def tab(self, plan_id: int, name: str, htmx: bool = False) -> TestResponse:
+        """Open a tab of the plan page as a person does: follow its link on the Overview."""
+        overview = self.get(f"/plans/{plan_id}")
+        link = BeautifulSoup(overview.get_data(as_text=True), "html.parser").select_one(
+            f"nav.tabs a#tab-{name}"
+        )
+        assert link is not None, f"the plan page has no {name} tab (status {overview.status_code})"
+        return self.get(link["href"], htmx=htmx)
+
     def post(
         self, url: str, data: dict[str, Any] | None = None, htmx: bool = False
     ) -> TestResponse:

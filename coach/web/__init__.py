@@ -25,6 +25,7 @@ from coach.web.auth import routes as auth
 from coach.web.config import load_config
 from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
+from coach.web.plan_tabs import tab_url
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
 from coach.web.plans.screens import days_left, days_to_start, plan_days
@@ -133,6 +134,7 @@ def template_globals() -> dict[str, Any]:
         "days_left": days_left,  # date sums on the plan row they are given; read nothing
         "days_to_start": days_to_start,
         "plan_days": plan_days,
+        "plan_tab_url": tab_url,  # url_for for the plan page's tabs (plan_tabs.py)
     }
 
 

@@ -23,8 +23,11 @@ from htmx_flask import request
 
 
 def wants_fragment() -> bool:
-    """True for htmx requests that swap part of a page (boosted requests want whole pages)."""
-    return bool(request.htmx) and not request.htmx.boosted
+    """True for htmx requests that swap part of a page. Boosted requests want whole pages, and
+    so does htmx restoring a page pushed into the history (`hx-push-url`) after the back
+    button: it keeps no snapshots (historyCacheSize 0), so it asks for the page again."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render(page: str, fragment: str, status: int = 200, **context: Any) -> Response:

@@ -168,23 +168,27 @@ def manager_drafts_and_issues(page: Page, screenshot) -> str:
     # Started a fortnight ago: two weekly check-ins have been missed by the time it is signed.
     page.locator("#start_date").fill(STARTED.isoformat())
     page.get_by_role("button", name="Save as draft").click()
-    expect(page).to_have_url(re.compile(r"/plans/\d+$"))
-    plan_url = page.url
+    expect(page).to_have_url(re.compile(r"/plans/\d+/goals$"))  # a new draft opens on Goals
+    plan_url = page.url.removesuffix("/goals")
 
     page.locator("#new-goal-text").fill(VAGUE_GOAL)
     page.get_by_role("button", name="Add goal").click()
     expect(page.locator(".goal-card").first).to_contain_text("with customers")
+    open_tab(page, plan_url, "Overview")
     page.get_by_role("button", name="Issue the plan").click()
     refusal = page.locator("#lifecycle [role=alert]")
     expect(refusal).to_contain_text("not done")
     screenshot(page, "story-1-manager-blocked-by-a-vague-goal")
 
+    refusal.get_by_role("link").first.click()  # the reason links to the goal, on Goals
+    expect(page).to_have_url(re.compile(r"/plans/\d+/goals#goal-\d+$"))
     page.locator(".goal-card").first.get_by_role("link", name="Edit").click()
     editor = page.locator(".goal-card--editing")
     editor.locator("textarea[name=text]").fill(SMART_GOAL)
     editor.locator("input[name=deadline]").fill(DEADLINE.isoformat())
     editor.get_by_role("button", name="Save goal").click()
     expect(page.locator(".goal-card").first).to_contain_text("90% of customer tickets")
+    open_tab(page, plan_url, "Overview")
     page.get_by_role("button", name="Issue the plan").click()
     expect(page.locator("#lifecycle")).to_contain_text("Issued")
     screenshot(page, "story-2-manager-issued-the-plan")
@@ -199,13 +203,14 @@ def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
     page.get_by_role("button", name="Acknowledge the plan").click()
     expect(page.locator("#sign-off")).to_contain_text("does not agree")
     expect(page.locator("#sign-off")).to_contain_text(DISAGREEMENT)
-    goal = page.locator(".goal-tracking").first
+    open_tab(page, plan_url, "Goals")
+    goal = page.locator(".goal-block").first
     expect(goal.locator(".widget").first).to_be_visible()
 
     step = goal.locator(".action-form--new textarea[name=text]")
     step.press_sequentially(ACTION, delay=5)
     expect(goal.locator(".action-preview .mini-checklist")).to_contain_text("Time-bound")
-    screenshot(page, "story-3-employee-live-feedback-on-a-step", ".goal-tracking")
+    screenshot(page, "story-3-employee-live-feedback-on-a-step", ".goal-block")
     goal.get_by_role("button", name="Add step").click()
     expect(goal.locator(".action-list .action")).to_contain_text("5 oldest waiting tickets")
 
@@ -216,6 +221,7 @@ def employee_signs_and_tracks(page: Page, plan_url: str, screenshot) -> None:
     assessment.get_by_role("button", name="Save self-assessment").click()
     expect(goal.locator(".assessment--latest")).to_contain_text("4/5")
 
+    open_tab(page, plan_url, "Progress")
     sessions = page.locator("#plan-mentoring")
     sessions.get_by_label("Mentor").fill("Cole Coach")
     sessions.get_by_label("Topics").fill("Triage order for the morning queue")
@@ -231,6 +237,7 @@ def manager_makes_up_a_missed_check_in(page: Page, plan_url: str, screenshot) ->
     expect(page.locator("main")).to_contain_text(f"Check-in overdue since {first_missed:%a %-d %b}")
     page.goto(plan_url)
     expect(page.locator("#sign-off")).to_contain_text(DISAGREEMENT)
+    open_tab(page, plan_url, "Progress")
     check_ins = page.locator("#plan-check-ins")
     check_ins.get_by_text("Record a check-in").click()
     expect(check_ins.get_by_label("For the check-in due")).to_have_value(first_missed.isoformat())
@@ -244,7 +251,7 @@ def manager_makes_up_a_missed_check_in(page: Page, plan_url: str, screenshot) ->
 def employee_corrects_entries(page: Page, plan_url: str, screenshot) -> None:
     """An evidence entry with a wrong number is corrected; a self-assessment saved by mistake is
     removed after the confirmation step (a form, not a browser prompt)."""
-    page.goto(plan_url)
+    page.goto(plan_url + "/progress")
     log = page.locator("#plan-evidence")
     log.get_by_text("Add evidence").click()
     log.get_by_label("What happened").fill("Closed 40 tickets in one shift")
@@ -258,7 +265,8 @@ def employee_corrects_entries(page: Page, plan_url: str, screenshot) -> None:
     expect(log.locator(".evidence").first).to_contain_text("Closed 42 tickets")
     expect(log).not_to_contain_text("Closed 40 tickets")
 
-    assessment = page.locator(".goal-tracking").first.locator("[id$=-self]")
+    open_tab(page, plan_url, "Goals")
+    assessment = page.locator(".goal-block").first.locator("[id$=-self]")
     assessment.get_by_label("2", exact=True).check()
     assessment.get_by_role("button", name="Save self-assessment").click()
     latest = assessment.locator(".assessment").first  # newest first
@@ -266,7 +274,7 @@ def employee_corrects_entries(page: Page, plan_url: str, screenshot) -> None:
     latest.get_by_role("link", name=re.compile(r"^Remove")).click()
     confirm = assessment.locator("form.remove-step")
     expect(confirm).to_contain_text("Remove your self-assessment")
-    screenshot(page, "story-6-employee-confirms-a-removal", ".goal-tracking")
+    screenshot(page, "story-6-employee-confirms-a-removal", ".goal-block")
     confirm.get_by_role("button", name="Remove").click()
     expect(assessment.locator(".assessment")).to_have_count(1)
     expect(assessment.locator(".assessment").first).to_contain_text("4/5")
@@ -283,11 +291,26 @@ def hr_reads_the_corrections(page: Page, plan_url: str, screenshot) -> None:
 
 def coach_sees_progress(page: Page, plan_url: str, screenshot) -> None:
     screenshot(page, "story-7-coach-home")
-    page.goto(plan_url)
+    page.goto(plan_url + "/goals")
     expect(page.locator(".assessment--latest").first).to_contain_text("4/5")
-    expect(page.locator("#plan-mentoring")).to_contain_text("Shadow Dana")
     expect(page.locator(".action-list")).to_contain_text("5 oldest waiting tickets")
     screenshot(page, "story-8-coach-sees-the-progress")
+    open_tab(page, plan_url, "Progress")
+    expect(page.locator("#plan-mentoring")).to_contain_text("Shadow Dana")
+    page.go_back()  # the tab's URL was pushed: Back shows Goals again, as a whole page
+    expect(page).to_have_url(plan_url + "/goals")
+    expect(page.locator("nav.tabs [aria-current=page]")).to_contain_text("Goals")
+    expect(page.locator("h1")).to_have_count(1)
+
+
+def open_tab(page: Page, plan_url: str, name: str) -> None:
+    """Click one of the plan page's tabs: htmx swaps the tabs part and pushes the tab's URL."""
+    page.get_by_role("navigation", name="Sections of this plan").get_by_role(
+        "link", name=name
+    ).click()
+    tail = {"Overview": "", "Goals": "/goals", "Progress": "/progress", "Support": "/support"}
+    expect(page).to_have_url(plan_url + tail[name])
+    expect(page.locator("nav.tabs [aria-current=page]")).to_contain_text(name)
 
 
 def employee_cannot_open_another_plan(page: Page, server: StoryServer, screenshot) -> None:

@@ -68,14 +68,16 @@ def history_text(person, cast):
 
 
 def test_only_the_author_sees_edit_and_remove(person, cast, entries):
-    url = f"/plans/{cast.eli_plan}"
+    url = f"/plans/{cast.eli_plan}/progress"  # evidence and check-ins; self-assessments: Goals
     edit = f"a[href='/evidence/{entries['evidence']}/edit']"
     remove = f"a[href='/evidence/{entries['evidence']}/remove']"
     eli = parse(person("eli").get(url))
     assert eli.select_one(edit) and eli.select_one(remove)
-    assert eli.select_one(f"a[href='/self-assessments/{entries['assessment']}/remove']")
+    goals = parse(person("eli").get(f"/plans/{cast.eli_plan}/goals"))
+    assert goals.select_one(f"a[href='/self-assessments/{entries['assessment']}/remove']")
     for name in ("maria", "cole", "hana"):
         soup = parse(person(name).get(url))
+        assert soup.select_one("#plan-evidence"), name  # they read the log, without controls
         assert not soup.select_one(edit) and not soup.select_one(remove), name
     maria = parse(person("maria").get(url))
     assert maria.select_one(f"a[href='/check-ins/{entries['check_in']}/edit']")
@@ -92,7 +94,7 @@ def test_the_author_edits_an_entry_and_the_history_says_what_changed(
     assert textarea.get_text().strip() == "Cleared the backlog of 30 tickets"
     response = eli.post(f"/evidence/{entries['evidence']}/edit", evidence_form(unit, entries), htmx)
     assert response.status_code == (200 if htmx else 303)
-    page = parse(eli.get(f"/plans/{cast.eli_plan}")).get_text(" ")
+    page = parse(eli.get(f"/plans/{cast.eli_plan}/progress")).get_text(" ")
     assert "Cleared the backlog of 32 tickets" in page and "30 tickets" not in page
     history = history_text(person, cast)
     assert "Eli corrected the evidence entry of" in history
@@ -144,7 +146,8 @@ def test_removal_asks_to_confirm_then_the_entry_is_gone(person, cast, entries, u
     assert response.status_code == (200 if htmx else 303)
     with unit() as session:
         assert session.get(SelfAssessment, entries["assessment"]).deleted_at is not None
-    page = parse(eli.get(f"/plans/{cast.eli_plan}"))
+    page = parse(eli.get(f"/plans/{cast.eli_plan}/goals"))
+    assert page.select_one(".goal-block__tracking")  # the self-assessments' place, without that one
     assert "Slow first week" not in page.get_text(" ")
     assert "Eli removed their self-assessment on goal 1 (2/5" in history_text(person, cast)
 
@@ -172,7 +175,8 @@ def test_a_closed_plan_refuses_corrections_in_words(person, cast, entries, unit,
             outcome="succeeded", confirmed=True,
         )  # fmt: skip
     eli = person("eli")
-    page = parse(eli.get(f"/plans/{cast.eli_plan}"))
+    page = parse(eli.get(f"/plans/{cast.eli_plan}/progress"))
+    assert page.select_one("#plan-evidence")  # the log is read, without Edit
     assert not page.select_one(f"a[href='/evidence/{entries['evidence']}/edit']")
     response = eli.post(f"/evidence/{entries['evidence']}/edit", evidence_form(unit, entries))
     assert response.status_code == 422

@@ -107,7 +107,7 @@ def test_recording_late_makes_up_the_missed_check_ins(auth, overdue, world, unit
     with unit() as session:
         goal = session.exec(select(Goal).where(Goal.plan_id == plan_id)).first()
     first_missed = TODAY - dt.timedelta(days=21)
-    page = maria.get(f"/plans/{plan_id}").get_data(as_text=True)
+    page = maria.tab(plan_id, "progress").get_data(as_text=True)
     assert f'<option value="{first_missed.isoformat()}" selected>' in page, "oldest first"
     saved = maria.post(
         f"/plans/{plan_id}/check-ins",
@@ -115,7 +115,7 @@ def test_recording_late_makes_up_the_missed_check_ins(auth, overdue, world, unit
          f"status-{goal.id}": "on_track", "notes": "Made up the missed one."},
     )  # fmt: skip
     assert saved.status_code == 303
-    page = maria.get(f"/plans/{plan_id}").get_data(as_text=True)
+    page = maria.tab(plan_id, "progress").get_data(as_text=True)
     assert "21 days late" in page
     assert overdue_text(TODAY - dt.timedelta(days=14), 1) in panel(
         maria.get("/"), "manager-heading"

@@ -57,7 +57,7 @@ def test_a_number_the_manager_typed_is_kept_and_the_difference_said(auth, plan):
 
 
 def test_the_plan_page_has_the_number_fields_without_javascript(auth, plan):
-    soup = parse(auth.login("maria").get(f"/plans/{plan['plan']}"))
+    soup = parse(auth.login("maria").get(f"/plans/{plan['plan']}/goals"))
     form = soup.select_one("#add-goal form")
     assert form.select_one("#new-goal-baseline[inputmode=decimal]")
     assert form.select_one("#new-goal-unit")
@@ -137,7 +137,7 @@ def tracked(unit, world, analyze, plan):
 
 def test_progress_is_drawn_with_the_numbers_in_words(auth, tracked):
     for name in ("maria", "eli", "cole", "hana"):
-        soup = parse(auth.login(name).get(f"/plans/{tracked['plan']}"))
+        soup = parse(auth.login(name).get(f"/plans/{tracked['plan']}/goals"))
         chart = soup.select_one(f"#goal-{tracked['goal']} .progress-chart")
         assert chart is not None, name
         assert (
@@ -156,7 +156,7 @@ def test_progress_is_drawn_with_the_numbers_in_words(auth, tracked):
 def test_the_check_in_form_shows_the_unit_and_refuses_what_is_not_a_number(auth, tracked):
     maria = auth.login("maria")
     goal = tracked["goal"]
-    soup = parse(maria.get(f"/plans/{tracked['plan']}"))
+    soup = parse(maria.get(f"/plans/{tracked['plan']}/progress"))
     assert soup.select_one(f"#check-in-new-unit-{goal}").get_text() == "tickets"
     response = maria.post(
         f"/plans/{tracked['plan']}/check-ins",

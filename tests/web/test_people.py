@@ -132,7 +132,7 @@ def test_a_planned_session_shows_on_the_plan_and_both_dashboards(auth, cast):
     widget = plan_session(eli, cast)
     assert widget.status_code == 200
     assert SOON_TEXT in text_of(widget)
-    assert SOON_TEXT in text_of(eli.get(f"/plans/{cast.eli_plan}"))
+    assert SOON_TEXT in text_of(eli.get(f"/plans/{cast.eli_plan}/progress"))
     assert SOON_TEXT in text_of(eli.get("/"))
     coach_home = text_of(auth.login("cole").get("/"))
     assert SOON_TEXT in coach_home and "last mentor session: none yet" in coach_home
@@ -172,7 +172,7 @@ def test_a_planned_session_is_marked_held_once_it_took_place(auth, cast, unit):
         {"date": TODAY.isoformat(), "takeaways": "Oldest first works"},
     )
     assert held.status_code == 303
-    page = text_of(cole.get(f"/plans/{cast.eli_plan}"))
+    page = text_of(cole.get(f"/plans/{cast.eli_plan}/progress"))
     assert "Oldest first works" in page and SOON_TEXT not in page
     again = cole.post(f"/mentor-sessions/{row.id}/held", {"date": TODAY.isoformat()}, htmx=True)
     assert again.status_code == 422 and "already marked held" in text_of(again)
@@ -184,14 +184,14 @@ def test_a_planned_session_is_marked_held_once_it_took_place(auth, cast, unit):
 
 def test_a_coachs_note_is_read_by_that_coach_alone(auth, cast):
     cole = auth.login("cole")
-    page = parse(cole.get(f"/plans/{cast.eli_plan}"))
+    page = parse(cole.get(f"/plans/{cast.eli_plan}/progress"))
     assert page.select_one(f"#plan-coach-notes form[action='/plans/{cast.eli_plan}/coach-notes']")
     widget = cole.post(f"/plans/{cast.eli_plan}/coach-notes", {"text": NOTE}, htmx=True)
     assert widget.status_code == 200 and NOTE in text_of(widget)
-    assert NOTE in text_of(cole.get(f"/plans/{cast.eli_plan}"))
+    assert NOTE in text_of(cole.get(f"/plans/{cast.eli_plan}/progress"))
     for name in ("eli", "maria", "hana"):
         browser = auth.login(name)
-        shown = browser.get(f"/plans/{cast.eli_plan}").get_data(as_text=True)
+        shown = browser.get(f"/plans/{cast.eli_plan}/progress").get_data(as_text=True)
         assert "SENTINEL" not in shown and "plan-coach-notes" not in shown, name
         assert browser.get(f"/plans/{cast.eli_plan}/coach-notes").status_code == 404, name
     history = auth.login("hana").get(f"/plans/{cast.eli_plan}/history")
@@ -199,7 +199,7 @@ def test_a_coachs_note_is_read_by_that_coach_alone(auth, cast):
     assert "SENTINEL" not in history.get_data(as_text=True)
     cara = auth.login("cara")
     assert cara.get(f"/plans/{cast.erin_plan}/coach-notes").status_code == 200
-    assert "SENTINEL" not in cara.get(f"/plans/{cast.erin_plan}").get_data(as_text=True)
+    assert "SENTINEL" not in cara.get(f"/plans/{cast.erin_plan}/progress").get_data(as_text=True)
 
 
 def test_an_empty_note_is_refused_and_nothing_is_saved(auth, cast):

@@ -68,14 +68,15 @@ def test_a_manager_drafts_a_plan_with_a_plain_form(auth, world, unit):
     assert "Eli" in options and "Maria" not in options
     response = maria.post("/plans/new", new_plan_form(world))
     assert response.status_code == 303
-    plan_id = int(response.location.rsplit("/", 1)[1])
+    assert response.location.endswith("/goals"), "a new draft opens on its Goals tab"
+    plan_id = int(response.location.split("/")[-2])
     plan = stored_plan(unit, plan_id)
     assert (plan.status, plan.manager_id, plan.length) == ("draft", world["maria"].id, "60")
     assert plan.end_date == START + dt.timedelta(days=60)
     assert plan.gap_evidence == [
         {"date": START.isoformat(), "text": "Report for week 40 arrived on Monday"}
     ]
-    page = text_of(maria.get(f"/plans/{plan_id}"))
+    page = text_of(maria.get(response.location))
     assert "Reporting on time" in page and "Draft" in page and "Add a goal" in page
 
 
@@ -121,7 +122,7 @@ def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(auth, world, unit
     maria = auth.login("maria")
     added = maria.post(f"/plans/{plan.id}/goals", {"text": VAGUE_GOAL})
     assert added.status_code == 303
-    page = maria.get(f"/plans/{plan.id}")
+    page = maria.get(added.location)  # back to the goal, on the Goals tab
     assert "Needs work" in text_of(page)
     refused = maria.post(f"/plans/{plan.id}/issue", {"version": stored_plan(unit, plan.id).version})
     assert refused.status_code == 422
@@ -197,7 +198,7 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(auth, plan_ids, u
          "version": goal.version, "reason": "Agreed at the check-in"},
     )  # fmt: skip
     assert saved.status_code == 303
-    page = parse(eli.get(f"/plans/{plan_ids['plan']}"))
+    page = parse(eli.tab(plan_ids["plan"], "goals"))
     card = page.select_one(f"#goal-{goal_id}")
     assert card.select_one("del").get_text() == goal.text
     assert card.select_one("ins").get_text() == new_text
@@ -420,7 +421,7 @@ def test_posted_owner_and_status_fields_change_nothing(auth, world, unit, plan_i
     maria = auth.login("maria")
     extra = {"manager_id": str(world["mo"].id), "status": "active", "outcome": "succeeded"}
     response = maria.post("/plans/new", new_plan_form(world, **extra))
-    plan = stored_plan(unit, int(response.location.rsplit("/", 1)[1]))
+    plan = stored_plan(unit, int(response.location.split("/")[-2]))
     assert (plan.manager_id, plan.status, plan.outcome) == (world["maria"].id, "draft", None)
     draft = stored_plan(unit, plan_ids["draft"])
     form = new_plan_form(world, employee_id=str(world["erin"].id), version=draft.version, **extra)
@@ -575,11 +576,11 @@ def test_the_employee_comments_on_a_goal_and_everyone_on_the_plan_reads_it(auth,
     saved = eli.post(f"/goals/{goal_id}/comments", {"comment": words})
     assert saved.status_code == 303
     for name in ("maria", "cole", "hana", "eli"):
-        card = parse(auth.login(name).get(f"/plans/{plan_ids['plan']}")).select_one(
+        card = parse(auth.login(name).tab(plan_ids["plan"], "goals")).select_one(
             f"#goal-{goal_id} .goal-comments"
         )
         assert card is not None and words in card.get_text(), name
-    assert not parse(auth.login("maria").get(f"/plans/{plan_ids['plan']}")).select(
+    assert not parse(auth.login("maria").tab(plan_ids["plan"], "goals")).select(
         f"#goal-{goal_id} form[action$='/comments']"
     ), "only the employee comments"
     history = auth.login("hana").get(f"/plans/{plan_ids['plan']}/history").get_data(as_text=True)

@@ -36,7 +36,7 @@ def badges(soup: BeautifulSoup) -> list[str]:
 
 
 def test_the_plan_page_marks_achievability_and_fairness_errors_not_ready(auth, plan):
-    soup = parse(auth.login("maria").get(f"/plans/{plan.id}"))
+    soup = parse(auth.login("maria").tab(plan.id, "goals"))
     assert badges(soup) == ["Ready", "Needs work", "Needs work"]
     readiness = words(soup.select_one("#readiness"))
     assert "1 of 3 goals are ready to issue" in readiness

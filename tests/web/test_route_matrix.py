@@ -168,7 +168,7 @@ def test_private_notes_are_never_shown_to_the_employee_or_the_coach(endpoint, cl
 
 
 def test_the_manager_and_hr_do_see_the_private_notes(clients, objects):
-    url = f"/plans/{objects['mine']['plan']}"
+    url = f"/plans/{objects['mine']['plan']}/progress"  # the check-ins are on Progress
     for persona in ("manager", "hr"):
         assert PRIVATE in request(clients[persona], "GET", url).get_data(as_text=True)
 

@@ -25,6 +25,7 @@ PURE_GLOBALS = {
     "days_left",
     "days_to_start",
     "plan_days",
+    "plan_tab_url",  # url_for for the plan page's tabs
     "tracking_label",
     "range",
     "dict",
@@ -58,10 +59,11 @@ def counted_checks(monkeypatch):
 
 @pytest.mark.parametrize("name", ["maria", "eli", "cole", "hana"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_the_plan_page_checks_permission_once(auth, cast, counted_checks, name, htmx):
+@pytest.mark.parametrize("tab", ["", "/goals", "/progress", "/support"])
+def test_the_plan_page_checks_permission_once(auth, cast, counted_checks, name, htmx, tab):
     browser = auth.login(name)
     counted_checks.clear()
-    response = browser.get(f"/plans/{cast.eli_plan}", htmx=htmx)
+    response = browser.get(f"/plans/{cast.eli_plan}{tab}", htmx=htmx)
     assert response.status_code == 200
     assert counted_checks == [cast.eli_plan]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from builders import START, TODAY, Cast, build_cast, field_error, parse
 from sqlmodel import select
 
@@ -39,9 +40,16 @@ def widget_root(response, widget_id: str):
 # -- the plan page and the widget URLs -------------------------------------------------------
 
 
+def tracking_tabs(browser, plan_id: int) -> BeautifulSoup:
+    """The plan page's Goals, Progress and Support tabs together, each reached by its link."""
+    pages = [browser.tab(plan_id, name) for name in ("goals", "progress", "support")]
+    assert all(page.status_code == 200 for page in pages)
+    return BeautifulSoup("".join(page.get_data(as_text=True) for page in pages), "html.parser")
+
+
 def test_plan_page_shows_the_employee_their_tracking_forms(person, cast):
     eli = person("eli")
-    soup = parse(eli.get(f"/plans/{cast.eli_plan}"))
+    soup = tracking_tabs(eli, cast.eli_plan)
     goal = cast.eli_goals[0]
     assert soup.select_one(f"#goal-{goal}-actions form[action='/goals/{goal}/actions']")
     assert soup.select_one(f"#goal-{goal}-self form[action='/goals/{goal}/self-assessments']")
@@ -52,7 +60,7 @@ def test_plan_page_shows_the_employee_their_tracking_forms(person, cast):
 
 
 def test_plan_page_shows_the_manager_the_check_in_form_and_not_the_employees_forms(person, cast):
-    soup = parse(person("maria").get(f"/plans/{cast.eli_plan}"))
+    soup = tracking_tabs(person("maria"), cast.eli_plan)
     goal = cast.eli_goals[0]
     assert soup.select_one(f"#plan-check-ins form[action='/plans/{cast.eli_plan}/check-ins']")
     assert not soup.select_one(f"#goal-{goal}-actions form")
@@ -62,7 +70,7 @@ def test_plan_page_shows_the_manager_the_check_in_form_and_not_the_employees_for
 
 def test_coach_and_hr_read_without_forms(person, cast):
     for name in ("hana", "cole"):
-        soup = parse(person(name).get(f"/plans/{cast.eli_plan}"))
+        soup = tracking_tabs(person(name), cast.eli_plan)
         assert soup.select_one("#plan-learning") and soup.select_one("#plan-check-ins")
         assert not soup.select(f"#goal-{cast.eli_goals[0]}-tracking form")
         assert bool(soup.select_one("#plan-mentoring form")) == (name == "cole")
@@ -89,7 +97,9 @@ def test_each_widget_is_one_url_with_two_renderings(person, cast, url, widget_id
     assert "HX-Request" in page.headers["Vary"] and "HX-Request" in fragment.headers["Vary"]
     page_soup, fragment_soup = parse(page), parse(fragment)
     assert page_soup.select_one("html") and page_soup.select_one(f"main #{widget_id}")
-    assert page_soup.select_one(f"a[href^='/plans/{cast.eli_plan}#']"), "a way back to the plan"
+    back = page_soup.select_one(f"a[href^='/plans/{cast.eli_plan}'][href*='#']")
+    assert back, "a way back to the plan"
+    assert parse(eli.get(back["href"].split("#")[0])).select_one(f"#{widget_id}"), "its tab"
     assert fragment_soup.select_one("html") is None
     root = fragment_soup.find(True)
     assert root["id"] == widget_id and root["hx-target"] == "this"
@@ -102,8 +112,8 @@ def test_adding_an_action_item_without_javascript_redirects_back_to_the_plan(per
     eli, goal = person("eli"), cast.eli_goals[0]
     response = eli.post(f"/goals/{goal}/actions", {"text": VAGUE_STEP, "due_date": ""})
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/plans/{cast.eli_plan}#goal-{goal}-actions"
-    soup = parse(eli.get(f"/plans/{cast.eli_plan}"))
+    assert response.headers["Location"] == f"/plans/{cast.eli_plan}/goals#goal-{goal}-actions"
+    soup = parse(eli.get(f"/plans/{cast.eli_plan}/goals"))
     item = soup.select_one(f"#goal-{goal}-actions .action")
     assert item.select("mark.flag"), "flagged words are highlighted as on the analyser page"
     for tip in item.select(".flag__tip"):
@@ -223,8 +233,8 @@ def test_a_self_assessment_is_added_and_shown_as_the_latest(person, cast, htmx):
     response = eli.post(f"/goals/{goal}/self-assessments", data, htmx=htmx)
     if not htmx:
         assert response.status_code == 303
-        assert response.headers["Location"].endswith(f"#goal-{goal}-self")
-        response = eli.get(f"/plans/{cast.eli_plan}")
+        assert response.headers["Location"].endswith(f"/goals#goal-{goal}-self")
+        response = eli.tab(cast.eli_plan, "goals")
     latest = parse(response).select_one(f"#goal-{goal}-self .assessment--latest")
     assert "3/5" in latest.get_text() and "High confidence" in latest.get_text()
     assert "Median response now 6 h." in latest.get_text()
@@ -266,10 +276,10 @@ def test_add_to_learning_plan_with_htmx_updates_both_widgets(person, cast, db_ap
 
 def test_add_to_learning_plan_without_javascript(person, cast, unit):
     eli, goal = person("eli"), cast.eli_goals[0]
-    first = suggested_ids(parse(eli.get(f"/plans/{cast.eli_plan}")), goal)[0]
+    first = suggested_ids(parse(eli.tab(cast.eli_plan, "support")), goal)[0]
     response = eli.post(f"/goals/{goal}/support", {"resource_id": first})
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/plans/{cast.eli_plan}#goal-{goal}-support"
+    assert response.headers["Location"] == f"/plans/{cast.eli_plan}/support#goal-{goal}-support"
     with unit() as session:
         items = session.exec(select(LearningItem)).all()
     assert [(item.resource_id, item.goal_id) for item in items] == [(first, goal)]

@@ -175,6 +175,14 @@ TEXT_FORMS = [
     ("eli", "/plans/{plan}/evidence", {"kind": "note", "date": TODAY_ISO, "text": "{x}"}),
     ("maria", "/plans/{plan}/check-ins", {**DATED, "notes": "{x}", "private_notes": "{x}"}),
 ]  # fmt: skip
+TAB_OF_FORM = {
+    "/goals/{goal}/actions": "goals",
+    "/goals/{goal}/self-assessments": "goals",
+    "/plans/{plan}/learning": "support",
+    "/plans/{plan}/mentor-sessions": "progress",
+    "/plans/{plan}/evidence": "progress",
+    "/plans/{plan}/check-ins": "progress",
+}
 
 
 def injected(soup) -> list[str]:
@@ -200,8 +208,9 @@ def test_user_text_is_shown_escaped_in_every_view(auth, ids, name, url, data):
     for payload in XSS:
         filled = {key: value.replace("{x}", payload) for key, value in data.items()}
         assert person.post(url.format(**ids), filled, htmx=True).status_code == 200
+    shown_on = f"/plans/{ids['plan']}/{TAB_OF_FORM[url]}"  # the plan page's tab showing it
     for viewer in ("eli", "maria"):
-        for page in (f"/plans/{ids['plan']}", url.format(**ids)):
+        for page in (shown_on, url.format(**ids)):
             for htmx in (False, True):
                 soup = parse(auth.login(viewer).get(page, htmx=htmx))
                 for tag in soup.select("script[src]"):

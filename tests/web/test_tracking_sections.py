@@ -53,8 +53,9 @@ def saved(response, htmx: bool, visitor, page: str):
         assert response.status_code == 200
         return parse(response)
     assert response.status_code == 303
-    assert response.headers["Location"].startswith(page + "#")
-    return parse(visitor.get(page))
+    location = response.headers["Location"]  # the tab of the plan page showing the widget
+    assert location.startswith(page + "/") and "#" in location, location
+    return parse(visitor.get(location.split("#")[0]))
 
 
 # -- learning plan -----------------------------------------------------------------------------
@@ -254,7 +255,7 @@ def test_a_check_in_with_bad_input_is_refused(auth, cast, unit, change, input_id
 @pytest.mark.parametrize("name", ["eli", "cole"])
 def test_private_notes_stay_private_from_the_employee_and_the_coach(auth, cast, check_in, name):
     visitor = auth.login(name)
-    for url in (f"/plans/{cast.eli_plan}", f"/plans/{cast.eli_plan}/check-ins"):
+    for url in (f"/plans/{cast.eli_plan}/progress", f"/plans/{cast.eli_plan}/check-ins"):
         for htmx in (False, True):
             body = visitor.get(url, htmx=htmx).get_data(as_text=True)
             assert "Good progress on first responses." in body

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, redirect, request, url_for
+from flask import Blueprint, Response, g, redirect, request
 
 from coach.db.tables import Goal, Plan
 from coach.errors import ConflictError, TransitionError, ValidationError
@@ -28,6 +28,7 @@ from coach.web.feedback.in_plan import preview as preview_text
 from coach.web.forms import FormState
 from coach.web.goals import numbers as goal_numbers
 from coach.web.goals.forms import GoalForm
+from coach.web.plan_tabs import tab_url
 from coach.web.plans.routes import after_change, show_plan
 from coach.web.plans.screens import goal_card, plan_page
 from coach.web.rendering import done, render, wants_fragment
@@ -76,16 +77,17 @@ def add(plan_id: int) -> Response:
         return show_plan(
             plan_id,
             status=422,
+            tab="goals",
             new_goal=form,
             goal_state=FormState(errors=errors),
             new_goal_numbers=goal_numbers.form_panel("new-goal", form, differs),
         )
-    return after_change(plan_id, "Goal added.", anchor=f"goal-{goal.id}")
+    return after_change(plan_id, "Goal added.", anchor=f"goal-{goal.id}", tab="goals")
 
 
 def goal_widget(goal: Goal, status: int = 200, **context: Any) -> Response:
     """One goal as the plan page shows it (htmx), or the whole plan page."""
-    page = plan_page(get_db(), g.user, goal.plan_id)
+    page = plan_page(get_db(), g.user, goal.plan_id, tab="goals")
     card = next(card for card in page.goals if card.goal.id == goal.id)
     return render(
         "plans/show.html",
@@ -106,7 +108,7 @@ def show(goal_id: int) -> Response:
     goal = permissions.goal_for(get_db(), g.user, goal_id)
     if wants_fragment():
         return goal_widget(goal)
-    return redirect(url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}"))
+    return redirect(tab_url(goal.plan_id, "goals", f"goal-{goal.id}"))
 
 
 def edit_form(goal: Goal, form: GoalForm, status: int = 200, **context: Any) -> Response:
@@ -158,7 +160,7 @@ def edit(goal_id: int) -> Response:
 
 
 def saved(goal: Goal) -> Response:
-    url = url_for("plans.show", plan_id=goal.plan_id, _anchor=f"goal-{goal.id}")
+    url = tab_url(goal.plan_id, "goals", f"goal-{goal.id}")
     return done(lambda: goal_widget(goal, saved=True), url)
 
 
@@ -174,8 +176,8 @@ def remove(goal_id: int) -> Response:
         )
     except (ValidationError, TransitionError, ConflictError) as error:
         problem = {"action": "goals", "error": error}
-        return show_plan(plan_id, status=status_of(error), problem=problem)
-    return after_change(plan_id, "Goal removed.", anchor="goals")
+        return show_plan(plan_id, status=status_of(error), tab="goals", problem=problem)
+    return after_change(plan_id, "Goal removed.", anchor="goals", tab="goals")
 
 
 @bp.post("/goals/<int:goal_id>/acknowledge")
@@ -221,5 +223,5 @@ def goal_step(goal_id: int, service: Any, **fields: Any) -> Response:
         if wants_fragment():
             return goal_widget(goal, status=status_of(error), goal_problem=str(error))
         problem = {"action": "goals", "error": error}
-        return show_plan(goal.plan_id, status=status_of(error), problem=problem)
+        return show_plan(goal.plan_id, status=status_of(error), tab="goals", problem=problem)
     return saved(goal)

@@ -1,4 +1,5 @@
-"""The home page of a logged-in user: one panel per role they hold on some plan.
+"""The home page of a logged-in user: "Needs your attention" (attention.py), then one panel
+per role they hold on some plan.
 
 - employee: their plan(s) with days left and the next check-in, or since when one is overdue,
   and the next mentor session planned;
@@ -23,6 +24,7 @@ from coach.db.tables import Goal, LearningItem, MentorSession, Plan, SelfAssessm
 from coach.policy import lifecycle, permissions
 from coach.policy.schedule import Schedule
 from coach.services import tracking
+from coach.web.home.attention import Attention, needs_attention
 from coach.web.plans.screens import readiness, users_named
 
 
@@ -61,6 +63,7 @@ class ClientLine:
 
 @dataclass(frozen=True)
 class Dashboard:
+    attention: list[Attention]
     employee: list[PlanLine] | None
     manager: list[PlanLine] | None
     coach: list[ClientLine] | None
@@ -169,8 +172,10 @@ def dashboard(
     if user.has_role("hr"):
         status = hr_status if hr_status in lifecycle.STATUSES else None
         hr = plan_lines(session, user, permissions.visible_plans(session, user, status), today)
+    names = users_named(session, {plan.employee_id for plan in visible})
     employee = lines("employee", "employee_id")
     return Dashboard(
+        attention=needs_attention(session, user, visible, names, today),
         employee=with_next_session(session, user, employee) if employee else employee,
         manager=lines("manager", "manager_id"),
         coach=clients,

@@ -1,6 +1,10 @@
 """The plan pages: the list, a new plan, the plan page, draft edits, people, the lifecycle and
 the audit trail.
 
+The plan page has tabs (coach/web/plan_tabs.py): `/plans/<id>` is its Overview, `/plans/<id>/
+goals`, `/progress` and `/support` the others, `/plans/<id>/history` the audit trail (HR). A tab
+link asks htmx for the tabs part only; a change answers with the whole plan part.
+
 Views are thin: read the form (forms.py), call a service from coach.services, render. Every
 read goes through the data layer's permission getters, so a plan the user may not see answers
 404 wherever it is asked for. A failed save shows the form again with what was typed and a
@@ -27,6 +31,7 @@ from coach.services.moves import MOVES
 from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
 from coach.web.forms import FormState
+from coach.web.plan_tabs import PAGE_TABS, tab_url
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
 from coach.web.plans.screens import plan_page, users_named
 from coach.web.rendering import done, render
@@ -137,8 +142,9 @@ def new() -> Response:
         )
     except ValidationError as error:
         return form_page(form, status=422, errors=error.errors)
-    url = url_for("plans.show", plan_id=plan.id)
-    return done(lambda: show_plan(plan.id), url, "Draft saved. Add the goals, then issue the plan.")
+    url = tab_url(plan.id, "goals")
+    message = "Draft saved. Add the goals, then issue the plan."
+    return done(lambda: show_plan(plan.id, tab="goals"), url, message)
 
 
 @bp.post("/plans/issue-types")
@@ -184,19 +190,36 @@ def edit(plan_id: int) -> Response:
 
 @bp.get("/plans/<int:plan_id>")
 def show(plan_id: int) -> Response:
-    return show_plan(plan_id)
+    """The plan page on its Overview tab."""
+    return show_plan(plan_id, fragment=TABS_FRAGMENT)
 
 
-def show_plan(plan_id: int, status: int = 200, **context: Any) -> Response:
-    """The plan page, or its plan part for htmx; `context` carries a problem to show."""
+@bp.get("/plans/<int:plan_id>/<any(" + ", ".join(PAGE_TABS) + "):tab>")
+def tab(plan_id: int, tab: str) -> Response:
+    """The plan page on its Goals, Progress or Support tab (htmx: just the tabs part)."""
+    return show_plan(plan_id, tab=tab, fragment=TABS_FRAGMENT)
+
+
+TABS_FRAGMENT = "plans/_tabs.html"  # what a tab link asks for: the tabs and the shown panel
+
+
+def show_plan(
+    plan_id: int,
+    status: int = 200,
+    tab: str = "overview",
+    fragment: str = "plans/_plan.html",
+    **context: Any,
+) -> Response:
+    """The plan page with `tab` shown; for htmx `fragment`: the plan part (after a change, the
+    default) or the tabs part (a tab link). `context` carries a problem to show."""
     session = get_db()
-    page = plan_page(session, g.user, plan_id)
+    page = plan_page(session, g.user, plan_id, tab=tab)
     if page.may("plan.people"):
         context.setdefault("coaches", users_with_role(session, "coach"))
         context.setdefault("hr_people", users_with_role(session, "hr"))
     return render(
         "plans/show.html",
-        "plans/_plan.html",
+        fragment,
         status=status,
         plan_view=page,
         plan=page.plan,
@@ -206,11 +229,13 @@ def show_plan(plan_id: int, status: int = 200, **context: Any) -> Response:
     )
 
 
-def after_change(plan_id: int, message: str, anchor: str | None = None) -> Response:
-    """After a successful change: the plan part for htmx (with the message), else back to the
-    plan page (the message flashed there)."""
-    url = url_for("plans.show", plan_id=plan_id, _anchor=anchor)
-    return done(lambda: show_plan(plan_id, done=message), url, message)
+def after_change(
+    plan_id: int, message: str, anchor: str | None = None, tab: str = "overview"
+) -> Response:
+    """After a successful change: the plan part for htmx (with the message, on `tab`), else
+    back to that tab of the plan page (the message flashed there)."""
+    url = tab_url(plan_id, tab, anchor)
+    return done(lambda: show_plan(plan_id, tab=tab, done=message), url, message)
 
 
 MOVE_RULE = "/plans/<int:plan_id>/<any(" + ", ".join(MOVES) + "):action>"
@@ -286,7 +311,8 @@ def people(plan_id: int) -> Response:
 
 @bp.get("/plans/<int:plan_id>/history")
 def history(plan_id: int) -> Response:
-    """The plan's audit trail, oldest first (HR only; read-only)."""
+    """The plan page on its History tab: the audit trail as sentences, oldest first, filtered
+    by kind and person (for those who read the audit trail, HR; read-only)."""
     session = get_db()
     person = request.args.get("person", "")
     found = plan_history.plan_history(
@@ -296,11 +322,6 @@ def history(plan_id: int) -> Response:
         kind=request.args.get("kind", ""),
         person=int(person) if person.isdigit() and len(person) < 10 else None,
     )
-    plan = permissions.plan_for(session, g.user, plan_id)
-    return render(
-        "plans/history.html",
-        "plans/_history.html",
-        plan=plan,
-        history=found,
-        kinds=plan_history.KINDS,
+    return show_plan(
+        plan_id, tab="history", fragment=TABS_FRAGMENT, history=found, kinds=plan_history.KINDS
     )

@@ -24,6 +24,7 @@ from coach.web.extensions import get_issue_types
 from coach.web.feedback import GoalView
 from coach.web.feedback.in_plan import stored_analysis
 from coach.web.goals.progress import ProgressChart, progress_chart
+from coach.web.plan_tabs import TABS, Tab
 from coach.web.tracking.screens import PlanTracking, tracking_for
 
 
@@ -122,10 +123,30 @@ class PlanPage:
     issue_types: list[str]
     days_left: int | None
     tracking: PlanTracking
+    tab: str = "overview"  # the tab shown (plan_tabs.TABS)
 
     @property
     def plan(self) -> Plan:
         return self.access.plan
+
+    @property
+    def tabs(self) -> list[Tab]:
+        """The tabs this user gets: History only for those who read the audit trail."""
+        return [tab for tab in TABS if tab.id != "history" or self.can("audit.read")]
+
+    @property
+    def started(self) -> bool:
+        """Signed and running, or closed: the progress tracked on it is shown."""
+        return self.tracking.running or self.plan.status == "closed"
+
+    @property
+    def waiting_for_signature(self) -> list[GoalCard]:
+        """Goals changed since the employee last signed them."""
+        return [card for card in self.goals if card.pending]
+
+    @property
+    def overdue_learning(self) -> int:
+        return sum(1 for item in self.tracking.learning if self.tracking.learning_overdue(item))
 
     @property
     def capabilities(self) -> frozenset[str]:
@@ -163,13 +184,17 @@ def people_of(session: Session, plan: Plan) -> dict[str, User | None]:
     return {role: session.get(User, user_id) if user_id else None for role, user_id in ids.items()}
 
 
-def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any) -> PlanPage:
-    """The plan page's content, or NotFound when `user` may not see the plan: one permission
-    check (reads.open_plan), then the plan's rows read once and shared by every part."""
+def plan_page(
+    session: Session, user: User, plan_id: int, tab: str = "overview", **tracking_state: Any
+) -> PlanPage:
+    """The plan page's content with `tab` shown, or NotFound when `user` may not see the plan:
+    one permission check (reads.open_plan), then the plan's rows read once and shared by every
+    part. Resource suggestions are worked out only for the Support tab, which shows them."""
     access = reads.open_plan(session, user, plan_id)
     plan = access.plan
     tracked = tracking_for(session, access, **tracking_state)
-    tracked.read_support(goal.id for goal in tracked.goals)  # every goal card shows its support
+    if tab == "support":
+        tracked.read_support(goal.id for goal in tracked.goals)
     waiting = [goal for goal in tracked.goals if goal.needs_acknowledgement]
     revisions = reads.revisions(session, waiting)
     comments = reads.goal_comments(session, tracked.goals)
@@ -193,6 +218,7 @@ def plan_page(session: Session, user: User, plan_id: int, **tracking_state: Any)
         issue_types=issue_type_labels(plan),
         days_left=days_left(plan),
         tracking=tracked,
+        tab=tab,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, render_template, request, url_for
+from flask import Response, render_template, request
 
 from coach.db.tables import Goal, User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -20,10 +20,10 @@ from coach.web.auth.routes import current_user
 from coach.web.errors import status_of
 from coach.web.extensions import get_db
 from coach.web.forms import FormState
+from coach.web.plan_tabs import part_url
 from coach.web.rendering import done, render, wants_fragment
 from coach.web.tracking.screens import PlanTracking, plan_tracking
 
-PLAN_ENDPOINT = "plans.show"
 SECTIONS = {
     "actions": "Action plan",
     "self": "Self-assessments",
@@ -44,8 +44,9 @@ def user() -> User:
     return viewer
 
 
-def plan_page_url(plan_id: int, anchor: str = "") -> str:
-    return url_for(PLAN_ENDPOINT, plan_id=plan_id, _anchor=anchor or None)
+def plan_page_url(plan_id: int, name: str, goal: Goal | None) -> str:
+    """Where widget `name` is on the plan page: its tab, at the widget."""
+    return part_url(plan_id, name, anchor(name, goal))
 
 
 def anchor(name: str, goal: Goal | None) -> str:
@@ -74,7 +75,7 @@ def widget(
         goal=goal,
         widget=name,
         section_title=SECTIONS[name],
-        plan_url=plan_page_url(view.plan.id, anchor(name, goal)),
+        plan_url=plan_page_url(view.plan.id, name, goal),
     )
     if also and wants_fragment():
         extra = render_template("tracking/_out_of_band.html", names=also, tracking=view)
@@ -132,7 +133,7 @@ def save(
         form, status, notice = FormState(typed()), 422, str(error)
     else:
         goal = get_db().get(Goal, goal_id) if goal_id is not None else None
-        url = plan_page_url(plan_id, anchor(name, goal))
+        url = plan_page_url(plan_id, name, goal)
         return done(lambda: show(name, plan_id, goal_id, also=also), url)
     kept = {"forms": {form_key: form}, "editing": editing, "notice": notice, **(state or {})}
     return show(name, plan_id, goal_id, status, **kept)

@@ -18,6 +18,9 @@ ROUTES = {
         "POST": only(manager=200, other_manager=200),
     },
     "plans.show": {"url": "/plans/{plan}", "GET": readers(200)},
+    # The plan page's other tabs (Goals, Progress, Support): Progress shows the check-ins and
+    # their private notes, so it is the one the private-notes test reads.
+    "plans.tab": {"url": "/plans/{plan}/progress", "GET": readers(200)},
     "plans.edit": {
         "url": "/plans/{draft}/edit",
         "GET": only(manager=200),
