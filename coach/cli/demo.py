@@ -2,9 +2,9 @@
 
 Eli has an active plan (a check-in overdue, self-assessments, a mentor session held and one
 planned, a private coaching note of Cole's) and a draft Maria withdrew before issuing it. Erin
-has one plan in each other state: a draft, one issued and waiting for her signature, one closed
-as succeeded, one closed as not met, and one withdrawn after it was issued. Hana (HR) records
-that both report to Maria.
+has one plan in each other state: a draft, one issued and waiting for her signature (issued
+with a recorded override: one goal is still vague), one closed as succeeded, one closed as not
+met, and one withdrawn after it was issued. Hana (HR) records that both report to Maria.
 
 Idempotent: people are matched by email and plans by (employee, title), and nothing that exists
 is created twice. Everything goes through the same services as the web app, so the demo also
@@ -33,6 +33,9 @@ PEOPLE = (
 )
 ELI_TITLE = "First-response times and ticket quality"
 ERIN_TITLE = "Status reporting and meeting punctuality"
+ERIN_OVERRIDE = (
+    "Agreed with Hana (HR): Maria and Erin make the blockers goal measurable at the first check-in."
+)
 WITHDRAWN_TITLE = "Withdrawn draft (never issued)"
 # Erin's plans in the other states: title -> (state, outcome) once the demo has built it.
 ERIN_DRAFT_TITLE = "Meeting notes and follow-ups (draft)"
@@ -356,6 +359,16 @@ def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, toda
         "Attend every daily stand-up on time (by 9:30) for the next 30 days, with no more "
         "than 1 unplanned absence.",
     )
+    # Not ready (vague, no measure): issued with a recorded override, so HR's "Needs your
+    # attention" has an override to review.
+    goals.add_goal(
+        session=session,
+        actor=maria,
+        plan_id=plan.id,
+        text="Keep the project lead better informed about blockers.",
+        deadline=start + dt.timedelta(days=55),
+        analyze=analyze,
+    )
     tracking.add_learning_item(
         session=session,
         actor=maria,
@@ -364,7 +377,13 @@ def _erin_plan(session: Session, people: dict[str, User], analyze: Analyze, toda
         title="Weekly status update template (done, next, risks, asks)",
         due_date=start + dt.timedelta(days=7),
     )
-    plans.issue_plan(session=session, actor=maria, plan_id=plan.id, version=plan.version)
+    plans.issue_plan(
+        session=session,
+        actor=maria,
+        plan_id=plan.id,
+        version=plan.version,
+        override_reason=ERIN_OVERRIDE,
+    )
 
 
 def _eli_check_ins(session, maria, eli, plan, goal_ids, day) -> None:

@@ -15,6 +15,7 @@ from coach.cli.demo import (
     ELI_TITLE,
     ERIN_DRAFT_TITLE,
     ERIN_NOT_MET_TITLE,
+    ERIN_OVERRIDE,
     ERIN_SUCCEEDED_TITLE,
     ERIN_TITLE,
     ERIN_WITHDRAWN_TITLE,
@@ -175,8 +176,11 @@ def test_demo_is_idempotent_and_realistic(empty_url, engine):
         assert by_title[ERIN_WITHDRAWN_TITLE].first_issued_at is not None  # withdrawn after issue
         withdrawn = by_title[WITHDRAWN_TITLE]
         assert withdrawn.outcome == "withdrawn" and withdrawn.first_issued_at is None
-        for goal in session.exec(select(Goal)):
-            assert goal.analysis["findings"] is not None and not blocking_findings(goal.analysis)
+        demo_goals = session.exec(select(Goal)).all()
+        assert all(goal.analysis["findings"] is not None for goal in demo_goals)
+        blocked = [goal for goal in demo_goals if blocking_findings(goal.analysis)]
+        assert [goal.plan_id for goal in blocked] == [by_title[ERIN_TITLE].id]  # one vague goal
+        assert by_title[ERIN_TITLE].override_reason == ERIN_OVERRIDE  # issued past the gate
         people = {user.email.split("@")[0]: user for user in session.exec(select(User))}
         cole_sees = {p.title for p in permissions.visible_plans(session, people["cole"])}
         assert cole_sees == {ELI_TITLE}
