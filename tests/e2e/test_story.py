@@ -267,6 +267,7 @@ def employee_corrects_entries(page: Page, plan_url: str, screenshot) -> None:
 
     open_tab(page, plan_url, "Goals")
     assessment = page.locator(".goal-block").first.locator("[id$=-self]")
+    assessment.get_by_text("Rate your progress again").click()  # folded once there is one
     assessment.get_by_label("2", exact=True).check()
     assessment.get_by_role("button", name="Save self-assessment").click()
     latest = assessment.locator(".assessment").first  # newest first
