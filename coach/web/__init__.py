@@ -131,6 +131,7 @@ def template_globals() -> dict[str, Any]:
         "goal_status_labels": labels.GOAL_STATUS_LABELS,
         "role_labels": labels.ROLE_LABELS,
         "tracking_label": labels.label,
+        "as_date": labels.as_date,  # "2026-09-08" as a date, for date_text
         "days_left": days_left,  # date sums on the plan row they are given; read nothing
         "days_to_start": days_to_start,
         "plan_days": plan_days,

@@ -8,6 +8,8 @@ processor
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coach import vocabulary
 from coach.services import moves
 
@@ -46,3 +48,14 @@ NO_ACTOR_LABEL = "Command line"
 def label(value: str | None) -> str:
     """The words shown for a stored choice ("in_progress" -> "In progress")."""
     return vocabulary.word(value)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date stored as text ("2026-09-08", as in a plan's dated evidence), to show in the
+    site's format; None when it is not one (the template then shows it as typed)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

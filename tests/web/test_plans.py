@@ -78,6 +78,9 @@ def test_a_manager_drafts_a_plan_with_a_plain_form(auth, world, unit):
     ]
     page = text_of(maria.get(response.location))
     assert "Reporting on time" in page and "Draft" in page and "Add a goal" in page
+    overview = parse(maria.get(f"/plans/{plan_id}")).select_one(".evidence-list li")
+    assert overview.get_text() == f"{START:%-d %b %Y}: Report for week 40 arrived on Monday"
+    assert overview.select_one("time")["datetime"] == START.isoformat()  # the site's format
 
 
 def test_an_invalid_plan_form_keeps_what_was_typed_and_says_what_is_wrong(auth, world):
