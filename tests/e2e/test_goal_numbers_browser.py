@@ -40,6 +40,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, int]]:
                                  name=name.title(), roles=(role,), password=PASSWORD)
             for name, role in (("maria", "manager"), ("eli", "employee"))
         )  # fmt: skip
+        accounts.set_manager(session=session, actor=None, user_id=eli.id, manager_id=maria.id)
         plan = plans.create_plan(
             session=session,
             actor=maria,
@@ -75,7 +76,7 @@ def plan_page(chromium, server) -> Iterator[Page]:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).not_to_have_url(re.compile(r"/login"))
-    page.goto(f"/plans/{plan_id}")
+    page.goto(f"/plans/{plan_id}/goals")  # the new-goal form is on the Goals tab
     yield page
     context.close()
     assert not problems, problems
