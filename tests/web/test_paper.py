@@ -214,3 +214,38 @@ def test_the_overview_links_to_the_pdf_and_hr_to_its_own_copy(auth, ids):
         assert hrefs["Download as PDF"] == pdf
         hr_copy = hrefs.get("HR copy with private notes (PDF)")
         assert hr_copy == (f"{pdf}?private=1" if name == "hana" else None), name
+
+
+def test_typed_markup_prints_as_text_and_the_renderer_opens_nothing_it_names(
+    auth, world, unit, analyze, monkeypatch
+):
+    from coach.web.plans import paper
+
+    comment = '<img src="file:///etc/hostname"> <b>bold</b> <pdf:pagecount> http://127.0.0.1:9/'
+    with unit() as session:
+        plan = draft_plan(
+            session, world["maria"], world["eli"], world["cole"], world["hana"], analyze
+        )
+        advance(session, plan, world["maria"], world["eli"], "issued")
+        plan_services.acknowledge_plan(
+            session=session,
+            actor=world["eli"],
+            plan_id=plan.id,
+            version=plan.version,
+            agreement="disagree",
+            comment=comment,
+        )
+        plan_id = plan.id
+    asked: list[str] = []
+    local_only = paper._local_only
+
+    def recording(uri: str, relative: str) -> str:
+        asked.append(uri)
+        return local_only(uri, relative)
+
+    monkeypatch.setattr(paper, "_local_only", recording)
+    text = pdf_text(auth.login("eli").get(f"/plans/{plan_id}.pdf"))
+    assert '<img src="file:///etc/hostname"> <b>bold</b> <pdf:pagecount>' in text
+    assert asked and set(asked) <= set(paper.FONTS), asked  # only the fonts
+    assert local_only("file:///etc/hostname", "") == ""
+    assert local_only("http://127.0.0.1:9/x.png", "") == ""
