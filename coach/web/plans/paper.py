@@ -80,15 +80,15 @@ def plan_paper(session: Session, user: User, plan_id: int, private: bool = False
     page = plan_page(session, user, plan_id)
     with_private = private and page.can(PRIVATE_COPY)
     check_ins = sorted(page.tracking.check_ins, key=lambda row: (row.date, row.id))
+    hidden = not with_private and any(row.private_notes for row in check_ins)
     if not with_private:
-        hidden = any(row.private_notes for row in check_ins)
         check_ins = [replace(row, private_notes=None) for row in check_ins]
     revisions = {card.goal.id: card.revisions for card in page.goals if card.goal.id}
     return PlanPaper(
         page=page,
         check_ins=check_ins,
         private=with_private,
-        private_left_out=not with_private and (private or hidden),
+        private_left_out=hidden or (private and not with_private),
         signed=signing.signed_plan(
             session, page.access, [card.goal for card in page.goals], revisions
         ),
