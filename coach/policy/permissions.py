@@ -81,6 +81,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "plan.outcome",  # close with succeeded / not met, extend, withdraw
             "plan.people",
             "check_in.private_notes",
+            "paper.private_notes",  # the plan's PDF with the check-ins' private notes
             "audit.read",
         }
     ),

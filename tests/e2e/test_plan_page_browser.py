@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -152,3 +153,32 @@ def test_support_added_from_a_tab_lands_in_the_learning_plan_beside_it(open_as, 
     first.get_by_role("button", name=re.compile("Add to learning plan")).click()
     expect(page.locator("#plan-learning")).to_contain_text(title)
     expect(page.locator("nav.tabs [aria-current=page]")).to_contain_text("Support")
+
+
+@pytest.mark.parametrize("name", ["maria", "hana"])
+def test_printing_the_plan_page_leaves_out_navigation_forms_and_private_notes(
+    open_as, demo_server, name, screenshot
+):
+    """The print stylesheet: a printed Progress tab shows the check-ins, not the site's header,
+    the tabs, the forms or the private notes the manager and HR read on screen."""
+    page = open_as(name)
+    page.goto(f"/plans/{demo_server.eli_plan}/progress")
+    private = page.locator("dd.private-notes").first
+    expect(private).to_be_visible()  # on screen, for the manager and HR
+    page.emulate_media(media="print")
+    screenshot(page, f"print-{name}-progress")
+    expect(private).to_be_hidden()
+    expect(page.locator("dt.private-notes").first).to_be_hidden()
+    for part in ("header.site-header", "nav.tabs", "footer.site-footer"):
+        expect(page.locator(part)).to_be_hidden()
+    assert not [form for form in page.locator("form").all() if form.is_visible()]
+    expect(page.locator("#plan-check-ins")).to_be_visible()
+
+
+def test_the_overview_downloads_the_pdf(open_as, demo_server):
+    page = open_as("eli")
+    page.goto(f"/plans/{demo_server.eli_plan}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert download.value.suggested_filename == f"plan-{demo_server.eli_plan}.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, flash, g, make_response, redirect, request, url_for
 
 from coach.db.tables import User
 from coach.errors import ConflictError, NotFound, TransitionError, ValidationError
@@ -33,6 +33,7 @@ from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_ty
 from coach.web.forms import FormState
 from coach.web.plan_tabs import PAGE_TABS, tab_url
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
+from coach.web.plans.paper import paper_pdf, plan_paper
 from coach.web.plans.screens import plan_page, users_named
 from coach.web.rendering import done, render
 
@@ -192,6 +193,19 @@ def edit(plan_id: int) -> Response:
 def show(plan_id: int) -> Response:
     """The plan page on its Overview tab."""
     return show_plan(plan_id, fragment=TABS_FRAGMENT)
+
+
+@bp.get("/plans/<int:plan_id>.pdf")
+def pdf(plan_id: int) -> Response:
+    """The plan on paper (web/plans/paper.py) for whoever may read the plan; HR adds
+    `?private=1` for their copy with the check-ins' private notes (others asking for it get
+    the ordinary copy). Never cached: it is HR data."""
+    paper = plan_paper(get_db(), g.user, plan_id, private=request.args.get("private") == "1")
+    response = make_response(paper_pdf(paper))
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{paper.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/plans/<int:plan_id>/<any(" + ", ".join(PAGE_TABS) + "):tab>")

@@ -21,6 +21,8 @@ ROUTES = {
     # The plan page's other tabs (Goals, Progress, Support): Progress shows the check-ins and
     # their private notes, so it is the one the private-notes test reads.
     "plans.tab": {"url": "/plans/{plan}/progress", "GET": readers(200)},
+    # The plan on paper: whoever may read the plan (HR's ?private=1 copy: tests/web/test_paper.py).
+    "plans.pdf": {"url": "/plans/{plan}.pdf", "GET": readers(200)},
     "plans.edit": {
         "url": "/plans/{draft}/edit",
         "GET": only(manager=200),

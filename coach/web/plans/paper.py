@@ -1,0 +1,132 @@
+"""The plan on paper: `/plans/<id>.pdf`, from its own print template (templates/plans/paper.html).
+
+`plan_paper()` builds what the copy shows from the plan page's read model (one permission check,
+the same one as `/plans/<id>`, so whoever may not read the plan gets 404), then narrows it for
+paper: check-ins oldest first, with their private notes only in HR's copy and only when asked
+for (`?private=1`; anyone else asking gets the ordinary copy, which says it leaves them out);
+the signature as `coach.signature` defines it, with its SHA-256; each goal's progress chart
+drawn as a standalone SVG (progress.py's coordinates) for the renderer to draw.
+
+`paper_pdf()` renders the template and turns it into PDF with xhtml2pdf (HTML and a CSS subset
+over ReportLab; SVG through svglib): it installs from PyPI alone, and renders the demo's active
+plan in about 0.2 s (benchmarks/bench_pdf.py). The renderer may read nothing but the two fonts
+it is given and the charts inlined as data: URIs, never a file or URL named in the document.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import reportlab
+from flask import render_template
+from sqlmodel import Session
+from xhtml2pdf import pisa
+
+from coach.db.tables import Plan, User, utcnow
+from coach.policy.permissions import CheckInView
+from coach.services import signing
+from coach.signature import FORMAT, SignedPlan, signed_hash
+from coach.web.goals.progress import ProgressChart
+from coach.web.plans.screens import GoalCard, PlanPage, plan_page
+
+# ReportLab's own Bitstream Vera: embedded, so curly quotes, dashes and accents print as typed.
+FONT_FOLDER = Path(reportlab.__file__).parent / "fonts"
+FONTS = {f"font:{name}": FONT_FOLDER / name for name in ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf")}
+PRIVATE_COPY = "paper.private_notes"  # policy/permissions.py: HR's alone
+
+
+class PdfRenderError(RuntimeError):
+    """The renderer could not lay out the document (a bug in the print template)."""
+
+
+@dataclass(frozen=True)
+class PlanPaper:
+    """A plan as its paper copy shows it, for one reader."""
+
+    page: PlanPage
+    check_ins: list[CheckInView]  # oldest first; private_notes None unless `private`
+    private: bool  # HR's copy with the check-ins' private notes
+    private_left_out: bool  # private notes were asked for, or exist, and are not on this copy
+    signed: SignedPlan | None
+    charts: dict[int, str]  # goal id -> its progress chart as a data: URI (SVG)
+    made_for: User
+    made_at: dt.datetime
+
+    @property
+    def plan(self) -> Plan:
+        return self.page.plan
+
+    @property
+    def signed_hash(self) -> str:
+        return signed_hash(self.signed) if self.signed else ""
+
+    @property
+    def changed_since_signing(self) -> list[GoalCard]:
+        return self.page.waiting_for_signature
+
+    @property
+    def filename(self) -> str:
+        suffix = "-hr-copy" if self.private else ""
+        return f"plan-{self.plan.id}{suffix}.pdf"
+
+
+def plan_paper(session: Session, user: User, plan_id: int, private: bool = False) -> PlanPaper:
+    """The paper copy of a plan for `user` (NotFound when they may not read the plan);
+    `private`: HR asks for their copy with the check-ins' private notes."""
+    page = plan_page(session, user, plan_id)
+    with_private = private and page.can(PRIVATE_COPY)
+    check_ins = sorted(page.tracking.check_ins, key=lambda row: (row.date, row.id))
+    hidden = not with_private and any(row.private_notes for row in check_ins)
+    if not with_private:
+        check_ins = [replace(row, private_notes=None) for row in check_ins]
+    revisions = {card.goal.id: card.revisions for card in page.goals if card.goal.id}
+    return PlanPaper(
+        page=page,
+        check_ins=check_ins,
+        private=with_private,
+        private_left_out=hidden or (private and not with_private),
+        signed=signing.signed_plan(
+            session, page.access, [card.goal for card in page.goals], revisions
+        ),
+        charts={
+            card.goal.id: chart_uri(card.progress, card.number)
+            for card in page.goals
+            if card.progress is not None and card.goal.id is not None
+        },
+        made_for=user,
+        made_at=utcnow(),
+    )
+
+
+def chart_uri(chart: ProgressChart, number: int) -> str:
+    """A goal's progress chart as a standalone SVG document in a data: URI."""
+    svg = render_template("plans/_paper_chart.svg", chart=chart, number=number)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def paper_pdf(paper: PlanPaper) -> bytes:
+    """The paper copy as PDF bytes."""
+    html = render_template(
+        "plans/paper.html",
+        paper=paper,
+        plan=paper.plan,
+        page=paper.page,
+        signature_format=FORMAT,
+    )
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8", link_callback=_local_only)
+    if result.err:
+        raise PdfRenderError(f"xhtml2pdf reported {result.err} error(s)")
+    return out.getvalue()
+
+
+def _local_only(uri: str, _relative: str) -> str:
+    """What the renderer may open: our fonts and inlined data; nothing else (no file, no URL)."""
+    if uri.startswith("data:"):
+        return uri
+    font = FONTS.get(uri)
+    return str(font) if font is not None else ""
