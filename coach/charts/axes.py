@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from coach.measures import amount_text
 
-CHAR_WIDTH = 5.6  # an 11-unit system-ui character, near enough, to keep labels apart
+CHAR_WIDTH = 6.6  # a 12-unit system-ui character (bold), near enough, to keep labels apart
 LABEL_GAP = 8
 
 
@@ -75,9 +75,7 @@ class TimeAxis:
     frame: Frame
 
     @classmethod
-    def spanning(
-        cls, frame: Frame, start: dt.date, end: dt.date, days: list[dt.date]
-    ) -> TimeAxis:
+    def spanning(cls, frame: Frame, start: dt.date, end: dt.date, days: list[dt.date]) -> TimeAxis:
         """From `start` to `end`, stretched to hold every day drawn."""
         return cls(min([start, *days]), max([end, *days]), frame)
 
@@ -126,6 +124,31 @@ class TimeAxis:
         if tick.anchor == "end":
             return tick.position - width, tick.position
         return tick.position - width / 2, tick.position + width / 2
+
+
+@dataclass(frozen=True)
+class Key:
+    """One entry of a chart's legend: its symbol drawn from `x`, its words 18 units further."""
+
+    kind: str
+    label: str
+    x: float
+
+
+KEY_SYMBOL, KEY_CHAR, KEY_GAP = 18, 6.0, 10  # an 11-unit legend
+
+
+def legend(
+    entries: list[tuple[str, str]], *, left: float = 0, right: float | None = None
+) -> list[Key]:
+    """(kind, words) laid out in a row from `left`, or ending at `right` when given."""
+    widths = [KEY_SYMBOL + len(label) * KEY_CHAR for _, label in entries]
+    x = left if right is None else right - sum(widths) - KEY_GAP * (len(entries) - 1)
+    keys = []
+    for (kind, label), width in zip(entries, widths, strict=True):
+        keys.append(Key(kind, label, round(x, 1)))
+        x += width + KEY_GAP
+    return keys
 
 
 def nice_step(span: float, steps: int = 3) -> float:

@@ -54,6 +54,7 @@ def goal_charts(
         if row.goal_id == goal.id and getattr(row, "deleted_at", None) is None
     ]
     own.sort(key=lambda row: (row.created_at, row.id or 0))
+    numbers = [(day, rated.value) for day, rated in ratings_of_goal if rated.value is not None]
     common = {
         "number": number,
         "start": plan.start_date,
@@ -68,7 +69,7 @@ def goal_charts(
             baseline=goal.baseline_value,
             target=goal.target_value,
             unit=goal.unit,
-            readings=[(day, rated.value) for day, rated in ratings_of_goal if rated.value is not None],
+            readings=numbers,
             frame=values.COMPACT if compact else values.FULL,
             **common,
         ),

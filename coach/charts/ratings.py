@@ -14,14 +14,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.charts.axes import Frame, Tick, TimeAxis, ValueAxis, day_text
+from coach.charts.axes import Frame, Key, Tick, TimeAxis, ValueAxis, day_text, legend
 from coach.vocabulary import word
 
 MANAGER_SCALE = {"on_track": 5, "at_risk": 3, "off_track": 1}
 SCALE_WORDS = "the manager’s rating on the same scale: on track = 5, at risk = 3, off track = 1"
 
-FULL = Frame(width=340, height=140, left=20, right=62, top=22, bottom=24)
-COMPACT = Frame(width=300, height=108, left=18, right=58, top=20, bottom=22)
+FULL = Frame(width=340, height=146, left=22, right=62, top=24, bottom=26)
+COMPACT = Frame(width=300, height=116, left=22, right=62, top=22, bottom=24)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,13 @@ class RatingsChart:
     manager_levels: list[Tick]  # the manager's words on the right, at their place on the scale
     deadline_x: float | None
     today_x: float | None
+
+    @property
+    def keys(self) -> list[Key]:
+        """The legend: only what is drawn."""
+        entries = [("self", "Self-rating (1–5)")] if self.self_points else []
+        entries += [("manager", "Manager")] if self.manager_points else []
+        return legend(entries, left=self.frame.plot_left)
 
     @property
     def title(self) -> str:

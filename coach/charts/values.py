@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.charts.axes import Frame, Tick, TimeAxis, ValueAxis, day_text
+from coach.charts.axes import CHAR_WIDTH, Frame, Key, Tick, TimeAxis, ValueAxis, day_text, legend
 from coach.measures import amount_text
 
-FULL = Frame(width=340, height=172, left=34, right=14, top=22, bottom=24)
-COMPACT = Frame(width=300, height=118, left=30, right=10, top=20, bottom=22)
+FULL = Frame(width=340, height=176, left=38, right=14, top=24, bottom=26)
+COMPACT = Frame(width=300, height=124, left=36, right=10, top=22, bottom=24)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,14 @@ class ValuesChart:
         return " ".join(f"{point.x},{point.y}" for point in drawn)
 
     @property
+    def keys(self) -> list[Key]:
+        """The legend: only what is drawn."""
+        entries = [("recorded", "Recorded")] if self.readings else []
+        entries += [("planned", "Planned")] if self.planned else []
+        entries += [("target", "Target")] if self.target else []
+        return legend(entries, right=self.frame.plot_right)
+
+    @property
     def title(self) -> str:
         counted = f" ({self.unit})" if self.unit and self.unit != "%" else ""
         return f"Goal {self.number}: the number at each check-in{counted} against the target"
@@ -84,7 +92,7 @@ class ValuesChart:
             arrow = " → ".join(amount_text(value) for value in values)
             parts.append(with_unit(arrow, self.unit))
         if self.target:
-            parts.append(f"target {amount_text(self.target.value, self.unit)} by {day_text(self.target.day)}")
+            parts.append(f"target {self.target.amount} by {day_text(self.target.day)}")
         if not self.readings:
             parts.append("no number recorded at a check-in yet")
         return " · ".join(parts)
@@ -105,8 +113,11 @@ class ValuesChart:
 
     @property
     def unit_label(self) -> str:
-        """What the y axis counts, written over it ("tickets"; nothing for a bare number)."""
-        return self.unit
+        """What the y axis counts, written over it ("tickets"; nothing for a bare number),
+        shortened to end before the legend."""
+        room = (self.keys[0].x if self.keys else self.frame.width) - 10
+        fits = max(int(room / CHAR_WIDTH), 2)
+        return self.unit if len(self.unit) <= fits else self.unit[: fits - 1].rstrip() + "…"
 
 
 def with_unit(numbers: str, unit: str) -> str:

@@ -148,7 +148,7 @@ def test_progress_is_drawn_with_the_numbers_in_words(auth, unit, tracked):
         )
         assert len(chart.select("svg circle.chart__point")) == 3  # the baseline and 2 check-ins
         assert chart.select_one("svg .chart__planned") and chart.select_one("svg .chart__target")
-        rows = [[cell.get_text() for cell in row.select("td")][1:] for row in chart.select("tbody tr")]
+        rows = [[td.get_text() for td in row.select("td")][1:] for row in chart.select("tbody tr")]
         assert rows == [
             ["Baseline", "40 tickets"], ["Check-in", "31 tickets"], ["Check-in", "22 tickets"],
             ["Target", "10 tickets"],

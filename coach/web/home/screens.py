@@ -117,8 +117,14 @@ def goal_progress(
             latest_self.get(goal.id),
             latest_manager.get(goal.id),
             goal_charts(
-                goal, plan, check_ins, assessments, number=number, compact=True,
-                today=today if running else None, id_prefix="client-",
+                goal,
+                plan,
+                check_ins,
+                assessments,
+                number=number,
+                compact=True,
+                today=today if running else None,
+                id_prefix="client-",
             ),
         )
         for number, goal in enumerate(ordered, start=1)
