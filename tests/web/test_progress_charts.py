@@ -122,3 +122,20 @@ def test_hr_who_also_coaches_gets_charts_only_for_the_plans_they_coach(auth, pla
     soup = parse(auth.login("hana").get("/"))
     assert soup.find(attrs={"aria-labelledby": "hr-heading"}), "HR sees every plan"
     assert not soup.select(".goal-charts"), "and coaches none of them"
+
+
+def test_saving_a_self_assessment_redraws_the_goals_charts_in_place(auth, plans):
+    mine = plans["mine"]
+    eli = auth.login("eli")
+    eli.get(f"/plans/{mine['plan']}/goals")
+    answer = eli.post(
+        f"/goals/{mine['goal']}/self-assessments", {"rating": "4", "confidence": "high"}, htmx=True
+    )
+    assert answer.status_code == 200
+    redrawn = parse(answer).select_one(f"#goal-{mine['goal']}-charts[hx-swap-oob=true]")
+    assert redrawn is not None
+    points = redrawn.select(".chart__point--self title")
+    assert [point.get_text() for point in points][-1] == f"Self-rating {day_text(TODAY)}: 4 of 5"
+    refused = eli.post(f"/goals/{mine['goal']}/self-assessments", {"rating": "9"}, htmx=True)
+    assert refused.status_code == 422
+    assert not parse(refused).select("[hx-swap-oob]"), "nothing changed, nothing redrawn"

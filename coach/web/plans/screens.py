@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from coach.charts import GoalCharts, goal_charts
+from coach.charts import GoalCharts
 from coach.db.tables import Goal, GoalComment, GoalRevision, Plan, User
 from coach.policy import lifecycle
 from coach.services import reads
@@ -209,7 +209,7 @@ def plan_page(
                 number,
                 revisions.get(goal.id, []),
                 comments.get(goal.id, []),
-                drawn(plan, tracked, goal, number),
+                drawn(plan, tracked, goal),
             )
             for number, goal in enumerate(tracked.goals, start=1)
         ],
@@ -222,15 +222,11 @@ def plan_page(
     )
 
 
-def drawn(plan: Plan, tracked: PlanTracking, goal: Goal, number: int) -> GoalCharts | None:
-    """A goal's progress charts once the plan is signed (a draft has nothing to draw yet);
-    today is marked while the plan runs."""
+def drawn(plan: Plan, tracked: PlanTracking, goal: Goal) -> GoalCharts | None:
+    """A goal's progress charts once the plan is signed (a draft has nothing to draw yet)."""
     if not (tracked.running or plan.status == "closed"):
         return None
-    today = tracked.today if tracked.running else None
-    return goal_charts(
-        goal, plan, tracked.check_ins, tracked.assessments, number=number, today=today
-    )
+    return tracked.charts_for(goal)
 
 
 def readiness(session: Session, plan: Plan) -> tuple[int, int]:
