@@ -85,17 +85,19 @@ class ValuesChart:
     @property
     def summary(self) -> str:
         """ "40 → 31 → 22 tickets · target 10 tickets by 2 Jan": the chart in a line."""
-        values = [point.value for point in ([self.baseline] if self.baseline else [])]
-        values += [point.value for point in self.readings]
         parts = []
-        if values:
-            arrow = " → ".join(amount_text(value) for value in values)
-            parts.append(with_unit(arrow, self.unit))
+        if self.readings:
+            values = [self.baseline.value] if self.baseline else []
+            values += [point.value for point in self.readings]
+            parts.append(with_unit(" → ".join(amount_text(value) for value in values), self.unit))
+        elif self.baseline:
+            parts.append(f"baseline {self.baseline.amount}")
         if self.target:
             parts.append(f"target {self.target.amount} by {day_text(self.target.day)}")
         if not self.readings:
-            parts.append("no number recorded at a check-in yet")
-        return " · ".join(parts)
+            parts.append("no check-in has recorded a number")
+        said = " · ".join(parts)
+        return said[0].upper() + said[1:]
 
     @property
     def description(self) -> str:
