@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from coach.db.tables import CoachNote, MentorSession, Plan, User
+from coach.db.tables import CoachNote, MentorSession, Plan, SelfAssessment, User
 from coach.services import accounts, coach_notes, goals, plans, tracking
 
 DEMO_PASSWORD = "demo-pass-1234"
@@ -239,12 +239,13 @@ def _eli_tracking(session, people, plan, goal_ids, analyze, start: dt.date) -> N
         analyze=analyze,
     )
     _eli_check_ins(session, maria, eli, plan, goal_ids, day)
-    for goal_id, rating, confidence, evidence in (
-        (first, 2, "low", "Still catching up on the backlog."),
-        (first, 4, "medium", "84% within 4 hours in the last SLA report."),
-        (second, 3, "medium", "Reopens down to 8% since using the checklist."),
+    for goal_id, rating, confidence, evidence, offset in (
+        (first, 2, "low", "Still catching up on the backlog.", 13),
+        (second, 2, "low", "Reopens still at 11%; the checklist starts next week.", 13),
+        (first, 4, "medium", "84% within 4 hours in the last SLA report.", 27),
+        (second, 3, "medium", "Reopens down to 8% since using the checklist.", 27),
     ):
-        tracking.add_self_assessment(
+        assessment = tracking.add_self_assessment(
             session=session,
             actor=eli,
             goal_id=goal_id,
@@ -252,6 +253,7 @@ def _eli_tracking(session, people, plan, goal_ids, analyze, start: dt.date) -> N
             confidence=confidence,
             evidence=evidence,
         )
+        _written_on(session, assessment, day(offset))
     _eli_learning(session, maria, eli, plan, goal_ids, day)
     tracking.add_mentor_session(
         session=session,
@@ -272,6 +274,14 @@ def _eli_tracking(session, people, plan, goal_ids, analyze, start: dt.date) -> N
         goal_id=first,
         text="Cleared the 40-ticket backlog in one week.",
     )
+
+
+def _written_on(session: Session, row: SelfAssessment, day: dt.date) -> None:
+    """Date a demo self-assessment the day Eli would have written it, the day before each
+    check-in (the service stamps the moment it is called), so his ratings have a history."""
+    row.created_at = dt.datetime.combine(day, dt.time(16, 0), dt.UTC)
+    session.add(row)
+    session.commit()
 
 
 def _eli_learning(session, maria, eli, plan, goal_ids, day) -> None:

@@ -78,6 +78,18 @@ def test_the_wheel_carries_rules_and_templates_and_is_what_runs(installed, tmp_p
     assert package.startswith(str(installed))
     assert rules == str(installed / "coach" / "rules")
     assert templates == str(installed / "coach" / "templates")
+    drawn = run_installed(  # the progress charts' svg templates travel too (the PDF draws them)
+        installed, tmp_path,
+        "import datetime as d, types as t; from coach.charts import ratings_svg, goal_charts\n"
+        "day = d.date(2026, 1, 5); at = d.datetime(2026, 1, 6)\n"
+        "plan = t.SimpleNamespace(start_date=day, end_date=day + d.timedelta(days=30))\n"
+        "goal = t.SimpleNamespace(id=1, deadline=None, baseline_value=None, target_value=None,"
+        " unit='')\n"
+        "row = t.SimpleNamespace(id=1, goal_id=1, rating=3, created_at=at, deleted_at=None)\n"
+        "print(ratings_svg(goal_charts(goal, plan, [], [row]).ratings))",
+    )  # fmt: skip
+    assert drawn.returncode == 0, drawn.stderr
+    assert drawn.stdout.startswith("<svg") and "Self-rating 6 Jan: 3 of 5" in drawn.stdout
 
 
 # Every command in one process (spaCy loads once), each as `coach <args>` would run it.

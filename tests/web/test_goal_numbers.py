@@ -135,20 +135,23 @@ def tracked(unit, world, analyze, plan):
     return plan
 
 
-def test_progress_is_drawn_with_the_numbers_in_words(auth, tracked):
+def test_progress_is_drawn_with_the_numbers_in_words(auth, unit, tracked):
+    deadline = stored(unit, tracked["goal"]).deadline
     for name in ("maria", "eli", "cole", "hana"):
         soup = parse(auth.login(name).get(f"/plans/{tracked['plan']}/goals"))
-        chart = soup.select_one(f"#goal-{tracked['goal']} .progress-chart")
+        chart = soup.select_one(f"#goal-{tracked['goal']} .progress-chart--values")
         assert chart is not None, name
         assert (
             chart.select_one("figcaption")
             .get_text(" ", strip=True)
-            .endswith("40 → 31 → 22 tickets · target 10 tickets")
+            .endswith(f"40 → 31 → 22 tickets · target 10 tickets by {deadline.day} {deadline:%b}")
         )
-        assert len(chart.select("svg circle")) == 3
-        assert chart.select_one("svg .progress-chart__target")
-        assert [cell.get_text() for cell in chart.select("tbody td")] == [
-            "40 tickets", "31 tickets", "22 tickets", "10 tickets",
+        assert len(chart.select("svg circle.chart__point")) == 3  # the baseline and 2 check-ins
+        assert chart.select_one("svg .chart__planned") and chart.select_one("svg .chart__target")
+        rows = [[td.get_text() for td in row.select("td")][1:] for row in chart.select("tbody tr")]
+        assert rows == [
+            ["Baseline", "40 tickets"], ["Check-in", "31 tickets"], ["Check-in", "22 tickets"],
+            ["Target", "10 tickets"],
         ]  # fmt: skip
         assert not chart.select("script") and not chart.select("[onload]")
 

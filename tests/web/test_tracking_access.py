@@ -187,7 +187,8 @@ TAB_OF_FORM = {
 
 def injected(soup) -> list[str]:
     """Elements or attributes that could only have come from a payload (a goal's own progress
-    chart, plans/_goal_progress.html, is the one svg the app draws)."""
+    charts, templates/charts/*.svg inside their figure.progress-chart, are the only svg the
+    app draws)."""
     found = [
         tag.name
         for tag in soup.find_all(["script", "img", "svg"])

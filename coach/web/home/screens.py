@@ -4,8 +4,9 @@ per role they hold on some plan.
 - employee: their plan(s) with days left and the next check-in, or since when one is overdue,
   and the next mentor session planned;
 - manager: the plans they manage, with status, readiness to issue and overdue check-ins;
-- coach: their clients with days left, the latest self vs manager rating per goal, overdue
-  learning items, the last mentor session held and the next one planned;
+- coach: their clients with days left, per goal the latest self vs manager rating and a compact
+  chart of each over time (coach/charts), overdue learning items, the last mentor session held
+  and the next one planned;
 - HR: every plan, filterable by state; admin: the way to user management (no plan content).
 
 Everything is read through the data layer's permission-checked readers, so a panel can only
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from coach.charts import GoalCharts, goal_charts
 from coach.db.tables import Goal, LearningItem, MentorSession, Plan, SelfAssessment, User
 from coach.policy import lifecycle, permissions
 from coach.policy.schedule import Schedule
@@ -46,6 +48,7 @@ class GoalProgress:
     text: str
     self_rating: int | None
     manager_rating: str | None
+    charts: GoalCharts | None = None  # compact: the numbers and the ratings over time
 
 
 @dataclass(frozen=True)
@@ -93,17 +96,37 @@ def plan_lines(session: Session, user: User, plans: list[Plan], today: dt.date) 
     ]
 
 
-def goal_progress(session: Session, user: User, plan: Plan) -> list[GoalProgress]:
-    """Per goal: the employee's latest self-rating and the manager's latest check-in rating."""
+def goal_progress(
+    session: Session, user: User, plan: Plan, today: dt.date | None = None
+) -> list[GoalProgress]:
+    """Per goal: the employee's latest self-rating and the manager's latest check-in rating,
+    and both drawn over time with the goal's numbers (compact charts)."""
     goals = tracking.plan_rows(session, user, plan.id, Goal)
     assessments = tracking.plan_rows(session, user, plan.id, SelfAssessment)
+    check_ins = tracking.plan_check_ins(session, user, plan.id)
     latest_self = {row.goal_id: row.rating for row in assessments}  # oldest first: last wins
     latest_manager: dict[int, str] = {}
-    for check_in in reversed(tracking.plan_check_ins(session, user, plan.id)):
+    for check_in in reversed(check_ins):
         latest_manager.update({rating.goal_id: rating.status for rating in check_in.ratings})
     ordered = sorted(goals, key=lambda goal: (goal.position, goal.id))
+    running = plan.status in lifecycle.TRACKING_STATUSES
     return [
-        GoalProgress(number, goal.text, latest_self.get(goal.id), latest_manager.get(goal.id))
+        GoalProgress(
+            number,
+            goal.text,
+            latest_self.get(goal.id),
+            latest_manager.get(goal.id),
+            goal_charts(
+                goal,
+                plan,
+                check_ins,
+                assessments,
+                number=number,
+                compact=True,
+                today=today if running else None,
+                id_prefix="client-",
+            ),
+        )
         for number, goal in enumerate(ordered, start=1)
     ]
 
@@ -114,7 +137,7 @@ def client_line(session: Session, user: User, plan: Plan, name: str, today: dt.d
     return ClientLine(
         plan=plan,
         employee=name,
-        goals=goal_progress(session, user, plan),
+        goals=goal_progress(session, user, plan, today),
         overdue=[i for i in learning if i.due_date and i.due_date < today and i.status != "done"],
         last_session=max(
             (row for row in sessions if row.status != "planned"),

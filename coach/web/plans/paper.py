@@ -4,8 +4,9 @@
 the same one as `/plans/<id>`, so whoever may not read the plan gets 404), then narrows it for
 paper: check-ins oldest first, with their private notes only in HR's copy and only when asked
 for (`?private=1`; anyone else asking gets the ordinary copy, which says it leaves them out);
-the signature as `coach.signature` defines it, with its SHA-256; each goal's progress chart
-drawn as a standalone SVG (progress.py's coordinates) for the renderer to draw.
+the signature as `coach.signature` defines it, with its SHA-256; each goal's charts (its
+numbers against the planned line, and the self-rating against the manager's) as the same
+self-contained SVG the screen shows (`coach.charts`), with the table of their points beside.
 
 `paper_pdf()` renders the template and turns it into PDF with xhtml2pdf (HTML and a CSS subset
 over ReportLab; SVG through svglib): it installs from PyPI alone, and renders the demo's active
@@ -26,11 +27,11 @@ from flask import render_template
 from sqlmodel import Session
 from xhtml2pdf import pisa
 
+from coach.charts import GoalCharts, ratings_svg, values_svg
 from coach.db.tables import Plan, User, utcnow
 from coach.policy.permissions import CheckInView
 from coach.services import signing
 from coach.signature import FORMAT, SignedPlan, signed_hash
-from coach.web.goals.progress import ProgressChart
 from coach.web.plans.screens import GoalCard, PlanPage, plan_page
 
 # ReportLab's own Bitstream Vera: embedded, so curly quotes, dashes and accents print as typed.
@@ -44,6 +45,18 @@ class PdfRenderError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class PaperChart:
+    """One chart as the paper copy lays it out: the SVG as a data: URI, and its points."""
+
+    uri: str
+    width: int
+    height: int
+    alt: str
+    heads: tuple[str, ...]  # the table's column heads
+    rows: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class PlanPaper:
     """A plan as its paper copy shows it, for one reader."""
 
@@ -52,7 +65,7 @@ class PlanPaper:
     private: bool  # HR's copy with the check-ins' private notes
     private_left_out: bool  # private notes were asked for, or exist, and are not on this copy
     signed: SignedPlan | None
-    charts: dict[int, str]  # goal id -> its progress chart as a data: URI (SVG)
+    charts: dict[int, list[PaperChart]]  # goal id -> its charts, numbers first
     made_for: User
     made_at: dt.datetime
 
@@ -93,19 +106,38 @@ def plan_paper(session: Session, user: User, plan_id: int, private: bool = False
             session, page.access, [card.goal for card in page.goals], revisions
         ),
         charts={
-            card.goal.id: chart_uri(card.progress, card.number)
+            card.goal.id: paper_charts(card.charts)
             for card in page.goals
-            if card.progress is not None and card.goal.id is not None
+            if card.charts and card.goal.id is not None
         },
         made_for=user,
         made_at=utcnow(),
     )
 
 
-def chart_uri(chart: ProgressChart, number: int) -> str:
-    """A goal's progress chart as a standalone SVG document in a data: URI."""
-    svg = render_template("plans/_paper_chart.svg", chart=chart, number=number)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+def paper_charts(charts: GoalCharts) -> list[PaperChart]:
+    """A goal's charts for paper: the numbers chart (when it has numbers), then the ratings."""
+    laid_out = []
+    if charts.values is not None:
+        chart = charts.values
+        rows = [(row.what, _day(row.day), row.value) for row in chart.rows]
+        laid_out.append(_paper_chart(values_svg(chart), chart, ("What", "Date", "Value"), rows))
+    if charts.ratings is not None:
+        chart = charts.ratings
+        rows = [(_day(row.day), row.self_rating, row.manager) for row in chart.rows]
+        laid_out.append(_paper_chart(ratings_svg(chart), chart, ("Date", "Self", "Manager"), rows))
+    return laid_out
+
+
+def _paper_chart(svg: str, chart, heads: tuple[str, ...], rows) -> PaperChart:
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    return PaperChart(
+        uri, chart.frame.width, chart.frame.height, chart.title, heads, [tuple(r) for r in rows]
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%-d %b %Y}"
 
 
 def paper_pdf(paper: PlanPaper) -> bytes:

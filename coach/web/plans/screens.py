@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from coach.charts import GoalCharts
 from coach.db.tables import Goal, GoalComment, GoalRevision, Plan, User
 from coach.policy import lifecycle
 from coach.services import reads
@@ -23,7 +24,6 @@ from coach.services.plans import plan_goals
 from coach.web.extensions import get_issue_types
 from coach.web.feedback import GoalView
 from coach.web.feedback.in_plan import stored_analysis
-from coach.web.goals.progress import ProgressChart, progress_chart
 from coach.web.plan_tabs import TABS, Tab
 from coach.web.tracking.screens import PlanTracking, tracking_for
 
@@ -60,7 +60,7 @@ class GoalCard:
     revisions: list[GoalRevision] = field(default_factory=list)
     number: int = 1
     comments: list[GoalComment] = field(default_factory=list)  # oldest first
-    progress: ProgressChart | None = None  # once a check-in has recorded a number
+    charts: GoalCharts | None = None  # once the plan is signed: numbers and ratings drawn
 
     @property
     def ready(self) -> bool:
@@ -91,7 +91,7 @@ def goal_card(
     number: int = 1,
     revisions: list | None = None,
     comments: list[GoalComment] | None = None,
-    progress: ProgressChart | None = None,
+    charts: GoalCharts | None = None,
 ) -> GoalCard:
     """One goal's card; `revisions` and `comments` when already read with the plan, else read
     for this goal (the caller has checked that `user` may read it)."""
@@ -107,7 +107,7 @@ def goal_card(
         revisions=revisions,
         number=number,
         comments=comments,
-        progress=progress,
+        charts=charts,
     )
 
 
@@ -209,7 +209,7 @@ def plan_page(
                 number,
                 revisions.get(goal.id, []),
                 comments.get(goal.id, []),
-                progress_chart(goal, plan, tracked.check_ins),
+                drawn(plan, tracked, goal),
             )
             for number, goal in enumerate(tracked.goals, start=1)
         ],
@@ -220,6 +220,13 @@ def plan_page(
         tracking=tracked,
         tab=tab,
     )
+
+
+def drawn(plan: Plan, tracked: PlanTracking, goal: Goal) -> GoalCharts | None:
+    """A goal's progress charts once the plan is signed (a draft has nothing to draw yet)."""
+    if not (tracked.running or plan.status == "closed"):
+        return None
+    return tracked.charts_for(goal)
 
 
 def readiness(session: Session, plan: Plan) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from coach.charts import GoalCharts, goal_charts
 from coach.db.tables import (
     ActionItem,
     CoachNote,
@@ -144,6 +145,18 @@ class PlanTracking:
         """The goal's self-assessments, newest first."""
         rows = [row for row in self.assessments if row.goal_id == goal.id]
         return sorted(rows, key=lambda row: (row.created_at, row.id or 0), reverse=True)
+
+    def charts_for(self, goal: Goal) -> GoalCharts:
+        """The goal's progress charts (coach/charts) from what is read already: its numbers at
+        each check-in and the self vs manager ratings; today marked while the plan runs."""
+        return goal_charts(
+            goal,
+            self.plan,
+            self.check_ins,
+            self.assessments,
+            number=self.goal_number(goal.id),
+            today=self.today if self.running else None,
+        )
 
     def read_support(self, goal_ids: Iterable[int]) -> PlanTracking:
         """Work out the suggestions for these goals now, in the view (templates only show

@@ -36,6 +36,10 @@ SECTIONS = {
 }
 
 
+# Widgets whose saves change what the goal's card draws: its charts are swapped in with them.
+REDRAWN = {"self": "tracking/_goal_charts.html"}
+
+
 def user() -> User:
     """The logged-in user (auth.py has already turned anonymous requests away)."""
     viewer = current_user()
@@ -79,6 +83,9 @@ def widget(
     )
     if also and wants_fragment():
         extra = render_template("tracking/_out_of_band.html", names=also, tracking=view)
+        response.set_data(response.get_data(as_text=True) + extra)
+    if name in REDRAWN and goal and status < 400 and request.method == "POST" and wants_fragment():
+        extra = render_template(REDRAWN[name], tracking=view, goal=goal)
         response.set_data(response.get_data(as_text=True) + extra)
     return response
 
