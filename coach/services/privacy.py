@@ -42,6 +42,7 @@ from coach.db.engine import truncate_wal
 from coach.db.tables import (
     ActionItem,
     AuditEvent,
+    CalendarFeed,
     CheckIn,
     CheckInRating,
     CoachNote,
@@ -214,6 +215,7 @@ def _delete_plans(session: Session, plan_ids: list[int]) -> None:
 def _delete_log_ins(session: Session, user: User) -> None:
     _delete(session, UserSession, UserSession.user_id == user.id)
     _delete(session, LoginAttempt, LoginAttempt.email == user.email)
+    _delete(session, CalendarFeed, CalendarFeed.user_id == user.id)
 
 
 def _delete_account_events(session: Session, user: User) -> None:
