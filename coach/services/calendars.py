@@ -97,20 +97,20 @@ def plan_entries(
     plan = access.plan
     if plan.status not in CALENDAR_STATUSES or plan.id is None:
         return []
-    whose = f" ({name})" if name else ""
+    who = f"{name}: " if name else ""
     uid = f"plan-{plan.id}-{{}}@{uid_suffix}"
     progress = link_for(plan.id, "progress")
     schedule = tracking.schedule_of(plan, reads.check_ins(session, access), today)
     entries = [
-        Entry(uid.format(f"check-in-{day:%Y%m%d}"), day, _check_in(day, schedule) + whose, progress)
+        Entry(uid.format(f"check-in-{day:%Y%m%d}"), day, who + _check_in(day, schedule), progress)
         for day in schedule.due
     ]
     for row in reads.rows(session, access, MentorSession):
         status = "planned" if row.status == "planned" else "held"
-        summary = f"Mentor session {status}{whose}, with {row.mentor}"
+        summary = f"{who}Mentor session with {row.mentor} ({status})"
         entries.append(Entry(uid.format(f"mentor-session-{row.id}"), row.date, summary, progress))
     overview = link_for(plan.id, "overview")
-    entries.append(Entry(uid.format("end"), plan.end_date, f"Plan ends{whose}", overview))
+    entries.append(Entry(uid.format("end"), plan.end_date, f"{who}Plan ends", overview))
     return entries
 
 
