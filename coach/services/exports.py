@@ -4,7 +4,8 @@ Each is read through the same permission getters as the pages: `/plans.csv` need
 (permissions.require_exports), a plan's files the `plan.export` capability, which only HR holds
 (reads.open_plan; anyone else NotFound). The check-ins include the manager's private notes, in
 a column of their own whose heading says so: HR reads them on the plan page too, and the
-export is HR's alone.
+export is HR's alone. Taking a plan's export is an audit event on the plan ("Hana HR downloaded
+the check-ins as a spreadsheet"); the list of every plan is not tied to one plan and is not.
 
 A cell a spreadsheet would run as a formula (text starting with = + - @, a tab or a carriage
 return: OWASP's "CSV injection") is neutralised with a leading single quote
@@ -23,13 +24,17 @@ from collections.abc import Iterable, Sequence
 from sqlmodel import Session, col, select
 
 from coach import vocabulary
+from coach.db import audit
 from coach.db.tables import Goal, Plan, User
+from coach.db.unit_of_work import commit
 from coach.measures import amount_text
 from coach.policy import lifecycle, permissions
 from coach.policy.permissions import CheckInView
 from coach.services import history, reads, tracking
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plan's export is recorded on the plan (its history says who downloaded what, and when).
+EXPORT_ACTIONS = {"history": "export_history", "check_ins": "export_check_ins"}
 EXPORT = "plan.export"
 PRIVATE_NOTES_HEADING = "Private notes (manager and HR only)"
 Cell = str | int | None
@@ -179,6 +184,16 @@ def _check_in_row(check_in: CheckInView, goals: Sequence[Goal]) -> list[Cell]:
         value = amount_text(rating.value, goal.unit) if rating.value is not None else ""
         row += [vocabulary.word(rating.status), value or rating.current_value]
     return row
+
+
+def record_export(*, session: Session, actor: User, plan_id: int, file: str) -> None:
+    """The audit event of a plan's export (`file`: "history" or "check_ins"), written in a
+    unit of work of its own after the file was read: a download changes nothing else."""
+    access = reads.open_plan(session, actor, plan_id, EXPORT)
+    audit.record(
+        session, actor=actor, action=EXPORT_ACTIONS[file], entity=access.plan, plan_id=plan_id
+    )
+    commit(session, "export")
 
 
 def _names(session: Session, plans: Sequence[Plan]) -> dict[int, str]:

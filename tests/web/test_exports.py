@@ -146,3 +146,22 @@ def test_a_closed_plan_counts_the_check_ins_it_missed_before_closing(auth, world
     erin = rows[cast.erin_plan]
     assert (erin["Status"], erin["Outcome"]) == ("Closed", "Not met")
     assert erin["Overdue check-ins"] == "1" and erin["Next check-in due"] == ""
+
+
+def test_taking_a_plans_export_is_in_its_history(auth, cast):
+    hana = auth.login("hana")
+    rows_of(hana.get(f"/plans/{cast.eli_plan}/check-ins.csv"))
+    rows_of(hana.get(f"/plans/{cast.eli_plan}/history.csv"))
+    sentences = [
+        row["What happened"] for row in rows_of(hana.get(f"/plans/{cast.eli_plan}/history.csv"))
+    ]
+    assert sentences[-2:] == [
+        "Hana downloaded the check-ins as a spreadsheet (CSV), private notes included.",
+        "Hana downloaded this history as a spreadsheet (CSV).",
+    ]
+    page = hana.get(f"/plans/{cast.eli_plan}/history").get_data(as_text=True)
+    assert "Hana downloaded the check-ins as a spreadsheet (CSV), private notes included." in page
+    # Nobody else's download is recorded: a refused one is not a download.
+    auth.login("maria").get(f"/plans/{cast.eli_plan}/history.csv")
+    again = rows_of(hana.get(f"/plans/{cast.eli_plan}/history.csv"))
+    assert [row["Person"] for row in again[-3:]] == ["Hana", "Hana", "Hana"]
