@@ -69,6 +69,20 @@ class UserSession(SQLModel, table=True):
     address: str = Field(default="", max_length=64)
 
 
+class CalendarFeed(SQLModel, table=True):
+    """A personal calendar feed link (services/calendar_feeds.py): only the SHA-256 of its
+    secret token is kept. A person has at most one live link; making a new one or turning the
+    feed off sets `revoked_at`, and a revoked link answers 404."""
+
+    __tablename__ = "calendar_feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    revoked_at: dt.datetime | None = None
+
+
 class LoginAttempt(SQLModel, table=True):
     """One log-in attempt, counted by every worker for throttling (accounts.py)."""
 

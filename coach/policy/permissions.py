@@ -83,6 +83,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "check_in.private_notes",
             "paper.private_notes",  # the plan's PDF with the check-ins' private notes
             "audit.read",
+            "plan.export",  # the CSV exports of a plan (services/exports.py)
         }
     ),
 }
@@ -378,6 +379,12 @@ def audit_for(session: Session, user: User, plan_id: int) -> list[AuditEvent]:
     plan_for(session, user, plan_id, "audit.read")
     query = select(AuditEvent).where(AuditEvent.plan_id == plan_id).order_by(AuditEvent.id)
     return list(session.exec(query).all())
+
+
+def require_exports(user: User) -> None:
+    """The list of every plan as a spreadsheet is HR's; everyone else is told there is none."""
+    if not (user.is_active and user.has_role("hr")):
+        raise NotFound("page")
 
 
 def require_admin(user: User) -> None:

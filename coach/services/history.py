@@ -42,6 +42,8 @@ PLAN_MOVES = {
     "withdraw": "withdrew the plan",
     "update": "changed the plan",
     "people": "changed who supports the plan",
+    "export_history": "downloaded this history as a spreadsheet (CSV)",
+    "export_check_ins": "downloaded the check-ins as a spreadsheet (CSV), private notes included",
 }
 ENTITY_WORDS = {
     "action_item": "an action item",

@@ -1,10 +1,11 @@
 """An employee's right of access and right to erasure (GDPR Art. 15 and 17).
 
 `export_user` gathers, as JSON-safe data, everything stored about one person as an employee:
-their account (never the password hash), their log-in sessions (never the token hash) and
-log-in attempts, and every plan where they are the employee with its goals, goal revisions,
-action items, check-ins and ratings, self-assessments, learning items, mentor sessions,
-evidence and audit events. Other people appear only by id.
+their account (never the password hash), their log-in sessions (never the token hash),
+log-in attempts and calendar feed links (when made and revoked), and every plan where they
+are the employee with its goals, goal revisions, action items, check-ins and ratings,
+self-assessments, learning items, mentor sessions, evidence and audit events. Other people
+appear only by id.
 
 The export includes the manager's **private notes** on check-ins. They are opinions about the
 employee, and opinions about a person are that person's personal data (CJEU C-434/16, Nowak), so
@@ -15,7 +16,8 @@ their own key, `private_notes`, so they are easy to find and redact. A coach's p
 notes (`coach_notes`, which only that coach reads in the app) are exported on the same footing.
 
 `erase_user` removes the employee's personal data in one transaction: every plan where they are
-the employee and everything under it, their sessions and log-in attempts, and the audit events
+the employee and everything under it, their sessions, log-in attempts and calendar feed links,
+and the audit events
 of those plans and of their account (these carry their name, email and plan texts). Their
 account row stays, anonymised (name and email replaced, password unusable, no roles, inactive),
 so that ids in other people's records still resolve. One audit event, `user.erased`, records
@@ -42,6 +44,7 @@ from coach.db.engine import truncate_wal
 from coach.db.tables import (
     ActionItem,
     AuditEvent,
+    CalendarFeed,
     CheckIn,
     CheckInRating,
     CoachNote,
@@ -116,6 +119,9 @@ def export_user(session: Session, email: str) -> dict[str, Any]:
         ],
         "login_attempts": [
             row_data(r) for r in _rows(session, LoginAttempt, LoginAttempt.email == user.email)
+        ],
+        "calendar_feeds": [  # when each feed link was made and revoked (never its hash)
+            row_data(r) for r in _rows(session, CalendarFeed, CalendarFeed.user_id == user.id)
         ],
         "account_audit_events": [row_data(r) for r in _account_events(session, user)],
         "plans": [_plan_export(session, plan) for plan in plans if plan not in deleted],
@@ -214,6 +220,7 @@ def _delete_plans(session: Session, plan_ids: list[int]) -> None:
 def _delete_log_ins(session: Session, user: User) -> None:
     _delete(session, UserSession, UserSession.user_id == user.id)
     _delete(session, LoginAttempt, LoginAttempt.email == user.email)
+    _delete(session, CalendarFeed, CalendarFeed.user_id == user.id)
 
 
 def _delete_account_events(session: Session, user: User) -> None:

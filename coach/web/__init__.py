@@ -22,7 +22,9 @@ from coach.web.admin.routes import bp as admin
 from coach.web.analyzer.routes import bp as analyzer
 from coach.web.api.routes import bp as api
 from coach.web.auth import routes as auth
+from coach.web.calendars.routes import bp as calendars
 from coach.web.config import load_config
+from coach.web.exports.routes import bp as exports
 from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
 from coach.web.plan_tabs import tab_url
@@ -108,6 +110,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         plans_api,
         admin,
         accounts,
+        calendars,  # its personal feed is @public: the token is the key
+        exports,
     ):  # log-in needed
         app.register_blueprint(blueprint)
     app.context_processor(template_globals)

@@ -39,6 +39,8 @@ ACCOUNT_ACTION_LABELS = {
     "password_reset": "Password reset with an emailed link",
     "user.erased": "Erased (personal data removed)",
     "manager": "Manager changed",
+    "calendar_feed": "New calendar feed link made (any earlier link stopped working)",
+    "calendar_feed_revoke": "Calendar feed turned off",
 }
 # Who made a change with no account behind it: the command line, or a public page.
 NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}

@@ -18,10 +18,10 @@ from sqlmodel import Session, SQLModel
 
 from coach.cli.data import register
 from coach.db.engine import make_engine
-from coach.db.tables import AuditEvent, Evidence, Plan, User
+from coach.db.tables import AuditEvent, CalendarFeed, Evidence, Plan, User
 from coach.errors import InvalidCredentials, NotFound, ValidationError
 from coach.policy.permissions import Forbidden
-from coach.services import accounts, goals, plans, privacy, sessions, tracking
+from coach.services import accounts, calendar_feeds, goals, plans, privacy, sessions, tracking
 
 PASSWORD = "a long enough phrase"
 ELI = "Sentinel-Eli"
@@ -358,3 +358,15 @@ def test_erasure_leaves_no_copy_in_the_sqlite_files(tmp_path):
         }
     engine.dispose()
     assert on_disk == dict.fromkeys(on_disk, 0)
+
+
+def test_a_calendar_feed_link_is_exported_without_its_hash_and_erased(session, world, people):
+    eli, _ = people[ELI]
+    calendar_feeds.new_feed_token(session=session, actor=eli)
+    token = calendar_feeds.new_feed_token(session=session, actor=eli)
+    data = privacy.export_user(session, eli.email)
+    assert [feed["revoked_at"] is None for feed in data["calendar_feeds"]] == [False, True]
+    assert "token_hash" not in json.dumps(data) and token not in json.dumps(data)
+    privacy.erase_user(session=session, actor=world.hana, email=eli.email)
+    assert session.exec(select(CalendarFeed)).all() == []
+    assert calendar_feeds.user_for_token(session, token) is None
