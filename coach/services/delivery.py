@@ -221,4 +221,4 @@ def digest_message(user: User, items: Sequence[Notification], links: Links) -> E
         f"Change what you get and when:\n{links.preferences()}\n\n"
         "PIP Coach\n"
     )
-    return message(user, f"PIP Coach: your daily summary ({count})", body)
+    return message(user, f"PIP Coach: Your daily summary ({count})", body)

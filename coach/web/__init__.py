@@ -25,6 +25,7 @@ from coach.web.auth import routes as auth
 from coach.web.config import load_config
 from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
+from coach.web.notifications.routes import bp as notifications
 from coach.web.plan_tabs import tab_url
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
@@ -108,6 +109,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         plans_api,
         admin,
         accounts,
+        notifications,  # after auth: its header count reads g.user
     ):  # log-in needed
         app.register_blueprint(blueprint)
     app.context_processor(template_globals)
@@ -122,6 +124,7 @@ def template_globals() -> dict[str, Any]:
     return {
         "htmx_config": HTMX_CONFIG,
         "current_user": g.get("user"),
+        "unread_notifications": g.get("unread_notifications"),  # a number, read per full page
         "criteria": CRITERIA,
         "criterion_labels": labels.CRITERION_LABELS,
         "severity_labels": labels.SEVERITY_LABELS,

@@ -37,6 +37,7 @@ ACCOUNT_ACTION_LABELS = {
     "password_reset": "Password reset with an emailed link",
     "user.erased": "Erased (personal data removed)",
     "manager": "Manager changed",
+    "notifications": "Notification choices changed",
 }
 # Who made a change with no account behind it: the command line, or a public page.
 NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}
