@@ -197,9 +197,11 @@ def insert_new(session: Session, rows: list[dict]) -> int:
     written = 0
     for start in range(0, len(rows), INSERT_CHUNK):
         chunk = rows[start : start + INSERT_CHUNK]
-        statement = dialect.insert(Notification.__table__).values(chunk)
-        result = session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-        written += max(result.rowcount or 0, 0)
+        table = Notification.__table__
+        statement = (
+            dialect.insert(table).values(chunk).on_conflict_do_nothing(index_elements=["key"])
+        )
+        written += len(session.execute(statement.returning(table.c.id)).all())  # rowcount: -1 on PG
     return written
 
 
