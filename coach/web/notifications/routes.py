@@ -24,7 +24,9 @@ from coach.web.notifications.links import target
 from coach.web.rendering import done, render, wants_fragment
 
 bp = Blueprint("notifications", __name__)
-NO_HEADER_BLUEPRINTS = frozenset({"api"})
+# Answers without the page header: static files, the health check, the JSON API.
+NO_HEADER_ENDPOINTS = frozenset({"static", "home.health"})
+NO_HEADER_BLUEPRINTS = frozenset({"api", "plans_api"})
 
 
 @bp.before_app_request
@@ -33,7 +35,7 @@ def count_unread() -> None:
     endpoint = request.endpoint or ""
     if g.get("user") is None or request.method != "GET" or wants_fragment():
         return
-    if endpoint == "static" or endpoint.partition(".")[0] in NO_HEADER_BLUEPRINTS:
+    if endpoint in NO_HEADER_ENDPOINTS or endpoint.partition(".")[0] in NO_HEADER_BLUEPRINTS:
         return
     g.unread_notifications = notifications.unread_count(get_db(), g.user)
 
