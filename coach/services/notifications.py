@@ -89,8 +89,8 @@ KINDS = {
              "Learning is overdue", "support"),
         Kind("action_overdue", "An action is overdue", ("employee", "coach"), DIGEST,
              "An action is overdue", "goals"),
-        Kind("plan_ending", "A plan ends in 7 days", ("manager", "hr"), DIGEST,
-             "A plan ends in 7 days", "overview"),
+        Kind("plan_ending", "A plan ends within 7 days", ("manager", "hr"), DIGEST,
+             "A plan ends within 7 days", "overview"),
     )
 }  # fmt: skip
 
