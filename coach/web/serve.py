@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -125,6 +126,9 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+QUIET_EXITS = frozenset({0, 130, -signal.SIGINT, -signal.SIGTERM})
+
+
 class WorkerProcess:
     """`coach worker` as a child of this process, stopped with it."""
 
@@ -138,7 +142,8 @@ class WorkerProcess:
 
     def watch(self) -> None:
         code = self.process.wait()
-        if not self.stopping and os.getpid() == self.owner:
+        # Ctrl+C reaches the worker too, which then ends cleanly: only a failure is news.
+        if code not in QUIET_EXITS and not self.stopping and os.getpid() == self.owner:
             click.echo(
                 f"The job worker stopped (exit {code}); reminders and mail wait until "
                 "`coach worker` runs again. The web server goes on.",
