@@ -24,13 +24,13 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from jinja2 import BytecodeCache
 from sqlalchemy.engine import Engine as DatabaseEngine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 from werkzeug.test import TestResponse
 
 from coach import create_app
 from coach.analysis import Engine
 from coach.db.engine import make_engine
-from coach.db.tables import Plan, User
+from coach.db.tables import Notification, Plan, User
 from coach.services import goals, passwords, plans, tracking
 from coach.services.plans import plan_goals
 from coach.web import extensions
@@ -330,7 +330,16 @@ def build_objects(
     ids = {"plan": plan.id, "goal": goal_id, "draft": draft.id}
     ids["draft_goal"] = plans.plan_goals(session, draft)[0].id
     ids.update(tracked_objects(session, plan, goal_id, boss, worker, helper, analyze, tag))
+    ids["notification"] = notification_of(session, worker, plan)  # "your plan was issued"
     return ids
+
+
+def notification_of(session: Session, recipient: User, plan: Plan) -> int:
+    """The id of the first notification `recipient` got about `plan`."""
+    query = select(Notification.id).where(
+        Notification.recipient_id == recipient.id, Notification.plan_id == plan.id
+    )
+    return session.exec(query.order_by(Notification.id)).first()
 
 
 def tracked_objects(

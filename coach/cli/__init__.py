@@ -32,6 +32,7 @@ from coach.analysis.rules import RuleError
 from coach.cli.data import register as register_data_commands
 from coach.cli.resources import classify_command, resources_group
 from coach.cli.training import model_status, train_group
+from coach.cli.worker import COMMANDS as WORKER_COMMANDS
 from coach.resources import load_catalogue
 from coach.resources.evaluate import issue_type_report
 from coach.resources.loading import ResourceError
@@ -246,6 +247,8 @@ main.add_command(classify_command)
 main.add_command(train_group)
 main.add_command(resources_group)
 main.add_command(serve)
+for worker_command in WORKER_COMMANDS:  # coach worker, coach reminders run
+    main.add_command(worker_command)
 register_data_commands(main, build_engine=configured_engine)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,9 +17,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
-from coach.db.tables import CoachNote, MentorSession, Plan, SelfAssessment, User
+from coach.db.tables import (
+    CoachNote,
+    MentorSession,
+    Notification,
+    Plan,
+    SelfAssessment,
+    User,
+    utcnow,
+)
 from coach.services import accounts, coach_notes, goals, plans, tracking
 
 DEMO_PASSWORD = "demo-pass-1234"
@@ -73,7 +82,22 @@ def load_demo(session: Session, analyze: Analyze, today: dt.date | None = None) 
             build(session, people, analyze, today)
     if _plan(session, people["eli"], WITHDRAWN_TITLE) is None:
         _withdrawn_draft(session, people, analyze, today)
+    _settle_past_notifications(session)
     return list(people.values())
+
+
+def _settle_past_notifications(session: Session) -> None:
+    """The demo's closed plans were issued and signed in its past: what the services told
+    people about them then is read and was mailed, so a first `make run` mails (and lists as
+    new) only what concerns the plans still running."""
+    closed = select(Plan.id).where(Plan.status == "closed")
+    settled = (
+        update(Notification)
+        .where(col(Notification.plan_id).in_(closed), col(Notification.read_at).is_(None))
+        .values(read_at=utcnow(), mailed_at=utcnow())
+    )
+    session.execute(settled)
+    session.commit()
 
 
 def _person(session: Session, email: str, name: str, roles: tuple[str, ...]) -> User:

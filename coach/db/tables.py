@@ -21,6 +21,7 @@ from coach.measures import UNIT_MAX
 from coach.services.validation import EMAIL_MAX, GOAL_MAX, NAME_MAX, REASON_MAX, SHORT_MAX, TEXT_MAX
 
 ROLES = ("employee", "manager", "hr", "coach", "admin")
+NOTICE_MAX = 500  # a notification's sentence: names, a date, a plan title quoted short
 
 
 def utcnow() -> dt.datetime:
@@ -385,3 +386,56 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     before: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     after: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+
+
+class Notification(SQLModel, table=True):
+    """Something one person should know about a plan (coach/services/notifications.py).
+
+    `key` makes it unique: kind, the object it is about, the date it is for, and the recipient
+    ("check_in_due_today:plan-3:2026-12-01:user-5"), so no run or retry makes it twice.
+    `delivery` is the recipient's choice for its kind when it was made: "immediate" (a mail of
+    its own), "digest" (in the next daily digest) or "off" (neither mailed nor listed).
+    `tab` and `anchor` say where on the plan page it leads (coach/web/plan_tabs.py)."""
+
+    __tablename__ = "notification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    recipient_id: int = Field(foreign_key="user_account.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", index=True)
+    kind: str = Field(max_length=40)
+    text: str = Field(max_length=NOTICE_MAX)  # the sentence in the app (may quote the title)
+    mail_text: str = Field(max_length=NOTICE_MAX)  # the sentence in a mail: no title, no goal
+    tab: str = Field(default="overview", max_length=20)
+    anchor: str = Field(default="", max_length=60)
+    due_date: dt.date | None = None  # the day it is about (a check-in's due date, the end)
+    delivery: str = Field(default="immediate", max_length=20)
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    read_at: dt.datetime | None = None
+    mailed_at: dt.datetime | None = None  # when its mail (or the digest holding it) left
+    digest_id: int | None = Field(default=None, foreign_key="notification_digest.id")
+
+
+class NotificationPreference(SQLModel, table=True):
+    """A person's choice for one kind of notification; without a row, the kind's default."""
+
+    __tablename__ = "notification_preference"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    kind: str = Field(max_length=40)
+    delivery: str = Field(max_length=20)  # immediate | digest | off
+
+
+class NotificationDigest(SQLModel, table=True):
+    """One daily digest mail sent to one person: at most one per person and day."""
+
+    __tablename__ = "notification_digest"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    day: dt.date
+    sent_at: dt.datetime = Field(default_factory=utcnow)
+    items: int = 0

@@ -33,7 +33,7 @@ from coach.measures import Measure, measure_of
 from coach.policy import lifecycle
 from coach.policy.permissions import goal_for, plan_for
 from coach.policy.stages import require_now
-from coach.services import goal_numbers
+from coach.services import goal_numbers, notifications
 from coach.services.plans import analysis_context, plan_goals
 from coach.services.validation import GOAL_MAX, REASON_MAX, TEXT_MAX, Checker
 
@@ -173,6 +173,8 @@ def update_goal(
     if plan.status in lifecycle.SIGNED_STATUSES and _material_change(goal, fields):
         session.add(_revision(goal, fields, actor, reason))
         goal.needs_acknowledgement = True
+        number = [g.id for g in plan_goals(session, plan)].index(goal.id) + 1
+        notifications.goal_changed(session, plan, goal, number, actor)
     goal.analysis = analysis
     for name, value in fields.items():
         setattr(goal, name, value)

@@ -25,7 +25,7 @@ from coach.db import audit
 from coach.db.tables import User, utcnow
 from coach.db.unit_of_work import commit
 from coach.errors import ValidationError
-from coach.services.sessions import end_all_sessions
+from coach.services import sessions  # a module, not a name: sessions imports us too
 from coach.services.validation import normalise_email
 
 # OWASP's Argon2id minimum (m = 19 MiB, t = 2, p = 1): strong, and quick enough per log-in.
@@ -257,7 +257,7 @@ def replace_password(
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
     session.add(user)
-    end_all_sessions(session, user.id)
+    sessions.end_all_sessions(session, user.id)
     audit.record(session, actor=actor, action=action, entity=user, plan_id=None)
     commit(session, "account")
     logging.getLogger(__name__).info(

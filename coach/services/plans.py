@@ -23,6 +23,7 @@ from coach.errors import ValidationError
 from coach.policy import lifecycle
 from coach.policy.permissions import Forbidden, plan_for, require_action
 from coach.policy.stages import move, require_now
+from coach.services import notifications
 from coach.services.validation import REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
 
 PLAN_LENGTHS: dict[str, int | None] = {"30": 30, "60": 60, "90": 90, "custom": None}
@@ -355,6 +356,7 @@ def issue_plan(
     if plan.first_issued_at is None:
         changes["first_issued_at"] = now
     _apply(session, actor, plan, changes, "issue")
+    notifications.plan_issued(session, plan, actor)  # with the change: both or neither
     commit(session, "plan")
     return plan
 
@@ -391,6 +393,7 @@ def acknowledge_plan(
         "employee_comment": comment,
     }
     _apply(session, actor, plan, changes, "acknowledge")
+    notifications.plan_acknowledged(session, plan, actor)
     commit(session, "plan")
     return plan
 

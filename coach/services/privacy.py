@@ -16,9 +16,9 @@ their own key, `private_notes`, so they are easy to find and redact. A coach's p
 notes (`coach_notes`, which only that coach reads in the app) are exported on the same footing.
 
 `erase_user` removes the employee's personal data in one transaction: every plan where they are
-the employee and everything under it, their sessions, log-in attempts and calendar feed links,
-and the audit events
-of those plans and of their account (these carry their name, email and plan texts). Their
+the employee and everything under it (the notifications about them included), their sessions,
+log-in attempts, calendar feed links, notifications and notification choices, and the audit
+events of those plans and of their account (these carry their name, email and plan texts). Their
 account row stays, anonymised (name and email replaced, password unusable, no roles, inactive),
 so that ids in other people's records still resolve. One audit event, `user.erased`, records
 who erased whom (by id) and when, and nothing personal.
@@ -55,6 +55,9 @@ from coach.db.tables import (
     LearningItem,
     LoginAttempt,
     MentorSession,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
     Plan,
     SelfAssessment,
     User,
@@ -81,6 +84,8 @@ PLAN_CHILDREN: dict[str, type[SQLModel]] = {
     # The coach's private notes: about the employee, so theirs under Art. 15 too (reviewed
     # before release, like the manager's private notes), and erased with the plan.
     "coach_notes": CoachNote,
+    # What the plan's people were told about it (names, dates, the plan's title).
+    "notifications": Notification,
 }
 
 
@@ -124,6 +129,15 @@ def export_user(session: Session, email: str) -> dict[str, Any]:
             row_data(r) for r in _rows(session, CalendarFeed, CalendarFeed.user_id == user.id)
         ],
         "account_audit_events": [row_data(r) for r in _account_events(session, user)],
+        "notifications_received": [
+            row_data(r) for r in _rows(session, Notification, Notification.recipient_id == user.id)
+        ],
+        "notification_choices": [
+            row_data(r)
+            for r in _rows(
+                session, NotificationPreference, NotificationPreference.user_id == user.id
+            )
+        ],
         "plans": [_plan_export(session, plan) for plan in plans if plan not in deleted],
         "deleted_drafts": [_plan_export(session, plan) for plan in deleted],
     }
@@ -186,6 +200,7 @@ def erase_user(*, session: Session, actor: User, email: str) -> AuditEvent:
     plan_ids = list(session.exec(select(Plan.id).where(Plan.employee_id == user.id)).all())
     _delete_plans(session, plan_ids)
     _delete_log_ins(session, user)
+    _delete_notifications(session, user)
     _delete_account_events(session, user)
     _anonymise(session, user)
     event = audit.record(
@@ -215,6 +230,13 @@ def _delete_plans(session: Session, plan_ids: list[int]) -> None:
     for table in (*PLAN_CHILDREN.values(), CheckIn, Goal):
         _delete(session, table, table.plan_id.in_(plan_ids))  # type: ignore[attr-defined]
     _delete(session, Plan, Plan.id.in_(plan_ids))  # type: ignore[union-attr]
+
+
+def _delete_notifications(session: Session, user: User) -> None:
+    """What the person was told about any plan, their digests and their choices."""
+    _delete(session, Notification, Notification.recipient_id == user.id)
+    _delete(session, NotificationDigest, NotificationDigest.user_id == user.id)
+    _delete(session, NotificationPreference, NotificationPreference.user_id == user.id)
 
 
 def _delete_log_ins(session: Session, user: User) -> None:

@@ -27,6 +27,7 @@ from coach.web.config import load_config
 from coach.web.exports.routes import bp as exports
 from coach.web.goals.routes import bp as goals
 from coach.web.home.routes import bp as home
+from coach.web.notifications.routes import bp as notifications
 from coach.web.plan_tabs import tab_url
 from coach.web.plans.api import bp as plans_api
 from coach.web.plans.routes import bp as plans
@@ -112,6 +113,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         accounts,
         calendars,  # its personal feed is @public: the token is the key
         exports,
+        notifications,  # after auth: its header count reads g.user
     ):  # log-in needed
         app.register_blueprint(blueprint)
     app.context_processor(template_globals)
@@ -126,6 +128,7 @@ def template_globals() -> dict[str, Any]:
     return {
         "htmx_config": HTMX_CONFIG,
         "current_user": g.get("user"),
+        "unread_notifications": g.get("unread_notifications"),  # a number, read per full page
         "criteria": CRITERIA,
         "criterion_labels": labels.CRITERION_LABELS,
         "severity_labels": labels.SEVERITY_LABELS,

@@ -71,6 +71,14 @@ DEFAULTS: dict[str, object] = {
     # smtp://user:password@host:587?starttls=1 or smtps://user:password@host:465 sends it.
     "MAIL_URL": "",
     "MAIL_FROM": "PIP Coach <no-reply@localhost>",  # COACH_MAIL_FROM: the sender of every mail
+    # Where people reach the app, for the links in mails (notifications, password resets sent
+    # by the worker): COACH_BASE_URL=https://pip.example.com/ behind a proxy.
+    "BASE_URL": "http://127.0.0.1:5000/",
+    # Notifications (coach/services/notifications.py, run by `coach worker`): the daily
+    # digest goes out from this hour (server's local time, 0-23), the reminders are looked for
+    # every REMINDER_MINUTES (1-60).
+    "DIGEST_HOUR": 7,
+    "REMINDER_MINUTES": 15,
 }
 SECRET_KEY_FILE = "secret_key"
 

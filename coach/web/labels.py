@@ -41,6 +41,7 @@ ACCOUNT_ACTION_LABELS = {
     "manager": "Manager changed",
     "calendar_feed": "New calendar feed link made (any earlier link stopped working)",
     "calendar_feed_revoke": "Calendar feed turned off",
+    "notifications": "Notification choices changed",
 }
 # Who made a change with no account behind it: the command line, or a public page.
 NO_ACTOR_LABELS = {"password_reset_mail": "Someone on the forgot-password page"}

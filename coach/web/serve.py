@@ -5,12 +5,26 @@ once in the gunicorn master before the workers fork, so the workers share that m
 SECRET_KEY even when none is configured. Each worker, once forked, takes its hold on the
 database (`extensions.hold_database`), so `coach db restore` refuses while the app runs.
 `--dev` runs Flask's development server with the reloader instead.
+
+The job worker. `coach serve` also starts `coach worker` (reminders, notification mail,
+pruning, re-analysis: coach/jobs/) as a child process and stops it when it stops, so one
+command (`make run`) runs the whole app, and Ctrl+C ends both: the terminal sends it to both
+processes, and the server's exit terminates the worker if it is still there. Starting it from
+here, not from the Makefile, gives the same one command to an installed wheel, where there is
+no Makefile. `--no-worker` leaves it out, for deployments that run `coach worker` processes of
+their own (one queue on Redis for many web servers). A worker that dies is reported; the web
+server goes on without it.
 """
 
 from __future__ import annotations
 
 import errno
+import os
+import signal
 import socket
+import subprocess
+import sys
+import threading
 from typing import Any
 
 import click
@@ -112,6 +126,42 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+QUIET_EXITS = frozenset({0, 130, -signal.SIGINT, -signal.SIGTERM})
+
+
+class WorkerProcess:
+    """`coach worker` as a child of this process, stopped with it."""
+
+    STOP_SECONDS = 15  # the running job finishes first (Huey's graceful stop)
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()  # gunicorn's forked workers unwind this frame too: not theirs
+        self.stopping = False
+        self.process = subprocess.Popen([sys.executable, "-m", "coach", "worker"])
+        threading.Thread(target=self.watch, name="coach-worker-watch", daemon=True).start()
+
+    def watch(self) -> None:
+        code = self.process.wait()
+        # Ctrl+C reaches the worker too, which then ends cleanly: only a failure is news.
+        if code not in QUIET_EXITS and not self.stopping and os.getpid() == self.owner:
+            click.echo(
+                f"The job worker stopped (exit {code}); reminders and mail wait until "
+                "`coach worker` runs again. The web server goes on.",
+                err=True,
+            )
+
+    def stop(self) -> None:
+        if os.getpid() != self.owner or self.process.poll() is not None:
+            return
+        self.stopping = True
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=self.STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 def display_address(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
@@ -134,18 +184,36 @@ def display_address(host: str, port: int) -> str:
     help="gunicorn worker processes (each answers one request at a time).",
 )
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
-def serve(host: str, port: int, workers: int, dev: bool) -> None:
+@click.option(
+    "--worker/--no-worker",
+    "with_worker",
+    default=True,
+    show_default=True,
+    help="Start `coach worker` (reminders, mail, pruning) beside the server, stopped with it.",
+)
+def serve(host: str, port: int, workers: int, dev: bool, with_worker: bool) -> None:
     """Serve the PIP Coach web app (default http://127.0.0.1:5000/)."""
     problem = port_problem(host, port)
     if problem:
         raise click.ClickException(problem)
     app = create_app()
+    reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"  # the reloader's inner process
+    if not dev:
+        preload(app)  # load spaCy, the rules and the catalogue before the workers fork
+    job_worker = WorkerProcess() if with_worker and not reloaded else None
+    try:
+        run(app, host, port, workers, dev)
+    finally:
+        if job_worker is not None:
+            job_worker.stop()
+
+
+def run(app: Flask, host: str, port: int, workers: int, dev: bool) -> None:
     if dev:
         click.echo(f"PIP Coach (development server) on {display_address(host, port)}")
         app.run(
             host=host, port=port, debug=True, use_reloader=True, request_handler=QuietRequestHandler
         )
         return
-    preload(app)  # load spaCy, the rules and the catalogue before the workers fork
     click.echo(f"PIP Coach on {display_address(host, port)} with {workers} workers (Ctrl+C stops)")
     GunicornServer(app, gunicorn_options(host, port, workers, app)).run()

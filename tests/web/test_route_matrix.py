@@ -28,7 +28,7 @@ from coach.services import sessions
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OBJECT_PLACEHOLDERS = frozenset(
     {"plan", "goal", "draft", "draft_goal", "action_item", "check_in", "self_assessment"}
-    | {"learning_item", "mentor_session", "evidence"}
+    | {"learning_item", "mentor_session", "evidence", "notification"}
 )
 THEIRS = "THEIRS-SENTINEL"
 PRIVATE = "PRIVATE-NOTE-SENTINEL"

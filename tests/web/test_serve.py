@@ -79,3 +79,27 @@ def test_each_worker_holds_the_database_once_it_has_forked(tmp_path):
             pass
     finally:
         holders.release(url)
+
+
+def test_serve_runs_the_job_worker_beside_it_and_stops_it(tmp_path, monkeypatch):
+    """`coach serve` starts `coach worker` as a child (WorkerProcess) and stops it on its way
+    out; a forked gunicorn worker unwinding the same frame leaves it alone."""
+    import os
+
+    from coach.web.serve import WorkerProcess
+
+    monkeypatch.setenv("COACH_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.sqlite3'}")
+    worker = WorkerProcess()
+    try:
+        assert worker.process.args[-3:] == ["-m", "coach", "worker"]
+        worker.owner = os.getpid() + 1  # as seen from a forked process
+        worker.stop()
+        assert worker.process.poll() is None, "only the process that started it stops it"
+        worker.owner = os.getpid()
+        worker.stop()
+        assert worker.process.poll() is not None
+    finally:
+        if worker.process.poll() is None:
+            worker.process.kill()
+            worker.process.wait()

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from coach.db.tables import AuditEvent, User
 from coach.services import accounts
+from coach.services.notifications import DELIVERY_WORDS, KINDS
 from coach.web.labels import ACCOUNT_ACTION_LABELS, NO_ACTOR_LABEL, NO_ACTOR_LABELS
 
 
@@ -35,8 +36,8 @@ def account_changes(session: Session, viewer: User) -> list[AccountChange]:
     return [
         AccountChange(
             event=event,
-            before=_in_words(event.before),
-            after=_in_words(event.after),
+            before=_in_words(event.action, event.before),
+            after=_in_words(event.action, event.after),
             actor=names.get(event.actor_id, NO_ACTOR_LABEL)
             if event.actor_id
             else NO_ACTOR_LABELS.get(event.action, NO_ACTOR_LABEL),
@@ -68,9 +69,14 @@ def _person(user_id: int | None, names: dict) -> str:
     return name.split(" <")[0]  # the name alone, without the address
 
 
-def _in_words(data: dict | None) -> dict | None:
+def _in_words(action: str, data: dict | None) -> dict | None:
     """The stored values as the page shows them. A manager's id is left out: the sentence in
-    "What" names both managers already."""
+    "What" names both managers already. Notification choices read as on their page."""
+    if data and action == "notifications":
+        return {
+            KINDS[kind].label if kind in KINDS else kind: DELIVERY_WORDS.get(value, value)
+            for kind, value in data.items()
+        }
     if not data or "manager_id" not in data:
         return data
     return {key: value for key, value in data.items() if key != "manager_id"} or None

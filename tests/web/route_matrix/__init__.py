@@ -12,7 +12,8 @@ URL placeholders name objects the test builds (builders.build_objects), all on p
 maria manages for eli, coached by cole, with hana as HR contact:
   {plan} an ACTIVE plan, {goal} its goal, and one each of {action_item}, {check_in},
   {self_assessment}, {learning_item}, {mentor_session}, {evidence} on it;
-  {draft} a DRAFT plan and {draft_goal} its goal; {user} an account nobody logs in as (zoe).
+  {draft} a DRAFT plan and {draft_goal} its goal; {user} an account nobody logs in as (zoe);
+  {notification} the employee's notification that the active plan was issued.
 The same objects exist for mo's plan for erin coached by cara: the swap-ids test puts those ids
 in every URL and expects 404 for eli, maria and cole.
 

@@ -1,0 +1,2 @@
+"""The notifications pages: the list (`/notifications`), marking read, and each person's
+choices (`/notifications/preferences`); the header's unread count; the links mails carry."""
