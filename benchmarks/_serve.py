@@ -43,13 +43,16 @@ def start_server(
     environment: Mapping[str, str | None] | None = None,
     log: Path | None = None,
 ) -> subprocess.Popen:
-    """`coach serve` (gunicorn) on `port`, once it answers; the rate limit is off unless
-    `environment` sets COACH_RATE_LIMIT (a value of None removes a variable, so the app's
-    default applies). gunicorn's output goes to `log` when given."""
+    """`coach serve` (gunicorn) on `port`, once it answers; the rate limit and the CPU budget
+    are off unless `environment` sets COACH_RATE_LIMIT / COACH_RATE_LIMIT_CPU (a value of None
+    removes a variable, so the app's default applies). gunicorn's output goes to `log` when
+    given."""
     command = [sys.executable, "-c", "from coach.web.serve import serve; serve()"]
-    command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
-    # By default one client address sends everything: the limit would measure itself.
-    overrides = {"COACH_RATE_LIMIT": "", **(environment or {})}
+    # The web server alone: the job worker (which `coach serve` starts too) would add its own
+    # start-up and periodic CPU to what the benchmarks measure.
+    command += ["--host", HOST, "--port", str(port), "--workers", str(workers), "--no-worker"]
+    # By default one client address sends everything: the limits would measure themselves.
+    overrides = {"COACH_RATE_LIMIT": "", "COACH_RATE_LIMIT_CPU": "", **(environment or {})}
     env = {**os.environ, **{k: v for k, v in overrides.items() if v is not None}}
     for name in (k for k, v in overrides.items() if v is None):
         env.pop(name, None)
