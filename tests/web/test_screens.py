@@ -27,6 +27,7 @@ PURE_GLOBALS = {
     "plan_days",
     "plan_tab_url",  # url_for for the plan page's tabs
     "tracking_label",
+    "as_date",  # "2026-09-08" -> a date: reads nothing
     "range",
     "dict",
     "lipsum",
