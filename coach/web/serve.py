@@ -36,6 +36,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from coach.db.holders import LockError
 from coach.web import create_app
+from coach.web.config import DEFAULTS
 from coach.web.extensions import hold_database, preload
 from coach.web.logs import JsonFormatter
 
@@ -134,10 +135,11 @@ class WorkerProcess:
 
     STOP_SECONDS = 15  # the running job finishes first (Huey's graceful stop)
 
-    def __init__(self) -> None:
+    def __init__(self, environment: dict[str, str] | None = None) -> None:
         self.owner = os.getpid()  # gunicorn's forked workers unwind this frame too: not theirs
         self.stopping = False
-        self.process = subprocess.Popen([sys.executable, "-m", "coach", "worker"])
+        command = [sys.executable, "-m", "coach", "worker"]
+        self.process = subprocess.Popen(command, env={**os.environ, **(environment or {})})
         threading.Thread(target=self.watch, name="coach-worker-watch", daemon=True).start()
 
     def watch(self) -> None:
@@ -200,12 +202,22 @@ def serve(host: str, port: int, workers: int, dev: bool, with_worker: bool) -> N
     reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"  # the reloader's inner process
     if not dev:
         preload(app)  # load spaCy, the rules and the catalogue before the workers fork
-    job_worker = WorkerProcess() if with_worker and not reloaded else None
+    job_worker = (
+        WorkerProcess(worker_environment(app, host, port)) if with_worker and not reloaded else None
+    )
     try:
         run(app, host, port, workers, dev)
     finally:
         if job_worker is not None:
             job_worker.stop()
+
+
+def worker_environment(app: Flask, host: str, port: int) -> dict[str, str]:
+    """The worker writes the mails, whose links need the app's address: when no BASE_URL is
+    configured, the one this server answers on (`make run PORT=8000` links to port 8000)."""
+    if app.config.get("BASE_URL") != DEFAULTS["BASE_URL"]:
+        return {}  # set in config.py or COACH_BASE_URL: the worker reads the same
+    return {"COACH_BASE_URL": display_address(host, port)}
 
 
 def run(app: Flask, host: str, port: int, workers: int, dev: bool) -> None:

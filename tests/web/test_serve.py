@@ -103,3 +103,21 @@ def test_serve_runs_the_job_worker_beside_it_and_stops_it(tmp_path, monkeypatch)
         if worker.process.poll() is None:
             worker.process.kill()
             worker.process.wait()
+
+
+def test_the_workers_mail_links_point_where_this_server_answers(monkeypatch):
+    """Without a configured BASE_URL the worker's mails link to the port `coach serve` uses
+    (`make run PORT=8000`), not to the default 5000; a configured one is left alone."""
+    from coach import create_app
+    from coach.web.serve import worker_environment
+
+    monkeypatch.delenv("COACH_BASE_URL", raising=False)
+    plain = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"})
+    assert worker_environment(plain, "127.0.0.1", 8000) == {
+        "COACH_BASE_URL": "http://127.0.0.1:8000/"
+    }
+    configured = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
+         "BASE_URL": "https://pip.example.com/"}
+    )  # fmt: skip
+    assert worker_environment(configured, "127.0.0.1", 8000) == {}
