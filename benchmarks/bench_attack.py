@@ -293,6 +293,9 @@ def login_phase(port: int, name: str, reading: list[tuple[Client, int]], attacke
 
     def attacker(number: int) -> None:
         client = Client(port, address=f"192.0.2.{number + 1}", timeout=120)
+        if fresh_addresses:  # the fixed addresses may still be over their limits from before
+            with lock:
+                client.address = next(addresses)
         client.open_login_page()
         while time.monotonic() < deadline:
             with lock:
