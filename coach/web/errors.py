@@ -120,7 +120,7 @@ def handle_http_error(error: HTTPException) -> Response:
     status = error.code or 500
     log_http_error(error, status)
     if request.path.startswith(API_PREFIX):
-        response = jsonify(error=HTTPStatus(status).phrase, message=api_message(error))
+        response, _ = json_error(status, api_message(error))
         response.status_code = status
     else:
         title, advice = page_message(error, status)

@@ -131,9 +131,7 @@ def paper_charts(charts: GoalCharts) -> list[PaperChart]:
 
 def _paper_chart(svg: str, chart, heads: tuple[str, ...], rows) -> PaperChart:
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-    return PaperChart(
-        uri, chart.frame.width, chart.frame.height, chart.title, heads, [tuple(r) for r in rows]
-    )
+    return PaperChart(uri, chart.frame.width, chart.frame.height, chart.title, heads, rows)
 
 
 def _day(day: dt.date) -> str:
