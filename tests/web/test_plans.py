@@ -17,7 +17,6 @@ from test_security import XSS_PAYLOADS
 from coach.db.tables import AuditEvent, Goal, Plan
 from coach.services import plans as plan_services
 
-
 PACED_GOAL = "Raise weekly demos from 10 to 25"
 
 
