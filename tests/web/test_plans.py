@@ -250,6 +250,30 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(auth, plan_ids, u
         assert session.get(Goal, goal_id).needs_acknowledgement is False
 
 
+def test_a_goal_change_left_unsigned_cannot_be_signed_once_the_plan_is_closed(auth, plan_ids, unit):
+    maria, eli = auth.login("maria"), auth.login("eli")
+    goal_id = plan_ids["goal"]
+    with unit() as session:
+        goal = session.get(Goal, goal_id)
+    changed = {"text": goal.text.replace("90%", "85%"), "target": "85%",
+               "deadline": goal.deadline.isoformat(), "version": goal.version,
+               "reason": "Agreed at the check-in"}  # fmt: skip
+    assert maria.post(f"/goals/{goal_id}/edit", changed).status_code == 303
+    with unit() as session:
+        plan = session.get(Plan, plan_ids["plan"])
+        plan.status = "closed"  # closed by HR before Eli signed
+        session.add(plan)
+        session.commit()
+        version = session.get(Goal, goal_id).version
+    card = parse(eli.tab(plan_ids["plan"], "goals")).select_one(f"#goal-{goal_id}")
+    assert not card.select(f"form[action$='/goals/{goal_id}/acknowledge']")
+    refused = eli.post(f"/goals/{goal_id}/acknowledge", {"version": version})
+    assert refused.status_code == 422
+    assert "a closed plan cannot change" in text_of(refused)
+    with unit() as session:
+        assert session.get(Goal, goal_id).needs_acknowledgement is True
+
+
 # -- the lifecycle -----------------------------------------------------------------------------
 
 
