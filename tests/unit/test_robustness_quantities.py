@@ -1,0 +1,142 @@
+"""Numbers, time, achievability, fairness and readiness, judged on goals nobody tuned on.
+
+Every sentence here was invented for this suite (none is copied from the labelled dev files),
+across job families and ways of writing, and its expected verdicts were decided by the labelling
+rules of shared/eval/README.md before the analyser was run on it. `None` means the labelling
+rules leave that criterion open for the sentence, so it is not asserted.
+
+Letters: s specific, m measurable, a achievable, t time-bound (True = flagged: missing or
+partly), f fairness (True = at least one fairness finding).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from coach.analysis import Context
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    s: bool | None
+    m: bool | None
+    a: bool | None
+    t: bool | None
+    f: bool | None = False
+    start: str | None = None  # the plan's start date, for the pace check
+
+
+def case(text, s, m, a, t, f=False, start=None):
+    return Case(text, s, m, a, t, f, start)
+
+
+# --- numbers that belong to the goal (issue 8, item 5) ---------------------------------------
+NUMBERS = [
+    case("3. Improve teamwork on the night shift.", True, True, False, True),
+    case("Goal 7: Be more organised with the stock room.", True, True, False, True),
+    case("c) Reply to parent emails within two school days.", False, False, False, False),
+    case("Increase average basket value from £18 to £22 by the end of Q3.", False, False, False, False),
+    case("Grow monthly recurring revenue from $40k to $48k by 31 December.", False, False, False, False),
+    case("Cut the branch's overtime spend from CHF 12,000 to CHF 9,000 a quarter by June.", False, False, False, False),
+    case("Keep petty cash discrepancies below €50 a month until the end of the financial year.", False, False, False, False),
+    case("Run the Saturday stock count from 3 May to 28 June.", False, False, False, False),
+    case("Hold a 1:1 with each new starter within their first two weeks.", False, False, False, False),
+    case("Improve my time management (as discussed on 12 March, 3 late reports).", True, True, False, True),
+    case("The audit on 4 April found 14 errors. Improve the handover notes.", True, True, False, True),
+    case("Reduce invoice errors from [X] to [Y] per month by [date].", False, False, False, False),
+    case("Learn more about [topic] by 20XX.", True, True, False, False),
+    case("Increase first-contact resolution to XX% by ___.", False, False, False, False),
+    case("Pass the <course name> certification by TBD.", False, False, False, False),
+]
+
+# --- time, read properly (item 6) ------------------------------------------------------------
+TIME = [
+    case("Finish the fire warden refresher by Sept. 15.", False, False, False, False),
+    case("Submit the grant report by 15.09.2026.", False, False, False, False),
+    case("Upload the audit evidence pack by 2026-09-15.", False, False, False, False),
+    case("Post the supplier payment run by 9/15/2026.", False, False, False, False),
+    case("Migrate the billing service to the new cluster by the end of the second quarter.", False, False, False, False),
+    case("Reduce aged debt from £80k to £50k in H1.", False, False, False, False),
+    case("Publish the revised lone-working policy before FY27.", False, False, False, False),
+    case("Reconcile the card terminals by EOM.", False, False, False, False),
+    case("Deliver the quarterly board pack to the finance director by EOQ.", False, False, False, False),
+    case("Send the weekend rota to the kitchen team by EOW.", False, False, False, False),
+    case("Complete the annual manual handling assessment.", False, False, False, False),
+    case("Run a fortnightly fire drill on ward 6.", False, False, False, False),
+    case("Review each pupil's reading record every three months.", False, False, False, False),
+    case("Shadow a senior agent for ten calls within the first thirty days.", False, False, False, False),
+    case("Agree a revised caseload plan with the team leader before the next review.", False, False, False, False),
+    case("Complete the safeguarding module by Febuary 28.", False, False, False, False),
+    case("Complete twelve patient safety audits by the thirty-first of March.", False, False, False, False),
+    case("Process two thousand five hundred backlog returns by 1 Oct.", False, False, False, False),
+    case("Answer customer chats within two minutes.", False, False, False, False),
+    case("Deliver the client reports on time.", False, False, False, True),
+    case("Log safeguarding concerns as soon as they arise.", False, None, False, True),
+    case("Respond to supplier queries in a timely way.", False, None, False, True),
+    case("Check the fridge temperatures, ongoing.", False, None, False, True),
+    case("Follow the clean desk policy forever.", False, None, False, True),
+]
+
+# --- achievable, judged (item 7) ------------------------------------------------------------
+ACHIEVABLE = [
+    case("Achieve zero defects on the packing line this quarter.", False, False, True, False),
+    case("Receive no complaints from guests during the plan.", False, False, True, False),
+    case("Produce error-free payroll runs every month.", False, False, True, False),
+    case("Reach 100% accuracy on stock picks by 30 June.", False, False, True, False),
+    case("Never miss a medication round.", False, False, True, True),
+    case("Every single order is dispatched the same day.", False, False, True, False),
+    case("Resolve all tickets first time by the end of the sprint.", False, False, True, False),
+    case("Key every invoice without any mistakes in March.", False, False, True, False),
+    case("Deliver a flawless audit file to the regulator by 1 December.", False, False, True, False),
+    case("Get a perfect score on the mystery shopper visit in May.", False, False, True, False),
+    case("Eliminate all stock discrepancies at the Leeds store by year end.", False, False, True, False),
+    case("Win every tender the team bids for in 2027.", False, False, True, False),
+    case("Make sure all customers rate the service 5 stars this quarter.", False, False, True, False),
+    case("Have no patient falls on the ward during the next three months.", False, False, True, False),
+    case("Make no cash handling errors at the bar this month.", False, False, True, False),
+    case("Ship the booking feature with no bugs reported by users by 30 June.", False, False, True, False),
+    case("Receive zero negative reviews on TripAdvisor this season.", False, False, True, None),
+    case("Achieve a 100% pass rate for my Year 11 class in the summer exams.", False, False, True, None),
+    case("Achieve 100% compliance in the ward 3 hand hygiene audits by August.", False, False, True, False),
+    case("Ensure all patients are satisfied with their discharge by May.", None, None, True, False),
+    case("Master everything about the new EHR system by March.", None, True, True, False),
+    case("Know every detail of the procurement regulations by the end of the year.", None, True, True, False),
+    case("Be the top seller in the region this quarter.", None, None, True, False),
+    case("Increase weekly sales from £2,000 to £12,000 within two weeks.", False, False, True, False),
+    case("Grow the donor list from 300 to 3,000 names by 30 September.", False, False, True, False, start="2026-09-01"),
+    case("Raise booked appointments sixfold in two weeks.", False, False, True, False),
+    # own conduct, finite jumps and realistic rates
+    case("Have zero unexcused absences for the rest of the plan.", False, False, False, False),
+    case("Never leave the till unattended during a shift.", False, False, False, None),
+    case("Arrive by 8:00 every working day in June.", False, False, False, False),
+    case("Always wear a hairnet in the production area.", False, False, False, True),
+    case("Attend 100% of the team huddles in July.", False, False, False, False),
+    case("Submit all my timesheets by Friday noon each week.", False, False, False, False),
+    case("Never be late for a shift again.", False, False, False, True),
+    case("Increase tutoring sessions from 4 to 5 a week by the end of term.", False, False, False, False),
+    case("Keep the data entry error rate under 2% by June.", False, False, False, False),
+    case("File every injury report within 24 hours of the incident.", False, False, False, False),
+]
+
+# --- fairness and false alarms (item 8) -----------------------------------------------------
+FAIRNESS = [
+    case("Be less abrasive with the agency staff.", True, True, False, True, True),
+    case("She must be less bubbly on the phone with clients.", True, True, False, True, True),
+    case("Stop being so emotional when the rota changes.", True, True, False, True, True),
+    case("He needs to act more mature in parent meetings.", True, True, False, True, True),
+    case("Be less agressive with junior colleagues.", True, True, False, True, True),
+    case("Be less lazzy about the cleaning rota.", True, True, False, True, True),
+    case("Take fewer sick days in the next quarter.", None, None, False, False, True),
+    case("Cut medication errors on ward 4 from 5 to 1 a month by June.", False, False, False, False),
+    case("Complete the medication administration refresher by 30 April.", False, False, False, False),
+    case("Run an aggressive marketing campaign for the spring sale by 1 March.", False, False, False, False),
+    case("Deliver a manual handling session to the nursing assistants by 30 May.", False, False, False, False),
+    case("Complete the fire safety modul by Decmber 12.", False, False, False, False),
+    case("Write beter shift handover notes.", True, True, False, True),
+]
+
+CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS
