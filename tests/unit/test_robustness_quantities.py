@@ -141,7 +141,43 @@ FAIRNESS = [
     case("Write beter shift handover notes.", True, True, False, True),
 ]
 
-CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS
+# --- a second batch, written after the first round of fixes and before running them, to see
+# whether the fixes hold beyond the sentences they were made on -----------------------------
+SECOND_BATCH = [
+    case("Ensure not a single patient misses their evening medication this month.", False, False, True, False),
+    case("Guarantee 100% stock availability on the shop floor during the Christmas period.", False, False, True, None),
+    case("Keep the warehouse accident-free for the whole of Q4.", False, False, True, False),
+    case("Deliver every sprint with zero carry-over stories by March.", False, False, True, False),
+    case("Reach a customer satisfaction score of 100% in the June survey.", False, False, True, False),
+    case("All my year 9 pupils will achieve a grade 5 or above in the mock exams.", False, False, True, None),
+    case("Never get a complaint from a resident during the plan.", False, False, True, False),
+    case("Submit expense reports with no errors every month.", False, False, True, False),
+    case("Achieve zero data breaches in the customer database this year.", False, False, True, False),
+    case("Answer every call before the third ring, 100% of the time, from July.", False, False, True, None),
+    case("Make sure that none of my reports contain a mistake by the end of term.", False, False, True, False),
+    case("Clock in before 7:30 for every shift in August.", False, False, False, False),
+    case("Take no personal calls on the shop floor from next Monday.", False, False, False, None),
+    case("Wear full PPE on every site visit this quarter.", False, False, False, False),
+    case("Complete 100% of my mandatory e-learning modules by 31 July.", False, False, False, False),
+    case("Return all library laptops to the trolley at the end of each lesson.", False, False, False, False),
+    case("Have zero unauthorised breaks during the next six weeks.", False, False, False, False),
+    case("Update every open ticket with a note before the end of each shift.", False, False, False, False),
+    case("Finish onboarding the three new cashiers within a fortnight.", False, False, False, False),
+    case("Reconcile the suspense account by close of business on the last working day of each month.", False, False, False, False),
+    case("Publish the timetable by mid-Aug.", False, False, False, False),
+    case("Run the payroll audit in the first week of the new financial year.", False, False, False, False),
+    case("Complete two peer observations per half term.", False, False, False, False),
+    case("Deliver the revised menu to the head chef no later than 01/10/2026.", False, False, False, False),
+    case("Keep the stockroom tidy at all times.", None, None, False, True),
+    case("Respond to HR requests promptly.", False, None, False, True),
+    case("Complete the fraud awareness course in Q1 FY26.", False, False, False, False),
+    case("Be less pushy with customers at the checkout.", True, True, False, True, True),
+    case("Stop being hysterical on the ward when things go wrong.", True, True, False, True, True),
+    case("Cut sickness absence from 9 days to 4 days in 2027.", False, False, False, False, True),
+    case("Reduce injury reports from the loading bay from 6 to 2 by June.", False, False, False, False),
+]
+
+CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS + SECOND_BATCH
 
 # Disagreements the audit found and this change does not fix, kept out of the asserted set
 # (sentence, criterion) with the reason; see the branch's report.
