@@ -194,6 +194,10 @@ NOT_YET = {
     # "every single … the same day": the labels do not flag "all X within T" on one's own
     # work ("respond to all messages within 4 hours"), so no rule flags it
     ("Every single order is dispatched the same day.", "a"),
+    ("Answer every call before the third ring, 100% of the time, from July.", "a"),  # a warning only
+    ("Keep the warehouse accident-free for the whole of Q4.", "m"),  # a yes/no state, not read as one
+    # "guarantee" is read as a promise (fairness.legal-risk, a warning); arguably right
+    ("Guarantee 100% stock availability on the shop floor during the Christmas period.", "f"),
 }
 # fmt: on
 CRITERION = {"s": "specific", "m": "measurable", "a": "achievable", "t": "time_bound"}
@@ -292,3 +296,10 @@ def test_ordinal_days_and_school_days_are_read(text, kind, date):
 
     (found,) = find_times(text, dt.date(2026, 6, 1))
     assert (found.kind, found.date) == (kind, date)
+
+
+def test_a_health_word_in_a_clause_about_the_people_served_is_the_work(engine):
+    assert not engine.analyze(
+        "Check that no resident misses their evening medication this week."
+    ).findings_for("fairness")
+    assert engine.analyze("Take your medication before each shift.").findings_for("fairness")

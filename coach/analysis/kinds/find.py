@@ -3,8 +3,10 @@
 A find rule's patterns join the one shared scan (matching.py); its run turns the matches into
 findings, after the filters that keep a word from being flagged where it means something else:
 `scope: main` (not in a purpose or means clause), `about: person` (said of a person, not of a
-thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward), and
-`unless` (not when one of these fields was found in the goal).
+thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward),
+`unless_said_of` (not when the clause it is in is about one of these people: "no patient
+misses their medication" is the ward's work, not the employee's health), and `unless` (not
+when one of these fields was found in the goal).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ OPTIONAL = frozenset(
         "about",
         "rewrite_as",
         "unless_modifying",
+        "unless_said_of",
     }
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
@@ -70,6 +73,7 @@ class FindSpec:
     about: str = "anything"
     rewrite_as: str = ""
     unless_modifying: frozenset[str] = frozenset()
+    unless_said_of: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, spec: Mapping[str, Any]) -> FindSpec:
@@ -83,6 +87,7 @@ class FindSpec:
             about=spec.get("about", "anything"),
             rewrite_as=spec.get("rewrite_as", ""),
             unless_modifying=frozenset(spec.get("unless_modifying", ())),
+            unless_said_of=frozenset(spec.get("unless_said_of", ())),
         )
 
 
@@ -106,6 +111,8 @@ def validate(spec: Mapping[str, Any], fail: Fail) -> None:
         fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
     if "unless_modifying" in spec:
         require_strings(spec["unless_modifying"], "unless_modifying", fail)
+    if "unless_said_of" in spec:
+        require_strings(spec["unless_said_of"], "unless_said_of", fail)
     if not isinstance(spec.get("rewrite_as", ""), str):
         fail("`rewrite_as` must be the words that replace the match in a rewrite")
     if spec.get("about", "anything") not in ABOUT:
@@ -144,6 +151,8 @@ def kept_matches(rule: Rule, goal: Goal) -> Sequence[Match]:
         matches = [m for m in matches if goal.frame.says_of_a_person(m.span)]
     if spec.unless_modifying:
         matches = [m for m in matches if not modifies_one_of(m.span, spec.unless_modifying)]
+    if spec.unless_said_of:
+        matches = [m for m in matches if not said_of_one_of(m.span, spec.unless_said_of)]
     return matches
 
 
@@ -176,3 +185,20 @@ def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
         and span[0].dep_ in ("compound", "amod", "nmod")
         and (span[0].head.lemma_.lower() in heads)
     )
+
+
+# The words of a clause that say whom it is about: its subject, object and their owners.
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj"})
+
+
+def said_of_one_of(span: Span, people: frozenset[str]) -> bool:
+    """Is the clause of this word about one of these people ("ensure no patient misses their
+    medication", "give residents their medication")? Its verb's subject, objects and their
+    prepositions' objects are read, one level down: the parse, not a word window."""
+    token = span[0]
+    verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    around = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+    around += list(token.children)
+    return any(t.dep_ in PARTICIPANT_DEPS and t.lemma_.lower() in people for t in around)
