@@ -177,7 +177,34 @@ SECOND_BATCH = [
     case("Reduce injury reports from the loading bay from 6 to 2 by June.", False, False, False, False),
 ]
 
-CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS + SECOND_BATCH
+# --- a third batch, written after the fixes and not used to make any: how often they hold on
+# sentences they were not made on (see the report) -------------------------------------------
+THIRD_BATCH = [
+    case("Keep every patient's fluid chart 100% accurate for the rest of the plan.", False, False, True, False),
+    case("Hit a 100% first-call resolution rate in the contact centre by October.", False, False, True, False),
+    case("Deliver the office move with no disruption to clients by 1 September.", False, False, True, False),
+    case("Ensure every customer leaves a five-star review this month.", False, False, True, False),
+    case("Have nil stock write-offs in the chilled section during the plan.", False, False, True, False),
+    case("Get all invoices approved first time by the finance team in Q3.", False, False, True, False),
+    case("Achieve 0 lost-time injuries on site in 2027.", False, False, True, False),
+    case("Go the whole of June without a single customer complaint.", False, False, True, False),
+    case("Make sure the kitchen never fails a hygiene inspection.", False, False, True, True),
+    case("Guarantee that all orders arrive undamaged.", False, False, True, True, None),
+    case("Take zero smoke breaks outside the agreed times from 1 July.", False, False, False, None),
+    case("Have no more than two late starts in September.", False, False, False, False),
+    case("Log in to the phone system by 8:55 every morning.", False, False, False, False),
+    case("Complete all twelve modules of the induction by 31 August.", False, False, False, False),
+    case("Increase daily picks from 900 to 1,000 within 60 days.", False, False, False, False),
+    case("Never use a personal phone on the ward during a shift.", False, False, False, None),
+    case("Complete the dementia awareness course by the 3rd week of October.", False, False, False, False),
+    case("Reconcile the float every Friday afternoon.", False, False, False, False),
+    case("Upload lesson plans to the shared drive on a weekly basis.", False, False, False, False),
+    case("Review the risk register twice a quarter.", False, False, False, False),
+    case("Finish the tax return backlog by the close of the financial year.", False, False, False, False),
+    case("Call back customers who complain in good time.", False, None, False, True),
+]
+
+CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS + SECOND_BATCH + THIRD_BATCH
 
 # Disagreements the audit found and this change does not fix, kept out of the asserted set
 # (sentence, criterion) with the reason; see the branch's report.
