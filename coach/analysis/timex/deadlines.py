@@ -212,6 +212,27 @@ def read_plan_unit(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "deadline", date=plus_days(scan.start, days))
 
 
+def read_week_of_month(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "by the 3rd week of October", "in the last week of June": the end of that week
+    (the 7th, 14th, 21st or 28th; the last week ends with the month)."""
+    month = month_number((found["month"] or "").rstrip("."))
+    if month is None:
+        return None
+    which = found["nth"] or ""
+    last = which in ("last", "final")
+    day = 7 * (ORDINALS.get(which, 4) if not last else 4)
+
+    def end_of_week(year: int):
+        first = safe_date(year, month, 1)
+        if last and first is not None:
+            return end_of_period(first, "month")
+        return safe_date(year, month, day) if first is not None else None
+
+    year = parse_year(found["year"])
+    date = end_of_week(year) if year is not None else on_or_after(scan.start, end_of_week)
+    return scan.make(found, "deadline", date=date)
+
+
 def read_day_of_month(found: Found, scan: Scan) -> TimeExpression | None:
     """ "by the 15th": the next such day of a month."""
     day = int(found["day"] or 0)

@@ -25,6 +25,7 @@ from coach.analysis.timex.deadlines import (
     read_plan_unit,
     read_quarter,
     read_time_of_day,
+    read_week_of_month,
     read_weekday,
     read_year,
 )
@@ -226,6 +227,11 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"(?P<plan_unit>week|month|day|sprint|phase)\s*(?P<number>\d{1,3})\b"
         r"(?![:.]\d|\s*%|\s*(?:of|/)\s*\d)",
         read_plan_unit, "week", "month", "day", "sprint", "phase", lead_in=DATE_LEAD_IN,
+    ),
+    _rule(
+        rf"(?P<nth>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+        rf"{EXACT_MONTH}(?:[,\s]+{YEAR})?",
+        read_week_of_month, *_MONTH_TRIGGERS, lead_in=DATE_LEAD_IN,
     ),
     _rule(
         rf"the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{MONTH_NAME}|each|every))",
