@@ -232,8 +232,6 @@ NOT_YET = {
     ("Never use a personal phone on the ward during a shift.", "m"),  # open-ended "use"
     ("Complete the dementia awareness course by the 3rd week of October.", "m"),  # "awareness" parsed as the object
     ("Finish the tax return backlog by the close of the financial year.", "m"),
-    # a counted health word is a safety metric ("0 lost-time injuries"); not yet told apart
-    ("Achieve 0 lost-time injuries on site in 2027.", "f"),
 }
 # fmt: on
 CRITERION = {"s": "specific", "m": "measurable", "a": "achievable", "t": "time_bound"}
@@ -341,3 +339,17 @@ def test_a_health_word_in_a_clause_about_the_people_served_is_the_work(engine):
         "Check that no resident misses their evening medication this week."
     ).findings_for("fairness")
     assert engine.analyze("Take your medication before each shift.").findings_for("fairness")
+
+
+@pytest.mark.parametrize(
+    ("goal", "flagged"),
+    [
+        ("Cut slips and injuries in the goods-in area from 9 to 3 by March.", False),
+        ("Log zero needle-stick injuries on the unit this quarter.", False),
+        ("Take no more than 2 sick days in the next quarter.", True),
+        ("Stop letting your injury slow down the picking.", True),
+    ],
+)
+def test_a_health_word_the_goal_counts_is_a_safety_metric(engine, goal, flagged):
+    findings = engine.analyze(goal).findings_for("fairness")
+    assert any(f.rule == "fairness.health-reference" for f in findings) == flagged

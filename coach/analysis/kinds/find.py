@@ -5,8 +5,10 @@ findings, after the filters that keep a word from being flagged where it means s
 `scope: main` (not in a purpose or means clause), `about: person` (said of a person, not of a
 thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward),
 `unless_said_of` (not when the clause it is in is about one of these people: "no patient
-misses their medication" is the ward's work, not the employee's health), and `unless` (not
-when one of these fields was found in the goal).
+misses their medication" is the ward's work, not the employee's health), `unless_counted`
+(not a noun the goal counts: "0 lost-time injuries", "reduce injuries from 6 to 2" are a safety
+metric, while "fewer sick days" counts days, and "your injury" stays the person's), and
+`unless` (not when one of these fields was found in the goal).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ OPTIONAL = frozenset(
         "rewrite_as",
         "unless_modifying",
         "unless_said_of",
+        "unless_counted",
     }
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
@@ -74,6 +77,7 @@ class FindSpec:
     rewrite_as: str = ""
     unless_modifying: frozenset[str] = frozenset()
     unless_said_of: frozenset[str] = frozenset()
+    unless_counted: bool = False
 
     @classmethod
     def from_mapping(cls, spec: Mapping[str, Any]) -> FindSpec:
@@ -88,6 +92,7 @@ class FindSpec:
             rewrite_as=spec.get("rewrite_as", ""),
             unless_modifying=frozenset(spec.get("unless_modifying", ())),
             unless_said_of=frozenset(spec.get("unless_said_of", ())),
+            unless_counted=spec.get("unless_counted", False),
         )
 
 
@@ -113,6 +118,8 @@ def validate(spec: Mapping[str, Any], fail: Fail) -> None:
         require_strings(spec["unless_modifying"], "unless_modifying", fail)
     if "unless_said_of" in spec:
         require_strings(spec["unless_said_of"], "unless_said_of", fail)
+    if not isinstance(spec.get("unless_counted", False), bool):
+        fail("`unless_counted` must be true or false")
     if not isinstance(spec.get("rewrite_as", ""), str):
         fail("`rewrite_as` must be the words that replace the match in a rewrite")
     if spec.get("about", "anything") not in ABOUT:
@@ -153,6 +160,9 @@ def kept_matches(rule: Rule, goal: Goal) -> Sequence[Match]:
         matches = [m for m in matches if not modifies_one_of(m.span, spec.unless_modifying)]
     if spec.unless_said_of:
         matches = [m for m in matches if not said_of_one_of(m.span, spec.unless_said_of)]
+    if spec.unless_counted:
+        changed = goal.has_any(("change",))
+        matches = [m for m in matches if not counted(m.span, changed)]
     return matches
 
 
@@ -202,3 +212,24 @@ def said_of_one_of(span: Span, people: frozenset[str]) -> bool:
     around = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
     around += list(token.children)
     return any(t.dep_ in PARTICIPANT_DEPS and t.lemma_.lower() in people for t in around)
+
+
+PERSONAL_OWNERS = frozenset({"my", "your", "his", "her", "their", "own"})
+ZERO_WORDS = frozenset({"zero", "no", "nil", "0"})
+
+
+def counted(span: Span, changed: bool) -> bool:
+    """Is this word a noun the goal counts: with a number or "zero" of its own ("0 lost-time
+    injuries"), or the object of the goal's change ("reduce injuries from 6 to 2")? Never when
+    it belongs to a person ("your injury")."""
+    token = span[0]
+    if len(span) > 1 or token.pos_ != "NOUN":
+        return False
+    children = list(token.children)
+    if any(c.lower_ in PERSONAL_OWNERS for c in children):
+        return False
+    if any(c.dep_ == "nummod" or c.lower_ in ZERO_WORDS for c in children):
+        return True
+    while token.dep_ == "conj":  # "cut slips and injuries from 9 to 3"
+        token = token.head
+    return changed and token.dep_ in ("dobj", "nsubjpass")
