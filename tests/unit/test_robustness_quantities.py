@@ -204,7 +204,26 @@ THIRD_BATCH = [
     case("Call back customers who complain in good time.", False, None, False, True),
 ]
 
-CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS + SECOND_BATCH + THIRD_BATCH
+# --- a fourth batch, written after every fix and not used to make any ---------------------
+FOURTH_BATCH = [
+    case("Process every mortgage application without a single error in Q2.", False, False, True, False),
+    case("Make sure 100% of shipments leave the depot on time this quarter.", False, False, True, False),
+    case("Ensure all residents are happy with their meals by the end of the month.", None, None, True, False),
+    case("Score 100% on every quality audit of my calls during the plan.", False, False, True, False),
+    case("Have no customers waiting longer than 5 minutes at the till from June.", False, False, True, None),
+    case("Win all three pitches scheduled for the autumn.", False, False, True, None),
+    case("Achieve a zero-complaint month in August.", False, False, True, False),
+    case("Never lose a client during the plan.", False, False, True, False),
+    case("Have zero unplanned absences between now and the review.", False, False, False, False),
+    case("Answer all internal emails within one working day.", False, False, False, False),
+    case("Wear the name badge on every shift in July.", False, False, False, False),
+    case("Do not use the company card for personal purchases at any time.", False, None, False, True),
+    case("Reduce mis-picks from 40 to 25 a week by the end of Q1.", False, False, False, False),
+    case("Complete every handover sheet before leaving the ward each shift.", False, False, False, False),
+    case("Attend every parents' evening this academic year.", False, False, False, False),
+]
+
+CASES = NUMBERS + TIME + ACHIEVABLE + FAIRNESS + SECOND_BATCH + THIRD_BATCH + FOURTH_BATCH
 
 # Disagreements the audit found and this change does not fix, kept out of the asserted set
 # (sentence, criterion) with the reason; see the branch's report.
