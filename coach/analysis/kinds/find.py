@@ -230,6 +230,10 @@ def counted(span: Span, changed: bool) -> bool:
         return False
     if any(c.dep_ == "nummod" or c.lower_ in ZERO_WORDS for c in children):
         return True
+    edge = token.left_edge.i
+    before = token.doc[edge - 1] if edge else None
+    if before is not None and (before.like_num or before.lower_ in ZERO_WORDS):
+        return True  # the parser hung the number on the verb: "achieve 0 lost-time injuries"
     while token.dep_ == "conj":  # "cut slips and injuries from 9 to 3"
         token = token.head
     return changed and token.dep_ in ("dobj", "nsubjpass")
