@@ -251,12 +251,11 @@ NOT_YET = {
     ("Never use a personal phone on the ward during a shift.", "m"),  # open-ended "use"
     ("Complete the dementia awareness course by the 3rd week of October.", "m"),  # "awareness" parsed as the object
     ("Finish the tax return backlog by the close of the financial year.", "m"),
-    # the fourth batch, not used to make any fix
+    # the fourth batch (two of its five misses were fixed afterwards: "score 100% on every
+    # audit", "between now and the review")
     ("Make sure 100% of shipments leave the depot on time this quarter.", "a"),
-    ("Score 100% on every quality audit of my calls during the plan.", "a"),
     ("Have no customers waiting longer than 5 minutes at the till from June.", "a"),
     ("Never lose a client during the plan.", "m"),
-    ("Have zero unplanned absences between now and the review.", "t"),  # "between now and ..."
 }
 # fmt: on
 CRITERION = {"s": "specific", "m": "measurable", "a": "achievable", "t": "time_bound"}

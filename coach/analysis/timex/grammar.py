@@ -267,6 +267,11 @@ PRODUCTIONS: tuple[Production, ...] = (
     # relative to an event
     _rule(r"in\s+advance\b", read_relative, "advance"),
     _rule(
+        rf"between\s+(?:now|today|the\s+start)\s+and\s+(?P<det>{DET})\s+(?:(?:next|following"
+        rf"|upcoming|scheduled|planned|first|final|last)\s+)?(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
+        read_relative, "between",
+    ),
+    _rule(
         r"(?P<lead>before|after|prior\s+to|ahead\s+of|in\s+advance\s+of|in\s+time\s+for"
         rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|in|for|with)\s+"
         rf"(?P<det>{DET})\s+(?:(?:next|following|upcoming|scheduled|planned|first|final|last)\s+)?"
