@@ -1,7 +1,7 @@
 """Many ordinary users against a few attackers: `coach serve` behind a (simulated) proxy.
 
     .venv/bin/python benchmarks/bench_attack.py [--seconds 15] [--quick]
-        [--scenarios abcd] [--attack KIND,...] [--per-attack] [--workers 2]
+        [--scenarios abcd] [--attack KIND,...] [--per-attack] [--workers 2] [--clients 4,16]
 
 A fresh SQLite database with the demo data in a temporary folder; `coach serve` (gunicorn,
 2 workers) on a free 127.0.0.1 port with COACH_PROXY_HOPS=1, so each simulated client carries
@@ -508,8 +508,12 @@ def main() -> None:
     parser.add_argument("--per-attack", action="store_true",
                         help="also run b once per attack kind (4 victims)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="a short smoke run: 3 s phases")
+    parser.add_argument("--clients", default="4,16", help="victim counts (default 4,16)")
     args = parser.parse_args()
-    args.clients = (4, 16)
+    try:
+        args.clients = tuple(int(n) for n in args.clients.split(",") if n.strip())
+    except ValueError:
+        parser.error(f"--clients takes numbers separated by commas, not {args.clients!r}")
     args.faults_requests = 3000
     if args.quick:
         args.seconds, args.requests, args.faults_requests = 3.0, 2000, 400

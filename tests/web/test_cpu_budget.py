@@ -5,6 +5,7 @@ sending ordinary goals, and the people beside it keep their own budget."""
 from __future__ import annotations
 
 import gc
+import time
 import uuid
 
 import pytest
@@ -107,3 +108,18 @@ def test_loading_the_language_model_is_not_the_first_visitors_cost():
     client = app.test_client()
     assert [client.get(url).status_code for url in ("/", "/analyze", "/analyze")] == [200] * 3
     assert analyse(client, ORDINARY_GOAL, "127.0.0.1").status_code == 200
+
+
+def test_a_client_sending_costly_requests_all_along_spends_no_more_than_its_budget(engine):
+    # After its first window a spent client regains room as the window slides. It used to be
+    # let in on 1 ms of room and charged only that for a whole costly request, so it ran
+    # nonstop at four times its budget; now it waits for room enough for such a request.
+    client = budgeted_app(engine, budget="300 per 1 second").test_client()
+    started, spent = time.monotonic(), 0.0
+    while time.monotonic() - started < 3.0:
+        before = time.thread_time()
+        answer = analyse(client, COSTLY_GOAL)
+        if answer.status_code == 200:
+            spent += time.thread_time() - before
+    windows = 3.0 + 1  # the windows the run touched, the first one whole
+    assert spent * 1000 <= 300 * windows + 150, f"{spent * 1000:.0f} ms of CPU in 3 s"
