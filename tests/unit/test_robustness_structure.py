@@ -1,0 +1,230 @@
+"""Specific and measurable judged from sentence structure, on goals nobody tuned the rules on.
+
+Every sentence here was invented for this suite (none is copied from the labelled dev files),
+across job families (nursing, warehouse, teaching, retail, software, call centre, public
+sector, hospitality) and forms (imperative, "I will", "The employee will", "Employee must",
+nominal, "Goal: ... Measure: ...", "(What) ... (Why) ... (How) ...", passives, long sentences
+with purpose and means clauses). Each expected verdict was decided by the labelling rules of
+the eval README before the analyser was run on it:
+- specific: a concrete action or outcome; "improve / reduce / increase + a named metric"
+  without a number is specific but not measurable;
+- measurable: a quantity, a count, or an observable yes/no deliverable; a subjective test or
+  an open-ended activity with no count or end is not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (goal, specific, measurable): True when the criterion is met (not flagged).
+S, M = "specific", "measurable"
+OK, FLAG = True, False
+
+# be + trait: describes the person, not something they will do.
+TRAITS = [
+    ("Be more compassionate with patients.", FLAG, FLAG),
+    ("The nurse will be more attentive during handovers.", FLAG, FLAG),
+    ("Be a more organised teacher.", FLAG, FLAG),
+    ("Be more patient on the phone.", FLAG, FLAG),
+    ("The officer will be more responsive.", FLAG, FLAG),
+    ("Be friendlier to guests.", FLAG, FLAG),
+    ("Become more confident.", FLAG, FLAG),
+    ("Be more proactive in order to deliver the Q3 roadmap.", FLAG, FLAG),
+    ("(What) Be more engaged in team meetings (Why) to improve team spirit", FLAG, FLAG),
+    # be + a place or a time is a state anyone can see, not a trait
+    ("Be at the loading bay by 6:00 every morning.", OK, OK),
+]
+
+# abstract verb + abstract object
+ABSTRACT = [
+    ("Foster a culture of openness on the ward.", FLAG, FLAG),
+    ("Grow your presence in the staff room.", FLAG, FLAG),
+    ("Promote a spirit of transparency across the department.", FLAG, FLAG),
+    ("The employee will display a positive attitude towards customers.", FLAG, FLAG),
+    ("Take ownership of the release process.", FLAG, FLAG),
+    ("Develop relationships with key stakeholders.", FLAG, FLAG),
+    ("Strengthen your presence in meetings.", FLAG, FLAG),
+    ("Improved communication.", FLAG, FLAG),
+    ("Greater visibility.", FLAG, FLAG),
+    ("Goal: Be a better team player. Measure: feedback from colleagues.", FLAG, FLAG),
+]
+
+# comparatives without an object
+COMPARATIVES = [
+    ("Work harder and do more.", FLAG, FLAG),
+    ("Sell more.", FLAG, FLAG),
+    ("Do more to help customers.", FLAG, FLAG),
+    ("Write better code.", FLAG, FLAG),
+    ("Communicate more with the team leader.", FLAG, FLAG),
+    ("Do more for guests.", FLAG, FLAG),
+    ("Work faster.", FLAG, FLAG),
+]
+
+# indefinite generic objects
+GENERIC = [
+    ("Finish a project before the peak season.", FLAG, FLAG),
+    ("Complete some training.", FLAG, FLAG),
+    ("Take on a new responsibility.", FLAG, FLAG),
+    ("Improve customer service by attending a course.", FLAG, FLAG),
+]
+
+# vague verbs judged by their object
+VAGUE_VERBS = [
+    ("Develop your skills in stock control.", FLAG, FLAG),
+    ("Improve your technical skills.", FLAG, FLAG),
+    ("Develop an online quiz bank that covers every topic of the biology syllabus.", OK, OK),
+    ("Build a dashboard that shows the error rate of each API endpoint.", OK, OK),
+    ("Develop a shift handover checklist for the ward.", OK, OK),
+]
+
+# improve / reduce / increase + a named metric, no number: specific, not measurable
+NAMED_METRICS = [
+    ("Reduce the patient fall rate on Ward 6.", OK, FLAG),
+    ("Increase pick accuracy in the chilled zone.", OK, FLAG),
+    ("Improve student attendance at after-school revision sessions.", OK, FLAG),
+    ("Increase average transaction value at the Leeds store.", OK, FLAG),
+    ("Reduce the mean time to recovery for production incidents.", OK, FLAG),
+    ("Improve first-call resolution.", OK, FLAG),
+    ("Reduce average handling time on the billing queue.", OK, FLAG),
+    ("Reduce the processing time for benefit claims.", OK, FLAG),
+    ("Increase repeat bookings from corporate clients.", OK, FLAG),
+    ("Make fewer mistakes when entering customer orders.", OK, FLAG),
+    ("A reduction in missed medication doses on Ward 3.", OK, FLAG),
+]
+
+# observable deliverables: measurable without a number
+DELIVERABLES = [
+    ("Complete the Basic Life Support refresher course by 31 March.", OK, OK),
+    ("Every medication chart should be checked by a second nurse before the ward round.", OK, OK),
+    ("Record fluid balance for every patient on the chart at the end of each shift.", OK, OK),
+    ("Sign up for the forklift licence course and pass the practical test by June.", OK, OK),
+    ("Every pallet must be scanned and labelled before it leaves the dock.", OK, OK),
+    ("Put away all returned stock on the day it arrives.", OK, OK),
+    ("Plan and deliver a Year 9 unit on fractions using the new scheme of work.", OK, OK),
+    ("Mark every Year 10 mock paper and return it to students within ten school days.", OK, OK),
+    ("Volunteer to run the Saturday stock count.", OK, OK),
+    ("Restock the promotional bays at the front of the store before opening.", OK, OK),
+    ("Apply to the Assistant Manager Development Programme by the end of Q2.", OK, OK),
+    ("Set up the new window display for the spring campaign by 1 March.", OK, OK),
+    ("Migrate the billing service to the new payment gateway by the end of the sprint.", OK, OK),
+    ("Every pull request must be reviewed by another engineer before it is merged.", OK, OK),
+    ("Log every call in the CRM before taking the next one.", OK, OK),
+    ("Follow up on every open complaint within two working days.", OK, OK),
+    ("Complete the De-escalation Skills workshop run by the training team.", OK, OK),
+    ("Every FOI request should be answered within 20 working days.", OK, OK),
+    ("Publish the updated housing allocation policy on the council website.", OK, OK),
+    ("Completion of the Data Protection e-learning module by 30 September.", OK, OK),
+    ("Check every guest room against the housekeeping checklist before it is released.", OK, OK),
+    ("Train two new waiting staff on the till system by the end of May.", OK, OK),
+    ("The employee will sign off every timesheet by Friday.", OK, OK),
+    ("All rota changes should be signed off by the duty manager by Thursday.", OK, OK),
+    ("Employee must arrive in full uniform by 7:00 for every shift.", OK, OK),
+    ("The weekly rota will be published by Wednesday noon.", OK, OK),
+    ("Customer refunds are processed within 48 hours.", OK, OK),
+    ("Draft, review and submit the annual safeguarding report by 31 October.", OK, OK),
+    ("Write up the minutes of every ward meeting and send them out within two days.", OK, OK),
+    ("I will volunteer to mentor one apprentice during the autumn intake.", OK, OK),
+    ("Pass the CompTIA Security+ exam.", OK, OK),
+    ("Complete the Level 3 Award in Education and Training.", OK, OK),
+    ("I will hand over the keys and the cash float to the night manager at close.", OK, OK),
+    (
+        "Goal: Reduce late deliveries to the Manchester depot. "
+        "Measure: on-time delivery rate above 95% each week.",
+        OK,
+        OK,
+    ),
+    (
+        "Goal: Clear the backlog of planning applications. "
+        "Measure: fewer than 50 cases open at the end of each month.",
+        OK,
+        OK,
+    ),
+]
+
+# concrete, but not measurable: still being learnt, judged by opinion, or open-ended
+NOT_MEASURABLE = [
+    ("I will learn how to set up the infusion pumps on the ward.", OK, FLAG),
+    ("Learn how to write integration tests with pytest.", OK, FLAG),
+    ("Learn how to use the case management system to process appeals.", OK, FLAG),
+    ("Write design documents that need little rework after review.", OK, FLAG),
+    ("Send parents a written update that they find helpful.", OK, FLAG),
+    ("Write project status reports that need little editing from the manager.", OK, FLAG),
+    ("Hold regular toolbox talks with the loading team.", OK, FLAG),
+    ("Hold regular one-to-ones with the new starters.", OK, FLAG),
+    ("Meet with your mentor regularly.", OK, FLAG),
+]
+
+# a vague word in a purpose clause or the "Why" part leaves a concrete main action concrete
+PURPOSE_CLAUSES = [
+    (
+        "(What) Observe two lessons taught by the head of maths "
+        "(Why) to understand how to keep a class engaged",
+        OK,
+        OK,
+    ),
+    (
+        "Document the deployment process in the team wiki so that the team feels more "
+        "confident.",
+        OK,
+        OK,
+    ),
+    (
+        "In order to support a smoother handover between shifts, I will write a one-page "
+        "handover template and share it with the night team by the end of April.",
+        OK,
+        OK,
+    ),
+    (
+        "Attend the two-day Conflict Resolution course to build confidence when dealing with "
+        "difficult guests.",
+        OK,
+        OK,
+    ),
+    (
+        "(What) Write a standard operating procedure for goods-in checks (Why) to develop my "
+        "leadership (How) with support from the shift manager",
+        OK,
+        OK,
+    ),
+    (
+        "(What) Rewrite the returns policy leaflet (Why) so customers understand it better "
+        "(How) with the customer service manager",
+        OK,
+        OK,
+    ),
+    (
+        "I will shadow a senior pharmacist for three shifts to deepen my understanding of "
+        "controlled drugs.",
+        OK,
+        OK,
+    ),
+    (
+        "Shadow the night manager for two shifts to get a better understanding of the role.",
+        OK,
+        OK,
+    ),
+    (
+        "The employee will complete the Fire Marshal course so that they can be more helpful "
+        "during evacuations.",
+        OK,
+        OK,
+    ),
+]
+
+ALL = (
+    TRAITS
+    + ABSTRACT
+    + COMPARATIVES
+    + GENERIC
+    + VAGUE_VERBS
+    + NAMED_METRICS
+    + DELIVERABLES
+    + NOT_MEASURABLE
+    + PURPOSE_CLAUSES
+)
+
+
+@pytest.mark.parametrize(("goal", "specific", "measurable"), ALL, ids=lambda v: str(v)[:50])
+def test_specific_and_measurable_from_structure(engine, goal, specific, measurable):
+    analysis = engine.analyze(goal)
+    assert (not analysis.flagged(S), not analysis.flagged(M)) == (specific, measurable)
