@@ -44,7 +44,11 @@ class PhraseReader:
         if noun is None or self.is_person(noun) or self.is_generic(span):
             return False
         lemma = self.base(noun)
-        if self.lex.has("conduct_nouns", lemma) or self.is_abstract(span):
+        if self.lex.has("conduct_nouns", lemma) or self.lex.has("abstract_nouns", lemma):
+            return False
+        if self.lex.has("aggregate_nouns", lemma) and not self.is_scoped(noun):
+            # "document the process" says not which; "document the deployment process in
+            # the wiki" or "write a standard operating procedure" hands one over
             return False
         if self.lex.has("metric_nouns", lemma) and not self.has_number(span):
             return False

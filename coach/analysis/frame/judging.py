@@ -202,4 +202,8 @@ class ActionJudge(ObjectReader):
         if self.has_vague_frequency(head):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
+            # "Send parents an update they find helpful": the indirect object receives the
+            # deliverable; whether there is one is the direct object's business.
+            nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) for obj in nouns)
