@@ -118,6 +118,11 @@ class ActionJudge(ObjectReader):
         a state of things ("all invoices are correct")."""
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None and not self.is_person(subject):
+            # "All invoices are correct" is a state anyone can check; "the process will be
+            # more efficient" is not: more than what?
+            compared = [c for c in head.children if c.dep_ == "acomp" and self.compared(c)]
+            if compared and not any(self.has_number(obj) for obj in objects):
+                return "bare_comparative"
             return None
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
@@ -130,6 +135,12 @@ class ActionJudge(ObjectReader):
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
         return "trait"
+
+    def compared(self, adjective: Token) -> bool:
+        """ "faster", "more efficient", "less noisy": an adjective of degree."""
+        return adjective.tag_ in COMPARATIVE_TAGS or any(
+            c.dep_ == "advmod" and c.lower_ in ("more", "less") for c in adjective.children
+        )
 
     def judge_nominal(self, head: Token, role: str) -> Action:
         """Goals without a verb: "Reduced inventory", "A 10% increase in reviews", "4 talks"."""
