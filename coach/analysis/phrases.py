@@ -150,7 +150,15 @@ class PhraseReader:
         if self.last_noun_is_a_metric(span):
             return True  # "order picking time", parsed as "order" + "picking time"
         if self.lex.has("abstract_nouns", lemma):
-            return False  # a capability ("time management") is not a figure, however scoped
+            # a capability ("time management") is not a figure, however scoped; a quality
+            # that is also tracked ("attendance", "accuracy") is one where the goal scopes it
+            # by what is counted and where: "student attendance at the revision sessions", not
+            # "performance in the warehouse" or "customer satisfaction"
+            return (
+                self.lex.has("aggregate_nouns", lemma)
+                and self.is_scoped(noun)
+                and self.counted_thing(noun) is not None
+            )
         if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
             return True
         if self.lex.has("aggregate_nouns", lemma):
@@ -191,7 +199,41 @@ class PhraseReader:
             c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "among", "across", "at")
             for c in noun.children
         )
-        return len(modifiers) >= 2 or scoped_by_phrase
+        return len(modifiers) >= 2 or scoped_by_phrase or self.scoped_by_verb_phrase(noun)
+
+    def counted_thing(self, noun: Token) -> Token | None:
+        """The noun before a measured quality that says what it is measured on: "student" in
+        "student attendance", "pick" in "pick accuracy" (which the parser often reads as a
+        verb taking "accuracy" as its object)."""
+        for child in noun.children:
+            if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj") and head.i == noun.i - 1 and head.tag_ in ("VB", "VBG"):
+            if head.dep_ == "xcomp" and not any(c.dep_ == "aux" for c in head.children):
+                return head
+        return None
+
+    def scoped_by_verb_phrase(self, noun: Token) -> bool:
+        """ "Improve attendance [at the revision sessions]": the parser often hangs the phrase
+        that says where on the verb rather than on its object; it still scopes the object,
+        when it names a place or a thing (not "at work", "in my role")."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB":
+            return False
+        return any(
+            prep.dep_ == "prep"
+            and prep.i > noun.i
+            and prep.lower_ in ("in", "at", "across", "among", "on")
+            and any(
+                p.dep_ == "pobj"
+                and p.pos_ in ("NOUN", "PROPN")
+                and not self.abstract_word(p)
+                and not self.is_generic(p.doc[p.left_edge.i : p.i + 1])
+                for p in prep.children
+            )
+            for prep in verb.children
+        )
 
     def is_concrete_thing(self, span: Span) -> bool:
         """Something one could point at: a named thing, a number, or a non-abstract noun."""

@@ -48,6 +48,10 @@ class ObjectReader(PhraseReader):
                 continue  # "lead a project end-to-end": how, not what
             if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.phrase(child))
+            elif self.misread_compound(head, child):
+                # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
+                # is the first word of the object the parser read as a verb
+                objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
         if not objects and head.dep_ == "conj":
@@ -67,6 +71,18 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def misread_compound(self, head: Token, child: Token) -> bool:
+        """A bare verb right after a change verb, with an object of its own and no "to"
+        ("Reduce picking errors" is read as reduce [picking [errors]] too)."""
+        return (
+            child.dep_ == "xcomp"
+            and child.i == head.i + 1
+            and child.tag_ in ("VB", "VBG")
+            and self.lex.has("change_verbs", self.base(head))
+            and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
+            and any(c.dep_ in ("dobj", "obj") for c in child.children)
+        )
 
     @functools.cached_property
     def known_objects(self) -> dict[int, list[Span]]:
