@@ -209,10 +209,14 @@ class PhraseReader:
             if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
                 return child
         head = noun.head
-        if noun.dep_ in ("dobj", "obj") and head.i == noun.i - 1 and head.tag_ in ("VB", "VBG"):
-            if head.dep_ == "xcomp" and not any(c.dep_ == "aux" for c in head.children):
-                return head
-        return None
+        misread = (
+            noun.dep_ in ("dobj", "obj")
+            and head.i == noun.i - 1
+            and head.tag_ in ("VB", "VBG")
+            and head.dep_ == "xcomp"
+            and not any(c.dep_ == "aux" for c in head.children)
+        )
+        return head if misread else None
 
     def scoped_by_verb_phrase(self, noun: Token) -> bool:
         """ "Improve attendance [at the revision sessions]": the parser often hangs the phrase
