@@ -163,8 +163,7 @@ PURPOSE_CLAUSES = [
         OK,
     ),
     (
-        "Document the deployment process in the team wiki so that the team feels more "
-        "confident.",
+        "Document the deployment process in the team wiki so that the team feels more confident.",
         OK,
         OK,
     ),
