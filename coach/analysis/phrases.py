@@ -278,7 +278,12 @@ class PhraseReader:
         if noun is None or not self.lex.has("generic_nouns", self.base(noun)):
             return False
         determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
-        other = [c for c in noun.children if c.dep_ in ("compound", "amod", "prep", "nummod")]
+        other = [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "prep", "nummod")
+            or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
+        ]
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
 
     def judged_subjectively(self, span: Span) -> bool:
