@@ -210,6 +210,75 @@ PURPOSE_CLAUSES = [
     ),
 ]
 
+# a second round, written after the first was fixed, expectations again decided first
+SECOND_ROUND = [
+    ("Employee must be more punctual and reliable.", FLAG, FLAG),
+    ("Employee must demonstrate a commitment to excellence.", FLAG, FLAG),
+    (
+        "The employee will work on building stronger relationships with the kitchen team.",
+        FLAG,
+        FLAG,
+    ),
+    ("Show more initiative on the shop floor.", FLAG, FLAG),
+    ("I will try to be a better listener.", FLAG, FLAG),
+    ("Gain experience in a new area.", FLAG, FLAG),
+    ("Embrace change.", FLAG, FLAG),
+    ("Expand your knowledge of the product range.", FLAG, FLAG),
+    ("Help out more.", FLAG, FLAG),
+    ("Enhance the guest experience.", FLAG, FLAG),
+    ("Take part in more projects.", FLAG, FLAG),
+    ("Handle a wider range of tasks.", FLAG, FLAG),
+    ("Get better at time management.", FLAG, FLAG),
+    ("Complete an assignment.", FLAG, FLAG),
+    ("Reduce the number of customer complaints about cold food.", OK, FLAG),
+    ("Lower the sickness absence rate in the care home.", OK, FLAG),
+    ("Cut the average wait time for outpatient appointments.", OK, FLAG),
+    ("Decrease the number of failed deployments.", OK, FLAG),
+    ("Improve the on-time dispatch rate for next-day orders.", OK, FLAG),
+    ("Boost the open rate of the monthly newsletter.", OK, FLAG),
+    ("The employee will create a training plan for each new cashier.", OK, OK),
+    ("Employee must submit the weekly stock report to the area manager every Monday.", OK, OK),
+    ("Write and publish a style guide for the customer help pages.", OK, OK),
+    ("Roll out the new rota app to all three kitchens by the end of the quarter.", OK, OK),
+    ("Back up the student records database every night.", OK, OK),
+    ("Fill in an incident form for every fall on the unit.", OK, OK),
+    ("Carry out a fire drill with each shift before the inspection.", OK, OK),
+    ("Enrol on the Certificate in Workplace Coaching by September.", OK, OK),
+    ("Sit the Microsoft Azure Fundamentals exam.", OK, OK),
+    ("Replace the broken scanners at the returns desk.", OK, OK),
+    ("The new refund policy will be approved by the regional director.", OK, OK),
+    ("All agency invoices are to be matched to purchase orders before payment.", OK, OK),
+    ("Completion of the annual appraisal for every direct report.", OK, OK),
+    ("Learn to use the new electronic patient record system.", OK, FLAG),
+    ("Produce lesson plans that are engaging.", OK, FLAG),
+    ("Give feedback that is constructive.", OK, FLAG),
+    ("Hold frequent huddles with the housekeeping team.", OK, FLAG),
+    ("Regularly review the open tickets in the queue.", OK, FLAG),
+    (
+        "Run a stock count of the pharmacy fridge every Friday so that the team is more aware "
+        "of what is running low.",
+        OK,
+        OK,
+    ),
+    (
+        "(What) Publish the shift swap procedure on the intranet (Why) to build a better "
+        "culture of trust",
+        OK,
+        OK,
+    ),
+    (
+        "Goal: Set up a shared inbox for supplier queries. Why: to be more organised.",
+        OK,
+        OK,
+    ),
+    (
+        "By rewriting the onboarding checklist, I will cut the time new starters need before "
+        "they can work alone.",
+        OK,
+        FLAG,
+    ),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -220,6 +289,7 @@ ALL = (
     + DELIVERABLES
     + NOT_MEASURABLE
     + PURPOSE_CLAUSES
+    + SECOND_ROUND
 )
 
 
