@@ -163,7 +163,8 @@ class PhraseReader:
             return True
         if self.lex.has("aggregate_nouns", lemma):
             return self.is_scoped(noun)
-        return noun.tag_ == "NNS"  # a count of things: "falls with injury", "sick calls"
+        # a count of things: "falls with injury", "sick calls"; not of "more projects"
+        return noun.tag_ == "NNS" and not self.lex.has("generic_nouns", lemma)
 
     def last_noun_is_a_metric(self, span: Span) -> bool:
         """English compounds end in their head: the last noun before any preposition."""

@@ -179,7 +179,27 @@ class ActionJudge(ObjectReader):
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
         problem = None if concrete else "vague_action"
-        return Action(head, head.lemma_.lower(), (whole,), role, False, concrete, problem, counted)
+        deliverable = counted or (concrete and self.acts_on_a_thing(head))
+        return Action(
+            head, head.lemma_.lower(), (whole,), role, False, concrete, problem, deliverable
+        )
+
+    def acts_on_a_thing(self, head: Token) -> bool:
+        """ "Completion of the annual appraisal", "review of every open case": an action said
+        as a noun, done to a thing, is done or not (not "knowledge of ...", "use of ...")."""
+        lemma = self.base(head)
+        if any(
+            self.lex.has(name, lemma)
+            for name in ("abstract_nouns", "metric_nouns", "generic_nouns", "open_ended_verbs")
+        ):
+            return False
+        return any(
+            self.is_a_thing(self.phrase(p))
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        )
 
     def has_vague_frequency(self, token: Token) -> bool:
         """Is there a vague frequency word ("regularly") in the token's subtree? Each subtree is

@@ -46,7 +46,9 @@ class ObjectReader(PhraseReader):
                 continue
             if child.dep_ == "npadvmod" and true_object:
                 continue  # "lead a project end-to-end": how, not what
-            if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if (light := self.light_verb_object(head, child)) is not None:
+                objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
+            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.phrase(child))
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
@@ -71,6 +73,23 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def light_verb_object(self, head: Token, child: Token) -> Token | None:
+        """ "Take part in X", "make use of X", "take charge of X": a general verb and a bare
+        noun make one verb, whose object is the preposition's; the preposition returned."""
+        if child.dep_ not in ("dobj", "obj") or child.tag_ != "NN" or any(child.children):
+            return None
+        if not self.lex.has("abstract_verbs", self.base(head)) or child.i != head.i + 1:
+            return None
+        noun = self.base(child)
+        if self.abstract_word(child) or any(
+            self.lex.has(name, noun) for name in ("conduct_nouns", "open_ended_verbs")
+        ):
+            return None  # "build influence beyond ...", "make use of ...": the noun is the act
+        after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+        if after is None or after.dep_ != "prep" or after.head not in (head, child):
+            return None
+        return after if after.lower_ not in TIME_PREPS else None
 
     def misread_compound(self, head: Token, child: Token) -> bool:
         """A bare verb right after a change verb, with an object of its own and no "to"
