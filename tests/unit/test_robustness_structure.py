@@ -279,6 +279,55 @@ SECOND_ROUND = [
     ),
 ]
 
+# a third round: longer, messier goals as people write them (expectations decided first)
+THIRD_ROUND = [
+    ("You are expected to be more flexible about covering shifts.", FLAG, FLAG),
+    ("It is important that you show respect to your colleagues at all times.", FLAG, FLAG),
+    ("Going forward, the employee needs to have a more positive attitude.", FLAG, FLAG),
+    ("Work towards becoming a more effective communicator.", FLAG, FLAG),
+    ("Continue to develop as a leader.", FLAG, FLAG),
+    ("Contribute more in team meetings.", FLAG, FLAG),
+    ("Put more effort into your work.", FLAG, FLAG),
+    ("Focus on quality.", FLAG, FLAG),
+    ("Make improvements to the way you work.", FLAG, FLAG),
+    ("Demonstrate good judgement when dealing with patients.", FLAG, FLAG),
+    ("Reduce the number of late starts on the early shift.", OK, FLAG),
+    ("Improve the accuracy of stock counts in the bonded warehouse.", OK, FLAG),
+    ("Cut the time it takes to answer calls on the helpdesk.", OK, FLAG),
+    ("You will complete the Safe Handling of Medicines module on the learning portal.", OK, OK),
+    ("The team leader must approve all holiday requests before the rota is published.", OK, OK),
+    ("Prepare a written handover for each patient at the end of every shift.", OK, OK),
+    ("Take the Food Hygiene Level 2 test and pass it.", OK, OK),
+    ("Refunds over the store limit will be authorised by a supervisor.", OK, OK),
+    ("Upload the signed risk assessment to the shared drive before the trip.", OK, OK),
+    ("Send a summary of each client visit to the case manager on the same day.", OK, OK),
+    ("Rewrite the password reset page so that it works on mobile phones.", OK, OK),
+    ("Call back every customer who leaves a voicemail before the end of the day.", OK, OK),
+    ("I will attend the induction day for new supervisors in the head office.", OK, OK),
+    ("Learn how to run the monthly payroll report in the finance system.", OK, FLAG),
+    ("Keep the staff noticeboard up to date.", FLAG, FLAG),
+    ("Hold ongoing conversations with parents about progress.", OK, FLAG),
+    ("Check in with the new apprentice from time to time.", OK, FLAG),
+    (
+        "To help the team feel more valued, I will nominate one colleague for the monthly "
+        "recognition award.",
+        OK,
+        OK,
+    ),
+    (
+        "In order to grow as a professional, enrol on the Project Management Foundation "
+        "course by the end of June.",
+        OK,
+        OK,
+    ),
+    (
+        "(What) Build a spreadsheet that tracks the expiry date of every controlled drug "
+        "(Why) so the ward is safer (How) using the pharmacy's stock list",
+        OK,
+        OK,
+    ),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -290,6 +339,7 @@ ALL = (
     + NOT_MEASURABLE
     + PURPOSE_CLAUSES
     + SECOND_ROUND
+    + THIRD_ROUND
 )
 
 
