@@ -209,6 +209,10 @@ class PhraseReader:
         for child in noun.children:
             if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
                 return child
+            if child.dep_ == "prep" and child.lower_ == "of":  # "the accuracy of stock counts"
+                counted = [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+                if counted and not self.abstract_word(counted[0]):
+                    return counted[0]
         head = noun.head
         misread = (
             noun.dep_ in ("dobj", "obj")

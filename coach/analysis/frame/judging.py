@@ -103,8 +103,14 @@ class ActionJudge(ObjectReader):
                 return None
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("abstract_verbs", base):
+            # "develop as a leader", "grow as a professional": a role, not a thing acted on
+            nouns = [obj for obj in nouns if obj.root.head.lower_ != "as"]
             direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
-            if counted or any(self.is_concrete_thing(obj) for obj in direct or nouns):
+            shown = self.lex.has("open_ended_verbs", base)
+            if counted or any(
+                self.is_concrete_thing(obj) and not (shown and self.is_conduct(obj))
+                for obj in direct or nouns
+            ):
                 return None
             return "vague_action"  # "build influence beyond the team": the influence is vague
         if all(self.is_generic(obj) for obj in nouns):
@@ -112,6 +118,11 @@ class ActionJudge(ObjectReader):
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
+
+    def is_conduct(self, span: Span) -> bool:
+        """ "show respect", "demonstrate empathy": conduct shown, not a thing delivered."""
+        noun = self.head_noun(span)
+        return noun is not None and self.lex.has("conduct_nouns", self.base(noun))
 
     def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
         """ "Be more proactive" is a trait; "be president of the association" is a result; so is
@@ -237,4 +248,15 @@ class ActionJudge(ObjectReader):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
-        return not nouns or any(self.is_a_thing(obj) for obj in nouns)
+        return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def each_of(self, span: Span) -> bool:
+        """ "Call back every customer who leaves a voicemail": done to each one of a set
+        someone could list, so it is done or not (not "each situation", "all aspects")."""
+        noun = self.head_noun(span)
+        if noun is None or noun.dep_ not in ("dobj", "obj"):
+            return False
+        if self.lex.has("abstract_nouns", self.base(noun)):
+            return False
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        return bool(determiners) and determiners[0] in ("every", "each")
