@@ -44,9 +44,12 @@ class PhraseReader:
         if noun is None or self.is_person(noun) or self.is_generic(span):
             return False
         lemma = self.base(noun)
-        if self.lex.has("conduct_nouns", lemma) or self.lex.has("abstract_nouns", lemma):
+        named = noun.pos_ == "PROPN"  # "the Safeguarding Level 2 course": a title
+        if self.lex.has("conduct_nouns", lemma) or (
+            not named and self.lex.has("abstract_nouns", lemma)
+        ):
             return False
-        if self.lex.has("aggregate_nouns", lemma) and not self.is_scoped(noun):
+        if not named and self.lex.has("aggregate_nouns", lemma) and not self.is_scoped(noun):
             # "document the process" says not which; "document the deployment process in
             # the wiki" or "write a standard operating procedure" hands one over
             return False
