@@ -108,7 +108,8 @@ class ActionJudge(ObjectReader):
             direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
             shown = self.lex.has("open_ended_verbs", base)
             if counted or any(
-                self.is_concrete_thing(obj) and not (shown and self.is_conduct(obj))
+                self.is_concrete_thing(obj)
+                and not (shown and (self.is_conduct(obj) or self.is_bare_mass(obj)))
                 for obj in direct or nouns
             ):
                 return None
@@ -118,6 +119,18 @@ class ActionJudge(ObjectReader):
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
+
+    def is_bare_mass(self, span: Span) -> bool:
+        """ "embrace change", "encourage innovation": a bare singular noun, nothing saying
+        which, is an idea to be for, not a thing to act on."""
+        noun = self.head_noun(span)
+        return (
+            noun is not None
+            and noun.tag_ == "NN"
+            and noun.dep_ in ("dobj", "obj")  # "overtime will be worked when ...": a thing done
+            and not any(noun.children)
+            and len(span) == 1
+        )
 
     def is_conduct(self, span: Span) -> bool:
         """ "show respect", "demonstrate empathy": conduct shown, not a thing delivered."""
