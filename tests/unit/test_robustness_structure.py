@@ -328,6 +328,30 @@ THIRD_ROUND = [
     ),
 ]
 
+# a fourth round (expectations decided first)
+FOURTH_ROUND = [
+    ("Staff must be more careful when handling cash.", FLAG, FLAG),
+    ("The manager expects you to take more responsibility.", FLAG, FLAG),
+    ("Strive for excellence in everything you do.", FLAG, FLAG),
+    ("Work more closely with the pharmacy team.", FLAG, FLAG),
+    ("Be visible on the ward.", FLAG, FLAG),
+    ("Engage with the wider business.", FLAG, FLAG),
+    ("Be a role model for junior staff.", FLAG, FLAG),
+    ("Reduce overtime spend in the distribution centre.", OK, FLAG),
+    ("Increase the proportion of orders shipped on the same day.", OK, FLAG),
+    ("Improve the retention rate of new volunteers.", OK, FLAG),
+    ("Every delivery note is to be signed by the driver and the receiver.", OK, OK),
+    ("Print and laminate the new allergen cards for every table.", OK, OK),
+    ("Hand in the completed mileage claim form to payroll by the 5th of each month.", OK, OK),
+    ("Present the quarterly safety figures at the March board meeting.", OK, OK),
+    ("Write a risk assessment for the new cleaning chemicals.", OK, OK),
+    ("Get the Level 2 First Aid at Work certificate.", OK, OK),
+    ("Learn the new stock management software.", OK, FLAG),
+    ("Write emails that customers can easily understand.", OK, FLAG),
+    ("Keep in touch with the families of the residents.", OK, FLAG),
+    ("Attend team meetings regularly.", OK, FLAG),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -340,6 +364,7 @@ ALL = (
     + PURPOSE_CLAUSES
     + SECOND_ROUND
     + THIRD_ROUND
+    + FOURTH_ROUND
 )
 
 
