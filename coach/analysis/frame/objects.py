@@ -56,6 +56,8 @@ class ObjectReader(PhraseReader):
                 objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
+        if not objects and (subject := self.subject_of_be_to(head)) is not None:
+            objects.append(self.phrase(subject))
         if not objects and head.dep_ == "conj":
             # "Create and follow a daily schedule": the object hangs on the last verb only.
             for other in self.conjuncts(head.head):
@@ -73,6 +75,15 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def subject_of_be_to(self, head: Token) -> Token | None:
+        """ "Every delivery note is to be signed by ...": the parser gives the subject to "is"
+        and the passive verb none; the note is what is signed."""
+        if head.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in head.children):
+            return None
+        return next(
+            (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
 
     def light_verb_object(self, head: Token, child: Token) -> Token | None:
         """ "Take part in X", "make use of X", "take charge of X": a general verb and a bare
