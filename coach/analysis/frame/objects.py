@@ -81,9 +81,7 @@ class ObjectReader(PhraseReader):
         and the passive verb none; the note is what is signed."""
         if head.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in head.children):
             return None
-        return next(
-            (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
-        )
+        return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
     def light_verb_object(self, head: Token, child: Token) -> Token | None:
         """ "Take part in X", "make use of X", "take charge of X": a general verb and a bare
