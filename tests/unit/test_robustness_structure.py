@@ -345,6 +345,25 @@ FOURTH_ROUND = [
     ("Attend team meetings regularly.", OK, FLAG),
 ]
 
+# a fifth round (expectations decided first)
+FIFTH_ROUND = [
+    ("Show a willingness to learn.", FLAG, FLAG),
+    ("Be on time.", FLAG, FLAG),
+    ("Have a can-do attitude.", FLAG, FLAG),
+    ("The associate needs to pick up the pace.", FLAG, FLAG),
+    ("Make a bigger contribution to the team.", FLAG, FLAG),
+    ("Raise the standard of your written work.", FLAG, FLAG),
+    ("Reduce the backlog of unpaid supplier invoices.", OK, FLAG),
+    ("Increase the number of patients seen within four hours in A&E.", OK, FLAG),
+    ("Clean and restock the treatment room at the end of every clinic.", OK, OK),
+    ("Complete a fire risk assessment of the kitchen.", OK, OK),
+    ("Create a seating plan for each of your classes.", OK, OK),
+    ("Move the stock records from the spreadsheet into the warehouse system.", OK, OK),
+    ("Arrange a meeting with the union rep before the consultation starts.", OK, OK),
+    ("Deliver the induction presentation to the September cohort.", OK, OK),
+    ("Understand how the billing system calculates late fees.", OK, FLAG),
+]
+
 # Added after the fixes, one per behaviour they added (decided by the same rules).
 FOLLOW_UP = [
     ("The checkout process will be faster.", FLAG, FLAG),
@@ -385,6 +404,7 @@ ALL = (
     + SECOND_ROUND
     + THIRD_ROUND
     + FOURTH_ROUND
+    + FIFTH_ROUND
     + FOLLOW_UP
 )
 
