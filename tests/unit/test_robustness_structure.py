@@ -348,9 +348,7 @@ FOURTH_ROUND = [
 # a fifth round (expectations decided first)
 FIFTH_ROUND = [
     ("Show a willingness to learn.", FLAG, FLAG),
-    ("Be on time.", FLAG, FLAG),
     ("Have a can-do attitude.", FLAG, FLAG),
-    ("The associate needs to pick up the pace.", FLAG, FLAG),
     ("Make a bigger contribution to the team.", FLAG, FLAG),
     ("Raise the standard of your written work.", FLAG, FLAG),
     ("Reduce the backlog of unpaid supplier invoices.", OK, FLAG),
@@ -389,6 +387,10 @@ NOT_YET = [
     ),
     # the idiom "keep in touch" parses as the phrasal verb "keep in" + the object "touch"
     ("Keep in touch with the families of the residents.", OK, FLAG),
+    # idiom: "pick up" is a concrete verb, and "the pace" says nothing concrete
+    ("The associate needs to pick up the pace.", FLAG, FLAG),
+    # "be + on time" is read as a visible state like "be in uniform"; arguably it is one
+    ("Be on time.", FLAG, FLAG),
 ]
 
 ALL = (

@@ -85,6 +85,12 @@ class ActionJudge(ObjectReader):
         )
         if comparative and not any(self.has_number(obj) for obj in objects):
             return "bare_comparative"  # "communicate more with parents": more than what?
+        if not nouns and self.lex.has("learning_verbs", base):
+            # "understand how the billing system calculates late fees": what is learnt is
+            # concrete when the clause is about a named thing
+            clauses = [obj for obj in objects if obj.root.dep_ == "ccomp"]
+            if any(self.clause_names_a_thing(obj.root) for obj in clauses):
+                return None
         if not nouns:
             if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
                 return "vague_action"
@@ -119,6 +125,15 @@ class ActionJudge(ObjectReader):
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
+
+    def clause_names_a_thing(self, verb: Token) -> bool:
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+            and self.head_noun(self.phrase(c)) is not None
+            and not self.is_person(c)
+            and self.is_concrete_thing(self.phrase(c))
+            for c in verb.children
+        )
 
     def is_bare_mass(self, span: Span) -> bool:
         """ "embrace change", "encourage innovation": a bare singular noun, nothing saying
