@@ -362,6 +362,52 @@ FIFTH_ROUND = [
     ("Understand how the billing system calculates late fees.", OK, FLAG),
 ]
 
+# a sixth round, mostly structured and long goals (expectations decided first)
+SIXTH_ROUND = [
+    ("Goal: Communicate better with the kitchen. Measure: fewer complaints.", FLAG, FLAG),
+    ("Goal: Publish the allergen matrix for the new menu. Measure: matrix on the wall.", OK, OK),
+    (
+        "(What) Improve my confidence (Why) so I can lead handovers (How) by shadowing "
+        "the charge nurse",
+        FLAG,
+        FLAG,
+    ),
+    (
+        "(What) Run the Monday stand-up for the picking team (Why) to become a more visible leader",
+        OK,
+        OK,
+    ),
+    ("Employee must complete all outstanding appraisals for the team.", OK, OK),
+    ("Employee must improve their attitude towards management.", FLAG, FLAG),
+    ("Employee must take responsibility for their actions.", FLAG, FLAG),
+    ("The employee will reduce the error rate on invoice entry.", OK, FLAG),
+    ("Staff rotas should be emailed to all staff a fortnight in advance.", OK, OK),
+    ("New starters should be shown the fire exits on their first day.", OK, OK),
+    ("All spills must be cleaned up straight away and logged.", OK, OK),
+    (
+        "With the aim of becoming a more rounded manager, I will lead the recruitment of two "
+        "new team leaders this year.",
+        OK,
+        OK,
+    ),
+    (
+        "Using the feedback from the last inspection, write an action plan for the ward and "
+        "agree it with the matron.",
+        OK,
+        OK,
+    ),
+    (
+        "So that parents feel better informed, send home a termly report for every child in "
+        "your class.",
+        OK,
+        OK,
+    ),
+    ("Work on your confidence by presenting at team meetings.", FLAG, FLAG),
+    ("Contribute to a culture of continuous improvement.", FLAG, FLAG),
+    ("Deliver excellent customer service.", FLAG, FLAG),
+    ("Handle complaints in a more professional manner.", FLAG, FLAG),
+]
+
 # Added after the fixes, one per behaviour they added (decided by the same rules).
 FOLLOW_UP = [
     ("The checkout process will be faster.", FLAG, FLAG),
@@ -407,6 +453,7 @@ ALL = (
     + THIRD_ROUND
     + FOURTH_ROUND
     + FIFTH_ROUND
+    + SIXTH_ROUND
     + FOLLOW_UP
 )
 
