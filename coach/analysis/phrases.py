@@ -104,6 +104,12 @@ class PhraseReader:
             return root
         if root.tag_ == "VBG" and root.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
             return root  # "explicit learning targets": the tagger took the compound's first word
+        if (
+            root.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+            and root.i > 0
+            and root.doc[root.i - 1].tag_ == "HYPH"
+        ):
+            return root  # "the Monday stand-up", "a follow-up": the second half of a noun
         return None
 
     def is_person(self, token: Token) -> bool:

@@ -155,8 +155,9 @@ def verb_to_restate(doc: Doc) -> Token | None:
         if first.dep_ in MISPARSED_DEPS or sentence.root.pos_ not in ("VERB", "AUX"):
             return first
         return None
-    if first.pos_ not in ("ADP", "SCONJ", "PART"):
-        return None
+    marked = any(c.dep_ == "mark" and c.i < c.head.i for c in sentence.root.children)
+    if first.pos_ not in ("ADP", "SCONJ", "PART") and not marked:
+        return None  # a root with "so that", "if", "when" is a subordinate clause
     comma = next((t for t in sentence if t.text == ","), None)
     if comma is None or comma.i + 1 >= sentence.end:
         return None

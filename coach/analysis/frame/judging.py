@@ -135,6 +135,21 @@ class ActionJudge(ObjectReader):
             for c in verb.children
         )
 
+    def in_a_judged_manner(self, head: Token, objects: list[Span]) -> bool:
+        """ "Handle complaints in a more professional manner": done or not is not the test,
+        how well is, and that is a matter of opinion. The phrase hangs on the verb or, as
+        the parser often has it, on the object."""
+        holders = [head, *(obj.root for obj in objects)]
+        return any(
+            prep.dep_ == "prep"
+            and self.is_abstract(self.phrase(p))
+            and self.judged_by_degree(self.phrase(p))
+            for holder in holders
+            for prep in holder.children
+            for p in prep.children
+            if p.dep_ == "pobj"
+        )
+
     def is_bare_mass(self, span: Span) -> bool:
         """ "embrace change", "encourage innovation": a bare singular noun, nothing saying
         which, is an idea to be for, not a thing to act on."""
@@ -269,7 +284,7 @@ class ActionJudge(ObjectReader):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
             return False
-        if self.has_vague_frequency(head):
+        if self.has_vague_frequency(head) or self.in_a_judged_manner(head, objects):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
