@@ -25,6 +25,9 @@ from coach.analysis.pipeline import known_words
 from coach.analysis.rules import Rule, RuleError
 
 FUZZY_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from
+# A four-letter lemma ("lazy", "rude") is still matched by a five-letter unknown word: at the
+# cut-off only one letter added scores enough ("lazzy" 89), so a typo cannot hide a label.
+FUZZY_MIN_LEMMA_LENGTH = 4
 FUZZY_CUTOFF = 85  # rapidfuzz ratio (0-100): one slip in a 7-letter word scores ~86
 
 
@@ -51,7 +54,7 @@ class CompiledRules:
 
     def _add(self, nlp: Language, rule: Rule, patterns: RulePatterns) -> None:
         for lemma in patterns.fuzzy_lemmas:
-            if len(lemma) >= FUZZY_MIN_LENGTH:
+            if len(lemma) >= FUZZY_MIN_LEMMA_LENGTH:
                 self.fuzzy_lemmas[lemma].append(rule.id)
         if patterns.token_patterns:
             try:

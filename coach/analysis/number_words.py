@@ -20,6 +20,24 @@ TENS = {word: 10 * index for index, word in enumerate(_TENS.split(), start=2)}
 SCALES = {"thousand": 1_000, "million": 1_000_000}
 NAMED_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 
+_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth"
+_ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth"
+_ORDINAL_TEENS += " eighteenth nineteenth"
+
+
+def _ordinal_days() -> dict[str, int]:
+    """Days of the month as ordinal words, "first" to "thirty-first" (also "thirty first")."""
+    days = {word: n for n, word in enumerate(_ORDINAL_UNITS.split(), start=1)}
+    days |= {word: n for n, word in enumerate(_ORDINAL_TEENS.split(), start=10)}
+    days |= {"twentieth": 20, "thirtieth": 30}
+    for tens, value in (("twenty", 20), ("thirty", 30)):
+        for word, unit in list(days.items())[: 9 if tens == "twenty" else 1]:
+            days[f"{tens}-{word}"] = days[f"{tens} {word}"] = value + unit
+    return days
+
+
+ORDINAL_DAYS = _ordinal_days()
+
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so "fourteen" is not read as "four"."""

@@ -265,6 +265,12 @@ class PhraseReader:
         if self.is_abstract(span):
             return False  # "the quality of all orders" is still a quality
         if self.lex.has("generic_nouns", self.base(noun)):
+            if any(
+                c.dep_ == "compound"
+                or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
+                for c in noun.children
+            ):
+                return True  # "a manual handling session", "the audit project": a kind named
             # "work on the Q3 budget", "tasks for the audit": named by what they are about
             return any(
                 t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)

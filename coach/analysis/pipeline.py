@@ -67,7 +67,19 @@ def _load_first(names: tuple[str, ...]) -> Language:
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     check_meta(nlp, name)
     nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
+    split_placeholder_percentages(nlp)
     return nlp
+
+
+# Template placeholders for a percentage. Kept whole, "XX%" is tagged a verb and "to XX%"
+# parsed as a purpose clause, so the goal's target is lost; split like "85%" ("85", "%"),
+# it parses as the number it stands for.
+PLACEHOLDER_PERCENTAGES = ("X", "XX", "XXX", "x", "xx", "xxx", "N", "n", "Y")
+
+
+def split_placeholder_percentages(nlp: Language) -> None:
+    for placeholder in PLACEHOLDER_PERCENTAGES:
+        nlp.tokenizer.add_special_case(f"{placeholder}%", [{"ORTH": placeholder}, {"ORTH": "%"}])
 
 
 def pipeline_spec(name: str) -> ModuleSpec | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -12,6 +13,17 @@ STALE_MESSAGE = (
     "Someone else changed this {entity} since you opened it. Reload to see their changes; "
     "what you typed has not been saved."
 )
+
+
+def serialise_on(session: Session, key: str) -> None:
+    """Let one unit of work at a time hold `key` until it commits or rolls back, so that a
+    count-then-record (log-in failures, reset mails of one address) cannot be raced.
+
+    PostgreSQL: a transaction-level advisory lock on the key. SQLite: nothing to do, its
+    write transactions already take the database's one write lock (BEGIN IMMEDIATE).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def check_version(row: object, seen_version: int | str | None, entity: str) -> None:

@@ -145,8 +145,9 @@ RULES: dict[str, Rule] = {
         ("issued", *lifecycle.SIGNED_STATUSES),
         "The plan is {status}; goals can be commented on from its issue until it closes.",
     ),
-    # A goal change waiting for the employee's signature can be signed at any stage.
-    "goal.acknowledge": Rule(("plan.acknowledge",), lifecycle.STATUSES),
+    # A goal change waiting for the employee's signature can be signed until the plan closes:
+    # a closed plan is the record, and a signature added after it would change it.
+    "goal.acknowledge": Rule(("plan.acknowledge",), OPEN),
     # Tracking while the plan runs.
     "action_item.write": _running("action_item.write", "action items"),
     "check_in.write": _running("check_in.write", "check-ins"),

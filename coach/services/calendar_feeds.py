@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from coach.db import audit
 from coach.db.tables import CalendarFeed, User, utcnow
-from coach.db.unit_of_work import commit
+from coach.db.unit_of_work import commit, serialise_on
 
 NEW_ACTION = "calendar_feed"  # a new link (any earlier one stops working)
 REVOKE_ACTION = "calendar_feed_revoke"  # the feed turned off
@@ -39,6 +39,7 @@ def live_feed(session: Session, user: User) -> CalendarFeed | None:
 def new_feed_token(*, session: Session, actor: User) -> str:
     """A new link for `actor`'s own feed; any earlier link stops working. Returns the token,
     which is not stored and cannot be shown again."""
+    serialise_on(session, f"calendar-feed:{actor.id}")  # two clicks at once: still one live link
     _revoke_live(session, actor)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(CalendarFeed(user_id=actor.id, token_hash=token_hash(token)))
@@ -55,6 +56,7 @@ def new_feed_token(*, session: Session, actor: User) -> str:
 
 def revoke_feed(*, session: Session, actor: User) -> bool:
     """Turn `actor`'s feed off: their link stops working. False when there was none."""
+    serialise_on(session, f"calendar-feed:{actor.id}")
     revoked = _revoke_live(session, actor)
     if not revoked:
         return False

@@ -31,7 +31,7 @@ from sqlmodel import Session, func, select
 
 from coach.db import audit
 from coach.db.tables import AuditEvent, User, utcnow
-from coach.db.unit_of_work import commit
+from coach.db.unit_of_work import commit, serialise_on
 from coach.errors import ResetLinkError
 from coach.services.passwords import replace_password
 from coach.services.validation import EMAIL_MAX, normalise_email
@@ -56,6 +56,7 @@ def request_reset(
     address, unless it had MAILS_PER_HOUR already this hour. True when a mail went out; callers
     must not let the answer differ (the address may belong to no one)."""
     address = normalise_email(email if isinstance(email, str) else "")[:EMAIL_MAX]
+    serialise_on(session, f"reset:{address}")  # count, mail and record: one request at a time
     user = session.exec(select(User).where(User.email == address)).first()
     if user is None or not user.is_active or mails_this_hour(session, user) >= MAILS_PER_HOUR:
         return False

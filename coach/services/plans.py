@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -25,6 +25,9 @@ from coach.policy.permissions import Forbidden, plan_for, require_action
 from coach.policy.stages import move, require_now
 from coach.services import notifications
 from coach.services.validation import REASON_MAX, SHORT_MAX, TEXT_MAX, Checker
+
+if TYPE_CHECKING:
+    from coach.services.goals import Analyze  # goals builds on this module
 
 PLAN_LENGTHS: dict[str, int | None] = {"30": 30, "60": 60, "90": 90, "custom": None}
 CADENCES = ("weekly", "fortnightly", "monthly")
@@ -253,9 +256,11 @@ def update_plan(
     hr_contact_id: int | None = None,
     coach_id: int | None = None,
     checkin_cadence: str = "weekly",
+    analyze: Analyze | None = None,
 ) -> Plan:
     """Edit a draft plan's details; once issued, the plan is the record and only its
-    lifecycle, people and (signed-off) goal changes move it."""
+    lifecycle, people and (signed-off) goal changes move it. With `analyze`, goals are judged
+    again when the context they were judged in (dates, issue types, gap) changed."""
     plan = plan_for(session, actor, plan_id, "plan.edit")
     check_version(plan, version, "plan")
     require_now(actor, plan, "plan.edit")
@@ -272,7 +277,13 @@ def update_plan(
     if details["coach_id"] is not None and details["coach_id"] == plan.employee_id:
         check.fail("coach_id", "The employee cannot be their own coach.")
     check.raise_if_any()
+    context_before = analysis_context(plan)
     _apply(session, actor, plan, details, "update")
+    if analyze is not None and analysis_context(plan) != context_before:
+        # Imported here: reanalysis builds on this module (analysis_context, plan_goals).
+        from coach.services.reanalysis import rejudge_in_new_context
+
+        rejudge_in_new_context(session, plan, analyze, actor)
     commit(session, "plan")
     return plan
 

@@ -193,6 +193,41 @@ def reanalyse_plan(
     return result
 
 
+def rejudge_in_new_context(
+    session: Session, plan: Plan, analyze: Analyze, actor: object | None
+) -> list[int]:
+    """Re-run a plan's goals after its context changed (dates, issue types, the gap), without
+    committing: the caller saves the plan and its goals' new analyses in one transaction.
+
+    A goal is judged in its plan's context: without a deadline of its own, its pace is judged
+    against the plan's window, so shortening the plan can make a goal too much to ask. An audit
+    event (by `actor`) is kept for every goal whose judgement changed; their ids are returned.
+    A goal the analyser now refuses keeps its old analysis (its next edit will say why).
+    """
+    context = analysis_context(plan)
+    changed = []
+    for goal in plan_goals(session, plan):
+        try:
+            new = analyze(goal.text, context)
+        except ValueError:
+            continue
+        old, now = audit.changed_fields(audit_summary(goal.analysis or {}), audit_summary(new))
+        if judgement(goal.analysis or {}) != judgement(new):
+            changed.append(goal.id)
+            audit.record(
+                session,
+                actor=actor,
+                action="reanalyse",
+                entity=goal,
+                plan_id=plan.id,
+                before=old,
+                after=now,
+            )
+        goal.analysis = new
+        session.add(goal)
+    return changed
+
+
 def save(
     session: Session,
     plan: Plan,

@@ -15,11 +15,11 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from coach.db.tables import LoginAttempt, User, UserSession, utcnow
-from coach.db.unit_of_work import commit
+from coach.db.unit_of_work import commit, serialise_on
 from coach.errors import InvalidCredentials, Throttled
 from coach.services import passwords
 from coach.services.validation import EMAIL_MAX, normalise_email
@@ -125,7 +125,7 @@ def authenticate(
     email = normalise_email(email if isinstance(email, str) else "")[:EMAIL_MAX]
     address = (address or "")[:64]
     session.rollback()  # start from a fresh transaction, whatever the caller read before
-    _serialise_attempts(session, email)
+    serialise_on(session, email)
     if is_throttled(session, email, address, now, trusted_device=trusted_device):
         user_id = session.exec(select(User.id).where(User.email == email)).first()
         session.rollback()
@@ -164,13 +164,6 @@ def authenticate(
     commit(session, "log-in")
     log.info("Log-in succeeded", extra={"event": "login.succeeded", "user_id": user_id})
     return user
-
-
-def _serialise_attempts(session: Session, email: str) -> None:
-    """One attempt at a time per account: PostgreSQL's transaction-level advisory lock on the
-    address (SQLite's transactions already take the one write lock)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
 
 
 def _token_hash(token: str) -> str:

@@ -109,8 +109,19 @@ def charge_request(_error: BaseException | None) -> None:
     client = g.pop("cpu_budget_client", None)
     if client is None:
         return
-    milliseconds = max(1, round((time.thread_time() - g.pop("cpu_started")) * 1000))
-    current_app.extensions[EXTENSION].charge(client, milliseconds)
+    seconds = time.thread_time() - g.pop("cpu_started") + g.pop("cpu_held", 0.0)
+    current_app.extensions[EXTENSION].charge(client, max(1, round(seconds * 1000)))
+
+
+def hold_worker(seconds: float) -> None:
+    """Wait `seconds` on purpose (an answer kept to a fixed time so it tells nothing) and charge
+    the wait as if it were CPU time: a sync worker waiting is a worker no one else gets, and
+    a sleep costs no CPU, so without this a client could hold every worker within budget."""
+    if seconds <= 0:
+        return
+    time.sleep(seconds)
+    if has_request_context() and "cpu_started" in g:
+        g.cpu_held = g.get("cpu_held", 0.0) + seconds
 
 
 @contextmanager

@@ -6,9 +6,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import threading
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from coach.db.tables import AuditEvent, User, utcnow
 from coach.errors import ResetLinkError, ValidationError
@@ -71,6 +72,32 @@ def test_the_hourly_limit_counts_the_last_hour_only(session, dana):
     results = [ask(session, dana.email, outbox) for _ in range(4)]
     assert results == [True, True, True, False]
     assert len(mail_rows(session, dana)) == 4 and mail_rows(session, dana)[1].actor_id is None
+
+
+def test_parallel_requests_mail_no_more_than_the_hourly_limit(file_db):
+    """Ten requests for one address at once, each in its own unit of work: count-and-record
+    is one serialised step, so the victim of a mail flood gets MAILS_PER_HOUR mails, not 10."""
+    with Session(file_db) as setup:
+        accounts.create_user(session=setup, actor=None, email="target@example.com",
+                             name="Target", roles=["employee"], password=PASSWORD)  # fmt: skip
+    start = threading.Barrier(10)
+    sent = []
+
+    def slow_send(message):
+        threading.Event().wait(0.05)  # a mail server takes its time; the others wait their turn
+        sent.append(message)
+
+    def request(_n):
+        start.wait()
+        with Session(file_db) as unit:
+            ask(unit, "target@example.com", sent, send=slow_send)
+
+    threads = [threading.Thread(target=request, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(sent) == password_reset.MAILS_PER_HOUR
 
 
 def test_a_failed_mail_is_not_recorded(session, dana):

@@ -370,3 +370,34 @@ def test_a_calendar_feed_link_is_exported_without_its_hash_and_erased(session, w
     privacy.erase_user(session=session, actor=world.hana, email=eli.email)
     assert session.exec(select(CalendarFeed)).all() == []
     assert calendar_feeds.user_for_token(session, token) is None
+
+
+def test_parallel_new_feed_links_leave_one_live_link(file_db):
+    """Eight "new link" clicks at once, each in its own unit of work: revoke-then-insert is one
+    serialised step per person, so exactly one link works afterwards."""
+    import threading
+
+    with Session(file_db) as setup:
+        person = accounts.create_user(session=setup, actor=None, email="feed@example.com",
+                                      name="Feed Person", roles=["employee"],
+                                      password="correct horse battery")  # fmt: skip
+        person_id = person.id
+    start = threading.Barrier(8)
+    tokens = []
+
+    def click(_n):
+        start.wait()
+        with Session(file_db) as unit:
+            tokens.append(
+                calendar_feeds.new_feed_token(session=unit, actor=unit.get(User, person_id))
+            )
+
+    threads = [threading.Thread(target=click, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with Session(file_db) as unit:
+        working = [t for t in tokens if calendar_feeds.user_for_token(unit, t) is not None]
+        live = unit.exec(select(CalendarFeed).where(CalendarFeed.revoked_at.is_(None))).all()
+    assert len(tokens) == 8 and len(working) == 1 and len(live) == 1

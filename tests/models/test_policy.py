@@ -146,7 +146,9 @@ def legacy_may(user: User, plan: Plan, doing: str) -> bool:
         return status != "closed"
     if doing == "goal.comment":  # added with goal comments: from issue until closing
         return status in ("issued", *lifecycle.SIGNED_STATUSES)
-    if doing in ("goal.acknowledge", READ, "audit.read", "check_in.private_notes", "plan.outcome"):
+    if doing == "goal.acknowledge":  # until closing: a closed plan is the record
+        return status != "closed"
+    if doing in (READ, "audit.read", "check_in.private_notes", "plan.outcome"):
         return True
     return status in TRACKED
 

@@ -178,3 +178,84 @@ def test_train_writes_the_model_where_asked_and_check_compares(tmp_path):
 def test_the_shipped_model_is_exactly_what_the_shared_files_give():
     result = CliRunner().invoke(train_group, ["issue-types", "--check"])
     assert result.exit_code == 0, result.output
+
+
+def test_cross_validation_never_scores_a_goal_with_a_model_that_saw_its_site(
+    nlp, tmp_path, monkeypatch
+):
+    from coach.resources import training
+
+    path = tmp_path / "goals.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "text": text,
+                "issue_type": label,
+                "annotated_missing": [],
+                "source": f"https://site-{i % 4}.example/page-{i}",
+            }
+        )
+        for i, (text, label) in enumerate(GOALS * 2)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fitted_on: list[set[tuple[str, ...]]] = []
+    real_fit = training.fit
+
+    def recording_fit(examples, *args, **kwargs):
+        fitted_on.append({example.terms for example in examples})
+        return real_fit(examples, *args, **kwargs)
+
+    monkeypatch.setattr(training, "fit", recording_fit)
+    result = training.cross_validate(
+        [TrainingFile(path)], nlp=nlp, issue_types=ISSUE_TYPES, folds=3
+    )
+    assert result.goals == len(GOALS) * 2
+    assert sum(goals for goals, _ in result.per_type.values()) == result.goals
+    folds = [training.site_fold(f"https://site-{s}.example/x", 3) for s in range(4)]
+    for fold, learnt in enumerate(fitted_on):
+        held_out_sites = {s for s in range(4) if folds[s] == fold}
+        assert all(f"site-{s}" not in str(learnt) for s in held_out_sites)
+        for i, (text, _) in enumerate(GOALS * 2):
+            if i % 4 in held_out_sites:
+                doc_terms = training.goal_terms(nlp(text))
+                assert doc_terms not in learnt, (
+                    f"{text!r} was learnt from and scored in fold {fold}"
+                )
+
+
+def test_cross_validate_prints_figures_and_writes_no_model(tmp_path):
+    output = tmp_path / "model.json"
+    one_site = CliRunner().invoke(
+        train_group, ["issue-types", "--all", str(labelled_file(tmp_path)), "--cross-validate"]
+    )
+    assert one_site.exit_code == 1 and "two folds or more" in one_site.output
+    path = tmp_path / "sites.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "text": t,
+                    "issue_type": label,
+                    "annotated_missing": [],
+                    "source": f"https://site-{i}.example/",
+                }
+            )
+            + "\n"
+            for i, (t, label) in enumerate(GOALS)
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        train_group,
+        [
+            "issue-types",
+            "--all",
+            str(path),
+            "--output",
+            str(output),
+            "--cross-validate",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "top-1" in result.output and "time_management" in result.output
+    assert not output.exists()

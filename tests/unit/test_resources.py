@@ -151,8 +151,11 @@ def test_a_goal_of_its_own_type_gets_that_support_before_the_plans(nlp):
 
 def test_the_plans_type_follows_when_the_goal_has_one_of_its_own(nlp):
     text = "Arrive on time for every shift."
-    found = suggest(CATALOGUE, text=text, issue_types=["quality_of_work"], nlp=nlp, limit=10)
+    found = suggest(CATALOGUE, text=text, issue_types=["quality_of_work"], nlp=nlp, limit=12)
+    # The goal is attendance first and time management second ("on time"): the catalogue's
+    # nine attendance resources and one of time management come first, then the plan's type.
     assert any("quality_of_work" in s.resource.issue_types for s in found)
+    assert "attendance_behaviour" in found[0].resource.issue_types
 
 
 def test_a_goal_with_no_clear_type_takes_the_plans(nlp):

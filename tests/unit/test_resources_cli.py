@@ -62,7 +62,9 @@ def test_classify_reads_standard_input_with_a_dash(coach):
 
 
 def test_classify_text_as_json_is_one_object(coach):
-    result = run(coach, "classify", "Raise CSAT to 90%.", "--format", "json")
+    result = run(
+        coach, "classify", "Greet every customer and raise CSAT to 90%.", "--format", "json"
+    )
     assert json.loads(result.output)["types"][0]["id"] == "customer_service"
 
 

@@ -419,6 +419,8 @@ FOLLOW_UP = [
     ("Run the Friday stand-up for the night shift.", OK, OK),
     ("Because the audit is in May, update the asset register by the end of April.", OK, OK),
     ("Answer the phones in a more professional way.", FLAG, FLAG),
+    ("Run a fire evacuation session for the kitchen porters by 30 November.", OK, OK),
+    ("Deliver a session.", FLAG, FLAG),
 ]
 
 # Audit sentences the analyser still gets wrong, kept out of the asserted set (see the report):

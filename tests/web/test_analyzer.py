@@ -218,7 +218,7 @@ def test_found_issue_types_are_shown_with_their_words_when_none_was_chosen(brows
 
 
 def test_a_chosen_issue_type_steers_the_suggestions(browser):
-    goal = "Be more proactive in team meetings"
+    goal = "Be more proactive at work"  # no type of its own (a goal's own type goes first)
     without = parse(browser.post("/analyze", {"goal": goal}, htmx=True))
     chosen = parse(
         browser.post("/analyze", {"goal": goal, "issue_type": "customer_service"}, htmx=True)

@@ -273,3 +273,17 @@ def test_a_mail_that_cannot_be_sent_changes_nothing_on_the_page(
 def test_a_mail_url_that_cannot_work_stops_the_app_at_start(engine):
     with pytest.raises(mail.MailConfigError):
         make_app(engine, MAIL_URL="smtp://me:secret@mail.example")
+
+
+def test_the_fixed_answer_time_is_charged_to_the_clients_budget(
+    engine, db_engine, tmp_path, monkeypatch
+):
+    # The answer is held to RESET_ANSWER_SECONDS whatever the address; a sleep costs no CPU,
+    # so uncharged it would let one client hold every worker while staying within budget.
+    monkeypatch.setenv("COACH_INSTANCE_PATH", str(tmp_path))
+    budget_ms = round(routes.RESET_ANSWER_SECONDS * 1000 * 3.5)
+    app = make_app(engine, db_engine, RATE_LIMIT_CPU=f"{budget_ms} per minute")
+    visitor = Browser(app)
+    statuses = [ask(visitor, f"nobody{n}@test.example").status_code for n in range(6)]
+    assert statuses[:3] == [200, 200, 200]
+    assert 429 in statuses[3:5], statuses

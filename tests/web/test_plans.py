@@ -14,8 +14,10 @@ from sqlmodel import select
 from test_route_matrix import ROUTES, fill
 from test_security import XSS_PAYLOADS
 
-from coach.db.tables import Goal, Plan
+from coach.db.tables import AuditEvent, Goal, Plan
 from coach.services import plans as plan_services
+
+PACED_GOAL = "Raise weekly demos from 10 to 25"
 
 
 def parse(response) -> BeautifulSoup:
@@ -118,6 +120,40 @@ def test_the_goal_box_is_analysed_live_in_the_plans_context(auth, world, unit, a
     assert "end" in page.lower(), "the deadline after the plan's end is flagged"
 
 
+def test_shortening_a_draft_judges_its_goals_again_in_the_new_window(auth, world, unit, analyze):
+    # A goal without a deadline of its own is paced against the plan's window: 10 -> 25 in 90
+    # days is fine, in 30 days it is too much to ask, and the plan must not stay "ready".
+    with unit() as session:
+        plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, goal_texts=())  # fmt: skip
+    maria = auth.login("maria")
+    assert maria.post(f"/plans/{plan.id}/goals", {"text": PACED_GOAL}).status_code == 303
+    with unit() as session:
+        goal = session.exec(select(Goal).where(Goal.plan_id == plan.id)).one()
+        assert goal.analysis["criteria"]["achievable"] == "met"
+    form = {**new_plan_form(world), "title": plan.title, "issue_types": "performance_metrics",
+            "length": "30", "version": stored_plan(unit, plan.id).version}  # fmt: skip
+    assert maria.post(f"/plans/{plan.id}/edit", form).status_code == 303
+    with unit() as session:
+        goal = session.get(Goal, goal.id)
+        assert goal.analysis["criteria"]["achievable"] == "missing"
+        assert "in 30 days" in " ".join(f["message"] for f in goal.analysis["findings"])
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.entity == "goal", AuditEvent.action == "reanalyse")
+        ).all()
+        assert [(e.entity_id, e.actor_id) for e in events] == [(goal.id, world["maria"].id)]
+        assert (
+            events[0].before["achievable"] == "met" and events[0].after["achievable"] == "missing"
+        )
+    goals_tab = text_of(maria.tab(plan.id, "goals"))
+    assert "0 of 1 goals are ready to issue" in goals_tab
+    renamed = {**form, "title": "Renamed", "version": stored_plan(unit, plan.id).version}
+    assert maria.post(f"/plans/{plan.id}/edit", renamed).status_code == 303
+    with unit() as session:  # a change outside the goals' context judges nothing again
+        count = len(session.exec(select(AuditEvent).where(AuditEvent.action == "reanalyse")).all())
+        assert count == 1
+
+
 def test_a_vague_goal_blocks_issuing_until_fixed_or_overridden(auth, world, unit, analyze):
     with unit() as session:
         plan = draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
@@ -212,6 +248,30 @@ def test_goal_changes_after_signing_are_shown_and_signed_again(auth, plan_ids, u
     assert signed.status_code == 200 and not parse(signed).select_one(f"#goal-{goal_id} .revision")
     with unit() as session:
         assert session.get(Goal, goal_id).needs_acknowledgement is False
+
+
+def test_a_goal_change_left_unsigned_cannot_be_signed_once_the_plan_is_closed(auth, plan_ids, unit):
+    maria, eli = auth.login("maria"), auth.login("eli")
+    goal_id = plan_ids["goal"]
+    with unit() as session:
+        goal = session.get(Goal, goal_id)
+    changed = {"text": goal.text.replace("90%", "85%"), "target": "85%",
+               "deadline": goal.deadline.isoformat(), "version": goal.version,
+               "reason": "Agreed at the check-in"}  # fmt: skip
+    assert maria.post(f"/goals/{goal_id}/edit", changed).status_code == 303
+    with unit() as session:
+        plan = session.get(Plan, plan_ids["plan"])
+        plan.status = "closed"  # closed by HR before Eli signed
+        session.add(plan)
+        session.commit()
+        version = session.get(Goal, goal_id).version
+    card = parse(eli.tab(plan_ids["plan"], "goals")).select_one(f"#goal-{goal_id}")
+    assert not card.select(f"form[action$='/goals/{goal_id}/acknowledge']")
+    refused = eli.post(f"/goals/{goal_id}/acknowledge", {"version": version})
+    assert refused.status_code == 422
+    assert "a closed plan cannot change" in text_of(refused)
+    with unit() as session:
+        assert session.get(Goal, goal_id).needs_acknowledgement is True
 
 
 # -- the lifecycle -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from coach.analysis.dates import duration_days
 from coach.analysis.kinds.common import Goal, whole_goal
 from coach.analysis.model import Context, Extracted
+from coach.analysis.number_words import parse_number_words
 
 # An amount as goals write it: "1,200", "$1.2m", "£40k", "35M", "8.5 million", "10x".
 AMOUNT = re.compile(
@@ -27,8 +28,9 @@ AMOUNT = re.compile(
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9}
 SCALES["billion"] = 1e9
 MULTIPLIER = re.compile(r"^\s*(?:[x×]\s*(?P<after>\d+(?:\.\d+)?)|(?P<before>\d+(?:\.\d+)?)\s*[x×])")
-MULTIPLIER_WORDS = {"double": 2, "twofold": 2, "triple": 3, "threefold": 3, "quadruple": 4}
-MULTIPLIER_WORDS |= {"fourfold": 4, "fivefold": 5, "tenfold": 10}
+MULTIPLIER_WORDS = {"double": 2, "triple": 3, "quadruple": 4}
+# "sixfold", "twelve-fold", "3-fold": any number, in words or digits, before "fold"
+FOLD = re.compile(r"^\s*(?P<number>[a-z]+|\d+(?:\.\d+)?)\s*-?\s*fold\b")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 STEM_LENGTH = 5  # "communicate" ~ "communication", "deadline" ~ "deadlines"
 
@@ -143,12 +145,16 @@ def relative_change(extracted: Extracted) -> float | None:
 
 
 def multiplier(text: str | None) -> float | None:
-    """10 for "10x", "x10" or "tenfold"; None when the text is not a multiplier."""
+    """10 for "10x", "x10", "tenfold" or "ten-fold"; None when the text is not a multiplier."""
     if not text:
         return None
     word = text.strip().lower().split()[0] if text.strip() else ""
     if word in MULTIPLIER_WORDS:
         return float(MULTIPLIER_WORDS[word])
+    if fold := FOLD.match(text.lower()):
+        number = fold["number"]
+        value = float(number) if number[0].isdigit() else parse_number_words(number)
+        return float(value) if value else None
     match = MULTIPLIER.match(text)
     if not match:
         return None

@@ -3,7 +3,11 @@
 A find rule's patterns join the one shared scan (matching.py); its run turns the matches into
 findings, after the filters that keep a word from being flagged where it means something else:
 `scope: main` (not in a purpose or means clause), `about: person` (said of a person, not of a
-thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward), and
+thing), `unless_modifying` (not a modifier of these nouns: "medication errors" on a ward),
+`unless_said_of` (not when the clause it is in is about one of these people: "no patient
+misses their medication" is the ward's work, not the employee's health), `unless_counted`
+(not a noun the goal counts: "0 lost-time injuries", "reduce injuries from 6 to 2" are a safety
+metric, while "fewer sick days" counts days, and "your injury" stays the person's), and
 `unless` (not when one of these fields was found in the goal).
 """
 
@@ -49,6 +53,8 @@ OPTIONAL = frozenset(
         "about",
         "rewrite_as",
         "unless_modifying",
+        "unless_said_of",
+        "unless_counted",
     }
 )
 SCOPES: tuple[str, ...] = ("anywhere", "main")
@@ -70,6 +76,8 @@ class FindSpec:
     about: str = "anything"
     rewrite_as: str = ""
     unless_modifying: frozenset[str] = frozenset()
+    unless_said_of: frozenset[str] = frozenset()
+    unless_counted: bool = False
 
     @classmethod
     def from_mapping(cls, spec: Mapping[str, Any]) -> FindSpec:
@@ -83,6 +91,8 @@ class FindSpec:
             about=spec.get("about", "anything"),
             rewrite_as=spec.get("rewrite_as", ""),
             unless_modifying=frozenset(spec.get("unless_modifying", ())),
+            unless_said_of=frozenset(spec.get("unless_said_of", ())),
+            unless_counted=spec.get("unless_counted", False),
         )
 
 
@@ -106,6 +116,10 @@ def validate(spec: Mapping[str, Any], fail: Fail) -> None:
         fail(f"unknown scope {spec['scope']!r} (expected one of {', '.join(SCOPES)})")
     if "unless_modifying" in spec:
         require_strings(spec["unless_modifying"], "unless_modifying", fail)
+    if "unless_said_of" in spec:
+        require_strings(spec["unless_said_of"], "unless_said_of", fail)
+    if not isinstance(spec.get("unless_counted", False), bool):
+        fail("`unless_counted` must be true or false")
     if not isinstance(spec.get("rewrite_as", ""), str):
         fail("`rewrite_as` must be the words that replace the match in a rewrite")
     if spec.get("about", "anything") not in ABOUT:
@@ -144,6 +158,11 @@ def kept_matches(rule: Rule, goal: Goal) -> Sequence[Match]:
         matches = [m for m in matches if goal.frame.says_of_a_person(m.span)]
     if spec.unless_modifying:
         matches = [m for m in matches if not modifies_one_of(m.span, spec.unless_modifying)]
+    if spec.unless_said_of:
+        matches = [m for m in matches if not said_of_one_of(m.span, spec.unless_said_of)]
+    if spec.unless_counted:
+        changed = goal.has_any(("change",))
+        matches = [m for m in matches if not counted(m.span, changed)]
     return matches
 
 
@@ -176,3 +195,45 @@ def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
         and span[0].dep_ in ("compound", "amod", "nmod")
         and (span[0].head.lemma_.lower() in heads)
     )
+
+
+# The words of a clause that say whom it is about: its subject, object and their owners.
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj"})
+
+
+def said_of_one_of(span: Span, people: frozenset[str]) -> bool:
+    """Is the clause of this word about one of these people ("ensure no patient misses their
+    medication", "give residents their medication")? Its verb's subject, objects and their
+    prepositions' objects are read, one level down: the parse, not a word window."""
+    token = span[0]
+    verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    around = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+    around += list(token.children)
+    return any(t.dep_ in PARTICIPANT_DEPS and t.lemma_.lower() in people for t in around)
+
+
+PERSONAL_OWNERS = frozenset({"my", "your", "his", "her", "their", "own"})
+ZERO_WORDS = frozenset({"zero", "no", "nil", "0"})
+
+
+def counted(span: Span, changed: bool) -> bool:
+    """Is this word a noun the goal counts: with a number or "zero" of its own ("0 lost-time
+    injuries"), or the object of the goal's change ("reduce injuries from 6 to 2")? Never when
+    it belongs to a person ("your injury")."""
+    token = span[0]
+    if len(span) > 1 or token.pos_ != "NOUN":
+        return False
+    children = list(token.children)
+    if any(c.lower_ in PERSONAL_OWNERS for c in children):
+        return False
+    if any(c.dep_ == "nummod" or c.lower_ in ZERO_WORDS for c in children):
+        return True
+    edge = token.left_edge.i
+    before = token.doc[edge - 1] if edge else None
+    if before is not None and (before.like_num or before.lower_ in ZERO_WORDS):
+        return True  # the parser hung the number on the verb: "achieve 0 lost-time injuries"
+    while token.dep_ == "conj":  # "cut slips and injuries from 9 to 3"
+        token = token.head
+    return changed and token.dep_ in ("dobj", "nsubjpass")

@@ -17,6 +17,7 @@ from coach.analysis.calendar_math import (
     plus_days,
     safe_date,
 )
+from coach.analysis.number_words import ORDINAL_DAYS
 from coach.analysis.timex.expression import TimeExpression
 from coach.analysis.timex.months import month_number
 from coach.analysis.timex.patterns import UNITS
@@ -68,7 +69,7 @@ def _month_in_slot(found: Found, scan: Scan, *, day: bool) -> int | None:
 def read_calendar_date(found: Found, scan: Scan) -> TimeExpression | None:
     """ "30 June 2026", "5th of Sept.", "June 30th", "Sept. 5", "December 21, 2013", "in May",
     "end of June 2019", "mid-June"; without a year, the next such date from the start."""
-    day = int(found["day"]) if found["day"] else None
+    day = day_of_month(found["day"]) if found["day"] else None
     if day is not None and not 1 <= day <= 31:
         return None
     month = _month_in_slot(found, scan, day=day is not None)
@@ -84,6 +85,12 @@ def read_calendar_date(found: Found, scan: Scan) -> TimeExpression | None:
     else:
         date = on_or_after(scan.start, lambda y: safe_date(y, month, day))
     return scan.make(found, "deadline", date=date)
+
+
+def day_of_month(text: str) -> int:
+    """ "30", "1st" (its digits) or an ordinal word, "thirty-first" -> 31."""
+    key = " ".join(text.split())
+    return int(key) if key.isdigit() else ORDINAL_DAYS.get(key, 0)
 
 
 def read_numeric_date(found: Found, scan: Scan) -> TimeExpression | None:
@@ -203,6 +210,27 @@ def read_plan_unit(found: Found, scan: Scan) -> TimeExpression | None:
     unit_days = {"week": 7, "month": 30, "day": 1}.get(found["plan_unit"] or "")
     days = int(found["number"] or 0) * unit_days if unit_days else None
     return scan.make(found, "deadline", date=plus_days(scan.start, days))
+
+
+def read_week_of_month(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "by the 3rd week of October", "in the last week of June": the end of that week
+    (the 7th, 14th, 21st or 28th; the last week ends with the month)."""
+    month = month_number((found["month"] or "").rstrip("."))
+    if month is None:
+        return None
+    which = found["nth"] or ""
+    last = which in ("last", "final")
+    day = 7 * (ORDINALS.get(which, 4) if not last else 4)
+
+    def end_of_week(year: int):
+        first = safe_date(year, month, 1)
+        if last and first is not None:
+            return end_of_period(first, "month")
+        return safe_date(year, month, day) if first is not None else None
+
+    year = parse_year(found["year"])
+    date = end_of_week(year) if year is not None else on_or_after(scan.start, end_of_week)
+    return scan.make(found, "deadline", date=date)
 
 
 def read_day_of_month(found: Found, scan: Scan) -> TimeExpression | None:

@@ -31,7 +31,7 @@ def length_in_days(found: Found) -> tuple[int | None, bool]:
     they are business days, which count as calendar days (5 -> 7) for pace checks."""
     unit_days = UNIT_DAYS.get(unit_key(found["unit"] or ""))
     value = amount_value(found["amount"]) if found["amount"] else 1.0  # "the first week"
-    business = found["qualifier"] in ("business", "working")
+    business = found["qualifier"] in ("business", "working", "school")
     if unit_days is None or value is None:
         return None, business
     days = value * unit_days * (7 / 5 if business and unit_days == 1 else 1)

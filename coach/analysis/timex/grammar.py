@@ -25,6 +25,7 @@ from coach.analysis.timex.deadlines import (
     read_plan_unit,
     read_quarter,
     read_time_of_day,
+    read_week_of_month,
     read_weekday,
     read_year,
 )
@@ -228,6 +229,11 @@ PRODUCTIONS: tuple[Production, ...] = (
         read_plan_unit, "week", "month", "day", "sprint", "phase", lead_in=DATE_LEAD_IN,
     ),
     _rule(
+        rf"(?P<nth>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+        rf"{EXACT_MONTH}(?:[,\s]+{YEAR})?",
+        read_week_of_month, *_MONTH_TRIGGERS, lead_in=DATE_LEAD_IN,
+    ),
+    _rule(
         rf"the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{MONTH_NAME}|each|every))",
         read_day_of_month, DIGIT, lead_in=LEAD_IN_LEAD,
     ),
@@ -260,6 +266,11 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     # relative to an event
     _rule(r"in\s+advance\b", read_relative, "advance"),
+    _rule(
+        rf"between\s+(?:now|today|the\s+start)\s+and\s+(?P<det>{DET})\s+(?:(?:next|following"
+        rf"|upcoming|scheduled|planned|first|final|last)\s+)?(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
+        read_relative, "between",
+    ),
     _rule(
         r"(?P<lead>before|after|prior\s+to|ahead\s+of|in\s+advance\s+of|in\s+time\s+for"
         rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|in|for|with)\s+"

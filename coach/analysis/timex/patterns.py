@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coach.analysis.number_words import AMOUNT, DASH, WORD_NUMBER, alternation, word_trie
+from coach.analysis.number_words import (
+    AMOUNT,
+    DASH,
+    ORDINAL_DAYS,
+    WORD_NUMBER,
+    alternation,
+    word_trie,
+)
 from coach.analysis.timex.tables import (
     EVENT_NOUNS,
     MONTH_ABBREVIATIONS,
@@ -28,7 +35,9 @@ WORD_START = r"(?<!\w)"  # a lead-in word starts a word
 UNITS = alternation(UNIT_DAYS)
 UNIT_WORDS = words_pattern(UNIT_DAYS, after_digit=True)
 GAP = r"(?P<gap>(?<=[\d+\]])[ \t-]*|[\s-]+)"  # after digits a unit may follow at once ("24h")
-QUALIFIER = r"(?:(?P<qualifier>business|working|calendar|consecutive|full|straight|whole)\s+)?"
+QUALIFIER = (
+    r"(?:(?P<qualifier>business|working|school|calendar|consecutive|full|straight|whole)\s+)?"
+)
 AMOUNT_OF_TIME = (
     rf"{AMOUNT}{GAP}{QUALIFIER}(?P<unit>{UNITS})s?\b(?:['’]s?\s+time\b)?(?P<length_end>)"
 )
@@ -39,7 +48,8 @@ EXACT_MONTH = rf"(?P<month>{MONTH_NAME})"
 ANY_MONTH = r"(?P<month>[a-z]{5,12})\b"  # month_number() decides: misspellings too
 WEEKDAY = rf"(?:{words_pattern(WEEKDAYS)})"
 YEAR = r"(?P<year>\d{4}|'\d{2}|20[x_]{2})(?![\d,]\d)"
-DAY = r"(?P<day>[0-3]\d|\d)(?:st|nd|rd|th)?"
+# A day of the month in digits ("30", "1st") or as an ordinal word ("the thirty-first of March")
+DAY = rf"(?P<day>[0-3]\d|\d|{alternation(ORDINAL_DAYS)})(?:(?<=\d)(?:st|nd|rd|th))?"
 EVENT = rf"(?:{word_trie(EVENT_NOUNS)})"
 DET = r"(?:the|each|every|any|a|an|all|my|your|his|her|their|our|its|this|that|next)"
 RATE_UNIT = rf"(?:(?:per|a|an|each|every|/)\s*)?(?:(?:business|working)\s+)?(?:{UNITS}|ms)s?\b"

@@ -45,6 +45,7 @@ from coach.db.tables import User
 from coach.errors import InvalidCredentials, ResetLinkError, Throttled, ValidationError
 from coach.services import password_reset, sessions
 from coach.services.validation import EMAIL_MAX
+from coach.web import cpu_budget
 from coach.web.auth import devices
 from coach.web.errors import json_error
 from coach.web.extensions import get_db, get_db_engine, get_mailer
@@ -213,7 +214,7 @@ def reset_request() -> Response | str | tuple[str, int]:
         link_for=lambda token: url_for("auth.reset_password", token=token, _external=True),
         send=get_mailer().send,
     )
-    time.sleep(max(0.0, answer_at - time.monotonic()))
+    cpu_budget.hold_worker(answer_at - time.monotonic())
     return render_template("auth/reset_sent.html", email=email)
 
 

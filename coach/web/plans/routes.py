@@ -30,6 +30,7 @@ from coach.services.accounts import reports_of, users_with_role
 from coach.services.moves import MOVES
 from coach.web.errors import status_of
 from coach.web.extensions import get_catalogue, get_db, get_engine, get_issue_types
+from coach.web.feedback.in_plan import analyze_for_plan
 from coach.web.forms import FormState
 from coach.web.plan_tabs import PAGE_TABS, tab_url
 from coach.web.plans.forms import CADENCES, LENGTHS, PlanForm, optional_id
@@ -179,7 +180,12 @@ def edit(plan_id: int) -> Response:
     form = PlanForm.from_form(request.form)
     try:
         plan_services.update_plan(
-            session=session, actor=g.user, plan_id=plan.id, version=form.version, **form.details()
+            session=session,
+            actor=g.user,
+            plan_id=plan.id,
+            version=form.version,
+            analyze=analyze_for_plan,
+            **form.details(),
         )
     except ValidationError as error:
         return form_page(form, status=422, errors=error.errors, **context)
