@@ -33,6 +33,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "target_verbs",
     "placeholder_words",
     "comparatives",
+    "unnarrowing_modifiers",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

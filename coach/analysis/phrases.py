@@ -44,7 +44,14 @@ class PhraseReader:
         if noun is None or self.is_person(noun) or self.is_generic(span):
             return False
         lemma = self.base(noun)
-        if self.lex.has("conduct_nouns", lemma) or self.is_abstract(span):
+        named = noun.pos_ == "PROPN"  # "the Safeguarding Level 2 course": a title
+        if self.lex.has("conduct_nouns", lemma) or (
+            not named and self.lex.has("abstract_nouns", lemma)
+        ):
+            return False
+        if not named and self.lex.has("aggregate_nouns", lemma) and not self.is_scoped(noun):
+            # "document the process" says not which; "document the deployment process in
+            # the wiki" or "write a standard operating procedure" hands one over
             return False
         if self.lex.has("metric_nouns", lemma) and not self.has_number(span):
             return False
@@ -97,6 +104,12 @@ class PhraseReader:
             return root
         if root.tag_ == "VBG" and root.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
             return root  # "explicit learning targets": the tagger took the compound's first word
+        if (
+            root.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+            and root.i > 0
+            and root.doc[root.i - 1].tag_ == "HYPH"
+        ):
+            return root  # "the Monday stand-up", "a follow-up": the second half of a noun
         return None
 
     def is_person(self, token: Token) -> bool:
@@ -146,12 +159,21 @@ class PhraseReader:
         if self.last_noun_is_a_metric(span):
             return True  # "order picking time", parsed as "order" + "picking time"
         if self.lex.has("abstract_nouns", lemma):
-            return False  # a capability ("time management") is not a figure, however scoped
+            # a capability ("time management") is not a figure, however scoped; a quality
+            # that is also tracked ("attendance", "accuracy") is one where the goal scopes it
+            # by what is counted and where: "student attendance at the revision sessions", not
+            # "performance in the warehouse" or "customer satisfaction"
+            return (
+                self.lex.has("aggregate_nouns", lemma)
+                and self.is_scoped(noun)
+                and self.counted_thing(noun) is not None
+            )
         if any(self.lex.has("metric_nouns", self.base(t)) for t in noun.children):
             return True
         if self.lex.has("aggregate_nouns", lemma):
             return self.is_scoped(noun)
-        return noun.tag_ == "NNS"  # a count of things: "falls with injury", "sick calls"
+        # a count of things: "falls with injury", "sick calls"; not of "more projects"
+        return noun.tag_ == "NNS" and not self.lex.has("generic_nouns", lemma)
 
     def last_noun_is_a_metric(self, span: Span) -> bool:
         """English compounds end in their head: the last noun before any preposition."""
@@ -187,7 +209,49 @@ class PhraseReader:
             c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "among", "across", "at")
             for c in noun.children
         )
-        return len(modifiers) >= 2 or scoped_by_phrase
+        return len(modifiers) >= 2 or scoped_by_phrase or self.scoped_by_verb_phrase(noun)
+
+    def counted_thing(self, noun: Token) -> Token | None:
+        """The noun before a measured quality that says what it is measured on: "student" in
+        "student attendance", "pick" in "pick accuracy" (which the parser often reads as a
+        verb taking "accuracy" as its object)."""
+        for child in noun.children:
+            if child.dep_ in ("compound", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":  # "the accuracy of stock counts"
+                counted = [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+                if counted and not self.abstract_word(counted[0]):
+                    return counted[0]
+        head = noun.head
+        misread = (
+            noun.dep_ in ("dobj", "obj")
+            and head.i == noun.i - 1
+            and head.tag_ in ("VB", "VBG")
+            and head.dep_ == "xcomp"
+            and not any(c.dep_ == "aux" for c in head.children)
+        )
+        return head if misread else None
+
+    def scoped_by_verb_phrase(self, noun: Token) -> bool:
+        """ "Improve attendance [at the revision sessions]": the parser often hangs the phrase
+        that says where on the verb rather than on its object; it still scopes the object,
+        when it names a place or a thing (not "at work", "in my role")."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB":
+            return False
+        return any(
+            prep.dep_ == "prep"
+            and prep.i > noun.i
+            and prep.lower_ in ("in", "at", "across", "among", "on")
+            and any(
+                p.dep_ == "pobj"
+                and p.pos_ in ("NOUN", "PROPN")
+                and not self.abstract_word(p)
+                and not self.is_generic(p.doc[p.left_edge.i : p.i + 1])
+                for p in prep.children
+            )
+            for prep in verb.children
+        )
 
     def is_concrete_thing(self, span: Span) -> bool:
         """Something one could point at: a named thing, a number, or a non-abstract noun."""
@@ -201,6 +265,12 @@ class PhraseReader:
         if self.is_abstract(span):
             return False  # "the quality of all orders" is still a quality
         if self.lex.has("generic_nouns", self.base(noun)):
+            if any(
+                c.dep_ == "compound"
+                or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
+                for c in noun.children
+            ):
+                return True  # "a manual handling session", "the audit project": a kind named
             # "work on the Q3 budget", "tasks for the audit": named by what they are about
             return any(
                 t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)
@@ -228,7 +298,12 @@ class PhraseReader:
         if noun is None or not self.lex.has("generic_nouns", self.base(noun)):
             return False
         determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
-        other = [c for c in noun.children if c.dep_ in ("compound", "amod", "prep", "nummod")]
+        other = [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "prep", "nummod")
+            or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
+        ]
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
 
     def judged_subjectively(self, span: Span) -> bool:

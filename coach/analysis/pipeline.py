@@ -36,7 +36,7 @@ INSTALL_HINT = (
 )
 
 FINITE_VERB_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
-RETAGGABLE_TAGS = frozenset({"NN", "NNP", "NNS", "JJ", "RB", "VBP", "VBN"})
+RETAGGABLE_TAGS = frozenset({"NN", "NNP", "NNS", "JJ", "JJR", "RB", "VBP", "VBN"})
 NOUN_OR_ADJECTIVE_TAGS = frozenset({"NN", "NNS", "NNP", "JJ", "VBP"})
 CLAUSE_OPENERS = frozenset({";", ":", "•", "*", "-", "–", "—", "(", "and", "then"})
 

@@ -83,8 +83,9 @@ class Reading:
         )
 
     def with_implied_subject(self, doc: Doc) -> Reading:
-        """The same goal as "I will <verb> ...", first word in lower case."""
-        first = first_word(doc)
+        """The same goal as "I will <verb> ...", the verb in lower case: before the first word,
+        or after an opening phrase ("In order to grow, [I will] enrol on ...")."""
+        first = verb_to_restate(doc) or first_word(doc)
         start = first.idx
         lowered = self.parsed[start].lower() + self.parsed[start + 1 :]
         parsed = self.parsed[:start] + IMPLIED_SUBJECT + lowered
@@ -136,12 +137,33 @@ def first_word(doc: Doc) -> Token:
 
 
 def misparsed_imperative(doc: Doc) -> bool:
-    """The goal opens with a verb (as the tagger, helped by `coach_imperative_verbs`, reads
-    it) that the parser hung on something else instead of making it the root."""
+    """The goal's imperative verb (as the tagger, helped by `coach_imperative_verbs`, reads
+    it), first or after an opening phrase, was hung on something else instead of being the
+    root."""
+    return verb_to_restate(doc) is not None
+
+
+def verb_to_restate(doc: Doc) -> Token | None:
+    """The misparsed imperative verb: the first word, or the first after the comma that
+    closes an opening purpose, condition or time phrase ("In order to ..., enrol on ...",
+    where the parser made "In" the root and the verb the object of a preposition)."""
     if not len(doc) or all(token.is_space for token in doc):
-        return False
+        return None
     first = first_word(doc)
     sentence = first.sent
-    if first.tag_ != "VB" or first.dep_ == "ROOT" or not first.is_alpha:
-        return False
-    return first.dep_ in MISPARSED_DEPS or sentence.root.pos_ not in ("VERB", "AUX")
+    if first.tag_ == "VB" and first.dep_ != "ROOT" and first.is_alpha:
+        if first.dep_ in MISPARSED_DEPS or sentence.root.pos_ not in ("VERB", "AUX"):
+            return first
+        return None
+    marked = any(c.dep_ == "mark" and c.i < c.head.i for c in sentence.root.children)
+    if first.pos_ not in ("ADP", "SCONJ", "PART") and not marked:
+        return None  # a root with "so that", "if", "when" is a subordinate clause
+    comma = next((t for t in sentence if t.text == ","), None)
+    if comma is None or comma.i + 1 >= sentence.end:
+        return None
+    verb = doc[comma.i + 1]
+    if verb.tag_ != "VB" or verb.dep_ == "ROOT" or not verb.is_alpha:
+        return None
+    if any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return None
+    return verb

@@ -85,6 +85,12 @@ class ActionJudge(ObjectReader):
         )
         if comparative and not any(self.has_number(obj) for obj in objects):
             return "bare_comparative"  # "communicate more with parents": more than what?
+        if not nouns and self.lex.has("learning_verbs", base):
+            # "understand how the billing system calculates late fees": what is learnt is
+            # concrete when the clause is about a named thing
+            clauses = [obj for obj in objects if obj.root.dep_ == "ccomp"]
+            if any(self.clause_names_a_thing(obj.root) for obj in clauses):
+                return None
         if not nouns:
             if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
                 return "vague_action"
@@ -103,8 +109,15 @@ class ActionJudge(ObjectReader):
                 return None
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("abstract_verbs", base):
+            # "develop as a leader", "grow as a professional": a role, not a thing acted on
+            nouns = [obj for obj in nouns if obj.root.head.lower_ != "as"]
             direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
-            if counted or any(self.is_concrete_thing(obj) for obj in direct or nouns):
+            shown = self.lex.has("open_ended_verbs", base)
+            if counted or any(
+                self.is_concrete_thing(obj)
+                and not (shown and (self.is_conduct(obj) or self.is_bare_mass(obj)))
+                for obj in direct or nouns
+            ):
                 return None
             return "vague_action"  # "build influence beyond the team": the influence is vague
         if all(self.is_generic(obj) for obj in nouns):
@@ -113,11 +126,57 @@ class ActionJudge(ObjectReader):
             return "vague_action"  # "write better code": better by whose measure?
         return None
 
+    def clause_names_a_thing(self, verb: Token) -> bool:
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+            and self.head_noun(self.phrase(c)) is not None
+            and not self.is_person(c)
+            and self.is_concrete_thing(self.phrase(c))
+            for c in verb.children
+        )
+
+    def in_a_judged_manner(self, head: Token, objects: list[Span]) -> bool:
+        """ "Handle complaints in a more professional manner": done or not is not the test,
+        how well is, and that is a matter of opinion. The phrase hangs on the verb or, as
+        the parser often has it, on the object."""
+        holders = [head, *(obj.root for obj in objects)]
+        return any(
+            prep.dep_ == "prep"
+            and self.is_abstract(self.phrase(p))
+            and self.judged_by_degree(self.phrase(p))
+            for holder in holders
+            for prep in holder.children
+            for p in prep.children
+            if p.dep_ == "pobj"
+        )
+
+    def is_bare_mass(self, span: Span) -> bool:
+        """ "embrace change", "encourage innovation": a bare singular noun, nothing saying
+        which, is an idea to be for, not a thing to act on."""
+        noun = self.head_noun(span)
+        return (
+            noun is not None
+            and noun.tag_ == "NN"
+            and noun.dep_ in ("dobj", "obj")  # "overtime will be worked when ...": a thing done
+            and not any(noun.children)
+            and len(span) == 1
+        )
+
+    def is_conduct(self, span: Span) -> bool:
+        """ "show respect", "demonstrate empathy": conduct shown, not a thing delivered."""
+        noun = self.head_noun(span)
+        return noun is not None and self.lex.has("conduct_nouns", self.base(noun))
+
     def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
         """ "Be more proactive" is a trait; "be president of the association" is a result; so is
         a state of things ("all invoices are correct")."""
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None and not self.is_person(subject):
+            # "All invoices are correct" is a state anyone can check; "the process will be
+            # more efficient" is not: more than what?
+            compared = [c for c in head.children if c.dep_ == "acomp" and self.compared(c)]
+            if compared and not any(self.has_number(obj) for obj in objects):
+                return "bare_comparative"
             return None
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
@@ -130,6 +189,12 @@ class ActionJudge(ObjectReader):
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
         return "trait"
+
+    def compared(self, adjective: Token) -> bool:
+        """ "faster", "more efficient", "less noisy": an adjective of degree."""
+        return adjective.tag_ in COMPARATIVE_TAGS or any(
+            c.dep_ == "advmod" and c.lower_ in ("more", "less") for c in adjective.children
+        )
 
     def judge_nominal(self, head: Token, role: str) -> Action:
         """Goals without a verb: "Reduced inventory", "A 10% increase in reviews", "4 talks"."""
@@ -168,7 +233,27 @@ class ActionJudge(ObjectReader):
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
         problem = None if concrete else "vague_action"
-        return Action(head, head.lemma_.lower(), (whole,), role, False, concrete, problem, counted)
+        deliverable = counted or (concrete and self.acts_on_a_thing(head))
+        return Action(
+            head, head.lemma_.lower(), (whole,), role, False, concrete, problem, deliverable
+        )
+
+    def acts_on_a_thing(self, head: Token) -> bool:
+        """ "Completion of the annual appraisal", "review of every open case": an action said
+        as a noun, done to a thing, is done or not (not "knowledge of ...", "use of ...")."""
+        lemma = self.base(head)
+        if any(
+            self.lex.has(name, lemma)
+            for name in ("abstract_nouns", "metric_nouns", "generic_nouns", "open_ended_verbs")
+        ):
+            return False
+        return any(
+            self.is_a_thing(self.phrase(p))
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        )
 
     def has_vague_frequency(self, token: Token) -> bool:
         """Is there a vague frequency word ("regularly") in the token's subtree? Each subtree is
@@ -199,7 +284,22 @@ class ActionJudge(ObjectReader):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
             return False
-        if self.has_vague_frequency(head):
+        if self.has_vague_frequency(head) or self.in_a_judged_manner(head, objects):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
-        return not nouns or any(self.is_a_thing(obj) for obj in nouns)
+        if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
+            # "Send parents an update they find helpful": the indirect object receives the
+            # deliverable; whether there is one is the direct object's business.
+            nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
+        return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def each_of(self, span: Span) -> bool:
+        """ "Call back every customer who leaves a voicemail": done to each one of a set
+        someone could list, so it is done or not (not "each situation", "all aspects")."""
+        noun = self.head_noun(span)
+        if noun is None or noun.dep_ not in ("dobj", "obj"):
+            return False
+        if self.lex.has("abstract_nouns", self.base(noun)):
+            return False
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        return bool(determiners) and determiners[0] in ("every", "each")

@@ -47,6 +47,8 @@ class MainActionFinder(PhraseReader):
                 continue
             governed = self.governed_clause(token)
             if governed is not None and self.complement_only(token, governed):
+                if self.lex.has("learning_verbs", lemma):
+                    role = "learning"  # "learn how to set up the pumps": not yet a deliverable
                 token = governed  # "volunteer to lead the next retro": the lead is the action
                 continue
             if governed is None or not self.lex.has("wrapper_verbs", lemma):

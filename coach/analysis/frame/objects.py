@@ -46,10 +46,18 @@ class ObjectReader(PhraseReader):
                 continue
             if child.dep_ == "npadvmod" and true_object:
                 continue  # "lead a project end-to-end": how, not what
-            if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if (light := self.light_verb_object(head, child)) is not None:
+                objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
+            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.phrase(child))
+            elif self.misread_compound(head, child):
+                # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
+                # is the first word of the object the parser read as a verb
+                objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
+        if not objects and (subject := self.subject_of_be_to(head)) is not None:
+            objects.append(self.phrase(subject))
         if not objects and head.dep_ == "conj":
             # "Create and follow a daily schedule": the object hangs on the last verb only.
             for other in self.conjuncts(head.head):
@@ -67,6 +75,42 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def subject_of_be_to(self, head: Token) -> Token | None:
+        """ "Every delivery note is to be signed by ...": the parser gives the subject to "is"
+        and the passive verb none; the note is what is signed."""
+        if head.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in head.children):
+            return None
+        return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+    def light_verb_object(self, head: Token, child: Token) -> Token | None:
+        """ "Take part in X", "make use of X", "take charge of X": a general verb and a bare
+        noun make one verb, whose object is the preposition's; the preposition returned."""
+        if child.dep_ not in ("dobj", "obj") or child.tag_ != "NN" or any(child.children):
+            return None
+        if not self.lex.has("abstract_verbs", self.base(head)) or child.i != head.i + 1:
+            return None
+        noun = self.base(child)
+        if self.abstract_word(child) or any(
+            self.lex.has(name, noun) for name in ("conduct_nouns", "open_ended_verbs")
+        ):
+            return None  # "build influence beyond ...", "make use of ...": the noun is the act
+        after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+        if after is None or after.dep_ != "prep" or after.head not in (head, child):
+            return None
+        return after if after.lower_ not in TIME_PREPS else None
+
+    def misread_compound(self, head: Token, child: Token) -> bool:
+        """A bare verb right after a change verb, with an object of its own and no "to"
+        ("Reduce picking errors" is read as reduce [picking [errors]] too)."""
+        return (
+            child.dep_ == "xcomp"
+            and child.i == head.i + 1
+            and child.tag_ in ("VB", "VBG")
+            and self.lex.has("change_verbs", self.base(head))
+            and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
+            and any(c.dep_ in ("dobj", "obj") for c in child.children)
+        )
 
     @functools.cached_property
     def known_objects(self) -> dict[int, list[Span]]:
