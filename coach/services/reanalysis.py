@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from coach.db import audit
-from coach.db.tables import Goal, Plan
+from coach.db.tables import Goal, Plan, User
 from coach.db.unit_of_work import commit
 from coach.errors import ConflictError
 from coach.policy import lifecycle
@@ -194,7 +194,7 @@ def reanalyse_plan(
 
 
 def rejudge_in_new_context(
-    session: Session, plan: Plan, analyze: Analyze, actor: object | None
+    session: Session, plan: Plan, analyze: Analyze, actor: User | None
 ) -> list[int]:
     """Re-run a plan's goals after its context changed (dates, issue types, the gap), without
     committing: the caller saves the plan and its goals' new analyses in one transaction.
@@ -211,21 +211,29 @@ def rejudge_in_new_context(
             new = analyze(goal.text, context)
         except ValueError:
             continue
-        old, now = audit.changed_fields(audit_summary(goal.analysis or {}), audit_summary(new))
         if judgement(goal.analysis or {}) != judgement(new):
             changed.append(goal.id)
-            audit.record(
-                session,
-                actor=actor,
-                action="reanalyse",
-                entity=goal,
-                plan_id=plan.id,
-                before=old,
-                after=now,
-            )
+            record_reanalysis(session, goal, new, actor)
         goal.analysis = new
         session.add(goal)
     return changed
+
+
+def record_reanalysis(
+    session: Session, goal: Goal, new: Mapping[str, Any], actor: User | None
+) -> None:
+    """The audit event of a goal judged again: what of its judgement changed, by whom (None:
+    the system, after a rules change)."""
+    old, now = audit.changed_fields(audit_summary(goal.analysis or {}), audit_summary(new))
+    audit.record(
+        session,
+        actor=actor,
+        action="reanalyse",
+        entity=goal,
+        plan_id=goal.plan_id,
+        before=old,
+        after=now,
+    )
 
 
 def save(
@@ -241,18 +249,7 @@ def save(
         if goal.id not in new:
             continue
         if goal.id in changed:
-            old, now = audit.changed_fields(
-                audit_summary(goal.analysis or {}), audit_summary(new[goal.id])
-            )
-            audit.record(
-                session,
-                actor=None,
-                action="reanalyse",
-                entity=goal,
-                plan_id=plan.id,
-                before=old,
-                after=now,
-            )
+            record_reanalysis(session, goal, new[goal.id], actor=None)
         goal.analysis = new[goal.id]
         session.add(goal)
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_issue_types import EVAL_LABELS
 
 from coach.analysis.pipeline import load_pipeline
 from coach.resources import classify, load_issue_types
@@ -214,17 +215,7 @@ def asserted(rows):
 def test_every_type_has_goals_from_many_job_families():
     for rows, per_type in ((AUDIT_GOALS, 10), (HELD_OUT_GOALS, 5)):
         types = {expected for expected, *_ in rows}
-        assert types == {
-            "performance_metrics",
-            "interpersonal",
-            "communication",
-            "technical_skills",
-            "attendance_behaviour",
-            "policy_compliance",
-            "time_management",
-            "customer_service",
-            "leadership",
-        }
+        assert types == EVAL_LABELS
         for type_id in types:
             families = [family for expected, family, *_ in rows if expected == type_id]
             assert len(families) >= per_type
