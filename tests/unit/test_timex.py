@@ -318,13 +318,28 @@ def test_numbers_and_words_that_are_not_times(text: str) -> None:
     "text",
     [
         "Cut handling time from 45 days to 30 days.",
-        "Cut complaints from 20/month to 5/month.",
         "Cut response time from 72h to 24h.",
         "Cut the queue wait from 10 min to 3 min.",
+        "Cut waits from 40 minutes per call to 25 minutes per call.",
     ],
 )
 def test_a_change_in_a_time_metric_is_a_measure_not_a_window(text: str) -> None:
     assert find_times(text, START) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Cut complaints from 20/month to 5/month.", "/month"),
+        ("Reduce late deliveries from 12 per week to 3 per week.", "per week"),
+        ("Bring patient falls down from 6 a month to 2 a month.", "a month"),
+    ],
+)
+def test_a_change_in_a_rate_is_counted_over_its_period(text: str, period: str) -> None:
+    # "5 complaints a month" alone is a cadence; saying where the rate starts from must not
+    # take that away: the target is still held and counted month by month.
+    cadences = [e for e in find_times(text, START) if e.kind == "cadence"]
+    assert cadences and cadences[-1].text.endswith(period)
 
 
 @pytest.mark.parametrize(

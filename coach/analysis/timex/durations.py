@@ -141,7 +141,19 @@ def read_vague_window(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "not_a_bound") if found["vague"] or found["which"] else None
 
 
+_RATE_PERIOD = re.compile(
+    r"(?:per|a|an|each|every|/)\s*(?:(?:business|working)\s+)?(?P<what>[a-z]+)"
+)
+
+
 def read_measure(found: Found, scan: Scan) -> TimeExpression | None:
-    """A metric's values ("from 45 days to 30 days", "from 8 per month to 3 per month"), a 1:1
-    meeting or a version number: read so that they block time readings, then dropped."""
+    """A metric's values ("from 45 days to 30 days"), a 1:1 meeting or a version number: read so
+    that they block time readings, then dropped. A rate's values ("from 8 per month to 3 per
+    month") are a measure too, but their period is a cadence: the target is held and counted
+    month by month, as "3 bugs per month" alone would be."""
+    unit = found["unit"]
+    rate = _RATE_PERIOD.fullmatch(unit.lower()) if unit else None
+    period = UNIT_DAYS.get(unit_key(rate["what"])) if rate else None
+    if period:
+        return scan.make_span(found.start("unit"), found.end("unit"), "cadence", every_days=period)
     return scan.make(found, "measure")

@@ -149,7 +149,7 @@ PRODUCTIONS: tuple[Production, ...] = (
     # measures: not times, but they must block the time readings inside them
     _rule(
         rf"from\s+(?:[<>~]\s*)?{ONE_AMOUNT}(?:\s*{RATE_UNIT})?\s+(?:down\s+|up\s+)?to\s+"
-        rf"(?:[<>~]\s*|under\s+|below\s+|less\s+than\s+|fewer\s+than\s+)?{ONE_AMOUNT}\s*{RATE_UNIT}",
+        rf"(?:[<>~]\s*|under\s+|below\s+|less\s+than\s+|fewer\s+than\s+)?{ONE_AMOUNT}\s*(?P<unit>{RATE_UNIT})",
         read_measure, "from",
     ),
     _rule(r"(?:1\s*:\s*1|one[\s-]on[\s-]one|1[\s-]on[\s-]1)s?\b", read_measure, ":", "one", "1"),
