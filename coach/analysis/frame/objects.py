@@ -41,6 +41,11 @@ class ObjectReader(PhraseReader):
             c.dep_ in OBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
         )
         true_object = any(c.dep_ in ("dobj", "obj", "attr", "nsubjpass") for c in head.children)
+        complemented = {
+            prep.i
+            for c in head.children
+            if c.dep_ in ("dobj", "obj") and (prep := self.hung_complement(head, c)) is not None
+        }
         for child in head.children:
             if child.i in self.ignored:
                 continue
@@ -49,11 +54,13 @@ class ObjectReader(PhraseReader):
             if (light := self.light_verb_object(head, child)) is not None:
                 objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
             elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
-                objects.append(self.phrase(child))
+                objects.append(self.with_hung_complement(head, self.phrase(child)))
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
                 # is the first word of the object the parser read as a verb
                 objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
+            elif child.dep_ == "prep" and child.i in complemented:
+                continue  # read with the object it names ("take [a course in Excel]")
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
         if not objects and (subject := self.subject_of_be_to(head)) is not None:
@@ -75,6 +82,26 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def hung_complement(self, head: Token, noun: Token) -> Token | None:
+        """ "Take a course in Excel pivot tables": the parser hangs the phrase that says what a
+        generic noun is about on the verb; it is the noun's, when it follows the noun's phrase
+        at once and names a topic (not "attend a workshop in the spring")."""
+        if noun.i in self.ignored or not self.lex.has("generic_nouns", self.base(noun)):
+            return None
+        after = self.phrase(noun).end
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.i == after), None)
+        if prep is None or prep.i in self.ignored or not self.names_a_topic(prep):
+            return None
+        return prep
+
+    def with_hung_complement(self, head: Token, phrase: Span) -> Span:
+        """The object's phrase, with the complement the parser hung on the verb."""
+        prep = self.hung_complement(head, phrase.root)
+        if prep is None:
+            return phrase
+        topic = self.phrase(prep)
+        return phrase.doc[phrase.start : max(phrase.end, topic.end)]
 
     def subject_of_be_to(self, head: Token) -> Token | None:
         """ "Every delivery note is to be signed by ...": the parser gives the subject to "is"
