@@ -20,6 +20,22 @@ TIME_PREPS = frozenset(
 # meetings", "speak at a conference"), a mere circumstance beside an object ("improve time
 # management at work").
 PLACE_PREPS = frozenset({"at", "in", "across", "around", "among"})
+# Words that open a list of what a vague action means: "show professionalism, such as ...",
+# "improve teamwork, including ...", "(for example, no eye-rolling)".
+ELABORATION_OPENERS = (
+    ("such", "as"),
+    ("for", "example"),
+    ("for", "instance"),
+    ("e.g.",),
+    ("e.g",),
+    ("eg",),
+    ("i.e.",),
+    ("including",),
+    ("namely",),
+)
+LIST_ENDS = frozenset({")", ";"})
+# A bracket that opens with one of these points elsewhere: "(see section 4)", "(as per the SOP)".
+REFERENCE_WORDS = frozenset({"see", "refer", "cf", "cf.", "per", "ref", "ref.", "as"})
 
 
 class ObjectReader(PhraseReader):
@@ -47,8 +63,8 @@ class ObjectReader(PhraseReader):
             if c.dep_ in ("dobj", "obj") and (prep := self.hung_complement(head, c)) is not None
         }
         for child in head.children:
-            if child.i in self.ignored:
-                continue
+            if child.i in self.ignored and head.i not in self.ignored:
+                continue  # a bracketed note on the action is not what it acts on
             if child.dep_ == "npadvmod" and true_object:
                 continue  # "lead a project end-to-end": how, not what
             if (light := self.light_verb_object(head, child)) is not None:
@@ -72,7 +88,11 @@ class ObjectReader(PhraseReader):
                     objects.extend(self.objects_of(other))
         if not objects and head.dep_ == "ROOT":
             for other in self.conjuncts(head):
-                if other.i > head.i and not self.direct_objects(head):
+                if (
+                    other.i > head.i
+                    and other.i not in self.ignored
+                    and not self.direct_objects(head)
+                ):
                     objects.extend(
                         self.phrase(c) for c in other.children if c.dep_ in ("dobj", "obj")
                     )
@@ -138,6 +158,68 @@ class ObjectReader(PhraseReader):
             and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
             and any(c.dep_ in ("dobj", "obj") for c in child.children)
         )
+
+    def elaboration_items(self, head: Token) -> list[Token]:
+        """The words that spell out what an action means, each the head of one item: a list
+        after "such as", "including", "for example" or a colon, in brackets after the action,
+        or a "by ...ing" means clause ("demonstrate respect (no interrupting, no raised voice)",
+        "improve teamwork by sharing rota changes"). Whether they are behaviours, and
+        concrete ones, is for the judge to say."""
+        region = self.elaboration_region(head)
+        items: list[Token] = []
+        for index in region:
+            token = head.doc[index]
+            if token.is_punct or token.dep_ in ("cc", "punct"):
+                continue
+            if token.head.i not in region or (
+                token.dep_ in ("conj", "appos") and token.head in items
+            ):
+                items.append(token)
+        return items
+
+    def elaboration_region(self, head: Token) -> set[int]:
+        """Token indices of the list that elaborates `head`, after it in its sentence and
+        before the next verb coordinated with it; the opening words left out."""
+        doc = head.doc
+        end = head.sent.end
+        later = [c.i for c in self.conjuncts(head) if c.i > head.i and c.i not in self.ignored]
+        end = min([end, *later])
+        for index in range(head.i + 1, end):
+            token = doc[index]
+            if token.text == "(":
+                close = next((j for j in range(index + 1, end) if doc[j].text == ")"), end)
+                start = self.after_opener(doc, index + 1, close)
+                if start < close and doc[start].lower_ in REFERENCE_WORDS:
+                    return set()  # a note that points elsewhere
+                return set(range(start, close))
+            if token.text == ":" or self.opener_length(doc, index):
+                start = self.after_opener(doc, index, end)
+                stop = next((j for j in range(start, end) if doc[j].text in LIST_ENDS), end)
+                return set(range(start, stop))
+            if token.lower_ == "by" and token.head == head:
+                means = [c for c in token.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+                if means:
+                    return {t.i for t in means[0].subtree}
+        return set()
+
+    def opener_length(self, doc: Doc, index: int) -> int:
+        """How many words of an elaboration opener start at `index` (0: none)."""
+        for opener in ELABORATION_OPENERS:
+            words = [t.lower_ for t in doc[index : index + len(opener)]]
+            if tuple(words) == opener:
+                return len(opener)
+        return 0
+
+    def after_opener(self, doc: Doc, start: int, end: int) -> int:
+        """The first index at or after `start` that is not a comma or an opening word."""
+        while start < end:
+            if doc[start].text in (",", ":"):
+                start += 1
+            elif length := self.opener_length(doc, start):
+                start += length
+            else:
+                break
+        return start
 
     @functools.cached_property
     def known_objects(self) -> dict[int, list[Span]]:
