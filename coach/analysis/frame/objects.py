@@ -69,12 +69,12 @@ class ObjectReader(PhraseReader):
                 continue  # "lead a project end-to-end": how, not what
             if (light := self.light_verb_object(head, child)) is not None:
                 objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
-            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
-                objects.append(self.with_hung_complement(head, self.phrase(child)))
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
                 # is the first word of the object the parser read as a verb
                 objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
+            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+                objects.append(self.with_hung_complement(head, self.phrase(child)))
             elif child.dep_ == "prep" and child.i in complemented:
                 continue  # read with the object it names ("take [a course in Excel]")
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
@@ -149,9 +149,10 @@ class ObjectReader(PhraseReader):
 
     def misread_compound(self, head: Token, child: Token) -> bool:
         """A bare verb right after a change verb, with an object of its own and no "to"
-        ("Reduce picking errors" is read as reduce [picking [errors]] too)."""
+        ("Reduce picking errors" is read as reduce [picking [errors]] too, "decrease wait
+        time" as decrease [wait [time]], the bare verb its object)."""
         return (
-            child.dep_ == "xcomp"
+            (child.dep_ == "xcomp" or (child.dep_ in ("dobj", "obj") and child.tag_ == "VB"))
             and child.i == head.i + 1
             and child.tag_ in ("VB", "VBG")
             and self.lex.has("change_verbs", self.base(head))
