@@ -60,6 +60,8 @@ SPELT_OUT = [
     ("Show respect for colleagues (for example, no eye-rolling or sarcasm in huddles).", OK, OK),
     ("Demonstrate calm conduct at the counter (zero instances of shouting or swearing).", OK, OK),
     ("Improve teamwork by sharing rota changes with my supervisor.", OK, OK),
+    # the list says what "more courteous" means: no judgement left to argue about
+    ("Be more courteous to guests (greeting each guest at the door and offering a menu).", OK, OK),
     # the means names a behaviour, but with no count or end
     ("Build your confidence by speaking at team meetings.", OK, FLAG),
 ]
@@ -92,9 +94,6 @@ MISREAD = [
 # Sentences still read wrong, kept out of the asserted set (strict: one that gets fixed fails,
 # and moves into the asserted set).
 NOT_YET = [
-    # the find rule specific.vague-quality still judges "more courteous", though the brackets
-    # spell out what it means
-    ("Be more courteous to guests (greeting each guest at the door and offering a menu).", OK, OK),
     # "the shift leads" is parsed as a clause ("the shift leads in ..."), leaving no object
     ("Include the shift leads in rota decisions (measured by meeting invites).", OK, FLAG),
 ]

@@ -63,10 +63,10 @@ class ActionJudge(ObjectReader):
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
         problem = self.problem_of(head, lemma, objects)
         observable = problem is None and self.is_observable(head, lemma, objects)
-        if (
-            self.may_be_spelt_out(head, problem, observable)
-            and (spelt := self.spelt_out(head)) is not None
-        ):
+        spelt = None
+        if self.may_be_spelt_out(head, problem, observable):
+            spelt = self.spelt_out(head)
+        if spelt is not None:
             # "Demonstrate respect in meetings (no interrupting, no raised voice)": the
             # behaviours listed say what the vague words mean, and how to tell it was done
             problem, observable = None, spelt and not self.has_vague_frequency(head)
@@ -82,6 +82,7 @@ class ActionJudge(ObjectReader):
             problem,
             deliverable,
             read_as=self.corrections.get(head.i),
+            spelt_out=spelt is not None,
         )
 
     def verb_lemma(self, head: Token) -> str:
