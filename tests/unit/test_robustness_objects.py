@@ -66,6 +66,14 @@ SPELT_OUT = [
     ("Build your confidence by speaking at team meetings.", OK, FLAG),
 ]
 
+# examples that name things say which, but nothing is done or not
+EXAMPLES = [
+    ("Develop technical skills (e.g. Python, SQL).", OK, FLAG),
+    ("Develop skills such as Excel pivot tables and PowerPoint.", OK, FLAG),
+    ("Improve soft skills such as communication and teamwork.", FLAG, FLAG),
+    ("Demonstrate calm conduct at the counter (no shouting or swearing).", OK, OK),
+]
+
 # the same vague actions bare, or spelt out by vague words: still vague
 NOT_SPELT_OUT = [
     ("Demonstrate respectful behaviour on the ward.", FLAG, FLAG),
@@ -82,6 +90,7 @@ NOTES = [
     ("Demonstrate good customer care (as discussed at the review).", FLAG, FLAG),
     ("Be more respectful (see the staff handbook).", FLAG, FLAG),
     ("Reduce invoice errors (currently 12 a month).", OK, FLAG),
+    ("Improve teamwork (Q3).", FLAG, FLAG),
     ("Follow the lone-working procedure (see section 4 of the handbook).", OK, FLAG),
     ("Include the shift supervisors in rota decisions (measured by meeting invites).", OK, FLAG),
 ]
@@ -98,7 +107,7 @@ NOT_YET = [
     ("Include the shift leads in rota decisions (measured by meeting invites).", OK, FLAG),
 ]
 
-ALL = TOPICS + UNNAMED + SPELT_OUT + NOT_SPELT_OUT + NOTES + MISREAD
+ALL = TOPICS + UNNAMED + SPELT_OUT + EXAMPLES + NOT_SPELT_OUT + NOTES + MISREAD
 
 
 @pytest.mark.parametrize(("goal", "specific", "measurable"), ALL, ids=lambda v: str(v)[:50])

@@ -163,7 +163,8 @@ class ActionJudge(ObjectReader):
     def spelt_out(self, head: Token) -> bool | None:
         """Whether the behaviours that spell out a vague action are all observable; None
         when nothing spells it out, or not every behaviour listed is concrete."""
-        verdicts = [self.judge_item(item) for item in self.elaboration_items(head)]
+        examples = self.elaboration_region(head)[1]
+        verdicts = [self.judge_item(item, examples) for item in self.elaboration_items(head)]
         if not verdicts or verdicts[0] is None:
             return None  # "(measured by ...)", "(currently 12)": a note, whatever follows
         verdicts = [verdict for verdict in verdicts if verdict is not None]
@@ -171,9 +172,10 @@ class ActionJudge(ObjectReader):
             return None
         return all(observable for _, observable in verdicts)
 
-    def judge_item(self, item: Token) -> tuple[bool, bool] | None:
+    def judge_item(self, item: Token, examples: bool = False) -> tuple[bool, bool] | None:
         """(concrete, observable) for one item of an elaborating list; None when it is not a
-        behaviour at all ("(currently 12)", "(as agreed)", "(baseline: 40%)")."""
+        behaviour at all ("(currently 12)", "(as agreed)", "(baseline: 40%)"). Among
+        examples ("skills such as Excel"), a named thing says which, but is not done."""
         if item.pos_ in ("VERB", "AUX") and item.tag_ in ("VB", "VBG", "VBP", "VBZ"):
             if any(c.dep_ == "mark" for c in item.children):
                 return None  # "(as discussed)", "(if needed)": a note, not a behaviour
@@ -186,12 +188,14 @@ class ActionJudge(ObjectReader):
         if verb is not None and item.lower_.endswith("ing"):
             return self.judge_behaviour(verb)  # "volunteering to run the Monday briefing"
         counted = any(c.dep_ == "nummod" for c in item.children) or item.like_num
-        if not (
-            counted or self.negated(item) or (item.tag_ == "NN" and item.lower_.endswith("ing"))
-        ):
-            return None
         concrete = not self.abstract_word(item) and not self.judged_by_degree(self.phrase(item))
-        return concrete, concrete  # "no raised voice", "zero instances of shouting"
+        if counted or self.negated(item):
+            return concrete, concrete  # "no raised voice", "zero instances of shouting"
+        if item.tag_ == "NN" and item.lower_.endswith("ing"):
+            return concrete, False  # "such as invoicing": an activity named, not done or not
+        if examples and any(t.pos_ == "PROPN" for t in self.phrase(item)):
+            return True, False  # "skills such as Excel pivot tables"
+        return None
 
     def judge_behaviour(self, verb: Token) -> tuple[bool, bool]:
         """A verb of an elaborating list: concrete as a main action would be, or a named act
@@ -231,12 +235,15 @@ class ActionJudge(ObjectReader):
         )
 
     def negated(self, item: Token) -> bool:
-        """ "no interrupting", "no eye-rolling or sarcasm", "without shouting"."""
+        """ "no interrupting", "no eye-rolling or sarcasm" (said once for the list), "without
+        shouting"."""
         first = item
-        while first.dep_ in ("conj", "appos") and first.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN", "VERB"):
             first = first.head
         return any(
-            c.dep_ in ("det", "neg", "nummod") and c.lower_ in NEGATIONS for c in first.children
+            c.dep_ in ("det", "neg", "nummod") and c.lower_ in NEGATIONS
+            for word in (item, first)
+            for c in word.children
         ) or (first.head.lower_ == "without")
 
     def clause_names_a_thing(self, verb: Token) -> bool:

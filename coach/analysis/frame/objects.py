@@ -166,7 +166,7 @@ class ObjectReader(PhraseReader):
         or a "by ...ing" means clause ("demonstrate respect (no interrupting, no raised voice)",
         "improve teamwork by sharing rota changes"). Whether they are behaviours, and
         concrete ones, is for the judge to say."""
-        region = self.elaboration_region(head)
+        region, _ = self.elaboration_region(head)
         items: list[Token] = []
         for index in region:
             token = head.doc[index]
@@ -178,9 +178,10 @@ class ObjectReader(PhraseReader):
                 items.append(token)
         return items
 
-    def elaboration_region(self, head: Token) -> set[int]:
+    def elaboration_region(self, head: Token) -> tuple[set[int], bool]:
         """Token indices of the list that elaborates `head`, after it in its sentence and
-        before the next verb coordinated with it; the opening words left out."""
+        before the next verb coordinated with it, the opening words left out; and whether
+        the list gives examples ("such as", "e.g."), which may be things as well as acts."""
         doc = head.doc
         end = head.sent.end
         later = [c.i for c in self.conjuncts(head) if c.i > head.i and c.i not in self.ignored]
@@ -191,17 +192,18 @@ class ObjectReader(PhraseReader):
                 close = next((j for j in range(index + 1, end) if doc[j].text == ")"), end)
                 start = self.after_opener(doc, index + 1, close)
                 if start < close and doc[start].lower_ in REFERENCE_WORDS:
-                    return set()  # a note that points elsewhere
-                return set(range(start, close))
-            if token.text == ":" or self.opener_length(doc, index):
+                    return set(), False  # a note that points elsewhere
+                examples = any(self.opener_length(doc, j) for j in range(index + 1, start))
+                return set(range(start, close)), examples
+            if token.text == ":" or (examples := bool(self.opener_length(doc, index))):
                 start = self.after_opener(doc, index, end)
                 stop = next((j for j in range(start, end) if doc[j].text in LIST_ENDS), end)
-                return set(range(start, stop))
+                return set(range(start, stop)), examples
             if token.lower_ == "by" and token.head == head:
                 means = [c for c in token.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
                 if means:
-                    return {t.i for t in means[0].subtree}
-        return set()
+                    return {t.i for t in means[0].subtree}, False
+        return set(), False
 
     def opener_length(self, doc: Doc, index: int) -> int:
         """How many words of an elaboration opener start at `index` (0: none)."""
@@ -249,10 +251,14 @@ class ObjectReader(PhraseReader):
         return [c for c in head.children if c.dep_ in ("dobj", "obj")]
 
     def phrase(self, token: Token) -> Span:
-        """The noun phrase of `token`: its subtree without relative or purpose clauses."""
+        """The noun phrase of `token`: its subtree without relative or purpose clauses, nor a
+        bracketed note on it."""
         doc = token.doc
         known = {token.i: False}  # shared by the subtree: each token's path up is walked once
-        tokens = [t for t in token.subtree if not self.outside_phrase(t, token, known)]
+        note = set() if token.i in self.ignored else self.ignored  # "(Q3)" is not the thing
+        tokens = [
+            t for t in token.subtree if t.i not in note and not self.outside_phrase(t, token, known)
+        ]
         return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
     def outside_phrase(
