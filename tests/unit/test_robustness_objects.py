@@ -62,6 +62,7 @@ SPELT_OUT = [
     ("Improve teamwork by sharing rota changes with my supervisor.", OK, OK),
     # the list says what "more courteous" means: no judgement left to argue about
     ("Be more courteous to guests (greeting each guest at the door and offering a menu).", OK, OK),
+    ("Respectful behaviour on the ward (no interrupting, no raised voice).", OK, OK),
     # the means names a behaviour, but with no count or end
     ("Build your confidence by speaking at team meetings.", OK, FLAG),
 ]
@@ -78,6 +79,7 @@ EXAMPLES = [
 NOT_SPELT_OUT = [
     ("Demonstrate respectful behaviour on the ward.", FLAG, FLAG),
     ("Show professionalism.", FLAG, FLAG),
+    ("Respectful behaviour on the ward.", FLAG, FLAG),
     ("Improve my teamwork.", FLAG, FLAG),
     ("Show professionalism, such as being more positive.", FLAG, FLAG),
     ("Improve leadership by collaborating effectively with other departments.", FLAG, FLAG),

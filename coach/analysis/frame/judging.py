@@ -352,10 +352,21 @@ class ActionJudge(ObjectReader):
             )
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
-        problem = None if concrete else "vague_action"
         deliverable = counted or (concrete and self.acts_on_a_thing(head))
+        spelt = None if concrete else self.spelt_out(head)
+        if spelt is not None:  # "Respectful behaviour in meetings (no interrupting, ...)"
+            concrete, deliverable = True, spelt and role == "main"
+        problem = None if concrete else "vague_action"
         return Action(
-            head, head.lemma_.lower(), (whole,), role, False, concrete, problem, deliverable
+            head,
+            head.lemma_.lower(),
+            (whole,),
+            role,
+            False,
+            concrete,
+            problem,
+            deliverable,
+            spelt_out=spelt is not None,
         )
 
     def acts_on_a_thing(self, head: Token) -> bool:
