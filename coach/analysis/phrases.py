@@ -306,7 +306,8 @@ class PhraseReader:
         other = [
             c
             for c in noun.children
-            if c.dep_ in ("compound", "prep", "nummod")
+            if c.dep_ in ("compound", "nummod")
+            or (c.dep_ == "prep" and not self.says_when(c))
             or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
         ] + [prep for prep in self.complements(span, noun) if prep.head != noun]
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
@@ -336,8 +337,18 @@ class PhraseReader:
                 continue
             if prep.lower_ == "in" and topic.pos_ != "PROPN" and self.has_determiner(topic):
                 continue
+            if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in topic.children):
+                continue  # "in order to get promoted": a purpose, not a subject
             return True
         return False
+
+    def says_when(self, prep: Token) -> bool:
+        """ "on Monday", "in the spring": when, not which ("for three shifts" counts them)."""
+        objects = [p for p in prep.children if p.dep_ == "pobj"]
+        return bool(objects) and all(
+            self.base(p) in TIME_WORDS and not any(c.dep_ == "nummod" for c in p.children)
+            for p in objects
+        )
 
     def has_determiner(self, noun: Token) -> bool:
         return any(c.dep_ in ("det", "poss") for c in noun.children)

@@ -34,6 +34,8 @@ TOPICS = [
     ("Do a course in basic food hygiene this month.", OK, OK),
     ("Take a short course in leadership skills by December.", OK, OK),
     ("Enrol on a training session about infection control by 1 March.", OK, OK),
+    # "get" with an object obtains something; it is not "get + trait"
+    ("Get a qualification in accounting by 2028.", OK, OK),
 ]
 
 # nothing names which one: no topic, a time, a pronoun, or only learning more
@@ -44,6 +46,8 @@ UNNAMED = [
     ("Take a course on it by June.", FLAG, FLAG),
     ("Learn more about negotiation by June.", FLAG, FLAG),
     ("Attend conferences to keep up with the field.", FLAG, FLAG),
+    ("Attend a training on Monday.", FLAG, FLAG),
+    ("Take a course in order to get promoted.", FLAG, FLAG),
 ]
 
 # a vague action spelt out by concrete behaviours
@@ -63,6 +67,11 @@ SPELT_OUT = [
     # the list says what "more courteous" means: no judgement left to argue about
     ("Be more courteous to guests (greeting each guest at the door and offering a menu).", OK, OK),
     ("Respectful behaviour on the ward (no interrupting, no raised voice).", OK, OK),
+    (
+        "Be more approachable: keep my office door open and hold a drop-in hour every Tuesday.",
+        OK,
+        OK,
+    ),
     # the means names a behaviour, but with no count or end
     ("Build your confidence by speaking at team meetings.", OK, FLAG),
 ]
@@ -84,6 +93,7 @@ NOT_SPELT_OUT = [
     ("Show professionalism, such as being more positive.", FLAG, FLAG),
     ("Improve leadership by collaborating effectively with other departments.", FLAG, FLAG),
     ("Be a team player, such as helping others.", FLAG, FLAG),
+    ("Show commitment (going above and beyond).", FLAG, FLAG),
     ("Increase sales, for example by offering the warranty at every checkout.", FLAG, FLAG),
 ]
 
@@ -91,6 +101,7 @@ NOT_SPELT_OUT = [
 NOTES = [
     ("Demonstrate good customer care (as discussed at the review).", FLAG, FLAG),
     ("Be more respectful (see the staff handbook).", FLAG, FLAG),
+    ("Improve customer service (see attached plan).", FLAG, FLAG),
     ("Reduce invoice errors (currently 12 a month).", OK, FLAG),
     ("Improve teamwork (Q3).", FLAG, FLAG),
     ("Follow the lone-working procedure (see section 4 of the handbook).", OK, FLAG),

@@ -102,8 +102,8 @@ class ActionJudge(ObjectReader):
         base = self.verb_base(head)
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if self.lex.has("linking_verbs", base) and not any(
-            c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
-        ):
+            c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("dobj", "obj") for c in head.children
+        ):  # "get a qualification in accounting" has an object: it obtains, not becomes
             return self.linking_problem(head, objects)
         if self.lex.has("desire_verbs", base):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
@@ -213,6 +213,8 @@ class ActionJudge(ObjectReader):
             return False, False  # "collaborating effectively": judged, not seen
         lemma = self.verb_lemma(verb)
         objects = self.objects_of(verb)
+        if not objects and any(c.dep_ in ("advmod", "npadvmod", "prt") for c in verb.children):
+            return False, False  # "going above and beyond": a manner, no act named
         if self.problem_of(verb, lemma, objects) is None:
             observable = self.is_observable(verb, lemma, objects)
             return True, observable and not self.open_activity(verb, objects)

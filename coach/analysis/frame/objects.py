@@ -183,10 +183,9 @@ class ObjectReader(PhraseReader):
         before the next verb coordinated with it, the opening words left out; and whether
         the list gives examples ("such as", "e.g."), which may be things as well as acts."""
         doc = head.doc
-        end = head.sent.end
+        end = head.sent.end  # a list runs on past verbs coordinated within it ("...: keep X and Y")
         later = [c.i for c in self.conjuncts(head) if c.i > head.i and c.i not in self.ignored]
-        end = min([end, *later])
-        for index in range(head.i + 1, end):
+        for index in range(head.i + 1, min([end, *later])):
             token = doc[index]
             if token.text == "(":
                 close = next((j for j in range(index + 1, end) if doc[j].text == ")"), end)
@@ -243,8 +242,8 @@ class ObjectReader(PhraseReader):
     def is_complement(self, prep: Token, has_direct_object: bool) -> bool:
         """Does this preposition's phrase say what the verb acts on (not when or where)?"""
         word = prep.lower_
-        if word in TIME_PREPS:
-            return False
+        if word in TIME_PREPS or self.says_when(prep):
+            return False  # "by Friday", "on Monday", "in the spring"
         return not (word in PLACE_PREPS and has_direct_object)
 
     def direct_objects(self, head: Token) -> list[Token]:
