@@ -14,11 +14,20 @@ from collections.abc import Mapping
 from spacy.tokens import Span, Token
 
 from coach.analysis.lexicon import Lexicon
+from coach.analysis.timex.tables import MONTHS, UNIT_DAYS, WEEKDAYS
 
 NUMBER_LIKE_TAGS = frozenset({"CD"})
 DETERMINERS_INDEFINITE = frozenset({"a", "an", "some", "any", "one"})
 SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+# After a generic noun, what it is about: "a course in Excel pivot tables", "a book about
+# negotiation", "a module on GDPR", "training for first aid".
+TOPIC_PREPS = frozenset({"in", "on", "about", "of", "for", "covering", "regarding"})
+# Words of time: "a workshop in the spring", "a session on Monday" say when, not about what.
+TIME_WORDS = frozenset(
+    {*MONTHS, *WEEKDAYS, *UNIT_DAYS, "spring", "summer", "autumn", "fall", "winter", "morning",
+     "afternoon", "evening", "weekend", "future", "past", "end", "start", "beginning"}
+)  # fmt: skip
 
 
 class PhraseReader:
@@ -271,12 +280,8 @@ class PhraseReader:
                 for c in noun.children
             ):
                 return True  # "a manual handling session", "the audit project": a kind named
-            # "work on the Q3 budget", "tasks for the audit": named by what they are about
-            return any(
-                t.pos_ in ("NOUN", "PROPN") and not self.abstract_word(t) and not self.is_person(t)
-                for t in span
-                if t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and t.head.head == noun
-            )
+            # "a course in Excel", "tasks for the audit": named by what they are about
+            return any(self.names_a_topic(prep) for prep in self.complements(span, noun))
         return not self.judged_by_degree(span)
 
     def abstract_word(self, token: Token) -> bool:
@@ -301,10 +306,52 @@ class PhraseReader:
         other = [
             c
             for c in noun.children
-            if c.dep_ in ("compound", "prep", "nummod")
+            if c.dep_ in ("compound", "nummod")
+            or (c.dep_ == "prep" and not self.says_when(c))
             or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
-        ]
+        ] + [prep for prep in self.complements(span, noun) if prep.head != noun]
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
+
+    def complements(self, span: Span, noun: Token) -> list[Token]:
+        """The prepositions of `span` that complete its head noun: its own, and one the parser
+        hung on the verb that the frame read into the object ("take [a course in Excel]")."""
+        return [
+            t
+            for t in span
+            if t.dep_ == "prep" and (t.head == noun or not span.start <= t.head.i < span.end)
+        ]
+
+    def names_a_topic(self, prep: Token) -> bool:
+        """ "in Excel pivot tables", "on conflict resolution", "about negotiation", "on
+        managing budgets": a subject, not a person, a pronoun, another generic word or a time
+        ("in the spring", "on Monday"); after "in", a bare subject ("in the office" is where)."""
+        if prep.lower_ not in TOPIC_PREPS:
+            return False
+        for topic in prep.children:
+            if topic.dep_ == "pcomp" and topic.tag_ == "VBG":
+                return True  # "a course on managing budgets"
+            if topic.dep_ != "pobj" or topic.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = self.base(topic)
+            if self.is_person(topic) or self.lex.has("generic_nouns", lemma) or lemma in TIME_WORDS:
+                continue
+            if prep.lower_ == "in" and topic.pos_ != "PROPN" and self.has_determiner(topic):
+                continue
+            if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in topic.children):
+                continue  # "in order to get promoted": a purpose, not a subject
+            return True
+        return False
+
+    def says_when(self, prep: Token) -> bool:
+        """ "on Monday", "in the spring": when, not which ("for three shifts" counts them)."""
+        objects = [p for p in prep.children if p.dep_ == "pobj"]
+        return bool(objects) and all(
+            self.base(p) in TIME_WORDS and not any(c.dep_ == "nummod" for c in p.children)
+            for p in objects
+        )
+
+    def has_determiner(self, noun: Token) -> bool:
+        return any(c.dep_ in ("det", "poss") for c in noun.children)
 
     def judged_subjectively(self, span: Span) -> bool:
         """A relative clause or modifier that makes the result a matter of opinion."""

@@ -401,7 +401,8 @@ SIXTH_ROUND = [
         OK,
         OK,
     ),
-    ("Work on your confidence by presenting at team meetings.", FLAG, FLAG),
+    # the means names a concrete behaviour (specific), with no count or end (not measurable)
+    ("Work on your confidence by presenting at team meetings.", OK, FLAG),
     ("Contribute to a culture of continuous improvement.", FLAG, FLAG),
     ("Deliver excellent customer service.", FLAG, FLAG),
     ("Handle complaints in a more professional manner.", FLAG, FLAG),

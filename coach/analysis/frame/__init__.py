@@ -17,6 +17,11 @@ Each main action is then judged, with the word classes of `rules/lexicon.yaml`:
   open-ended ("maintain", "hold regular catch-ups"), not still being learnt ("learn how to ..."),
   not judged by a subjective test ("reports that need little editing").
 
+An object is made concrete by what completes it: a generic noun by its topic ("a course in
+Excel pivot tables", the phrase often hung on the verb by the parser), and a vague action by
+a list of concrete behaviours that spells it out ("show respect (no interrupting, no raised
+voice)", "such as ...", "including ...", a colon, "by ...ing").
+
 The frame knows nothing of rules: `kinds/frame` turns its problems into findings, and the engine
 reads its concrete actions and deliverables as evidence fields.
 

@@ -3,6 +3,7 @@ explain them (purpose, means and condition clauses, and sentences that set the s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -30,6 +31,7 @@ class Action:
     problem: str | None = None
     deliverable: bool = False
     read_as: str | None = None  # the word a misspelt verb was read as ("imporve" -> "improve")
+    spelt_out: bool = False  # its vague words explained by a list of behaviours ("(no ...)")
 
     @property
     def span(self) -> Span:
@@ -62,8 +64,16 @@ class GoalFrame:
     def deliverables(self) -> tuple[Action, ...]:
         return tuple(action for action in self.actions if action.deliverable)
 
+    @functools.cached_property
+    def explained(self) -> frozenset[int]:
+        """Tokens of actions a list of behaviours spells out: "more courteous" in "be more
+        courteous (greeting each guest ...)" is what the list says, not the goal's test."""
+        return frozenset(t.i for action in self.actions if action.spelt_out for t in action.span)
+
     def in_main_clause(self, token: Token) -> bool:
-        return token.i not in self.subordinate
+        """Do the words of this token count as the goal's own: not in a purpose, means or
+        condition clause, nor the vague words of an action the goal spells out."""
+        return token.i not in self.subordinate and token.i not in self.explained
 
     def says_of_a_person(self, span: Span) -> bool:
         """Is this word said of a person ("stop being rude", "a lazy worker") rather than of a

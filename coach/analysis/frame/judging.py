@@ -10,9 +10,27 @@ import functools
 from spacy.tokens import Span, Token
 
 from coach.analysis.frame.goal_frame import Action
-from coach.analysis.frame.objects import PASSIVE_SUBJECT_DEPS, TIME_PREPS, ObjectReader
+from coach.analysis.frame.objects import (
+    PASSIVE_SUBJECT_DEPS,
+    PLACE_PREPS,
+    TIME_PREPS,
+    ObjectReader,
+)
 from coach.analysis.phrases import COMPARATIVE_TAGS
 
+# Problems a list of concrete behaviours that spells the action out can resolve.
+ELABORATED_PROBLEMS = frozenset({"vague_action", "trait", "generic_object", "unnamed_metric"})
+# Words that say a behaviour will not happen: "no interrupting", "zero instances of shouting".
+NEGATIONS = frozenset({"no", "zero", "never", "not", "without", "nil", "none"})
+# Word classes of verbs that name no particular act when they stand alone.
+VAGUE_VERB_CLASSES = (
+    "abstract_verbs",
+    "change_verbs",
+    "learning_verbs",
+    "linking_verbs",
+    "desire_verbs",
+    "open_ended_verbs",
+)
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -44,8 +62,16 @@ class ActionJudge(ObjectReader):
         lemma = self.verb_lemma(head)
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
         problem = self.problem_of(head, lemma, objects)
+        observable = problem is None and self.is_observable(head, lemma, objects)
+        spelt = None
+        if self.may_be_spelt_out(head, problem, observable):
+            spelt = self.spelt_out(head)
+        if spelt is not None:
+            # "Demonstrate respect in meetings (no interrupting, no raised voice)": the
+            # behaviours listed say what the vague words mean, and how to tell it was done
+            problem, observable = None, spelt and not self.has_vague_frequency(head)
         concrete = problem is None
-        deliverable = concrete and role == "main" and self.is_observable(head, lemma, objects)
+        deliverable = concrete and role == "main" and observable
         return Action(
             head,
             lemma,
@@ -56,6 +82,7 @@ class ActionJudge(ObjectReader):
             problem,
             deliverable,
             read_as=self.corrections.get(head.i),
+            spelt_out=spelt is not None,
         )
 
     def verb_lemma(self, head: Token) -> str:
@@ -75,8 +102,8 @@ class ActionJudge(ObjectReader):
         base = self.verb_base(head)
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if self.lex.has("linking_verbs", base) and not any(
-            c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
-        ):
+            c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("dobj", "obj") for c in head.children
+        ):  # "get a qualification in accounting" has an object: it obtains, not becomes
             return self.linking_problem(head, objects)
         if self.lex.has("desire_verbs", base):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
@@ -125,6 +152,101 @@ class ActionJudge(ObjectReader):
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
+
+    def may_be_spelt_out(self, head: Token, problem: str | None, observable: bool) -> bool:
+        """A vague action, or a concrete one that is not done or not (conduct shown), may be
+        spelt out by a list; a change is measured by its numbers, whatever it lists."""
+        if problem is None:
+            return not observable and not self.lex.has("change_verbs", self.verb_base(head))
+        return problem in ELABORATED_PROBLEMS
+
+    def spelt_out(self, head: Token) -> bool | None:
+        """Whether the behaviours that spell out a vague action are all observable; None
+        when nothing spells it out, or not every behaviour listed is concrete."""
+        examples = self.elaboration_region(head)[1]
+        verdicts = [self.judge_item(item, examples) for item in self.elaboration_items(head)]
+        if not verdicts or verdicts[0] is None:
+            return None  # "(measured by ...)", "(currently 12)": a note, whatever follows
+        verdicts = [verdict for verdict in verdicts if verdict is not None]
+        if not all(concrete for concrete, _ in verdicts):
+            return None
+        return all(observable for _, observable in verdicts)
+
+    def judge_item(self, item: Token, examples: bool = False) -> tuple[bool, bool] | None:
+        """(concrete, observable) for one item of an elaborating list; None when it is not a
+        behaviour at all ("(currently 12)", "(as agreed)", "(baseline: 40%)"). Among
+        examples ("skills such as Excel"), a named thing says which, but is not done."""
+        if item.pos_ in ("VERB", "AUX") and item.tag_ in ("VB", "VBG", "VBP", "VBZ"):
+            if any(c.dep_ == "mark" for c in item.children):
+                return None  # "(as discussed)", "(if needed)": a note, not a behaviour
+            return self.judge_behaviour(item)
+        if item.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        verb = next(
+            (c for c in item.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None
+        )
+        if verb is not None and item.lower_.endswith("ing"):
+            return self.judge_behaviour(verb)  # "volunteering to run the Monday briefing"
+        counted = any(c.dep_ == "nummod" for c in item.children) or item.like_num
+        concrete = not self.abstract_word(item) and not self.judged_by_degree(self.phrase(item))
+        if counted or self.negated(item):
+            return concrete, concrete  # "no raised voice", "zero instances of shouting"
+        if item.tag_ == "NN" and item.lower_.endswith("ing"):
+            return concrete, False  # "such as invoicing": an activity named, not done or not
+        if examples and any(t.pos_ == "PROPN" for t in self.phrase(item)):
+            return True, False  # "skills such as Excel pivot tables"
+        return None
+
+    def judge_behaviour(self, verb: Token) -> tuple[bool, bool]:
+        """A verb of an elaborating list: concrete as a main action would be, or a named act
+        on its own ("interrupting", "shouting"); not when done "effectively" or "better"."""
+        verb, _ = self.through_wrappers(verb)
+        if any(
+            c.dep_ == "advmod"
+            and (
+                self.lex.has("comparatives", self.word(c))
+                or self.lex.has("subjective_words", self.word(c).removesuffix("ly"))
+                or self.lex.has("subjective_words", self.word(c))
+            )
+            for c in verb.children
+        ):
+            return False, False  # "collaborating effectively": judged, not seen
+        lemma = self.verb_lemma(verb)
+        objects = self.objects_of(verb)
+        if not objects and any(c.dep_ in ("advmod", "npadvmod", "prt") for c in verb.children):
+            return False, False  # "going above and beyond": a manner, no act named
+        if self.problem_of(verb, lemma, objects) is None:
+            observable = self.is_observable(verb, lemma, objects)
+            return True, observable and not self.open_activity(verb, objects)
+        base = self.verb_base(verb)
+        named_act = not objects and not any(self.lex.has(name, base) for name in VAGUE_VERB_CLASSES)
+        return named_act, named_act
+
+    def open_activity(self, verb: Token, objects: list[Span]) -> bool:
+        """ "presenting at team meetings", "speaking up in meetings": an activity with nothing
+        done to a thing, only where it happens, and no count or end."""
+        if self.direct_objects(verb) or not objects:
+            return False
+        return all(
+            obj.root.dep_ == "pobj"
+            and obj.root.head.lower_ in PLACE_PREPS
+            and obj.root.tag_ == "NNS"
+            and not self.has_determiner(obj.root)
+            and not self.has_number(obj)
+            for obj in objects
+        )
+
+    def negated(self, item: Token) -> bool:
+        """ "no interrupting", "no eye-rolling or sarcasm" (said once for the list), "without
+        shouting"."""
+        first = item
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN", "VERB"):
+            first = first.head
+        return any(
+            c.dep_ in ("det", "neg", "nummod") and c.lower_ in NEGATIONS
+            for word in (item, first)
+            for c in word.children
+        ) or (first.head.lower_ == "without")
 
     def clause_names_a_thing(self, verb: Token) -> bool:
         return any(
@@ -232,10 +354,21 @@ class ActionJudge(ObjectReader):
             )
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
-        problem = None if concrete else "vague_action"
         deliverable = counted or (concrete and self.acts_on_a_thing(head))
+        spelt = None if concrete else self.spelt_out(head)
+        if spelt is not None:  # "Respectful behaviour in meetings (no interrupting, ...)"
+            concrete, deliverable = True, spelt and role == "main"
+        problem = None if concrete else "vague_action"
         return Action(
-            head, head.lemma_.lower(), (whole,), role, False, concrete, problem, deliverable
+            head,
+            head.lemma_.lower(),
+            (whole,),
+            role,
+            False,
+            concrete,
+            problem,
+            deliverable,
+            spelt_out=spelt is not None,
         )
 
     def acts_on_a_thing(self, head: Token) -> bool:

@@ -34,6 +34,8 @@ class MainActionFinder(PhraseReader):
         head, role = self.through_wrappers(root)
         heads = [(head, role)]
         for conj in head.conjuncts:
+            if conj.i in self.ignored and head.i not in self.ignored:
+                continue  # "Improve X (see the attached plan)": a note, not a second action
             if conj.i > head.i and conj.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
                 heads.append((conj, role))
         return heads

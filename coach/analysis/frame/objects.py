@@ -20,6 +20,22 @@ TIME_PREPS = frozenset(
 # meetings", "speak at a conference"), a mere circumstance beside an object ("improve time
 # management at work").
 PLACE_PREPS = frozenset({"at", "in", "across", "around", "among"})
+# Words that open a list of what a vague action means: "show professionalism, such as ...",
+# "improve teamwork, including ...", "(for example, no eye-rolling)".
+ELABORATION_OPENERS = (
+    ("such", "as"),
+    ("for", "example"),
+    ("for", "instance"),
+    ("e.g.",),
+    ("e.g",),
+    ("eg",),
+    ("i.e.",),
+    ("including",),
+    ("namely",),
+)
+LIST_ENDS = frozenset({")", ";"})
+# A bracket that opens with one of these points elsewhere: "(see section 4)", "(as per the SOP)".
+REFERENCE_WORDS = frozenset({"see", "refer", "cf", "cf.", "per", "ref", "ref.", "as"})
 
 
 class ObjectReader(PhraseReader):
@@ -41,19 +57,26 @@ class ObjectReader(PhraseReader):
             c.dep_ in OBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children
         )
         true_object = any(c.dep_ in ("dobj", "obj", "attr", "nsubjpass") for c in head.children)
+        complemented = {
+            prep.i
+            for c in head.children
+            if c.dep_ in ("dobj", "obj") and (prep := self.hung_complement(head, c)) is not None
+        }
         for child in head.children:
-            if child.i in self.ignored:
-                continue
+            if child.i in self.ignored and head.i not in self.ignored:
+                continue  # a bracketed note on the action is not what it acts on
             if child.dep_ == "npadvmod" and true_object:
                 continue  # "lead a project end-to-end": how, not what
             if (light := self.light_verb_object(head, child)) is not None:
                 objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
-            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
-                objects.append(self.phrase(child))
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
                 # is the first word of the object the parser read as a verb
                 objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
+            elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+                objects.append(self.with_hung_complement(head, self.phrase(child)))
+            elif child.dep_ == "prep" and child.i in complemented:
+                continue  # read with the object it names ("take [a course in Excel]")
             elif child.dep_ == "prep" and self.is_complement(child, has_direct):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
         if not objects and (subject := self.subject_of_be_to(head)) is not None:
@@ -65,7 +88,11 @@ class ObjectReader(PhraseReader):
                     objects.extend(self.objects_of(other))
         if not objects and head.dep_ == "ROOT":
             for other in self.conjuncts(head):
-                if other.i > head.i and not self.direct_objects(head):
+                if (
+                    other.i > head.i
+                    and other.i not in self.ignored
+                    and not self.direct_objects(head)
+                ):
                     objects.extend(
                         self.phrase(c) for c in other.children if c.dep_ in ("dobj", "obj")
                     )
@@ -75,6 +102,26 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def hung_complement(self, head: Token, noun: Token) -> Token | None:
+        """ "Take a course in Excel pivot tables": the parser hangs the phrase that says what a
+        generic noun is about on the verb; it is the noun's, when it follows the noun's phrase
+        at once and names a topic (not "attend a workshop in the spring")."""
+        if noun.i in self.ignored or not self.lex.has("generic_nouns", self.base(noun)):
+            return None
+        after = self.phrase(noun).end
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.i == after), None)
+        if prep is None or prep.i in self.ignored or not self.names_a_topic(prep):
+            return None
+        return prep
+
+    def with_hung_complement(self, head: Token, phrase: Span) -> Span:
+        """The object's phrase, with the complement the parser hung on the verb."""
+        prep = self.hung_complement(head, phrase.root)
+        if prep is None:
+            return phrase
+        topic = self.phrase(prep)
+        return phrase.doc[phrase.start : max(phrase.end, topic.end)]
 
     def subject_of_be_to(self, head: Token) -> Token | None:
         """ "Every delivery note is to be signed by ...": the parser gives the subject to "is"
@@ -102,15 +149,79 @@ class ObjectReader(PhraseReader):
 
     def misread_compound(self, head: Token, child: Token) -> bool:
         """A bare verb right after a change verb, with an object of its own and no "to"
-        ("Reduce picking errors" is read as reduce [picking [errors]] too)."""
+        ("Reduce picking errors" is read as reduce [picking [errors]] too, "decrease wait
+        time" as decrease [wait [time]], the bare verb its object)."""
         return (
-            child.dep_ == "xcomp"
+            (child.dep_ == "xcomp" or (child.dep_ in ("dobj", "obj") and child.tag_ == "VB"))
             and child.i == head.i + 1
             and child.tag_ in ("VB", "VBG")
             and self.lex.has("change_verbs", self.base(head))
             and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
             and any(c.dep_ in ("dobj", "obj") for c in child.children)
         )
+
+    def elaboration_items(self, head: Token) -> list[Token]:
+        """The words that spell out what an action means, each the head of one item: a list
+        after "such as", "including", "for example" or a colon, in brackets after the action,
+        or a "by ...ing" means clause ("demonstrate respect (no interrupting, no raised voice)",
+        "improve teamwork by sharing rota changes"). Whether they are behaviours, and
+        concrete ones, is for the judge to say."""
+        region, _ = self.elaboration_region(head)
+        items: list[Token] = []
+        for index in region:
+            token = head.doc[index]
+            if token.is_punct or token.dep_ in ("cc", "punct"):
+                continue
+            if token.head.i not in region or (
+                token.dep_ in ("conj", "appos") and token.head in items
+            ):
+                items.append(token)
+        return items
+
+    def elaboration_region(self, head: Token) -> tuple[set[int], bool]:
+        """Token indices of the list that elaborates `head`, after it in its sentence and
+        before the next verb coordinated with it, the opening words left out; and whether
+        the list gives examples ("such as", "e.g."), which may be things as well as acts."""
+        doc = head.doc
+        end = head.sent.end  # a list runs on past verbs coordinated within it ("...: keep X and Y")
+        later = [c.i for c in self.conjuncts(head) if c.i > head.i and c.i not in self.ignored]
+        for index in range(head.i + 1, min([end, *later])):
+            token = doc[index]
+            if token.text == "(":
+                close = next((j for j in range(index + 1, end) if doc[j].text == ")"), end)
+                start = self.after_opener(doc, index + 1, close)
+                if start < close and doc[start].lower_ in REFERENCE_WORDS:
+                    return set(), False  # a note that points elsewhere
+                examples = any(self.opener_length(doc, j) for j in range(index + 1, start))
+                return set(range(start, close)), examples
+            if token.text == ":" or (examples := bool(self.opener_length(doc, index))):
+                start = self.after_opener(doc, index, end)
+                stop = next((j for j in range(start, end) if doc[j].text in LIST_ENDS), end)
+                return set(range(start, stop)), examples
+            if token.lower_ == "by" and token.head == head:
+                means = [c for c in token.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+                if means:
+                    return {t.i for t in means[0].subtree}, False
+        return set(), False
+
+    def opener_length(self, doc: Doc, index: int) -> int:
+        """How many words of an elaboration opener start at `index` (0: none)."""
+        for opener in ELABORATION_OPENERS:
+            words = [t.lower_ for t in doc[index : index + len(opener)]]
+            if tuple(words) == opener:
+                return len(opener)
+        return 0
+
+    def after_opener(self, doc: Doc, start: int, end: int) -> int:
+        """The first index at or after `start` that is not a comma or an opening word."""
+        while start < end:
+            if doc[start].text in (",", ":"):
+                start += 1
+            elif length := self.opener_length(doc, start):
+                start += length
+            else:
+                break
+        return start
 
     @functools.cached_property
     def known_objects(self) -> dict[int, list[Span]]:
@@ -131,18 +242,22 @@ class ObjectReader(PhraseReader):
     def is_complement(self, prep: Token, has_direct_object: bool) -> bool:
         """Does this preposition's phrase say what the verb acts on (not when or where)?"""
         word = prep.lower_
-        if word in TIME_PREPS:
-            return False
+        if word in TIME_PREPS or self.says_when(prep):
+            return False  # "by Friday", "on Monday", "in the spring"
         return not (word in PLACE_PREPS and has_direct_object)
 
     def direct_objects(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in ("dobj", "obj")]
 
     def phrase(self, token: Token) -> Span:
-        """The noun phrase of `token`: its subtree without relative or purpose clauses."""
+        """The noun phrase of `token`: its subtree without relative or purpose clauses, nor a
+        bracketed note on it."""
         doc = token.doc
         known = {token.i: False}  # shared by the subtree: each token's path up is walked once
-        tokens = [t for t in token.subtree if not self.outside_phrase(t, token, known)]
+        note = set() if token.i in self.ignored else self.ignored  # "(Q3)" is not the thing
+        tokens = [
+            t for t in token.subtree if t.i not in note and not self.outside_phrase(t, token, known)
+        ]
         return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
     def outside_phrase(
