@@ -1,8 +1,13 @@
 """How a goal's text is handed to spaCy, and how offsets come back to what the user typed.
 
-Three things stand between the typed goal and a good parse:
+What stands between the typed goal and a good parse:
 - a list marker ("1.", "b)", "Goal 4:", "•") is not part of the goal: it is blanked out with
   spaces of the same length, so offsets do not move;
+- space before and after the goal (and a blanked marker) would be parsed as tokens and shift
+  the tagger's reading of the first word: it is left out, and `lead` maps offsets back;
+- the small models are case-sensitive, and goals pasted from lists often start in lower case
+  ("decrease wait time ..." is read as a noun compound): the first word of the goal and of
+  each labelled part is capitalised, same length (no second parse);
 - a structured goal labels its parts ("(What) ... (Why) ... (Measure) ...", "Goal: ...
   Measure: ..."): each label becomes a sentence break of the same length, and the reading
   remembers which part each stretch of text is, so the frame can take the action from the
@@ -17,6 +22,7 @@ Three things stand between the typed goal and a good parse:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -32,6 +38,10 @@ LIST_PREFIX = re.compile(
     re.IGNORECASE,
 )
 IMPLIED_SUBJECT = "I will "
+# A lower-case word at the start of a sentence ("decrease", "don't"), not glued to "%", a digit
+# or more letters of another case.
+LOWER_CASE_WORD = re.compile(r"\s*(?P<word>[a-z]+(?:['’][a-z]+)?)(?![\w%’'])")
+VOWEL = re.compile(r"[aeiouy]")
 # Labels of a structured goal, by the role of the part they open.
 PART_ROLES = {
     "what": "action", "goal": "action", "objective": "action", "action": "action",
@@ -62,6 +72,7 @@ class Reading:
     insert_at: int = 0
     inserted: int = 0
     parts: tuple[tuple[int, int, str], ...] = ()  # (start, end, role) in the parsed text
+    lead: int = 0  # characters of `text` before `parsed` begins (spaces, a list marker)
 
     def role_at(self, offset: int) -> str | None:
         """The role of the labelled part an offset of the parsed text lies in, if any."""
@@ -72,9 +83,9 @@ class Reading:
         return self._position(start), self._position(end)
 
     def _position(self, offset: int) -> int:
-        if not self.inserted or offset <= self.insert_at:
-            return offset
-        return max(self.insert_at, offset - self.inserted)
+        if self.inserted and offset > self.insert_at:
+            offset = max(self.insert_at, offset - self.inserted)
+        return offset + self.lead
 
     def is_inserted(self, token: Token) -> bool:
         """Is this token one of the words the reading added?"""
@@ -94,7 +105,7 @@ class Reading:
             (a + shift if a > start else a, b + shift if b > start else b, role)
             for a, b, role in self.parts
         )
-        return Reading(self.text, parsed, start, shift, parts)
+        return Reading(self.text, parsed, start, shift, parts, self.lead)
 
 
 def opens_a_part(text: str, offset: int) -> bool:
@@ -104,13 +115,37 @@ def opens_a_part(text: str, offset: int) -> bool:
 
 
 def read_goal(text: str) -> Reading:
-    """The first reading of a goal: list marker blanked out, part labels made sentence breaks."""
+    """The first reading of a goal: list marker blanked out, part labels made sentence breaks,
+    the space around it left out, and each part's first word capitalised."""
     parsed = text
     match = LIST_PREFIX.match(text)
     if match and text[match.end() :].strip():
         parsed = " " * match.end() + text[match.end() :]
     parsed, parts = split_parts(parsed)
-    return Reading(text, parsed, parts=parts)
+    if not parsed.strip():
+        return Reading(text, parsed, parts=parts)
+    lead = len(parsed) - len(parsed.lstrip())
+    parsed = parsed.strip()
+    parts = tuple((max(0, a - lead), max(0, b - lead), role) for a, b, role in parts)
+    parsed = capitalise_starts(parsed, (0, *(start for start, _, _ in parts)))
+    return Reading(text, parsed, parts=parts, lead=lead)
+
+
+def capitalise_starts(text: str, starts: Iterable[int]) -> str:
+    """`text` with the word at each start (after any space) capitalised when it is an ordinary
+    lower-case word: same length, so offsets do not move.
+
+    The small English models are case-sensitive, and goals pasted from lists often start in
+    lower case: "decrease wait time ..." has its first words read as a noun compound, where
+    "Decrease wait time ..." parses as an imperative. Mixed-case names ("iPhone") and
+    placeholders without a vowel ("xx", "tbd") are left as typed.
+    """
+    chars = list(text)
+    for start in starts:
+        word = LOWER_CASE_WORD.match(text, start)
+        if word and (VOWEL.search(word["word"]) or word["word"] == "i"):
+            chars[word.start("word")] = chars[word.start("word")].upper()
+    return "".join(chars)
 
 
 def split_parts(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
