@@ -66,12 +66,27 @@ def _offset(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "relative")
 
 
+# A bound on an amount ("at least", "under"), as opposed to a window ("within", "over").
+_AMOUNT_BOUNDS = frozenset({
+    "under", "less than", "no more than", "not more than", "at most", "up to", "at least",
+    "no less than", "a minimum of", "minimum", "minimum of", "<", "<=", "≤",
+})  # fmt: skip
+# "cut wait time by at least 30 seconds", "reduce handling time to under 3 minutes": the
+# amount of time is the change or the target of a time metric, not a window for the goal.
+_CHANGED_BY = re.compile(r"(?<![\w-])(?:by|to)\s+$")
+
+
 def _window(found: Found, scan: Scan) -> TimeExpression | None:
     """ "within 60 days", "in the next two months", "over the first 30 days", "for 8 weeks".
-    "60 days" alone is a quantity, and "a 6-week course" a course."""
+    "60 days" alone is a quantity, and "a 6-week course" a course; "by at least 30 seconds"
+    and "to under 3 minutes" are a metric's change or target (a measure, dropped)."""
     ordinal = found["ordinal"]
     if not (found["lead"] or ordinal) or "-" in (found["gap"] or ""):
         return None
+    lead = " ".join((found["lead"] or "").split())
+    begin = found.start()
+    if lead in _AMOUNT_BOUNDS and _CHANGED_BY.search(scan.lower, max(0, begin - 6), begin):
+        return scan.make_span(found.start(), found.end("length_end"), "measure")
     days, business = length_in_days(found)
     periods = ORDINALS.get(ordinal or "", 1)
     if business and scan.start and days is not None and periods == 1:
