@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.machinery import ModuleSpec
 
@@ -68,6 +69,8 @@ def _load_first(names: tuple[str, ...]) -> Language:
     check_meta(nlp, name)
     nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
     split_placeholder_percentages(nlp)
+    split_bracketed_placeholders(nlp)
+    read_signs_and_numbers(nlp)
     return nlp
 
 
@@ -80,6 +83,35 @@ PLACEHOLDER_PERCENTAGES = ("X", "XX", "XXX", "x", "xx", "xxx", "N", "n", "Y")
 def split_placeholder_percentages(nlp: Language) -> None:
     for placeholder in PLACEHOLDER_PERCENTAGES:
         nlp.tokenizer.add_special_case(f"{placeholder}%", [{"ORTH": placeholder}, {"ORTH": "%"}])
+
+
+# A bracketed placeholder keeps its closing bracket apart from the unit or scale glued to it:
+# "[5]%", "[X]k", "(X)%", "<N>%". Without these, "[5]%" at the start of a goal tokenises as
+# "[" "5]%" (no number, and no verb for the tagger to find); with them as "[" "5" "]" "%",
+# like "[X] hours" and like "85%" ("85" "%").
+PLACEHOLDER_SUFFIXES = (r"(?<=\])(?:%|[A-Za-z]{1,3})$", r"(?<=[)>])%$")
+
+
+def split_bracketed_placeholders(nlp: Language) -> None:
+    suffixes = nlp.tokenizer.suffix_search.__self__.pattern
+    nlp.tokenizer.suffix_search = re.compile("|".join((suffixes, *PLACEHOLDER_SUFFIXES))).search
+
+
+# A sign glued to a number is split off like a currency sign: "+40" kept whole is tagged a
+# proper noun, and "to +40" parsed as an infinitive, so the target is lost ("Raise NPS to +40").
+SIGN_PREFIX = r"^\+(?=\d)"
+# The tokenizer's emoticons with digits ("<3", "8)", ":3") are numbers in a goal ("<3 per
+# month", "steps 1) to 8)"), so they are tokenised as numbers: these special cases are dropped.
+
+
+def read_signs_and_numbers(nlp: Language) -> None:
+    prefixes = nlp.tokenizer.prefix_search.__self__.pattern
+    nlp.tokenizer.prefix_search = re.compile(f"{prefixes}|{SIGN_PREFIX}").search
+    nlp.tokenizer.rules = {
+        text: pieces
+        for text, pieces in nlp.tokenizer.rules.items()
+        if not (any(c.isdigit() for c in text) and not any(c.isalpha() for c in text))
+    }
 
 
 def pipeline_spec(name: str) -> ModuleSpec | None:
