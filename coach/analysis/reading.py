@@ -42,6 +42,9 @@ IMPLIED_SUBJECT = "I will "
 # or more letters of another case.
 LOWER_CASE_WORD = re.compile(r"\s*(?P<word>[a-z]+(?:['’][a-z]+)?)(?![\w%’'])")
 VOWEL = re.compile(r"[aeiouy]")
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+SHOUTED_WORDS = 2  # a goal in capitals: at least this many words in capitals ...
+SHOUTED_SHARE = 0.7  # ... and this share of its words
 # Labels of a structured goal, by the role of the part they open.
 PART_ROLES = {
     "what": "action", "goal": "action", "objective": "action", "action": "action",
@@ -127,8 +130,33 @@ def read_goal(text: str) -> Reading:
     lead = len(parsed) - len(parsed.lstrip())
     parsed = parsed.strip()
     parts = tuple((max(0, a - lead), max(0, b - lead), role) for a, b, role in parts)
-    parsed = capitalise_starts(parsed, (0, *(start for start, _, _ in parts)))
+    parsed = capitalise_starts(unshouted(parsed), (0, *(start for start, _, _ in parts)))
     return Reading(text, parsed, parts=parts, lead=lead)
+
+
+def unshouted(text: str) -> str:
+    """A goal typed in capitals ("COMPLETE THE FIRE SAFETY COURSE BY 30 JUNE") in lower case,
+    same length; its first words are capitalised again by `capitalise_starts`.
+
+    Shouted, every word looks like an acronym to the tagger (proper nouns, no verbs). A goal is
+    shouted when most of its words (and at least two) are in capitals; then each capitalised
+    word with a vowel is lowered. Words without one ("XX", "TBD", "NPS", "CRM") are
+    placeholders or acronyms and stay as typed, as does "I". Emphasis in an ordinary goal
+    ("ONLY when approved") is left alone: the tagger reads such words as it should.
+    """
+    words = WORD.findall(text)
+    shouted = [word for word in words if word.isupper() and len(word) > 1]
+    if len(shouted) < SHOUTED_WORDS or len(shouted) < SHOUTED_SHARE * len(words):
+        return text
+
+    def lowered(word: re.Match[str]) -> str:
+        found = word[0]
+        if not (found.isupper() and len(found) > 1 and VOWEL.search(found.lower())):
+            return found
+        low = found.lower()
+        return low if len(low) == len(found) else found  # lowering never moves an offset
+
+    return WORD.sub(lowered, text)
 
 
 def capitalise_starts(text: str, starts: Iterable[int]) -> str:
