@@ -21,6 +21,8 @@ What stands between the typed goal and a good parse:
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ LIST_PREFIX = re.compile(
     re.IGNORECASE,
 )
 IMPLIED_SUBJECT = "I will "
+QUOTE_PAIRS = {'"': '"', "“": '”„"', "„": "“”", "‘": "’", "'": "'", "«": "»"}
 # A lower-case word at the start of a sentence ("decrease", "don't"), not glued to "%", a digit
 # or more letters of another case.
 LOWER_CASE_WORD = re.compile(r"\s*(?P<word>[a-z]+(?:['’][a-z]+)?)(?![\w%’'])")
@@ -75,7 +78,14 @@ class Reading:
     insert_at: int = 0
     inserted: int = 0
     parts: tuple[tuple[int, int, str], ...] = ()  # (start, end, role) in the parsed text
-    lead: int = 0  # characters of `text` before `parsed` begins (spaces, a list marker)
+    # (offset in `parsed` before any insertion, how far `text` is ahead from there on): where
+    # space around and inside the goal, or the quotes around it, were left out
+    shifts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def lead(self) -> int:
+        """Characters of `text` before `parsed` begins (spaces, a list marker, a quote)."""
+        return self._shift_at(0)
 
     def role_at(self, offset: int) -> str | None:
         """The role of the labelled part an offset of the parsed text lies in, if any."""
@@ -88,7 +98,11 @@ class Reading:
     def _position(self, offset: int) -> int:
         if self.inserted and offset > self.insert_at:
             offset = max(self.insert_at, offset - self.inserted)
-        return offset + self.lead
+        return offset + self._shift_at(offset)
+
+    def _shift_at(self, offset: int) -> int:
+        index = bisect.bisect_right(self.shifts, (offset, math.inf)) - 1
+        return self.shifts[index][1] if index >= 0 else 0
 
     def is_inserted(self, token: Token) -> bool:
         """Is this token one of the words the reading added?"""
@@ -108,7 +122,7 @@ class Reading:
             (a + shift if a > start else a, b + shift if b > start else b, role)
             for a, b, role in self.parts
         )
-        return Reading(self.text, parsed, start, shift, parts, self.lead)
+        return Reading(self.text, parsed, start, shift, parts, self.shifts)
 
 
 def opens_a_part(text: str, offset: int) -> bool:
@@ -127,11 +141,71 @@ def read_goal(text: str) -> Reading:
     parsed, parts = split_parts(parsed)
     if not parsed.strip():
         return Reading(text, parsed, parts=parts)
-    lead = len(parsed) - len(parsed.lstrip())
-    parsed = parsed.strip()
-    parts = tuple((max(0, a - lead), max(0, b - lead), role) for a, b, role in parts)
+    parsed, kept = without_extra_space(parsed)
+    parts = tuple(
+        (bisect.bisect_left(kept, a), bisect.bisect_left(kept, b), role) for a, b, role in parts
+    )
     parsed = capitalise_starts(unshouted(parsed), (0, *(start for start, _, _ in parts)))
-    return Reading(text, parsed, parts=parts, lead=lead)
+    return Reading(text, parsed, parts=parts, shifts=shifts_of(kept))
+
+
+def without_extra_space(text: str) -> tuple[str, list[int]]:
+    """`text` without the space around it, the quotes around it, and the space beyond the
+    first of a run inside it; and, for each character kept, where it was in `text`.
+
+    Each extra space is a token to the parser, and moves its reading of the words around it
+    ("  Ship dark mode", "Reduce latency from  800ms"). A line break before a lower-case word
+    or a number is a wrapped line, read as a space; before anything else it is kept, as the
+    break it may be.
+    """
+    first = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    dropped = enclosing_quotes(text, first, end)
+    kept: list[int] = []
+    chars: list[str] = []
+    index = first
+    while index < end:
+        if index in dropped:
+            index += 1
+        elif text[index].isspace():
+            run_end = index
+            while run_end < end and (text[run_end].isspace() or run_end in dropped):
+                run_end += 1
+            following = text[run_end] if run_end < end else ""
+            run = text[index:run_end]
+            if "\n" in run and not (following.islower() or following.isdigit()):
+                kept.append(index + run.index("\n"))
+                chars.append("\n")
+            elif run_end < end and (chars and not chars[-1].isspace()):
+                kept.append(index)
+                chars.append(" ")
+            index = run_end
+        else:
+            kept.append(index)
+            chars.append(text[index])
+            index += 1
+    return "".join(chars), kept
+
+
+def enclosing_quotes(text: str, first: int, end: int) -> set[int]:
+    """Where the quotes that enclose the whole goal stand ('"Ship dark mode"', also before a
+    final full stop), when they are its only quotes of their kind; else nothing."""
+    if end - first < 3 or text[first] not in QUOTE_PAIRS:
+        return set()
+    closing = end - 1 if text[end - 1] not in ".!;" else end - 2
+    pair = QUOTE_PAIRS[text[first]]
+    if text[closing] not in pair or sum(text.count(quote) for quote in {text[first], *pair}) != 2:
+        return set()
+    return {first, closing}
+
+
+def shifts_of(kept: list[int]) -> tuple[tuple[int, int], ...]:
+    """Where the distance between the kept characters and the typed ones changes."""
+    shifts: list[tuple[int, int]] = []
+    for position, origin in enumerate(kept):
+        if not shifts or shifts[-1][1] != origin - position:
+            shifts.append((position, origin - position))
+    return tuple(shifts)
 
 
 def unshouted(text: str) -> str:

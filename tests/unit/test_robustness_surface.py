@@ -11,6 +11,8 @@ Every sentence was invented for this suite (none is copied from the labelled dev
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.analysis import load_engine
@@ -63,6 +65,25 @@ PARAPHRASES = {
             "   Cut average call wrap-up time from 90 seconds to 60 seconds by Q4.   ",
             "\tCut average call wrap-up time from 90 seconds to 60 seconds by Q4.\n",
             "2.  cut average call wrap-up time from 90 seconds to 60 seconds by Q4",
+        ],
+    ),
+    "space inside, a wrapped line, quotes around": (
+        (False, False, True),
+        [
+            "Cut the median page load time from 3.2s to 1.5s",
+            "Cut the median page load time from  3.2s to 1.5s",
+            "Cut the median page load time from\n3.2s to 1.5s",
+            "Cut the median page\nload time from 3.2s to 1.5s",
+            '"Cut the median page load time from 3.2s to 1.5s"',
+            "“Cut the median page load time from 3.2s to 1.5s”.",
+        ],
+    ),
+    "a short deliverable in quotes": (
+        (False, False, True),
+        [
+            "Launch the loyalty app",
+            '"Launch the loyalty app"',
+            "  launch the loyalty  app ",
         ],
     ),
     "space around a vague goal": (
@@ -215,14 +236,22 @@ def test_findings_point_into_the_typed_text_when_space_and_case_change(engine) -
     assert typed[vague.start : vague.end].lower().startswith("improve")
 
 
-def test_the_normal_form_keeps_every_offset() -> None:
-    for typed in ("  decrease X by 5  ", "- [ ] finish the audit", "SEND THE RISK LOG BY FRIDAY"):
-        reading = read_goal(typed)
-        assert reading.parsed.lower() == typed[reading.lead :].strip().lower()
-        assert reading.to_original(0, len(reading.parsed)) == (
-            reading.lead,
-            reading.lead + len(reading.parsed),
-        )
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "  decrease X by 5  ",
+        "- [ ] finish the audit",
+        "SEND THE RISK LOG BY FRIDAY",
+        "Reduce  call\n backlog   to 20\nby May",
+        '"Ship the rota app"',
+        "(What) finish the audit   (Why) so that stock is right",
+    ],
+)
+def test_every_word_parsed_points_back_to_what_was_typed(typed: str) -> None:
+    reading = read_goal(typed)
+    for word in re.finditer(r"[^\s.]+", reading.parsed):
+        start, end = reading.to_original(word.start(), word.end())
+        assert typed[start:end].lower() == word[0].lower(), (typed, word[0])
 
 
 def test_a_well_formed_goal_is_parsed_once(engine, monkeypatch) -> None:
