@@ -11,6 +11,11 @@ Goals are mostly imperative sentences, and the small tagger often takes their fi
 noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The
 `coach_imperative_verbs` component, run before the lemmatiser, retags a clause-initial word as
 a base-form verb when English knows it as a verb and the clause has no finite verb of its own.
+
+The tokenizer is adjusted so that a number or a template's placeholder for one tokenises the
+same wherever it stands: "XX%", "[5]%", "£[X]k", "(X)%" and "+40" are split like "85%", and the
+emoticons with digits ("<3", "8)") are numbers. The goal's text itself is normalised before it
+gets here (reading.py: space, quotes, case), never at the cost of a second parse.
 """
 
 from __future__ import annotations
