@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from coach.analysis.language import vocabulary
+
 # "1.", "2)", "(3)", "a)", "iv.", "Goal 4:", "KR 2 -", bullets.
 LIST_PREFIX = re.compile(
     r"^\s*(?:(?:[-*•–—·▪►✓]\s*)?\[[ xX✓]?\]"  # a checkbox: "- [ ]", "[x]"
@@ -46,6 +48,8 @@ QUOTE_PAIRS = {'"': '"', "“": '”„"', "„": "“”", "‘": "’", "'": "
 LOWER_CASE_WORD = re.compile(r"\s*(?P<word>[a-z]+(?:['’][a-z]+)?)(?![\w%’'])")
 VOWEL = re.compile(r"[aeiouy]")
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+TITLE_WORDS = 2  # a goal as a title: its longer words after the first (at least this many),
+# function words aside, all capitalised
 SHOUTED_WORDS = 2  # a goal in capitals: at least this many words in capitals ...
 SHOUTED_SHARE = 0.7  # ... and this share of its words
 # Labels of a structured goal, by the role of the part they open.
@@ -145,7 +149,7 @@ def read_goal(text: str) -> Reading:
     parts = tuple(
         (bisect.bisect_left(kept, a), bisect.bisect_left(kept, b), role) for a, b, role in parts
     )
-    parsed = capitalise_starts(unshouted(parsed), (0, *(start for start, _, _ in parts)))
+    parsed = capitalise_starts(unshouted(untitled(parsed)), (0, *(start for start, _, _ in parts)))
     return Reading(text, parsed, parts=parts, shifts=shifts_of(kept))
 
 
@@ -206,6 +210,31 @@ def shifts_of(kept: list[int]) -> tuple[tuple[int, int], ...]:
         if not shifts or shifts[-1][1] != origin - position:
             shifts.append((position, origin - position))
     return tuple(shifts)
+
+
+def untitled(text: str) -> str:
+    """A goal written as a title ("Improve Client Satisfaction Scores") with its capitalised
+    English words in lower case, same length: in Title Case the tagger reads every word as a
+    name. A title has every longer word after the first capitalised, short and function words
+    aside ("with", "from"). A capitalised word English does not know ("Alex", "Zendesk") stays
+    a name, and mixed case ("PowerPoint") and acronyms stay as typed. The goal's first word is
+    capitalised again by `capitalise_starts`."""
+    words = list(WORD.finditer(text))
+    vocab = vocabulary()
+    longer = [
+        word[0]
+        for word in words[1:]
+        if len(word[0]) > 3 and word[0].lower() not in vocab.english_stop
+    ]
+    if len(longer) < TITLE_WORDS or not all(word[0].isupper() for word in longer):
+        return text  # "Get the Level 2 First Aid at Work certificate": a sentence with a name
+    english = vocab.english
+    chars = list(text)
+    for word in words[1:]:
+        found = word[0]
+        if found[0].isupper() and found[1:].islower() and found.lower() in english:
+            chars[word.start()] = found[0].lower()
+    return "".join(chars)
 
 
 def unshouted(text: str) -> str:

@@ -110,6 +110,21 @@ PARAPHRASES = {
             "improve teamwork.",
         ],
     ),
+    "written as a title": (
+        (False, False, False),
+        [
+            "Reduce late shift handovers to 2 per month by the end of September.",
+            "Reduce Late Shift Handovers to 2 per Month by the End of September.",
+            "REDUCE LATE SHIFT HANDOVERS TO 2 PER MONTH BY THE END OF SEPTEMBER.",
+        ],
+    ),
+    "a vague goal written as a title": (
+        (True, True, True),
+        [
+            "Improve stakeholder relationship management",
+            "Improve Stakeholder Relationship Management",
+        ],
+    ),
     "a word in capitals for emphasis": (
         (None, None, None),
         [
@@ -226,6 +241,12 @@ def test_placeholders_and_numbers_tokenise_the_same_wherever_they_stand(
     assert [token.text for token in engine.nlp.make_doc(text)] == tokens
 
 
+def test_names_in_an_ordinary_sentence_keep_their_capitals() -> None:
+    parsed = read_goal("Send the stock report to Sarah and the Leeds team by Friday.").parsed
+    assert "Sarah" in parsed and "Leeds" in parsed and "Friday" in parsed
+    assert "Zendesk" in read_goal("Close Tickets In Zendesk Within Four Hours").parsed
+
+
 def test_findings_point_into_the_typed_text_when_space_and_case_change(engine) -> None:
     typed = "   1.  improve communication with the wider team   "
     analysis = engine.analyze(typed)
@@ -242,6 +263,7 @@ def test_findings_point_into_the_typed_text_when_space_and_case_change(engine) -
         "  decrease X by 5  ",
         "- [ ] finish the audit",
         "SEND THE RISK LOG BY FRIDAY",
+        "Send The Risk Log To Priya By Friday",
         "Reduce  call\n backlog   to 20\nby May",
         '"Ship the rota app"',
         "(What) finish the audit   (Why) so that stock is right",
