@@ -145,7 +145,10 @@ def read_goal(text: str) -> Reading:
     parsed, parts = split_parts(parsed)
     if not parsed.strip():
         return Reading(text, parsed, parts=parts)
-    parsed, kept = without_extra_space(parsed)
+    normal, kept = without_extra_space(parsed)
+    if not normal.strip():
+        return Reading(text, parsed, parts=parts)  # nothing but quotes: read as typed
+    parsed = normal
     parts = tuple(
         (bisect.bisect_left(kept, a), bisect.bisect_left(kept, b), role) for a, b, role in parts
     )

@@ -247,6 +247,11 @@ def test_names_in_an_ordinary_sentence_keep_their_capitals() -> None:
     assert "Zendesk" in read_goal("Close Tickets In Zendesk Within Four Hours").parsed
 
 
+def test_a_goal_of_nothing_but_quotes_is_read_as_typed(engine) -> None:
+    analysis = engine.analyze('" "')
+    assert analysis.findings and all(f.end > f.start for f in analysis.findings)
+
+
 def test_findings_point_into_the_typed_text_when_space_and_case_change(engine) -> None:
     typed = "   1.  improve communication with the wider team   "
     analysis = engine.analyze(typed)
