@@ -293,9 +293,21 @@ def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:
 
 
 def in_typed_text(finding: Finding, reading: Reading) -> Finding:
-    """The finding with its offsets moved from the parsed text to the typed one."""
+    """The finding with its offsets moved from the parsed text to the typed one, and the words
+    it quotes as they were typed: the parser may have read "DEMONSTRATE BETTER" or "decrease
+    wait" in another case, but the message names the user's own words."""
     start, end = reading.to_original(finding.start, finding.end)
-    return replace(finding, start=start, end=end)
+    parsed, typed = reading.parsed[finding.start : finding.end], reading.text[start:end]
+    if parsed == typed or not parsed.strip():
+        return replace(finding, start=start, end=end)
+    quoted, written = f"“{parsed}”", f"“{typed}”"
+    return replace(
+        finding,
+        start=start,
+        end=end,
+        message=finding.message.replace(quoted, written),
+        suggestion=finding.suggestion.replace(quoted, written),
+    )
 
 
 def without_inserted_words(

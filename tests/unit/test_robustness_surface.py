@@ -263,6 +263,21 @@ def test_findings_point_into_the_typed_text_when_space_and_case_change(engine) -
 
 
 @pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("DEMONSTRATE BETTER TEAMWORK AT ALL TIMES", "DEMONSTRATE BETTER TEAMWORK"),
+        ("work on  my attitude in meetings", "work on  my attitude"),
+        ("Improve Team Communication", "Improve Team Communication"),
+    ],
+)
+def test_messages_quote_the_words_as_typed(engine, typed: str, quoted: str) -> None:
+    # The parser reads a normal form (sentence case, single spaces); the user reads their own.
+    vague = next(f for f in engine.analyze(typed).findings if f.rule == "specific.vague-action")
+    assert f"“{quoted}”" in vague.message
+    assert typed[vague.start : vague.end] == quoted
+
+
+@pytest.mark.parametrize(
     "typed",
     [
         "  decrease X by 5  ",
