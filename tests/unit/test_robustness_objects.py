@@ -113,6 +113,17 @@ MISREAD = [
     ("decrease wait time in queue for each caller by June.", OK, FLAG),
 ]
 
+# a rule for occasions someone could list is kept or broken on each one: observable
+OCCASIONS = [
+    ("Ask the shift lead for help whenever the picking queue is over 50 orders.", OK, OK),
+    ("When a delivery is late, phone the customer to let them know.", OK, OK),
+    ("Wear gloves whenever handling cleaning chemicals.", OK, OK),
+    ("Use the CRM when logging customer calls.", OK, OK),
+    # no occasion named: "when needed", "when you can"
+    ("Call the duty supervisor when needed.", OK, FLAG),
+    ("Keep the stockroom floor tidy when you can.", OK, FLAG),
+]
+
 # Sentences still read wrong, kept out of the asserted set (strict: one that gets fixed fails,
 # and moves into the asserted set).
 NOT_YET = [
@@ -120,7 +131,7 @@ NOT_YET = [
     ("Include the shift leads in rota decisions (measured by meeting invites).", OK, FLAG),
 ]
 
-ALL = TOPICS + UNNAMED + SPELT_OUT + EXAMPLES + NOT_SPELT_OUT + NOTES + MISREAD
+ALL = TOPICS + UNNAMED + SPELT_OUT + EXAMPLES + NOT_SPELT_OUT + NOTES + MISREAD + OCCASIONS
 
 
 @pytest.mark.parametrize(("goal", "specific", "measurable"), ALL, ids=lambda v: str(v)[:50])

@@ -31,6 +31,8 @@ VAGUE_VERB_CLASSES = (
     "desire_verbs",
     "open_ended_verbs",
 )
+# Words that open a clause naming the occasions an action is due on.
+TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "until"})
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -415,16 +417,42 @@ class ActionJudge(ObjectReader):
         base = self.verb_base(head)
         if self.lex.has("change_verbs", base) or self.asks_for_more(objects):
             return False  # a change is measured by its numbers, not by being done
-        if self.lex.has("open_ended_verbs", base) or self.lex.has("learning_verbs", base):
+        if self.lex.has("learning_verbs", base):
             return False
         if self.has_vague_frequency(head) or self.in_a_judged_manner(head, objects):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        if self.lex.has("open_ended_verbs", base):
+            # "follow the lock-out procedure whenever a guard is opened": a rule for named
+            # occasions is kept or broken on each one; "keep the floor tidy" has no end
+            return self.on_named_occasions(head) and any(
+                obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
+                for obj in nouns
+            )
+        if self.on_named_occasions(head):
+            return True  # "ask the shift lead for help whenever the queue is over 50 orders"
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def on_named_occasions(self, head: Token) -> bool:
+        """Is the action tied to occasions someone could list: a "when / whenever / if /
+        before / after / once" clause about a thing or a number ("when a delivery is late",
+        "only when authorised by management")? Each occasion can be checked: it was done or
+        not. "When needed", "if necessary" and "when they need it" name no occasion."""
+        for clause in head.children:
+            if clause.dep_ != "advcl":
+                continue
+            opener = [
+                c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ in TRIGGERS
+            ]
+            if opener and any(
+                t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != clause.i for t in clause.subtree
+            ):
+                return True
+        return False
 
     def each_of(self, span: Span) -> bool:
         """ "Call back every customer who leaves a voicemail": done to each one of a set
