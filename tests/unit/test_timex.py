@@ -416,3 +416,21 @@ def test_expressions_come_in_text_order_and_never_overlap() -> None:
 )
 def test_odd_input_gives_no_error(text: str) -> None:
     assert isinstance(find_times(text, START), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "occasion"),
+    [
+        ("Wipe down the tables after each sitting.", "after each sitting"),
+        ("Check the tyre pressures before every delivery run.", "before every delivery run"),
+        ("Reset line 3 after each product changeover.", "after each product changeover"),
+        ("Count the float at the close of every trading day.", "at the close of every trading day"),
+    ],
+)
+def test_a_time_word_before_each_or_every_makes_an_occasion(text: str, occasion: str) -> None:
+    # Any noun after "after each" is an occasion, whether or not it is a known event word.
+    assert [(e.kind, e.text) for e in find_times(text, START)] == [("cadence", occasion)]
+
+
+def test_each_or_every_alone_is_not_an_occasion() -> None:
+    assert find_times("Greet each customer and thank every caller.", START) == []

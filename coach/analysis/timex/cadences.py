@@ -88,3 +88,8 @@ def read_nth_of(found: Found, scan: Scan) -> TimeExpression | None:
 def read_rate(found: Found, scan: Scan) -> TimeExpression | None:
     """ "2/week", "on the 1st of each month"."""
     return scan.make(found, "cadence", every_days=UNIT_DAYS.get(unit_key(found["unit"] or "")))
+
+
+def read_occasion(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "after each sitting", "before every delivery run": how often is the occasion's."""
+    return scan.make(found, "cadence")

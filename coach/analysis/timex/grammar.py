@@ -11,6 +11,7 @@ from coach.analysis.timex.cadences import (
     read_cadence_word,
     read_every,
     read_nth_of,
+    read_occasion,
     read_rate,
     read_times_per,
     read_weekdays,
@@ -319,6 +320,15 @@ PRODUCTIONS: tuple[Production, ...] = (
         rf"(?:(?P<multiple>other|second|third|fourth|{ONE_AMOUNT})\s+)?"
         rf"(?:(?P<qualifier>business|working|school)\s+)?{WHAT}",
         read_every, "every", "each", "per", *_UNIT_TRIGGERS, lead_in=EVERY_LEAD_IN,
+    ),
+    # "after each sitting", "before every delivery run": a temporal preposition before
+    # "each / every" makes whatever follows an occasion, whether or not it is a known event
+    _rule(
+        r"(?:after|before|following|prior\s+to|ahead\s+of|at\s+the\s+(?:end|start|close"
+        r"|beginning)\s+of)\s+(?:each|every)\s+[a-z-]+(?:\s+(?!(?:and|or|but|with|for|to|in|on|at"
+        r"|by|from|of|so|that|which|who|when|if|unless|until|before|after|during|within|per|each"
+        r"|every|this|next|today|tomorrow|tonight)\b)[a-z-]+){0,2}\b",
+        read_occasion, "each", "every",
     ),
     _rule(
         rf"(?P<times_word>{words_pattern(['once', 'twice', 'thrice', 'times'])}|x(?<![a-z_]x))"
