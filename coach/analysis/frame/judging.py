@@ -151,6 +151,9 @@ class ActionJudge(ObjectReader):
             return "vague_action"  # "build influence beyond the team": the influence is vague
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
+        direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
+        if direct and not counted and all(self.only_abstract(obj) for obj in direct):
+            return "vague_action"  # "bring energy to the team", "add value": nothing to point at
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
@@ -436,6 +439,18 @@ class ActionJudge(ObjectReader):
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def only_abstract(self, span: Span) -> bool:
+        """An abstract noun with nothing that names one ("energy", "real value"), unlike "the
+        safety induction" or "the GDPR policy"."""
+        if not self.is_abstract(span) or self.is_aggregate(span) or self.is_placeholder(span):
+            return False
+        noun = self.head_noun(span)
+        return not any(
+            t.pos_ in ("PROPN", "NUM") or (t.dep_ == "compound" and not self.abstract_word(t))
+            for t in span
+            if t is not noun
+        )
 
     def on_named_occasions(self, head: Token) -> bool:
         """Is the action tied to occasions someone could list: a "when / whenever / if /
