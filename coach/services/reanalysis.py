@@ -195,28 +195,25 @@ def reanalyse_plan(
 
 def rejudge_in_new_context(
     session: Session, plan: Plan, analyze: Analyze, actor: User | None
-) -> list[int]:
+) -> None:
     """Re-run a plan's goals after its context changed (dates, issue types, the gap), without
     committing: the caller saves the plan and its goals' new analyses in one transaction.
 
     A goal is judged in its plan's context: without a deadline of its own, its pace is judged
     against the plan's window, so shortening the plan can make a goal too much to ask. An audit
-    event (by `actor`) is kept for every goal whose judgement changed; their ids are returned.
+    event (by `actor`) is kept for every goal whose judgement changed.
     A goal the analyser now refuses keeps its old analysis (its next edit will say why).
     """
     context = analysis_context(plan)
-    changed = []
     for goal in plan_goals(session, plan):
         try:
             new = analyze(goal.text, context)
         except ValueError:
             continue
         if judgement(goal.analysis or {}) != judgement(new):
-            changed.append(goal.id)
             record_reanalysis(session, goal, new, actor)
         goal.analysis = new
         session.add(goal)
-    return changed
 
 
 def record_reanalysis(

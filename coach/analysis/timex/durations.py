@@ -10,6 +10,7 @@ import re
 from coach.analysis.calendar_math import plus_business_days, plus_days
 from coach.analysis.number_words import amount_value
 from coach.analysis.timex.expression import TimeExpression
+from coach.analysis.timex.patterns import BUSINESS, RATE_PREFIX
 from coach.analysis.timex.scanning import Found, Scan
 from coach.analysis.timex.tables import (
     ORDINALS,
@@ -156,9 +157,7 @@ def read_vague_window(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "not_a_bound") if found["vague"] or found["which"] else None
 
 
-_RATE_PERIOD = re.compile(
-    r"(?:per|a|an|each|every|/)\s*(?:(?:business|working)\s+)?(?P<what>[a-z]+)"
-)
+_RATE_PERIOD = re.compile(rf"{RATE_PREFIX}{BUSINESS}(?P<what>[a-z]+)")  # "per month" -> "month"
 
 
 def read_measure(found: Found, scan: Scan) -> TimeExpression | None:

@@ -52,7 +52,9 @@ YEAR = r"(?P<year>\d{4}|'\d{2}|20[x_]{2})(?![\d,]\d)"
 DAY = rf"(?P<day>[0-3]\d|\d|{alternation(ORDINAL_DAYS)})(?:(?<=\d)(?:st|nd|rd|th))?"
 EVENT = rf"(?:{word_trie(EVENT_NOUNS)})"
 DET = r"(?:the|each|every|any|a|an|all|my|your|his|her|their|our|its|this|that|next)"
-RATE_UNIT = rf"(?:(?:per|a|an|each|every|/)\s*)?(?:(?:business|working)\s+)?(?:{UNITS}|ms)s?\b"
+RATE_PREFIX = r"(?:per|a|an|each|every|/)\s*"  # "per month", "a day", "/week"
+BUSINESS = r"(?:(?:business|working)\s+)?"
+RATE_UNIT = rf"(?:{RATE_PREFIX})?{BUSINESS}(?:{UNITS}|ms)s?\b"
 YEAR_AFTER = (
     r"(?:[\s-]*(?:fy\s*'?(?P<fiscal>\d{4}|\d{2})|'(?P<short_year>\d{2})|(?P<year>\d{4}))\b)?"
 )
