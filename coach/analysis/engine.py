@@ -63,7 +63,7 @@ from coach.paths import rules_dir
 DEFAULT_RULES_DIR = rules_dir()  # rules/ in a checkout, coach/rules in a wheel
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
-ENGINE_REVISION = 3
+ENGINE_REVISION = 4
 
 
 class Engine:
@@ -341,7 +341,9 @@ def drop_weaker_overlaps(findings: Sequence[Finding]) -> list[Finding]:
     absolute standard; "Be more proactive" is a trait, not also a judgement word)."""
     kept: list[Finding] = []
     for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
-        if not any(
+        if finding.severity == "info":
+            kept.append(finding)  # it only informs ("fill in [X]"), so it is never the same problem
+        elif not any(
             other.criterion == finding.criterion and nested(other, finding) for other in kept
         ):
             kept.append(finding)

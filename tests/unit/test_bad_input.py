@@ -108,8 +108,18 @@ def test_a_goal_that_is_only_a_placeholder_gets_a_verdict_that_is_not_ready(
     # A verdict, not an error: a draft plan made from a template may hold placeholders, and its
     # readiness gate, not the text box, is what stops it being issued.
     analysis = engine.analyze(text)
-    assert analysis.findings
     assert analysis.ready is False
+    # Nothing in it is judged met: a lone "[X]" counts nothing and names no action
+    assert analysis.criteria["specific"] == "missing"
+    assert analysis.criteria["measurable"] == "missing"
+    assert analysis.score < 30
+
+
+@pytest.mark.parametrize("text", ["[X]", "XX%", "<target>", "Close [N] tickets a day by [date]."])
+def test_every_placeholder_is_named_for_filling_in_even_under_an_error(engine, text: str) -> None:
+    analysis = engine.analyze(text)
+    named = [f for f in analysis.findings if f.rule == "wording.placeholder"]
+    assert named and all("fill in" in f.message for f in named)
 
 
 def test_mixed_scripts_mostly_not_latin_are_refused_naming_the_script(engine) -> None:

@@ -25,6 +25,12 @@ def test_analyze_text_marks_words_and_lists_findings() -> None:
     assert "Rewrite: Improve [measure of communication with the team]" in result.output
 
 
+def test_analyze_text_says_when_no_rewrite_is_needed() -> None:
+    result = run("analyze", "Close 12 support tickets a day by 30 June.")
+    assert result.exit_code == 0
+    assert "Rewrite: none needed" in result.output
+
+
 def test_analyze_json_has_the_documented_keys() -> None:
     result = run("analyze", "--format", "json", "--start", "2026-06-01", "Close 12 deals by Week 6")
     data = json.loads(result.output)

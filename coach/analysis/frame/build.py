@@ -39,7 +39,10 @@ def build_frame(
         if sentence.start in scene:
             continue  # "Our abandonment rate is 12%." before the goal describes, asks nothing
         if not reader.has_words(sentence):
-            continue  # punctuation, or nothing but placeholders ("[goal]", "TBD", "XX%")
+            # punctuation, or nothing but placeholders ("[goal]", "TBD", "XX%"): it asks for
+            # nothing, so its "[X]" is no goal's number either
+            scene.add(sentence.start)
+            continue
         if roles.get(sentence.root.i, "action") != "action":
             continue  # the why, how, measure or when of a structured goal
         root = reader.root_outside_notes(sentence)
