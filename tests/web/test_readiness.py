@@ -94,3 +94,13 @@ def test_a_clean_goal_is_ready_on_the_analyser(browser):
     soup = parse(browser.post("/analyze", {"goal": goal}, htmx=True))
     assert words(soup.select_one(".score__ready")).startswith("Ready")
     assert "Not ready" not in words(soup.select_one("#verdict"))
+
+
+def test_a_goal_with_unfilled_placeholders_is_not_praised_as_reading_well(browser):
+    soup = parse(
+        browser.post("/analyze", {"goal": "Raise the pick rate to XX% by [date]"}, htmx=True)
+    )
+    notes = [words(item) for item in soup.select(".finding__message")]
+    assert any("“XX%” is a placeholder" in note for note in notes)
+    page = words(soup).lower()
+    assert "fill in any placeholder" in page and "already reads well" not in page
