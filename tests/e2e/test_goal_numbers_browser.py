@@ -103,3 +103,22 @@ def test_the_goal_box_fills_the_numbers_and_asks_when_they_disagree(plan_page, s
     card = page.locator(".goal-card").first
     expect(card).to_contain_text("Baseline: 45 tickets")
     expect(card).to_contain_text("Target: 10 tickets")
+
+
+def test_a_number_typed_while_the_preview_is_on_its_way_is_kept(plan_page):
+    """The preview's answer is held back until the manager has typed a target: it must not
+    wipe that number, nor take the cursor out of the field."""
+    page = plan_page
+    held: list = []  # the preview's route, answered by hand once the target is typed
+    page.route(re.compile(r"/goals/preview$"), lambda route: held.append(route))
+    page.locator("#new-goal-text").fill(BACKLOG)
+    page.wait_for_timeout(600)  # the preview is asked for 400 ms after the last keystroke
+    assert len(held) == 1
+    page.locator("#new-goal-target").press_sequentially("7")
+    route = held.pop()
+    route.fulfill(response=route.fetch())
+    expect(page.locator(".goal-preview")).not_to_be_empty()
+    page.wait_for_timeout(300)
+    expect(page.locator("#new-goal-target")).to_have_value("7")
+    expect(page.locator("#new-goal-target")).to_be_focused()
+    page.unroute(re.compile(r"/goals/preview$"))
