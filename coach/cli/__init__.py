@@ -29,6 +29,7 @@ from coach.analysis.evaluate import (
 from coach.analysis.examples import check_examples, count_examples
 from coach.analysis.pipeline import PipelineError
 from coach.analysis.rules import RuleError
+from coach.analysis.uncertainty import format_intervals, judged_goals, site_intervals
 from coach.cli.data import register as register_data_commands
 from coach.cli.resources import classify_command, resources_group
 from coach.cli.training import model_status, train_group
@@ -201,9 +202,14 @@ def rules_check(directory: Path | None) -> None:
 @click.option(
     "--by", "by", type=click.Choice(["source"]), help="Also give figures per source site."
 )
+@click.option(
+    "--interval",
+    is_flag=True,
+    help="Also give a 95% interval for each figure, from resampling whole source sites.",
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def evaluate_command(
-    paths: tuple[Path, ...], split: str, by: str | None, output_format: str
+    paths: tuple[Path, ...], split: str, by: str | None, interval: bool, output_format: str
 ) -> None:
     """Measure the analyser (and the issue-type classifier) on labelled goals in PATHS (JSONL)."""
     try:
@@ -216,12 +222,18 @@ def evaluate_command(
     analysed = analyse_rows(engine, rows)
     result = figures(analysed)
     per_source = by_source(analysed) if by == "source" else None
+    intervals = site_intervals(analysed) if interval else None
     issue_figures, issue_report = evaluate_issue_types(engine, rows, per_source=by == "source")
     if output_format == "json":
         extra = {"by_source": per_source} if per_source else {}
+        if intervals is not None:
+            extra["intervals"] = intervals
         click.echo(json.dumps({**result, **extra, "issue_types": issue_figures}, indent=2))
         return
     click.echo(format_report(result))
+    if intervals is not None:
+        click.echo("")
+        click.echo(format_intervals(intervals, len(judged_goals(analysed))))
     if per_source:
         click.echo("")
         click.echo(format_by_source(per_source))

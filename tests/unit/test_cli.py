@@ -121,6 +121,25 @@ def test_eval_prints_figures(tmp_path: Path) -> None:
     assert data["criteria"]["specific"]["recall"] == 1.0
 
 
+def test_eval_gives_intervals_over_source_sites(tmp_path: Path) -> None:
+    labelled = tmp_path / "goals.jsonl"
+    rows = [
+        {"text": text, "annotated_missing": missing, "source": f"https://site{n}.example/x"}
+        for n in range(4)
+        for text, missing in (
+            ("Be a better listener", ["specific", "measurable", "time_bound"]),
+            ("Answer every support ticket within 4 hours from 1 May", []),
+        )
+    ]
+    labelled.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    result = run("eval", str(labelled), "--interval")
+    assert result.exit_code == 0, result.output
+    assert "95% interval over 4 source sites" in result.output
+    data = json.loads(run("eval", str(labelled), "--interval", "--format", "json").output)
+    low, high = data["intervals"]["specific"]
+    assert 0 <= low <= data["criteria"]["specific"]["f1"] <= high <= 1
+
+
 def test_eval_reports_a_bad_line(tmp_path: Path) -> None:
     labelled = tmp_path / "bad.jsonl"
     labelled.write_text('{"text": "x"}\n', encoding="utf-8")
