@@ -10,11 +10,12 @@ middle 95% of those. The same rows and seed always give the same interval.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.analysis.evaluate import CORE_CRITERIA, is_english, source_site
 from coach.analysis.model import Analysis
@@ -23,6 +24,7 @@ RESAMPLES = 1000
 SEED = 20261202
 LEVEL = 0.95
 CRITERIA_WITH_INTERVALS = ("specific", "measurable", "achievable", "time_bound")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,31 @@ def site_intervals(
 ) -> dict[str, list[float] | None]:
     """The 95% interval of each criterion's F1 and of the clean-goal pass rate, from
     resampling source sites; None for a figure no draw could compute (or fewer than 2 sites)."""
-    sites = list(judged_goals(pairs).values())
-    names = [*CRITERIA_WITH_INTERVALS, "clean_pass_rate"]
+    statistics: dict[str, Callable[[list[Judged]], float | None]] = {
+        criterion: functools.partial(f1, criterion=criterion)
+        for criterion in CRITERIA_WITH_INTERVALS
+    }
+    statistics["clean_pass_rate"] = clean_rate
+    return resampled(list(judged_goals(pairs).values()), statistics, resamples, seed)
+
+
+def resampled(
+    sites: Sequence[Sequence[T]],
+    statistics: Mapping[str, Callable[[list[T]], float | None]],
+    resamples: int = RESAMPLES,
+    seed: int = SEED,
+) -> dict[str, list[float] | None]:
+    """The middle 95% of each statistic over seeded draws of whole sites (items grouped by
+    site), None where no draw could compute it or there are fewer than two sites."""
     if len(sites) < 2:
-        return dict.fromkeys(names)
-    draws: dict[str, list[float]] = {name: [] for name in names}
+        return dict.fromkeys(statistics)
+    draws: dict[str, list[float]] = {name: [] for name in statistics}
     chooser = random.Random(seed)
     for _ in range(resamples):
-        goals = [goal for site in chooser.choices(sites, k=len(sites)) for goal in site]
-        for criterion in CRITERIA_WITH_INTERVALS:
-            if (value := f1(goals, criterion)) is not None:
-                draws[criterion].append(value)
-        if (value := clean_rate(goals)) is not None:
-            draws["clean_pass_rate"].append(value)
+        items = [item for site in chooser.choices(sites, k=len(sites)) for item in site]
+        for name, statistic in statistics.items():
+            if (value := statistic(items)) is not None:
+                draws[name].append(value)
     return {name: middle(values) for name, values in draws.items()}
 
 
@@ -107,7 +121,7 @@ def middle(values: list[float]) -> list[float] | None:
     return [round(low, 3), round(high, 3)]
 
 
-def format_intervals(intervals: dict[str, list[float] | None], sites: int) -> str:
+def format_intervals(intervals: Mapping[str, list[float] | None], sites: int) -> str:
     """The intervals as lines under the figures."""
     lines = [f"95% interval over {sites} source sites ({RESAMPLES} seeded resamples of sites):"]
     for name, interval in intervals.items():

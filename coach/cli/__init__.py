@@ -223,7 +223,9 @@ def evaluate_command(
     result = figures(analysed)
     per_source = by_source(analysed) if by == "source" else None
     intervals = site_intervals(analysed) if interval else None
-    issue_figures, issue_report = evaluate_issue_types(engine, rows, per_source=by == "source")
+    issue_figures, issue_report = evaluate_issue_types(
+        engine, rows, per_source=by == "source", intervals=interval
+    )
     if output_format == "json":
         extra = {"by_source": per_source} if per_source else {}
         if intervals is not None:
@@ -242,7 +244,7 @@ def evaluate_command(
 
 
 def evaluate_issue_types(
-    engine: Engine, rows: list[dict], *, per_source: bool = False
+    engine: Engine, rows: list[dict], *, per_source: bool = False, intervals: bool = False
 ) -> tuple[dict, str]:
     """Issue-type classification figures on the same labelled goals."""
     catalogue = load_catalogue(DEFAULT_RULES_DIR)
@@ -252,6 +254,7 @@ def evaluate_issue_types(
         issue_types=catalogue.issue_types,
         catalogue=catalogue,
         per_source=per_source,
+        intervals=intervals,
     )
 
 

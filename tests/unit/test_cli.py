@@ -124,11 +124,16 @@ def test_eval_prints_figures(tmp_path: Path) -> None:
 def test_eval_gives_intervals_over_source_sites(tmp_path: Path) -> None:
     labelled = tmp_path / "goals.jsonl"
     rows = [
-        {"text": text, "annotated_missing": missing, "source": f"https://site{n}.example/x"}
+        {
+            "text": text,
+            "annotated_missing": missing,
+            "issue_type": issue_type,
+            "source": f"https://site{n}.example/x",
+        }
         for n in range(4)
-        for text, missing in (
-            ("Be a better listener", ["specific", "measurable", "time_bound"]),
-            ("Answer every support ticket within 4 hours from 1 May", []),
+        for text, missing, issue_type in (
+            ("Be a better listener", ["specific", "measurable", "time_bound"], "communication"),
+            ("Answer every support ticket within 4 hours from 1 May", [], "customer_service"),
         )
     ]
     labelled.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
@@ -138,6 +143,9 @@ def test_eval_gives_intervals_over_source_sites(tmp_path: Path) -> None:
     data = json.loads(run("eval", str(labelled), "--interval", "--format", "json").output)
     low, high = data["intervals"]["specific"]
     assert 0 <= low <= data["criteria"]["specific"]["f1"] <= high <= 1
+    types = data["issue_types"]
+    low, high = types["intervals"]["top1"]
+    assert 0 <= low <= types["top1"] <= high <= 1
 
 
 def test_eval_reports_a_bad_line(tmp_path: Path) -> None:
