@@ -11,8 +11,11 @@ plans, permissions.py decides who may take which action and stages.py whether th
 allows it now (its move rules are derived from TRANSITIONS).
 
 Readiness: a goal may be issued when its stored analysis is `ready` (no error-level finding on
-specific, measurable, achievable, time-bound or fair wording). `is_ready()` is the one place that
-reads it, and judges snapshots stored before the analyser wrote `ready` from their findings.
+specific, measurable, achievable, time-bound or fair wording) and no template placeholder is
+left in it ("[baseline]", "XX%", "by [date]"): the analyser judges a placeholder as the value it
+stands for, but an issued plan is the agreed record, and "[target]" is no target anyone agreed.
+`is_ready()` is the one place that reads it, and judges snapshots stored before the analyser
+wrote `ready` from their findings.
 """
 
 from __future__ import annotations
@@ -43,7 +46,15 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 # tuple as coach.analysis.model.READINESS_CONCERNS (a test keeps them equal): the data layer
 # reads stored snapshots without importing the analyser, which would pull in spaCy.
 READINESS_CONCERNS = ("specific", "measurable", "achievable", "time_bound", "fairness")
-CONCERN_NAMES = {"time_bound": "time-bound", "fairness": "fair wording", "": "not analysed"}
+CONCERN_NAMES = {
+    "time_bound": "time-bound",
+    "fairness": "fair wording",
+    "": "not analysed",
+    "placeholders": "placeholders to fill in",
+}
+# Findings that a placeholder stands unfilled (rules/wording.yaml): info for the analyser,
+# which reads the slot as its value, but a plan is not issued with them.
+UNFILLED_RULES = ("wording.placeholder",)
 LABEL_WORDS = 5  # a goal is named by its number and this many first words
 LABEL_CHARS = 40
 NOT_ANALYSED = {"criterion": "", "severity": "error", "message": "This goal has not been analysed."}
@@ -94,10 +105,22 @@ def error_findings(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def unfilled_placeholders(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The snapshot's placeholder notes, each as a blocking concern of its own."""
+    return [
+        {**finding, "criterion": "placeholders", "severity": "error"}
+        for finding in analysis.get("findings", [])
+        if finding.get("rule") in UNFILLED_RULES
+    ]
+
+
 def is_ready(analysis: Mapping[str, Any] | None) -> bool:
-    """Whether one stored analysis lets its goal be issued: the analyser's own `ready`, or,
-    for snapshots stored before it had one, the same judgement made from their findings."""
+    """Whether one stored analysis lets its goal be issued: the analyser's own `ready` (or,
+    for snapshots stored before it had one, the same judgement made from their findings), with
+    no placeholder left to fill in."""
     if not analysis or "findings" not in analysis:
+        return False
+    if unfilled_placeholders(analysis):
         return False
     stored = analysis.get("ready")
     if isinstance(stored, bool):
@@ -111,7 +134,7 @@ def blocking_findings(analysis: Mapping[str, Any] | None) -> list[dict[str, Any]
         return [NOT_ANALYSED]
     if is_ready(analysis):
         return []
-    return error_findings(analysis) or [NOT_READY]
+    return error_findings(analysis) + unfilled_placeholders(analysis) or [NOT_READY]
 
 
 def goal_label(number: int, text: str) -> str:

@@ -112,6 +112,16 @@ def test_the_stored_ready_wins_and_an_unanalysed_goal_is_never_ready():
     assert lifecycle.blocking_findings({})[0]["message"] == "This goal has not been analysed."
 
 
+def test_a_placeholder_left_in_a_ready_goal_blocks_it_as_a_concern_of_its_own():
+    note = {"rule": "wording.placeholder", "criterion": "specific", "severity": "info",
+            "message": "“[target]” is a placeholder: fill in the real value."}  # fmt: skip
+    stored = {"text": "Cut errors to [target] by 30 June", "findings": [note], "ready": True}
+    assert not lifecycle.is_ready(stored)
+    [blocking] = lifecycle.blocking_findings(stored)
+    assert blocking["criterion"] == "placeholders" and "[target]" in blocking["message"]
+    assert lifecycle.criterion_name("placeholders") == "placeholders to fill in"
+
+
 def test_goal_labels_keep_the_first_five_words():
     assert (
         lifecycle.goal_label(2, "Ship zero bugs, in every release")

@@ -104,3 +104,30 @@ def test_a_goal_with_unfilled_placeholders_is_not_praised_as_reading_well(browse
     assert any("“XX%” is a placeholder" in note for note in notes)
     page = words(soup).lower()
     assert "fill in any placeholder" in page and "already reads well" not in page
+
+
+UNFILLED = "Cut picking errors from 12 to [target] a week by {deadline}"  # a template's slot left
+
+
+@pytest.fixture
+def templated_plan(world, unit, analyze) -> Plan:
+    texts = (READY_GOAL, UNFILLED.format(deadline=DEADLINE.isoformat()))
+    with unit() as session:
+        return draft_plan(session, world["maria"], world["eli"], world["cole"], world["hana"],
+                          analyze, goal_texts=texts)  # fmt: skip
+
+
+def test_a_goal_with_a_placeholder_left_blocks_issuing_until_filled_in(auth, templated_plan, unit):
+    maria = auth.login("maria")
+    soup = parse(maria.tab(templated_plan.id, "goals"))
+    assert badges(soup) == ["Ready", "Needs work"]
+    assert [item.get_text() for item in soup.select("#readiness .reasons li")] == [
+        "Goal 2 “Cut picking errors from 12…”: placeholders to fill in"
+    ]
+    refused = maria.post(f"/plans/{templated_plan.id}/issue", {"version": templated_plan.version})
+    assert refused.status_code == 422
+    assert "placeholders to fill in" in words(
+        parse(refused).select_one("#lifecycle .notice--problem")
+    )
+    with unit() as session:
+        assert session.get(Plan, templated_plan.id).status == "draft"
