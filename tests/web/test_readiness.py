@@ -103,7 +103,12 @@ def test_a_goal_with_unfilled_placeholders_is_not_praised_as_reading_well(browse
     notes = [words(item) for item in soup.select(".finding__message")]
     assert any("“XX%” is a placeholder" in note for note in notes)
     page = words(soup).lower()
-    assert "fill in any placeholder" in page and "already reads well" not in page
+    assert "fill in each placeholder" in page and "already reads well" not in page
+    # the same verdict as the plan's gate: not ready until filled in, and which words to fill
+    assert words(soup.select_one(".score__ready")).startswith("Not ready Fill in XX%, [date]")
+    verdict = words(soup.select_one("#verdict"))
+    assert "Not ready yet: fill in XX% and [date] first." in verdict
+    assert "nothing to fix" not in verdict.lower() and "nothing that blocks" not in verdict.lower()
 
 
 UNFILLED = "Cut picking errors from 12 to [target] a week by {deadline}"  # a template's slot left

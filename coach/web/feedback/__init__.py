@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coach.analysis import CRITERIA, Analysis, Finding
+from coach.policy.lifecycle import UNFILLED_RULES
 from coach.web.feedback.highlight import Segment, by_severity, segments, worst_severity
 from coach.web.labels import CRITERION_LABELS, SEVERITY_LABELS
 
@@ -55,8 +56,20 @@ class GoalView:
         return self.findings[0][1] if self.findings else None
 
     @property
+    def unfilled(self) -> list[str]:
+        """The placeholders left to fill in ("[target]", "XX%"): the plan's gate holds the goal
+        back until they are (policy/lifecycle.py), so every page says so."""
+        text = self.analysis.text
+        return [text[f.start : f.end] for f in self.analysis.findings if f.rule in UNFILLED_RULES]
+
+    @property
+    def ready(self) -> bool:
+        """Ready to go into a plan and be issued: the analyser's `ready`, nothing to fill in."""
+        return self.analysis.ready and not self.unfilled
+
+    @property
     def needs_work(self) -> bool:
-        return not self.analysis.ready or bool(self.to_work_on)
+        return not self.ready or bool(self.to_work_on)
 
     @property
     def to_work_on(self) -> list[str]:
@@ -77,10 +90,14 @@ class GoalView:
         if not self.analysis.ready:
             label = SEVERITY_LABELS["error"]
             sentence += f" Not ready yet: fix what is marked “{label}” first."
+        elif self.unfilled:
+            sentence += f" Not ready yet: fill in {join_words(self.unfilled, as_typed=True)} first."
         if met:
             sentence += f" Already there: {join_words(met)}."
         if self.to_work_on:
             sentence += f" Worth strengthening: {join_words(self.to_work_on)}."
+        elif self.unfilled:
+            pass  # what is left was said first: the placeholders to fill in
         elif self.analysis.findings:
             sentence += " Nothing that blocks; the notes are worth a look."
         else:
@@ -88,9 +105,10 @@ class GoalView:
         return sentence
 
 
-def join_words(words: Sequence[str]) -> str:
-    """["a", "b", "c"] -> "a, b and c" (lower case, for the middle of a sentence)."""
-    words = [word.lower() for word in words]
+def join_words(words: Sequence[str], *, as_typed: bool = False) -> str:
+    """["a", "b", "c"] -> "a, b and c" (lower case, for the middle of a sentence, unless the
+    words are quoted `as_typed`)."""
+    words = list(words) if as_typed else [word.lower() for word in words]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
