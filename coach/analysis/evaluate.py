@@ -60,8 +60,9 @@ def read_labelled_files(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return [row for path in paths for row in read_labelled(path)]
 
 
-def read_labelled(path: Path) -> list[dict[str, Any]]:
-    """Read a JSONL file of labelled goals, failing with the line number on a bad line."""
+def read_labelled(path: Path, required: Sequence[str] = REQUIRED_FIELDS) -> list[dict[str, Any]]:
+    """Read a JSONL file of labelled goals, failing with the line number on a bad line (one
+    without a `required` field included)."""
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -74,7 +75,7 @@ def read_labelled(path: Path) -> list[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise EvalFileError(f"{path}:{number}: not JSON ({error.msg})") from None
-        missing = [name for name in REQUIRED_FIELDS if name not in row]
+        missing = [name for name in required if name not in row]
         if missing:
             raise EvalFileError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
         rows.append(row)

@@ -68,7 +68,8 @@ def train_issue_types_command(
     cross_validate: bool,
     rules_dir: Path,
 ) -> None:
-    """Fit the issue-type model; without files, dev-goals.jsonl whole and dev2's tune half."""
+    """Fit the issue-type model; without files, dev-goals.jsonl whole, dev2's tune half and the
+    invented training goals shipped in the package."""
     from coach.resources.training import TrainingFile, default_training_files
 
     files = [TrainingFile(p, "all") for p in whole_files] + [
@@ -117,6 +118,12 @@ def describe_cross_validation(result: Any) -> str:
         f"  {label:<22} {goals:>4} goals  top-1 {share:.2f}"
         for label, (goals, share) in result.per_type.items()
     ]
+    if len(result.per_file) > 1:
+        lines.append("Per file:")
+        lines += [
+            f"  {name:<28} {goals:>4} goals  top-1 {top1:.3f}, top-2 {top2:.3f}"
+            for name, (goals, top1, top2) in result.per_file.items()
+        ]
     return "\n".join(lines)
 
 

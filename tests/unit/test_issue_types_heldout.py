@@ -24,6 +24,7 @@ from test_issue_types import EVAL_LABELS
 from coach.analysis.pipeline import load_pipeline
 from coach.resources import load_issue_types
 from coach.resources.evaluate import evaluate_issue_types, format_issue_type_report
+from coach.resources.training import INVENTED_TRAINING, TrainingFile, labelled_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT_FILE = ROOT / "tests" / "data" / "issue-types-heldout.jsonl"
@@ -50,6 +51,8 @@ def test_the_file_has_twelve_goals_of_each_type_from_many_job_families():
     assert len(set(texts)) == len(texts)
     other_sets = {text for _, _, text, _ in AUDIT_GOALS + HELD_OUT_GOALS}
     assert not other_sets & set(texts), "held-out goals must be new sentences"
+    trained_on = {row["text"] for row in labelled_rows(TrainingFile(INVENTED_TRAINING))}
+    assert not trained_on & set(texts), "the model must never be trained on held-out goals"
 
 
 def test_top1_stays_above_its_floor(result):
