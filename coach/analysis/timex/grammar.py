@@ -33,6 +33,7 @@ from coach.analysis.timex.deadlines import (
 from coach.analysis.timex.durations import (
     read_amount_of_time,
     read_before,
+    read_end_of_anything,
     read_end_of_event,
     read_event,
     read_measure,
@@ -93,6 +94,7 @@ from coach.analysis.timex.tables import (
     PLAN_NOUNS,
     UNIT_DAYS,
     WEEKDAYS,
+    wordlist,
 )
 
 
@@ -144,6 +146,20 @@ def _month_rules(shape: str) -> tuple[Production, Production]:
         _rule(shape.replace("@month", ANY_MONTH), read_calendar_date, MISSPELT,
               lead_in=DATE_LEAD_IN),
     )  # fmt: skip
+
+
+_OWNERS = r"the|this|my|your|his|her|their|our|its"
+# Words that end a name rather than continue it ("the end of the season with ...")
+_NOT_A_NAME = word_trie(
+    wordlist(
+        "and or but with for to in on at by from of so that which who when if unless until "
+        "before after during within per each every this next all any the a an is are be will"
+    )
+)
+_END_OF_ANYTHING_LEAD_IN = (
+    rf"{WORD_START}(?P<lead>by|before|until|till|no\s+later\s+than|prior\s+to|in\s+time\s+for"
+    rf"|for|during|throughout)\s+(?:{WORD_START}the\s+)?"
+)
 
 
 PRODUCTIONS: tuple[Production, ...] = (
@@ -285,6 +301,14 @@ PRODUCTIONS: tuple[Production, ...] = (
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
         read_end_of_event, "of", lead_in=END_OF_EVENT_LEAD_IN,
     ),
+    # "by the end of the summer season", "for the rest of the contract": the end of anything
+    # is a point in time (the productions above read the calendar ones, with their dates)
+    _rule(
+        rf"(?P<part>end|close|conclusion|rest|remainder)\s+of\s+(?:(?:{_OWNERS})\s+)?"
+        rf"(?P<what>(?!{_NOT_A_NAME}\b)[a-z][\w'&-]*(?:\s+(?!{_NOT_A_NAME}\b)[a-z][\w'&-]*){{0,2}})\b",
+        read_end_of_anything, "end", "close", "conclusion", "rest", "remainder",
+        lead_in=_END_OF_ANYTHING_LEAD_IN,
+    ),
     _rule(
         r"(?:upon|on|at)\s+(?:receipt|completion|arrival|request|admission|discharge|hire"
         r"|hiring|joining|entry)\b",
@@ -318,7 +342,7 @@ PRODUCTIONS: tuple[Production, ...] = (
     _rule(
         rf"(?P<quantifier>{words_pattern(['every', 'each', 'per', 'a', 'an'])})\s+"
         rf"(?:(?P<multiple>other|second|third|fourth|{ONE_AMOUNT})\s+)?"
-        rf"(?:(?P<qualifier>business|working|school)\s+)?{WHAT}",
+        rf"(?:(?P<qualifier>business|working|school|calendar|fiscal|financial|academic)\s+)?{WHAT}",
         read_every, "every", "each", "per", *_UNIT_TRIGGERS, lead_in=EVERY_LEAD_IN,
     ),
     # "after each sitting", "before every delivery run": a temporal preposition before

@@ -20,7 +20,11 @@ UNIT_DAYS: dict[str, int | None] = {  # None: shorter than a day, or of no fixed
     "second": None, "sec": None, "minute": None, "min": None, "hour": None, "hr": None,
     "h": None, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mo": 30,
     "quarter": 91, "year": 365, "yr": 365, "sprint": None, "shift": None,
+    # a period a workplace counts in, named by what it counts ("pay period", "billing cycle")
+    "period": None, "cycle": None,
 }  # fmt: skip
+# What a workplace period is named by: "over the next two pay periods", "within 3 billing cycles".
+PERIOD_QUALIFIERS = wordlist("pay payroll billing reporting accounting review rota budget")
 CADENCE_WORDS: dict[str, int | None] = {
     "hourly": None, "daily": 1, "nightly": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14,
     "semimonthly": 15, "monthly": 30, "bimonthly": 60, "quarterly": 91, "semiannual": 182,
