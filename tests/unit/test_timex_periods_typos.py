@@ -83,3 +83,32 @@ def test_corrections_keep_every_offset() -> None:
     assert len(corrected) == len(text)
     assert corrected.startswith("within the first ")
     assert [e.text for e in find_times(text)] == ["within the fiirst week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Repaint the beach huts by the summer.", "by the summer"),
+        ("Clear the refurbishment snags before Christmas.", "before Christmas"),
+        ("Run two parents' evenings over the winter.", "over the winter"),
+        ("Mark all Year 9 mocks by half-term.", "by half-term"),
+        ("Train the kiosk staff by launch.", "by launch"),
+        ("Migrate the ledgers before go-live.", "before go-live"),
+        ("Agree the care plan by our next supervision.", "by our next supervision"),
+        ("Cut missed scans to 2 a week by the 60-day mark.", "the 60-day mark"),
+    ],
+)
+def test_seasons_holidays_and_bare_events_bound_a_goal(text: str, span: str) -> None:
+    assert span in [e.text for e in find_times(text)]
+
+
+def test_handover_is_an_occasion_each_shift() -> None:
+    assert ("cadence", "at shift handover") in kinds("Brief the charge nurse at shift handover.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Write the summer menu.", "Launch the loyalty app.", "Plan the Christmas party."],
+)
+def test_seasons_and_events_as_names_are_not_time(text: str) -> None:
+    assert kinds(text) == []

@@ -83,6 +83,7 @@ from coach.analysis.timex.scanning import (
 )
 from coach.analysis.timex.tables import (
     ABBREVIATED_ENDS,
+    BARE_EVENTS,
     CADENCE_WORDS,
     EVENT_NOUNS,
     HEAD_NOUNS,
@@ -92,6 +93,7 @@ from coach.analysis.timex.tables import (
     NOT_A_BOUND,
     PERIOD_NOUNS,
     PLAN_NOUNS,
+    SEASONS,
     UNIT_DAYS,
     WEEKDAYS,
     wordlist,
@@ -300,6 +302,25 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"|halfway\s+point)\s+of\s+(?:(?P<det>the|this|my|your|his|her|their|our|each|every)\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
         read_end_of_event, "of", lead_in=END_OF_EVENT_LEAD_IN,
+    ),
+    # seasons and holidays, and one-off events said bare: "by the summer", "over Christmas",
+    # "this winter", "by half-term", "by launch", "before go-live"
+    _rule(
+        rf"(?P<lead>by|before|until|till|over|during|throughout|this|next|no\s+later\s+than"
+        rf"|ahead\s+of|prior\s+to|in\s+time\s+for)\s+(?:the\s+)?(?:(?:next|coming|upcoming)\s+)?"
+        rf"(?:{word_trie(SEASONS)})\b(?![\w-])",
+        read_relative, *{_key_word(season) for season in SEASONS},
+    ),
+    _rule(
+        rf"(?:by|before|until|till|no\s+later\s+than|ahead\s+of|prior\s+to|in\s+time\s+for"
+        rf"|at)\s+(?:{word_trie(BARE_EVENTS)})\b(?![\w-])",
+        read_relative, *{_key_word(event) for event in BARE_EVENTS},
+    ),
+    # "at handover", "at shift handover", "at every change of shift": each shift's occasion
+    _rule(
+        r"(?:at|before|after|during)\s+(?:(?:each|every|the)\s+)?(?:shift\s+)?"
+        r"(?:handover|handoff|hand-off|shift\s+change|change\s+of\s+shift)s?\b",
+        read_occasion, "handover", "handoff", "hand", "change",
     ),
     # "by the end of the summer season", "for the rest of the contract": the end of anything
     # is a point in time (the productions above read the calendar ones, with their dates)
