@@ -65,6 +65,16 @@ def weigh_measures(
         gone = {(a.span.start, a.span.end) for a in judged}
         kept = [s for s in fields["deliverable"] if (s.start, s.end) not in gone]
         _set(fields, "deliverable", kept)
+    times = [t.i for name in TIME_FIELDS for span in fields.get(name, []) for t in span]
+    done = [
+        span
+        for action in frame.actions
+        if not action.deliverable and action.role == "main"
+        for span in (kept_up_for_a_time(action, times, lexicon), had_done(action, lexicon))
+        if span is not None
+    ]
+    if done:
+        _set(fields, "deliverable", [*fields.get("deliverable", []), *done])
     scene, reasons = opening_scene(doc)
     for name in MEASURE_FIELDS:
         _set(fields, name, [s for s in fields.get(name, []) if not _inside(s, scene)])
@@ -78,6 +88,49 @@ def weigh_measures(
             kept = []
         _set(fields, "quantity", kept)
     _set(fields, "quantity", [*fields.get("quantity", []), *time_worked(fields)])
+
+
+def kept_up_for_a_time(action: Action, times: list[int], lexicon: Lexicon) -> Span | None:
+    """ "Keep the loading bay clear during the next 4 weeks", "use the new till every shift":
+    an open-ended action on a named thing is kept up or not over a stated time, so it can be
+    checked; without the time ("keep the bay clear") it never ends."""
+    head = action.head
+    classes = lexicon.classes
+    if not action.concrete or head.lemma_.lower() not in classes.get("open_ended_verbs", ()):
+        return None
+    subtree = {t.i for t in head.subtree}
+    if not any(i in subtree for i in times):
+        return None
+    vague = frozenset().union(
+        *(
+            classes.get(name, frozenset())
+            for name in ("abstract_nouns", "conduct_nouns", "person_nouns")
+        )
+    )
+    things = [
+        child
+        for child in head.children
+        if child.dep_ in ("dobj", "obj")
+        and child.pos_ in ("NOUN", "PROPN")
+        and child.lemma_.lower() not in vague
+    ]
+    return action.span if things else None
+
+
+def had_done(action: Action, lexicon: Lexicon) -> Span | None:
+    """ "Get the fleet vehicles serviced", "have the contract signed by the client": the thing
+    ends up done (by someone), which can be checked."""
+    head = action.head
+    if head.lemma_.lower() not in ("get", "have"):
+        return None
+    people = lexicon.classes.get("person_nouns", frozenset())
+    for result in head.children:
+        if result.dep_ in ("ccomp", "xcomp", "oprd") and result.tag_ == "VBN":
+            subjects = [c for c in result.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in people
+                   for c in subjects):  # fmt: skip
+                return head.doc[head.i : result.i + 1]
+    return None
 
 
 def time_worked(fields: dict[str, list[Span]]) -> list[Span]:

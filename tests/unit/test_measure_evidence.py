@@ -112,3 +112,24 @@ def test_a_goal_with_a_colon_heading_is_analysed(engine):
     """The frame once crashed on a heading before a colon."""
     analysis = engine.analyze("Stock checks: do them more carefully.")
     assert analysis.criteria["measurable"] in FLAGGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep the fire exits clear during the next 6 weeks.",
+        "Keep the medicine trolley locked on every shift.",
+    ],
+)
+def test_a_thing_kept_so_over_a_stated_time_can_be_checked(engine, text):
+    assert not flagged(engine, text, "measurable")
+
+
+def test_a_thing_kept_so_with_no_end_cannot(engine):
+    assert flagged(engine, "Keep the fire exits clear.", "measurable")
+    assert flagged(engine, "Maintain a positive outlook for 90 days.", "measurable")
+
+
+def test_a_thing_had_done_is_a_deliverable(engine):
+    assert not flagged(engine, "Get the delivery vans serviced.", "measurable")
+    assert flagged(engine, "Get the delivery vans serviced.", "time_bound")
