@@ -49,6 +49,9 @@ CHANGE_BY_PARTICLE = frozenset(
 )
 CHANGE_PARTICLES = frozenset({"down", "up", "back"})
 TARGET_PREPS = frozenset({"to", "into", "under", "below", "above", "over", "at"})
+# "on every shift", "at each visit", "for every scheduled shift": a cadence of occasions.
+OCCASION_WORDS = frozenset({"every", "each", "on", "at", "for", "before", "after", "during"})
+OCCASION_UNITS = frozenset({"shift", "sprint", "session", "visit", "round"})
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every", "/"})  # "an hour per day"
 
 MEASURE_FIELDS = ("quantity", "change", "threshold")
@@ -66,11 +69,17 @@ def weigh_measures(
         kept = [s for s in fields["deliverable"] if (s.start, s.end) not in gone]
         _set(fields, "deliverable", kept)
     times = [t.i for name in TIME_FIELDS for span in fields.get(name, []) for t in span]
+    occasions = [
+        t.i for span in fields.get("cadence", []) if span[0].lower_ in OCCASION_WORDS for t in span
+    ]
     done = [
         span
         for action in frame.actions
         if not action.deliverable and action.role == "main"
-        for span in (kept_up_for_a_time(action, times, lexicon), had_done(action, lexicon))
+        for span in (
+            kept_up_for_a_time(action, times, occasions, lexicon),
+            had_done(action, lexicon),
+        )
         if span is not None
     ]
     if done:
@@ -87,20 +96,30 @@ def weigh_measures(
         if asks_a_change and "change" not in fields and all(only_a_starting_point(s) for s in kept):
             kept = []
         _set(fields, "quantity", kept)
-    _set(fields, "quantity", [*fields.get("quantity", []), *time_worked(fields)])
+    _set(
+        fields,
+        "quantity",
+        [*fields.get("quantity", []), *time_worked(fields), *occasions_counted(fields)],
+    )
 
 
-def kept_up_for_a_time(action: Action, times: list[int], lexicon: Lexicon) -> Span | None:
+def kept_up_for_a_time(
+    action: Action, times: list[int], occasions: list[int], lexicon: Lexicon
+) -> Span | None:
     """ "Keep the loading bay clear during the next 4 weeks", "use the new till every shift":
     an open-ended action on a named thing is kept up or not over a stated time, so it can be
     checked; without the time ("keep the bay clear") it never ends."""
     head = action.head
     classes = lexicon.classes
-    if not action.concrete or head.lemma_.lower() not in classes.get("open_ended_verbs", ()):
+    if not action.concrete:
         return None
     subtree = {t.i for t in head.subtree}
     if not any(i in subtree for i in times):
         return None
+    if head.lemma_.lower() not in classes.get("open_ended_verbs", ()):
+        # "arrive on time for every scheduled shift", "greet each patient at every visit":
+        # a concrete act on each of a schedule's occasions is done or not, each time
+        return action.span if any(i in subtree for i in occasions) else None
     vague = frozenset().union(
         *(
             classes.get(name, frozenset())
@@ -131,6 +150,16 @@ def had_done(action: Action, lexicon: Lexicon) -> Span | None:
                    for c in subjects):  # fmt: skip
                 return head.doc[head.i : result.i + 1]
     return None
+
+
+def occasions_counted(fields: dict[str, list[Span]]) -> list[Span]:
+    """ "shadow a senior pharmacist for 3 shifts", "over the next 6 sprints": a count of
+    occasions, which have no fixed length, is a count someone can check, not only a window."""
+    return [
+        span
+        for span in fields.get("duration", [])
+        if any(t.like_num for t in span) and any(t.lemma_.lower() in OCCASION_UNITS for t in span)
+    ]
 
 
 def time_worked(fields: dict[str, list[Span]]) -> list[Span]:

@@ -133,3 +133,13 @@ def test_a_thing_kept_so_with_no_end_cannot(engine):
 def test_a_thing_had_done_is_a_deliverable(engine):
     assert not flagged(engine, "Get the delivery vans serviced.", "measurable")
     assert flagged(engine, "Get the delivery vans serviced.", "time_bound")
+
+
+def test_a_concrete_act_on_each_occasion_is_measurable(engine):
+    assert not flagged(engine, "Employee will arrive on time for every booked shift.", "measurable")
+    assert not flagged(engine, "Greet each resident by name at every visit.", "measurable")
+    assert flagged(engine, "Be courteous at every shift.", "measurable")  # a trait, each time
+
+
+def test_a_count_of_shifts_is_a_count(engine):
+    assert not flagged(engine, "Shadow the senior porter for 4 shifts.", "measurable")

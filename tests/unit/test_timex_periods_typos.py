@@ -112,3 +112,23 @@ def test_handover_is_an_occasion_each_shift() -> None:
 )
 def test_seasons_and_events_as_names_are_not_time(text: str) -> None:
     assert kinds(text) == []
+
+
+def test_the_end_of_the_plans_own_month_or_week_is_a_deadline() -> None:
+    import datetime as dt
+
+    found = find_times("Finish all e-learning by the end of the first month.", dt.date(2026, 3, 2))
+    assert [(e.kind, e.text, e.date) for e in found] == [
+        ("deadline", "by the end of the first month", dt.date(2026, 4, 1))
+    ]
+    # "within the first week" stays a window of seven days
+    assert [(e.kind, e.days) for e in find_times("Log in within the first week.")] == [
+        ("duration", 7)
+    ]
+
+
+def test_through_an_occasion_is_a_window() -> None:
+    assert ("duration", "through their first audit cycle") in kinds(
+        "Mentor two juniors through their first audit cycle."
+    )
+    assert kinds("Walk the visitors through the system.") == []

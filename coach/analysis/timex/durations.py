@@ -111,6 +111,8 @@ def read_event(found: Found, scan: Scan) -> TimeExpression | None:
     "in the plan" and "on the call" place, they do not time."""
     lead = " ".join((found["lead"] or "").split())
     each = found["det"] in ("each", "every")
+    if lead in ("through", "throughout") and found["det"] not in ("a", "an", "any", "all"):
+        return scan.make(found, "duration")  # "through their first audit cycle"
     if lead in ("at", "on", "in", "during", "for", "with"):
         if each:
             return scan.make(found, "cadence")

@@ -292,7 +292,8 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     _rule(
         r"(?P<lead>before|after|prior\s+to|ahead\s+of|in\s+advance\s+of|in\s+time\s+for"
-        rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|in|for|with)\s+"
+        rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|through|throughout"
+        rf"|in|for|with)\s+"
         rf"(?P<det>{DET})\s+(?:(?:next|following|upcoming|scheduled|planned|first|final|last)\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT})\b(?!\s+(?:{word_trie(HEAD_NOUNS)})\b)",
         read_event, *{_key_word(event) for event in EVENT_NOUNS},

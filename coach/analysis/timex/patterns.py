@@ -88,7 +88,7 @@ DATE_LEAD_IN = (
 )
 PERIOD_LEAD_IN = (
     rf"{LEAD_IN_LEAD}{LEAD_IN_PART}(?P<the>{WORD_START}the\s+)?(?:{WORD_START}current\s+)?"
-    rf"(?:{WORD_START}(?P<which>this|next|coming|following|current)\s+)?"
+    rf"(?:{WORD_START}(?P<which>this|next|coming|following|current|first|second|third|final)\s+)?"
 )
 WEEKDAY_LEAD_IN = (
     rf"{LEAD_IN_LEAD}(?:{WORD_START}(?:next|this|the\s+following|following"
