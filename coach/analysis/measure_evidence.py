@@ -52,6 +52,14 @@ TARGET_PREPS = frozenset({"to", "into", "under", "below", "above", "over", "at"}
 # "on every shift", "at each visit", "for every scheduled shift": a cadence of occasions.
 OCCASION_WORDS = frozenset({"every", "each", "on", "at", "for", "before", "after", "during"})
 OCCASION_UNITS = frozenset({"shift", "sprint", "session", "visit", "round"})
+# Levels a goal may name without a figure: "to a minimum", "to the expected level".
+LEVEL_NOUNS = frozenset({"minimum", "maximum", "level", "standard", "degree", "extent"})
+NAMING_DEPS = frozenset({"prep", "acl", "relcl", "compound", "appos"})
+# Manners judged by whoever watches ("efficiently", "politely"), beside the lexicon's words.
+JUDGED_MANNERS = frozenset(
+    {"efficient", "quick", "prompt", "smooth", "diligent", "confident", "polite", "courteous",
+     "respectful", "calm", "serious"}
+)  # fmt: skip
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every", "/"})  # "an hour per day"
 
 MEASURE_FIELDS = ("quantity", "change", "threshold")
@@ -75,7 +83,7 @@ def weigh_measures(
     done = [
         span
         for action in frame.actions
-        if not action.deliverable and action.role == "main"
+        if not action.deliverable and action.role == "main" and is_yes_no(action, lexicon)
         for span in (
             kept_up_for_a_time(action, times, occasions, lexicon),
             had_done(action, lexicon),
@@ -89,8 +97,11 @@ def weigh_measures(
         _set(fields, name, [s for s in fields.get(name, []) if not _inside(s, scene)])
     for name in TIME_FIELDS:
         _set(fields, name, [s for s in fields.get(name, []) if not _inside(s, reasons)])
+    events = frozenset(t.i for span in fields.get("time_relative", []) for t in span)
     if "quantity" in fields:
-        kept = [s for s in fields["quantity"] if not describes_a_thing(s, lexicon)]
+        # "by half-term", "at the 30-day review": a number in the name of an occasion
+        kept = [s for s in fields["quantity"] if not _inside(s, events)]
+        kept = [s for s in kept if not describes_a_thing(s, lexicon)]
         changes = lexicon.classes.get("change_verbs", frozenset())
         asks_a_change = any(action.lemma in changes for action in frame.actions)
         if asks_a_change and "change" not in fields and all(only_a_starting_point(s) for s in kept):
@@ -181,7 +192,18 @@ def is_yes_no(action: Action, lexicon: Lexicon) -> bool:
     head = action.head
     if head.pos_ not in ("VERB", "AUX") or action.spelt_out:
         return True  # "be more courteous (greeting each guest ...)": the list is the test
-    if any(judged_manner(child, lexicon) for child in head.children if child.dep_ == "advmod"):
+    # the manner hangs on the verb or, as the parser often has it, on the object
+    holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj"))]
+    if any(
+        judged_manner(child, lexicon)
+        for holder in holders
+        for child in holder.children
+        if child.dep_ == "advmod"
+    ):
+        return False
+    if any(judged_standard(child, lexicon) for child in head.children if child.dep_ == "prep"):
+        return False
+    if any(compared_thing(child) for child in head.children if child.dep_ in ("dobj", "obj")):
         return False
     if moves_a_figure(head):
         return False
@@ -195,6 +217,32 @@ def moves_a_figure(verb: Token) -> bool:
     return particle in CHANGE_PARTICLES and verb.lemma_.lower() in CHANGE_BY_PARTICLE
 
 
+def judged_standard(prep: Token, lexicon: Lexicon) -> bool:
+    """ "to a high standard", "in a professional manner", "to a minimum": a standard, manner
+    or level nobody names, with no number in it."""
+    abstract = lexicon.classes.get("abstract_nouns", frozenset()) | LEVEL_NOUNS
+    return any(
+        p.dep_ == "pobj"
+        and p.lemma_.lower() in abstract
+        and not any(t.like_num for t in p.subtree)
+        and not any(c.dep_ in NAMING_DEPS for c in p.children)  # "the standard in the guide"
+        and (
+            p.lemma_.lower() in ("minimum", "maximum") or any(c.dep_ == "amod" for c in p.children)
+        )
+        for p in prep.children
+    )
+
+
+def compared_thing(noun: Token) -> bool:
+    """ "take a more structured approach", "write clearer notes": the thing is asked to be
+    better than before, by no stated amount ("more volunteers" asks for a count, read apart)."""
+    return any(
+        c.dep_ == "amod"
+        and (c.tag_ == "JJR" or any(m.lower_ in ("more", "less") for m in c.children))
+        for c in noun.children
+    ) and not any(t.like_num for t in noun.subtree)
+
+
 def judged_manner(adverb: Token, lexicon: Lexicon) -> bool:
     """ "more quickly", "faster", "more seriously", "properly", "well": a degree or an opinion."""
     word = adverb.lower_
@@ -202,7 +250,7 @@ def judged_manner(adverb: Token, lexicon: Lexicon) -> bool:
         return False
     if adverb.tag_ == "RBR" or any(c.lower_ in ("more", "less") for c in adverb.children):
         return True
-    subjective = lexicon.classes.get("subjective_words", frozenset())
+    subjective = lexicon.classes.get("subjective_words", frozenset()) | JUDGED_MANNERS
     stems = {word, word.removesuffix("ly"), word.removesuffix("ly") + "e"}
     if word.endswith("ily"):
         stems.add(word[:-3] + "y")

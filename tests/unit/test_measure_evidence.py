@@ -143,3 +143,25 @@ def test_a_concrete_act_on_each_occasion_is_measurable(engine):
 
 def test_a_count_of_shifts_is_a_count(engine):
     assert not flagged(engine, "Shadow the senior porter for 4 shifts.", "measurable")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Complete the cleaning schedule to a high standard each week.",  # a standard unnamed
+        "Keep agency hours to a minimum each month.",  # a level unnamed
+        "Process returns efficiently every shift.",  # a manner judged
+        "Write clearer discharge letters by the end of the month.",  # better by no amount
+    ],
+)
+def test_an_unnamed_standard_or_level_is_not_a_test(engine, text):
+    assert flagged(engine, text, "measurable")
+
+
+def test_a_named_standard_is_a_test(engine):
+    text = "Complete the cleaning schedule to the standard in the housekeeping guide each week."
+    assert not flagged(engine, text, "measurable")
+
+
+def test_a_number_in_the_name_of_an_occasion_is_no_quantity(engine):
+    assert flagged(engine, "Take a calmer approach to parents' evening by half-term.", "measurable")
