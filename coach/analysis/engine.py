@@ -53,6 +53,7 @@ from coach.analysis.limits import (
     check_token_count,
 )
 from coach.analysis.matching import CompiledRules, Match
+from coach.analysis.measure_evidence import weigh_measures
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
 from coach.analysis.pipeline import configured_pipelines, load_pipeline
 from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
@@ -223,6 +224,7 @@ class Engine:
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
         drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
         add_frame_fields(fields, frame)
+        weigh_measures(fields, doc, frame, self.lexicon)
         extracted = extract_structure(doc, fields, context, frame)
         return Goal(doc, frame, matches, fields, extracted, context, self.issue_type_cues)
 

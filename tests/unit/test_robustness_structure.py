@@ -422,6 +422,12 @@ FOLLOW_UP = [
     ("Answer the phones in a more professional way.", FLAG, FLAG),
     ("Run a fire evacuation session for the kitchen porters by 30 November.", OK, OK),
     ("Deliver a session.", FLAG, FLAG),
+    # a count of occasions measures the goal, not only its window (measure_evidence.py)
+    (
+        "Shadow the night manager for two shifts to get a better understanding of the role.",
+        OK,
+        OK,
+    ),
 ]
 
 # Audit sentences the analyser still gets wrong, kept out of the asserted set (see the report):
@@ -430,12 +436,6 @@ NOT_YET = [
     # (number handling, not the frame)
     ("Reduce the patient fall rate on Ward 6.", OK, FLAG),
     ("A reduction in missed medication doses on Ward 3.", OK, FLAG),
-    # "for two shifts" is read as a duration only; a count of occasions would measure it
-    (
-        "Shadow the night manager for two shifts to get a better understanding of the role.",
-        OK,
-        OK,
-    ),
     # the idiom "keep in touch" parses as the phrasal verb "keep in" + the object "touch"
     ("Keep in touch with the families of the residents.", OK, FLAG),
     # idiom: "pick up" is a concrete verb, and "the pace" says nothing concrete

@@ -194,7 +194,8 @@ class ObjectReader(PhraseReader):
                     return set(), False  # a note that points elsewhere
                 examples = any(self.opener_length(doc, j) for j in range(index + 1, start))
                 return set(range(start, close)), examples
-            if token.text == ":" or (examples := bool(self.opener_length(doc, index))):
+            examples = bool(self.opener_length(doc, index))
+            if token.text == ":" or examples:
                 start = self.after_opener(doc, index, end)
                 stop = next((j for j in range(start, end) if doc[j].text in LIST_ENDS), end)
                 return set(range(start, stop)), examples

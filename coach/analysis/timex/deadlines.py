@@ -5,6 +5,7 @@ date, from the plan's start when the wording is relative; a bad value leaves the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from coach.analysis.calendar_math import (
@@ -167,12 +168,25 @@ def read_year(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "deadline", date=date)
 
 
+PLAN_ORDINALS = {"first": 1, "second": 2, "third": 3, "final": 3}
+
+
 def read_period(found: Found, scan: Scan) -> TimeExpression | None:
     """ "end of the month", "next quarter", "this year", "within the quarter", "year-end"."""
     which = found["which"]
     current = found["the"] and found["lead"] in ("within", "during", "throughout")
     if not (which or _part(found) or current or found["period_end"]):
         return None
+    if which in PLAN_ORDINALS:
+        # "by the end of the first month": the plan's own month, counted from its start;
+        # "the first week" alone is a window, read with its length by the duration rules
+        if not _part(found) or found["unit"] == "quarter":
+            return None
+        unit = found["unit"] or ""
+        date = None
+        if scan.start is not None and unit in ("week", "month"):
+            date = add_units(scan.start, unit, PLAN_ORDINALS[which]) - dt.timedelta(days=1)
+        return scan.make(found, "deadline", date=date)
     if scan.start is None:
         return scan.make(found, "deadline")
     unit = (found["unit"] or "year").split()[-1]

@@ -13,6 +13,8 @@ from coach.analysis.timex.expression import TimeExpression
 from coach.analysis.timex.patterns import BUSINESS, RATE_PREFIX
 from coach.analysis.timex.scanning import Found, Scan
 from coach.analysis.timex.tables import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
     ORDINALS,
     SCHEDULE_ADJECTIVES,
     START_WORDS,
@@ -109,6 +111,8 @@ def read_event(found: Found, scan: Scan) -> TimeExpression | None:
     "in the plan" and "on the call" place, they do not time."""
     lead = " ".join((found["lead"] or "").split())
     each = found["det"] in ("each", "every")
+    if lead in ("through", "throughout") and found["det"] not in ("a", "an", "any", "all"):
+        return scan.make(found, "duration")  # "through their first audit cycle"
     if lead in ("at", "on", "in", "during", "for", "with"):
         if each:
             return scan.make(found, "cadence")
@@ -121,6 +125,35 @@ def read_event(found: Found, scan: Scan) -> TimeExpression | None:
 def read_end_of_event(found: Found, scan: Scan) -> TimeExpression | None:
     """ "by the end of the PIP", "at the start of each shift" (a cadence)."""
     return scan.make(found, "cadence" if found["det"] in ("each", "every") else "relative")
+
+
+# The calendar's own periods: "by the end of the month" is read, with its date, by the
+# productions for periods and plans, never as the end of some occasion.
+_CALENDAR_WORDS = frozenset(
+    (
+        *UNIT_DAYS,
+        *(unit + "s" for unit in UNIT_DAYS),
+        *MONTHS,
+        *MONTH_ABBREVIATIONS,
+        *wordlist("term semester fy h1 h2 q1 q2 q3 q4 year-end month-end quarter-end day today"),
+        *wordlist("pip plan probation probationary"),
+    )
+)
+
+
+def read_end_of_anything(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "by the end of the summer season", "before the close of the consultation" (relative),
+    "for the rest of the quarter", "for the remainder of the contract" (a duration). Only
+    after a word of time ("the end of the report" is a place), and "for" and "during" only
+    with the rest of something ("for the end of the year" party is not a window)."""
+    lead = " ".join((found["lead"] or "").split())
+    rest = found["part"] in ("rest", "remainder")
+    if not lead or rest != (lead in ("for", "during", "throughout")):
+        return None
+    words = (found["what"] or "").split()
+    if not rest and any(word in _CALENDAR_WORDS for word in words):
+        return None  # the calendar productions read these, with their dates
+    return scan.make(found, "duration" if rest else "relative")
 
 
 _NOT_AN_EVENT = frozenset(wordlist("and or but then now that it this them long"))

@@ -13,6 +13,7 @@ from coach.analysis.timex.expression import PRIORITY, TimeExpression
 from coach.analysis.timex.grammar import PRODUCTIONS, SYMBOL_TRIGGERS
 from coach.analysis.timex.patterns import AMOUNT_OF_TIME
 from coach.analysis.timex.scanning import ASCII_LOWER, Found, Scan, compile_pattern
+from coach.analysis.timex.typos import correct_time_typos
 
 
 def _longest_first(candidates: list[TimeExpression]) -> list[TimeExpression]:
@@ -61,7 +62,7 @@ def find_times(text: str, start: dt.date | None = None) -> list[TimeExpression]:
     "within 60 days", "next Friday", "June 30") resolves to a calendar date; without it only
     dates that carry their own year do.
     """
-    scan = Scan(text, text.translate(ASCII_LOWER), start, SYMBOL_TRIGGERS)
+    scan = Scan(text, correct_time_typos(text.translate(ASCII_LOWER)), start, SYMBOL_TRIGGERS)
     candidates = [
         expression
         for production in PRODUCTIONS

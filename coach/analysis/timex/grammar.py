@@ -33,6 +33,7 @@ from coach.analysis.timex.deadlines import (
 from coach.analysis.timex.durations import (
     read_amount_of_time,
     read_before,
+    read_end_of_anything,
     read_end_of_event,
     read_event,
     read_measure,
@@ -82,6 +83,7 @@ from coach.analysis.timex.scanning import (
 )
 from coach.analysis.timex.tables import (
     ABBREVIATED_ENDS,
+    BARE_EVENTS,
     CADENCE_WORDS,
     EVENT_NOUNS,
     HEAD_NOUNS,
@@ -91,8 +93,10 @@ from coach.analysis.timex.tables import (
     NOT_A_BOUND,
     PERIOD_NOUNS,
     PLAN_NOUNS,
+    SEASONS,
     UNIT_DAYS,
     WEEKDAYS,
+    wordlist,
 )
 
 
@@ -144,6 +148,20 @@ def _month_rules(shape: str) -> tuple[Production, Production]:
         _rule(shape.replace("@month", ANY_MONTH), read_calendar_date, MISSPELT,
               lead_in=DATE_LEAD_IN),
     )  # fmt: skip
+
+
+_OWNERS = r"the|this|my|your|his|her|their|our|its"
+# Words that end a name rather than continue it ("the end of the season with ...")
+_NOT_A_NAME = word_trie(
+    wordlist(
+        "and or but with for to in on at by from of so that which who when if unless until "
+        "before after during within per each every this next all any the a an is are be will"
+    )
+)
+_END_OF_ANYTHING_LEAD_IN = (
+    rf"{WORD_START}(?P<lead>by|before|until|till|no\s+later\s+than|prior\s+to|in\s+time\s+for"
+    rf"|for|during|throughout)\s+(?:{WORD_START}the\s+)?"
+)
 
 
 PRODUCTIONS: tuple[Production, ...] = (
@@ -274,7 +292,8 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     _rule(
         r"(?P<lead>before|after|prior\s+to|ahead\s+of|in\s+advance\s+of|in\s+time\s+for"
-        rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|in|for|with)\s+"
+        rf"|in\s+preparation\s+for|following|by|at|until|till|upon|on|during|through|throughout"
+        rf"|in|for|with)\s+"
         rf"(?P<det>{DET})\s+(?:(?:next|following|upcoming|scheduled|planned|first|final|last)\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT})\b(?!\s+(?:{word_trie(HEAD_NOUNS)})\b)",
         read_event, *{_key_word(event) for event in EVENT_NOUNS},
@@ -284,6 +303,33 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"|halfway\s+point)\s+of\s+(?:(?P<det>the|this|my|your|his|her|their|our|each|every)\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
         read_end_of_event, "of", lead_in=END_OF_EVENT_LEAD_IN,
+    ),
+    # seasons and holidays, and one-off events said bare: "by the summer", "over Christmas",
+    # "this winter", "by half-term", "by launch", "before go-live"
+    _rule(
+        rf"(?P<lead>by|before|until|till|over|during|throughout|this|next|no\s+later\s+than"
+        rf"|ahead\s+of|prior\s+to|in\s+time\s+for)\s+(?:the\s+)?(?:(?:next|coming|upcoming)\s+)?"
+        rf"(?:{word_trie(SEASONS)})\b(?![\w-])",
+        read_relative, *{_key_word(season) for season in SEASONS},
+    ),
+    _rule(
+        rf"(?:by|before|until|till|no\s+later\s+than|ahead\s+of|prior\s+to|in\s+time\s+for"
+        rf"|at)\s+(?:{word_trie(BARE_EVENTS)})\b(?![\w-])",
+        read_relative, *{_key_word(event) for event in BARE_EVENTS},
+    ),
+    # "at handover", "at shift handover", "at every change of shift": each shift's occasion
+    _rule(
+        r"(?:at|before|after|during)\s+(?:(?:each|every|the)\s+)?(?:shift\s+)?"
+        r"(?:handover|handoff|hand-off|shift\s+change|change\s+of\s+shift)s?\b",
+        read_occasion, "handover", "handoff", "hand", "change",
+    ),
+    # "by the end of the summer season", "for the rest of the contract": the end of anything
+    # is a point in time (the productions above read the calendar ones, with their dates)
+    _rule(
+        rf"(?P<part>end|close|conclusion|rest|remainder)\s+of\s+(?:(?:{_OWNERS})\s+)?"
+        rf"(?P<what>(?!{_NOT_A_NAME}\b)[a-z][\w'&-]*(?:\s+(?!{_NOT_A_NAME}\b)[a-z][\w'&-]*){{0,2}})\b",
+        read_end_of_anything, "end", "close", "conclusion", "rest", "remainder",
+        lead_in=_END_OF_ANYTHING_LEAD_IN,
     ),
     _rule(
         r"(?:upon|on|at)\s+(?:receipt|completion|arrival|request|admission|discharge|hire"
@@ -318,7 +364,7 @@ PRODUCTIONS: tuple[Production, ...] = (
     _rule(
         rf"(?P<quantifier>{words_pattern(['every', 'each', 'per', 'a', 'an'])})\s+"
         rf"(?:(?P<multiple>other|second|third|fourth|{ONE_AMOUNT})\s+)?"
-        rf"(?:(?P<qualifier>business|working|school)\s+)?{WHAT}",
+        rf"(?:(?P<qualifier>business|working|school|calendar|fiscal|financial|academic)\s+)?{WHAT}",
         read_every, "every", "each", "per", *_UNIT_TRIGGERS, lead_in=EVERY_LEAD_IN,
     ),
     # "after each sitting", "before every delivery run": a temporal preposition before

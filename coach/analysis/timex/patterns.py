@@ -19,6 +19,7 @@ from coach.analysis.timex.tables import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     ORDINALS,
+    PERIOD_QUALIFIERS,
     PLAN_NOUNS,
     START_WORDS,
     UNIT_DAYS,
@@ -36,7 +37,8 @@ UNITS = alternation(UNIT_DAYS)
 UNIT_WORDS = words_pattern(UNIT_DAYS, after_digit=True)
 GAP = r"(?P<gap>(?<=[\d+\]])[ \t-]*|[\s-]+)"  # after digits a unit may follow at once ("24h")
 QUALIFIER = (
-    r"(?:(?P<qualifier>business|working|school|calendar|consecutive|full|straight|whole)\s+)?"
+    r"(?:(?P<qualifier>business|working|school|calendar|consecutive|full|straight|whole"
+    rf"|{alternation(PERIOD_QUALIFIERS)})\s+)?"
 )
 AMOUNT_OF_TIME = (
     rf"{AMOUNT}{GAP}{QUALIFIER}(?P<unit>{UNITS})s?\b(?:['’]s?\s+time\b)?(?P<length_end>)"
@@ -86,7 +88,7 @@ DATE_LEAD_IN = (
 )
 PERIOD_LEAD_IN = (
     rf"{LEAD_IN_LEAD}{LEAD_IN_PART}(?P<the>{WORD_START}the\s+)?(?:{WORD_START}current\s+)?"
-    rf"(?:{WORD_START}(?P<which>this|next|coming|following|current)\s+)?"
+    rf"(?:{WORD_START}(?P<which>this|next|coming|following|current|first|second|third|final)\s+)?"
 )
 WEEKDAY_LEAD_IN = (
     rf"{LEAD_IN_LEAD}(?:{WORD_START}(?:next|this|the\s+following|following"

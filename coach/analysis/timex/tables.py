@@ -20,7 +20,11 @@ UNIT_DAYS: dict[str, int | None] = {  # None: shorter than a day, or of no fixed
     "second": None, "sec": None, "minute": None, "min": None, "hour": None, "hr": None,
     "h": None, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mo": 30,
     "quarter": 91, "year": 365, "yr": 365, "sprint": None, "shift": None,
+    # a period a workplace counts in, named by what it counts ("pay period", "billing cycle")
+    "period": None, "cycle": None,
 }  # fmt: skip
+# What a workplace period is named by: "over the next two pay periods", "within 3 billing cycles".
+PERIOD_QUALIFIERS = wordlist("pay payroll billing reporting accounting review rota budget")
 CADENCE_WORDS: dict[str, int | None] = {
     "hourly": None, "daily": 1, "nightly": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14,
     "semimonthly": 15, "monthly": 30, "bimonthly": 60, "quarterly": 91, "semiannual": 182,
@@ -43,7 +47,18 @@ EVENT_NOUNS = wordlist(
     "examination conference event events meetup meetups workshop workshops class classes lesson "
     "lessons term semester cycle iteration milestone checkpoint kickoff kick-off round rounds "
     "shift shifts submission submissions rollout cutover receipt mid-point midpoint pip plan "
-    "probation period course training"
+    "probation period course training one-to-one one-to-ones 1-to-1 1-to-1s supervision "
+    "supervisions"
+)
+# Seasons and holidays: "by the summer", "before Christmas", "over the winter", "by half-term".
+SEASONS = wordlist(
+    "summer winter autumn spring christmas easter half-term half term new year holidays "
+    "summer holidays christmas holidays easter holidays festive season peak season"
+)
+# One-off project events said without an article: "by launch", "before go-live".
+BARE_EVENTS = wordlist(
+    "launch go-live golive handover cutover kickoff kick-off rollout release deployment sign-off "
+    "year-end month-end quarter-end"
 )
 # "approved by the review board": there the event word only modifies the noun after it.
 HEAD_NOUNS = wordlist("board panel team committee group process template form tool notes score")
@@ -63,7 +78,7 @@ PLAN_NOUNS = (
     r"\s+period|probation(?:ary)?(?:\s+period)?"
 )
 PERIOD_NOUNS = (
-    r"period|window|plan|pip|timeline|time\s*frame|sla|turnaround|deadline|programme|program"
+    r"period|window|plan|pip|timeline|time\s*frame|sla|turnaround|deadline|programme|program|mark"
     r"|probation(?:ary)?\s+period|improvement\s+plan|action\s+plan|cycle"
 )
 START_WORDS = r"now|today|the\s+start(?:\s+of\s+the\s+(?:plan|pip))?|the\s+plan\s+start|start"
