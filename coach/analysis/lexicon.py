@@ -34,6 +34,8 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "placeholder_words",
     "comparatives",
     "unnarrowing_modifiers",
+    "concrete_suffixed_nouns",
+    "people_nouns",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

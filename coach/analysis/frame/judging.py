@@ -144,16 +144,38 @@ class ActionJudge(ObjectReader):
             shown = self.lex.has("open_ended_verbs", base)
             if counted or any(
                 self.is_concrete_thing(obj)
+                and not self.is_people(obj)
                 and not (shown and (self.is_conduct(obj) or self.is_bare_mass(obj)))
-                for obj in direct or nouns
+                for obj in direct or self.complements_acted_on(head, nouns)
             ):
                 return None
-            return "vague_action"  # "build influence beyond the team": the influence is vague
+            # "build influence beyond the team": the influence is vague; "support colleagues",
+            # "work with other departments": people to be good to, nothing done to a thing
+            return "vague_action"
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
         direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
         if direct and not counted and all(self.only_abstract(obj) for obj in direct):
             return "vague_action"  # "bring energy to the team", "add value": nothing to point at
+        acted_on = self.complements_acted_on(head, nouns)
+        if not direct and not counted and acted_on and all(map(self.quality_only, acted_on)):
+            return "vague_action"  # "act with integrity", "adhere to high standards"
+        manner = [obj for obj in acted_on if obj.root.dep_ == "pobj"] + [
+            self.phrase(p)
+            for obj in direct
+            for prep in obj.root.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if (
+            direct
+            and manner
+            and not counted
+            and all(map(self.is_people, direct))
+            and all(map(self.quality_only, manner))
+        ):
+            return "vague_action"  # "treat every guest with warmth": how they feel, not a deed
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
@@ -439,6 +461,41 @@ class ActionJudge(ObjectReader):
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def complements_acted_on(self, head: Token, nouns: list[Span]) -> list[Span]:
+        """The prepositional objects of a verb without a direct one that could be what it acts
+        on: not where it happens ("in every shift", "at work"), unless a light verb makes
+        the place its object ("take part in the fire drill")."""
+        if any(self.light_verb_object(head, child) is not None for child in head.children):
+            return nouns
+        return [
+            obj
+            for obj in nouns
+            if not (obj.root.dep_ == "pobj" and obj.root.head.lower_ in PLACE_PREPS)
+        ]
+
+    def is_people(self, span: Span) -> bool:
+        """Persons or groups of them ("colleagues", "other departments", "the guests"): those
+        an action is for or with, not a thing it is done to."""
+        noun = self.head_noun(span)
+        return noun is not None and (
+            self.is_person(noun) or self.lex.has("people_nouns", self.base(noun))
+        )
+
+    def quality_only(self, span: Span) -> bool:
+        """A quality or a standard nothing names or counts ("integrity", "high standards of
+        hygiene", "the quality of your work"), unlike "the GDPR policy", "the 2019 standard"
+        or "first-call resolution"."""
+        noun = self.head_noun(span)
+        if noun is None or not self.is_abstract(span) or self.is_placeholder(span):
+            return False
+        if self.is_people(span):
+            return False  # "follow up with users": done with people, a concrete act
+        lemma = self.base(noun)
+        quality = self.lex.has("abstract_nouns", lemma) or self.abstract_by_form(noun)
+        if not quality and any(c.dep_ not in ("det", "poss") for c in noun.children):
+            return False  # "the lone-working procedure", "customers in the east region"
+        return not self.names_a_metric(span) and not any(t.pos_ in ("PROPN", "NUM") for t in span)
 
     def only_abstract(self, span: Span) -> bool:
         """An abstract noun with nothing that names one ("energy", "real value"), unlike "the

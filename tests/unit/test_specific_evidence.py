@@ -1,0 +1,116 @@
+"""What counts as evidence that a goal is specific: a concrete action on something concrete.
+
+Every sentence here was invented for this suite (none is copied from the labelled dev files);
+each expected verdict was decided by the labelling rules of the eval README before the
+analyser was run on it: specific means a concrete action, behaviour or outcome; "improve /
+develop / show X" with nothing concrete is not specific; "improve / reduce + a named metric"
+without a number is specific (though not measurable).
+
+The mechanisms:
+- a noun made of an adjective or a role by a suffix of quality ("-ness", "-ity", "-ism",
+  "-ship", "-hood") is a quality, whether or not the lexicon lists it ("friendliness",
+  "positivity"); the concrete nouns of that shape ("facility", "internship") are data;
+- a verb with no direct object, whose prepositional objects are only qualities or standards
+  nobody names, describes conduct ("act with integrity", "adhere to high standards");
+- a verb of growth or intent (support, help, contribute, work ...) acting only on people
+  ("support colleagues", "work with other departments") or only where it happens ("commit
+  to high standards on every shift") acts on nothing one could point at;
+- a person treated "with" a quality ("treat every guest with warmth") is how they should feel;
+- "help someone do something": the doing is the action ("help the manager count the safe");
+- a manner of judgement made into an adverb ("collaboratively", "tactfully", "courteously");
+- verbs of degree made from adjectives ("shorten", "lessen", "quicken", "speed up", "level
+  up") are changes: specific on a named metric, vague on a broad area;
+- a hyphenated verb the tokenizer splits ("cross-train", "re-key") is read as one verb;
+- "in Q3" says when, not where, so it does not scope the area a change is on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+OK, FLAG = True, False
+
+QUALITY_BY_FORM = [
+    ("Show more friendliness to visitors at reception.", FLAG),
+    ("Demonstrate attentiveness towards the residents.", FLAG),
+    ("Exhibit greater positivity during ward rounds.", FLAG),
+    ("Display professionalism when dealing with tenants.", FLAG),
+    ("Show good stewardship of the budget.", FLAG),
+    # the concrete nouns of that shape still name things
+    ("Book the training facility for the 4 March induction.", OK),
+    ("Complete the apprenticeship end-point assessment by 30 June.", OK),
+    ("Renew the pharmacy's membership of the buying group by April.", OK),
+]
+
+QUALITY_COMPLEMENTS = [
+    ("Act with integrity at all times.", FLAG),
+    ("Adhere to high standards of hygiene.", FLAG),
+    ("Reflect on your professional practice.", FLAG),
+    ("Care about the quality of the work.", FLAG),
+    ("Commit to high standards on every shift.", FLAG),
+    # a named procedure, a named standard, people met: concrete
+    ("Adhere to the lone-working procedure on every home visit.", OK),
+    ("Follow up with callers within one working day.", OK),
+    ("Take part in the fire evacuation drill next month.", OK),
+]
+
+PEOPLE_ONLY = [
+    ("Support colleagues during busy periods.", FLAG),
+    ("Help customers on the shop floor.", FLAG),
+    ("Work closely with other departments.", FLAG),
+    ("Engage with stakeholders across the trust.", FLAG),
+    ("Treat every patient with kindness and respect.", FLAG),
+    # something done to a thing, or to people with a thing named
+    ("Help the store manager count the cash office safe every Friday.", OK),
+    ("Support the auditors by sending the ledger extracts by 3 May.", OK),
+    ("Greet each guest with a printed welcome card.", OK),
+]
+
+MANNER_ADVERBS = [
+    ("Work collaboratively on the stock take.", FLAG),
+    ("Handle refund requests tactfully.", FLAG),
+    ("Answer the switchboard courteously.", FLAG),
+    ("Respond proactively to tenant repair requests.", FLAG),
+    # an adverb that says nothing of opinion
+    ("Successfully complete the first-aid at work course by 12 May.", OK),
+]
+
+DEGREE_VERBS = [
+    ("Shorten the waiting time at the prescription counter.", OK),
+    ("Lessen the number of missed collections on the Tuesday round.", OK),
+    ("Speed up the turnaround of lab results.", OK),
+    ("Shorten your learning curve.", FLAG),
+    ("Level up the department's engineering culture in Q3.", FLAG),
+    ("Step up as a leader.", FLAG),
+]
+
+SPLIT_VERBS = [
+    ("Cross-train on the pallet truck and gain the pallet-truck licence within 60 days.", OK),
+    ("Re-key the store-room locks by 12 November.", OK),
+    ("Double-check the float against the till roll at every cash-up.", OK),
+]
+
+ALL = QUALITY_BY_FORM + QUALITY_COMPLEMENTS + PEOPLE_ONLY + MANNER_ADVERBS + DEGREE_VERBS
+ALL += SPLIT_VERBS
+
+
+@pytest.mark.parametrize(("goal", "specific"), ALL, ids=lambda v: str(v)[:50])
+def test_specific_needs_a_concrete_action_on_a_concrete_thing(engine, goal, specific):
+    assert engine.analyze(goal).flagged("specific") != specific
+
+
+def test_a_quality_complement_is_reported_as_a_vague_action(engine):
+    """The user is told the action does not say what will be done differently."""
+    rules = {f.rule for f in engine.analyze("Act with integrity at all times.").findings}
+    assert "specific.vague-action" in rules
+
+
+def test_a_judging_adverb_is_quoted(engine):
+    """The finding quotes the adverb, so the user sees which word is the judgement."""
+    analysis = engine.analyze("Handle refund requests tactfully.")
+    quoted = [
+        analysis.text[f.start : f.end]
+        for f in analysis.findings
+        if f.rule == "specific.vague-quality"
+    ]
+    assert quoted == ["tactfully"]
