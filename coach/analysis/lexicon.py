@@ -36,6 +36,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "unnarrowing_modifiers",
     "concrete_suffixed_nouns",
     "people_nouns",
+    "neutral_adverbs",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -33,6 +33,8 @@ VAGUE_VERB_CLASSES = (
 )
 # Words that open a clause naming the occasions an action is due on.
 TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "until"})
+# Endings of adverbs made from adjectives of manner: "collaboratively", "tactfully", "courteously".
+MANNER_SUFFIXES = ("ively", "fully", "ously")
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -64,6 +66,12 @@ class ActionJudge(ObjectReader):
         lemma = self.verb_lemma(head)
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
         problem = self.problem_of(head, lemma, objects)
+        if problem is None and self.only_a_manner(head, objects):
+            problem = "vague_action"
+        if problem is None and any(
+            self.compared_conduct(obj) for obj in objects if obj.root.dep_ in ("dobj", "obj")
+        ):
+            problem = "bare_comparative"  # "pay closer attention", "take greater care"
         observable = problem is None and self.is_observable(head, lemma, objects)
         spelt = None
         if self.may_be_spelt_out(head, problem, observable):
@@ -149,6 +157,8 @@ class ActionJudge(ObjectReader):
                 for obj in direct or self.complements_acted_on(head, nouns)
             ):
                 return None
+            if any(self.is_people(obj) for obj in nouns) and self.concrete_purpose(head):
+                return None  # "work with the IT team to migrate the shared drive"
             # "build influence beyond the team": the influence is vague; "support colleagues",
             # "work with other departments": people to be good to, nothing done to a thing
             return "vague_action"
@@ -462,6 +472,49 @@ class ActionJudge(ObjectReader):
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
 
+    def compared_conduct(self, span: Span) -> bool:
+        """Conduct or a quality given "more" of by degree ("closer attention", "greater care",
+        "better service"), with no number to say how much: a comparison with nothing."""
+        noun = self.head_noun(span)
+        if noun is None or self.has_number(span) or self.names_a_metric(span):
+            return False
+        if not (self.is_conduct(span) or self.is_abstract(span)):
+            return False
+        return any(
+            c.dep_ == "amod"
+            and c.lower_ not in ("more", "fewer", "less")
+            and (c.tag_ in COMPARATIVE_TAGS or self.lex.has("comparatives", self.word(c)))
+            for c in noun.children
+        )
+
+    def only_a_manner(self, head: Token, objects: list[Span]) -> bool:
+        """ "Work collaboratively on the stock take", "respond proactively to requests": an
+        adverb of judgement ("-ively", "-fully", "-ously") on an action that does nothing to a
+        thing or a person is how well, in someone's opinion; "carefully count the controlled
+        drugs" and "proactively call each overdue account holder" still name what is done."""
+        judged = any(
+            c.dep_ == "advmod"
+            and len(c.lower_) >= 7
+            and c.lower_.endswith(MANNER_SUFFIXES)
+            and not self.lex.has("neutral_adverbs", c.lower_)
+            for c in head.children
+        )
+        return judged and not any(
+            obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
+            for obj in objects
+        )
+
+    def concrete_purpose(self, head: Token) -> bool:
+        """ "Work with the IT team [to migrate the shared drive]": working with people is
+        for the concrete action the "to" clause names."""
+        return any(
+            clause.dep_ in ("advcl", "xcomp")
+            and clause.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and self.problem_of(clause, self.verb_lemma(clause), self.objects_of(clause)) is None
+            for clause in head.children
+        )
+
     def complements_acted_on(self, head: Token, nouns: list[Span]) -> list[Span]:
         """The prepositional objects of a verb without a direct one that could be what it acts
         on: not where it happens ("in every shift", "at work"), unless a light verb makes
@@ -495,6 +548,12 @@ class ActionJudge(ObjectReader):
         quality = self.lex.has("abstract_nouns", lemma) or self.abstract_by_form(noun)
         if not quality and any(c.dep_ not in ("det", "poss") for c in noun.children):
             return False  # "the lone-working procedure", "customers in the east region"
+        if any(
+            (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not self.abstract_word(c))
+            or c.dep_ in ("acl", "relcl")
+            for c in noun.children
+        ):
+            return False  # "all audit actions assigned to you": a list someone could check
         return not self.names_a_metric(span) and not any(t.pos_ in ("PROPN", "NUM") for t in span)
 
     def only_abstract(self, span: Span) -> bool:
