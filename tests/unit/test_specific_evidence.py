@@ -23,7 +23,8 @@ The mechanisms:
 - verbs of degree made from adjectives ("shorten", "lessen", "quicken", "speed up", "level
   up") are changes: specific on a named metric, vague on a broad area;
 - a hyphenated verb the tokenizer splits ("cross-train", "re-key") is read as one verb;
-- "in Q3" says when, not where, so it does not scope the area a change is on.
+- "in Q3" says when, not where, so it does not scope the area a change is on;
+- an action said as a noun ("completion of tasks") is as specific as what it is done to.
 """
 
 from __future__ import annotations
@@ -96,6 +97,14 @@ DEGREE_VERBS = [
     ("Step up as a leader.", FLAG),
 ]
 
+NOMINAL_ACTIONS = [
+    ("Timely completion of tasks.", FLAG),
+    ("Delivery of projects on time.", FLAG),
+    ("Demonstration of professionalism with patients.", FLAG),
+    ("Completion of the annual fire-safety appraisal by 30 April.", OK),
+    ("Review of every open housing-benefit case by the end of June.", OK),
+]
+
 SPLIT_VERBS = [
     ("Cross-train on the pallet truck and gain the pallet-truck licence within 60 days.", OK),
     ("Re-key the store-room locks by 12 November.", OK),
@@ -103,7 +112,7 @@ SPLIT_VERBS = [
 ]
 
 ALL = QUALITY_BY_FORM + QUALITY_COMPLEMENTS + PEOPLE_ONLY + MANNER_ADVERBS + COMPARED_CONDUCT
-ALL += DEGREE_VERBS
+ALL += DEGREE_VERBS + NOMINAL_ACTIONS
 ALL += SPLIT_VERBS
 
 

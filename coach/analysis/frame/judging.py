@@ -391,6 +391,14 @@ class ActionJudge(ObjectReader):
             )
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
+        acted_on = self.of_objects(head)
+        if concrete and not counted and acted_on:
+            # "Timely completion of tasks", "delivery of projects": an action said as a noun
+            # names no more than what it is done to
+            if all(self.is_generic(obj) for obj in acted_on):
+                return Action(head, head.lemma_.lower(), (whole,), role, problem="generic_object")
+            if all(self.quality_only(obj) for obj in acted_on):
+                return Action(head, head.lemma_.lower(), (whole,), role, problem="vague_action")
         deliverable = counted or (concrete and self.acts_on_a_thing(head))
         spelt = None if concrete else self.spelt_out(head)
         if spelt is not None:  # "Respectful behaviour in meetings (no interrupting, ...)"
@@ -407,6 +415,16 @@ class ActionJudge(ObjectReader):
             deliverable,
             spelt_out=spelt is not None,
         )
+
+    def of_objects(self, head: Token) -> list[Span]:
+        """What an action said as a noun is done to: "completion [of the audit]"."""
+        return [
+            self.phrase(p)
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
 
     def acts_on_a_thing(self, head: Token) -> bool:
         """ "Completion of the annual appraisal", "review of every open case": an action said
