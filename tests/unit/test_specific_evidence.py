@@ -47,6 +47,7 @@ QUALITY_BY_FORM = [
 
 QUALITY_COMPLEMENTS = [
     ("Act with integrity at all times.", FLAG),
+    ("Operate with transparency in client dealings.", FLAG),
     ("Adhere to high standards of hygiene.", FLAG),
     ("Reflect on your professional practice.", FLAG),
     ("Care about the quality of the work.", FLAG),
@@ -67,6 +68,8 @@ PEOPLE_ONLY = [
     ("Help the store manager count the cash office safe every Friday.", OK),
     ("Support the auditors by sending the ledger extracts by 3 May.", OK),
     ("Greet each guest with a printed welcome card.", OK),
+    ("Cooperate with colleagues on the ward.", FLAG),
+    ("Assist the pharmacist with the weekly controlled-drug stock check.", OK),
 ]
 
 MANNER_ADVERBS = [

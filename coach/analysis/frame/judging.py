@@ -154,7 +154,7 @@ class ActionJudge(ObjectReader):
                 self.is_concrete_thing(obj)
                 and not self.is_people(obj)
                 and not (shown and (self.is_conduct(obj) or self.is_bare_mass(obj)))
-                for obj in direct or self.complements_acted_on(head, nouns)
+                for obj in self.acted_on_by_growth_verb(head, direct, nouns)
             ):
                 return None
             if any(self.is_people(obj) for obj in nouns) and self.concrete_purpose(head):
@@ -521,6 +521,20 @@ class ActionJudge(ObjectReader):
             obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
             for obj in objects
         )
+
+    def acted_on_by_growth_verb(self, head: Token, direct: list[Span], nouns: list[Span]):
+        """What a verb of growth or intent may act on: its direct objects; without one, its
+        prepositional objects that are not where it happens; and when the direct objects are
+        only people, what it helps them with ("assist the pharmacist [with the stock check]")."""
+        if not direct:
+            return self.complements_acted_on(head, nouns)
+        if all(self.is_people(obj) for obj in direct):
+            return direct + [
+                obj
+                for obj in nouns
+                if obj.root.dep_ == "pobj" and obj.root.head.lower_ in ("with", "for", "through")
+            ]
+        return direct
 
     def concrete_purpose(self, head: Token) -> bool:
         """ "Work with the IT team [to migrate the shared drive]": working with people is
