@@ -255,7 +255,6 @@ class PhraseReader:
             prep.dep_ == "prep"
             and prep.i > noun.i
             and prep.lower_ in ("in", "at", "across", "among", "on")
-            and not self.says_when(prep)  # "in Q3", "on Monday": when, not where
             and any(
                 p.dep_ == "pobj"
                 and p.pos_ in ("NOUN", "PROPN")
