@@ -34,6 +34,9 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "placeholder_words",
     "comparatives",
     "unnarrowing_modifiers",
+    "concrete_suffixed_nouns",
+    "people_nouns",
+    "neutral_adverbs",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

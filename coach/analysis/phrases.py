@@ -20,13 +20,16 @@ NUMBER_LIKE_TAGS = frozenset({"CD"})
 DETERMINERS_INDEFINITE = frozenset({"a", "an", "some", "any", "one"})
 SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+# Suffixes that make a noun of a quality or a state from an adjective or a role.
+QUALITY_SUFFIXES = ("ness", "ity", "ism", "ship", "hood")
 # After a generic noun, what it is about: "a course in Excel pivot tables", "a book about
 # negotiation", "a module on GDPR", "training for first aid".
 TOPIC_PREPS = frozenset({"in", "on", "about", "of", "for", "covering", "regarding"})
 # Words of time: "a workshop in the spring", "a session on Monday" say when, not about what.
 TIME_WORDS = frozenset(
     {*MONTHS, *WEEKDAYS, *UNIT_DAYS, "spring", "summer", "autumn", "fall", "winter", "morning",
-     "afternoon", "evening", "weekend", "future", "past", "end", "start", "beginning"}
+     "afternoon", "evening", "weekend", "future", "past", "end", "start", "beginning",
+     "q1", "q2", "q3", "q4", "h1", "h2"}
 )  # fmt: skip
 
 
@@ -285,8 +288,24 @@ class PhraseReader:
         return not self.judged_by_degree(span)
 
     def abstract_word(self, token: Token) -> bool:
-        return self.lex.has("abstract_nouns", self.base(token)) or self.lex.has(
-            "aggregate_nouns", self.base(token)
+        return (
+            self.lex.has("abstract_nouns", self.base(token))
+            or self.lex.has("aggregate_nouns", self.base(token))
+            or self.abstract_by_form(token)
+        )
+
+    def abstract_by_form(self, token: Token) -> bool:
+        """A common noun made from an adjective or a role by a suffix of quality or state
+        ("resilience" aside, "friendliness", "positivity", "professionalism", "stewardship",
+        "adulthood"): a quality, whether the lexicon lists it or not. The few concrete
+        nouns of that shape ("facility", "internship", "witness") are data."""
+        if token.pos_ != "NOUN":
+            return False
+        lemma = self.base(token)
+        return (
+            len(lemma) >= 7
+            and lemma.endswith(QUALITY_SUFFIXES)
+            and not self.lex.has("concrete_suffixed_nouns", lemma)
         )
 
     def is_aggregate(self, span: Span) -> bool:

@@ -33,6 +33,8 @@ VAGUE_VERB_CLASSES = (
 )
 # Words that open a clause naming the occasions an action is due on.
 TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "until"})
+# Endings of adverbs made from adjectives of manner: "collaboratively", "tactfully", "courteously".
+MANNER_SUFFIXES = ("ively", "fully", "ously")
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -64,6 +66,12 @@ class ActionJudge(ObjectReader):
         lemma = self.verb_lemma(head)
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children)
         problem = self.problem_of(head, lemma, objects)
+        if problem is None and self.only_a_manner(head, objects):
+            problem = "vague_action"
+        if problem is None and any(
+            self.compared_conduct(obj) for obj in objects if obj.root.dep_ in ("dobj", "obj")
+        ):
+            problem = "bare_comparative"  # "pay closer attention", "take greater care"
         observable = problem is None and self.is_observable(head, lemma, objects)
         spelt = None
         if self.may_be_spelt_out(head, problem, observable):
@@ -144,16 +152,40 @@ class ActionJudge(ObjectReader):
             shown = self.lex.has("open_ended_verbs", base)
             if counted or any(
                 self.is_concrete_thing(obj)
+                and not self.is_people(obj)
                 and not (shown and (self.is_conduct(obj) or self.is_bare_mass(obj)))
-                for obj in direct or nouns
+                for obj in self.acted_on_by_growth_verb(head, direct, nouns)
             ):
                 return None
-            return "vague_action"  # "build influence beyond the team": the influence is vague
+            if any(self.is_people(obj) for obj in nouns) and self.concrete_purpose(head):
+                return None  # "work with the IT team to migrate the shared drive"
+            # "build influence beyond the team": the influence is vague; "support colleagues",
+            # "work with other departments": people to be good to, nothing done to a thing
+            return "vague_action"
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
         direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
         if direct and not counted and all(self.only_abstract(obj) for obj in direct):
             return "vague_action"  # "bring energy to the team", "add value": nothing to point at
+        acted_on = self.complements_acted_on(head, nouns)
+        if not direct and not counted and acted_on and all(map(self.quality_only, acted_on)):
+            return "vague_action"  # "act with integrity", "adhere to high standards"
+        manner = [obj for obj in acted_on if obj.root.dep_ == "pobj"] + [
+            self.phrase(p)
+            for obj in direct
+            for prep in obj.root.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if (
+            direct
+            and manner
+            and not counted
+            and all(map(self.is_people, direct))
+            and all(map(self.quality_only, manner))
+        ):
+            return "vague_action"  # "treat every guest with warmth": how they feel, not a deed
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
@@ -359,6 +391,14 @@ class ActionJudge(ObjectReader):
             )
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
+        acted_on = self.of_objects(head)
+        if concrete and not counted and acted_on:
+            # "Timely completion of tasks", "delivery of projects": an action said as a noun
+            # names no more than what it is done to
+            if all(self.is_generic(obj) for obj in acted_on):
+                return Action(head, head.lemma_.lower(), (whole,), role, problem="generic_object")
+            if all(self.quality_only(obj) for obj in acted_on):
+                return Action(head, head.lemma_.lower(), (whole,), role, problem="vague_action")
         deliverable = counted or (concrete and self.acts_on_a_thing(head))
         spelt = None if concrete else self.spelt_out(head)
         if spelt is not None:  # "Respectful behaviour in meetings (no interrupting, ...)"
@@ -375,6 +415,16 @@ class ActionJudge(ObjectReader):
             deliverable,
             spelt_out=spelt is not None,
         )
+
+    def of_objects(self, head: Token) -> list[Span]:
+        """What an action said as a noun is done to: "completion [of the audit]"."""
+        return [
+            self.phrase(p)
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
 
     def acts_on_a_thing(self, head: Token) -> bool:
         """ "Completion of the annual appraisal", "review of every open case": an action said
@@ -439,6 +489,104 @@ class ActionJudge(ObjectReader):
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+
+    def compared_conduct(self, span: Span) -> bool:
+        """Conduct or a quality given "more" of by degree ("closer attention", "greater care",
+        "better service"), with no number to say how much: a comparison with nothing."""
+        noun = self.head_noun(span)
+        if noun is None or self.has_number(span) or self.names_a_metric(span):
+            return False
+        if not (self.is_conduct(span) or self.is_abstract(span)):
+            return False
+        return any(
+            c.dep_ == "amod"
+            and c.lower_ not in ("more", "fewer", "less")
+            and (c.tag_ in COMPARATIVE_TAGS or self.lex.has("comparatives", self.word(c)))
+            for c in noun.children
+        )
+
+    def only_a_manner(self, head: Token, objects: list[Span]) -> bool:
+        """ "Work collaboratively on the stock take", "respond proactively to requests": an
+        adverb of judgement ("-ively", "-fully", "-ously") on an action that does nothing to a
+        thing or a person is how well, in someone's opinion; "carefully count the controlled
+        drugs" and "proactively call each overdue account holder" still name what is done."""
+        judged = any(
+            c.dep_ == "advmod"
+            and len(c.lower_) >= 7
+            and c.lower_.endswith(MANNER_SUFFIXES)
+            and not self.lex.has("neutral_adverbs", c.lower_)
+            for c in head.children
+        )
+        return judged and not any(
+            obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
+            for obj in objects
+        )
+
+    def acted_on_by_growth_verb(self, head: Token, direct: list[Span], nouns: list[Span]):
+        """What a verb of growth or intent may act on: its direct objects; without one, its
+        prepositional objects that are not where it happens; and when the direct objects are
+        only people, what it helps them with ("assist the pharmacist [with the stock check]")."""
+        if not direct:
+            return self.complements_acted_on(head, nouns)
+        if all(self.is_people(obj) for obj in direct):
+            return direct + [
+                obj
+                for obj in nouns
+                if obj.root.dep_ == "pobj" and obj.root.head.lower_ in ("with", "for", "through")
+            ]
+        return direct
+
+    def concrete_purpose(self, head: Token) -> bool:
+        """ "Work with the IT team [to migrate the shared drive]": working with people is
+        for the concrete action the "to" clause names."""
+        return any(
+            clause.dep_ in ("advcl", "xcomp")
+            and clause.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and self.problem_of(clause, self.verb_lemma(clause), self.objects_of(clause)) is None
+            for clause in head.children
+        )
+
+    def complements_acted_on(self, head: Token, nouns: list[Span]) -> list[Span]:
+        """The prepositional objects of a verb without a direct one that could be what it acts
+        on: not where it happens ("in every shift", "at work"), unless a light verb makes
+        the place its object ("take part in the fire drill")."""
+        if any(self.light_verb_object(head, child) is not None for child in head.children):
+            return nouns
+        return [
+            obj
+            for obj in nouns
+            if not (obj.root.dep_ == "pobj" and obj.root.head.lower_ in PLACE_PREPS)
+        ]
+
+    def is_people(self, span: Span) -> bool:
+        """Persons or groups of them ("colleagues", "other departments", "the guests"): those
+        an action is for or with, not a thing it is done to."""
+        noun = self.head_noun(span)
+        return noun is not None and (
+            self.is_person(noun) or self.lex.has("people_nouns", self.base(noun))
+        )
+
+    def quality_only(self, span: Span) -> bool:
+        """A quality or a standard nothing names or counts ("integrity", "high standards of
+        hygiene", "the quality of your work"), unlike "the GDPR policy", "the 2019 standard"
+        or "first-call resolution"."""
+        noun = self.head_noun(span)
+        if noun is None or not self.is_abstract(span) or self.is_placeholder(span):
+            return False
+        if self.is_people(span):
+            return False  # "follow up with users": done with people, a concrete act
+        lemma = self.base(noun)
+        quality = self.lex.has("abstract_nouns", lemma) or self.abstract_by_form(noun)
+        if not quality and any(c.dep_ not in ("det", "poss") for c in noun.children):
+            return False  # "the lone-working procedure", "customers in the east region"
+        if any(
+            (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not self.abstract_word(c))
+            or c.dep_ in ("acl", "relcl")
+            for c in noun.children
+        ):
+            return False  # "all audit actions assigned to you": a list someone could check
+        return not self.names_a_metric(span) and not any(t.pos_ in ("PROPN", "NUM") for t in span)
 
     def only_abstract(self, span: Span) -> bool:
         """An abstract noun with nothing that names one ("energy", "real value"), unlike "the

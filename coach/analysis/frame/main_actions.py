@@ -31,7 +31,7 @@ class MainActionFinder(PhraseReader):
 
     def main_heads(self, root: Token) -> list[tuple[Token, str]]:
         """The root's real action(s), looking through wrappers, plus coordinated verbs."""
-        head, role = self.through_wrappers(root)
+        head, role = self.through_wrappers(self.joined_verb(root))
         heads = [(head, role)]
         for conj in head.conjuncts:
             if conj.i in self.ignored and head.i not in self.ignored:
@@ -39,6 +39,19 @@ class MainActionFinder(PhraseReader):
             if conj.i > head.i and conj.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
                 heads.append((conj, role))
         return heads
+
+    def joined_verb(self, token: Token) -> Token:
+        """ "Cross-train on the reach truck", "re-key the locks", "double-check the float": the
+        tokenizer splits a hyphenated verb and the parser hangs its second half on the first;
+        the second half is the verb that takes the objects and the coordinated verbs."""
+        doc = token.doc
+        if token.i + 2 >= len(doc) or doc[token.i + 1].text != "-":
+            return token
+        second = doc[token.i + 2]
+        hung = second.dep_ in ("dep", "xcomp", "conj", "amod", "compound")
+        if second.head == token and hung and second.tag_.startswith("VB"):
+            return second
+        return token
 
     def through_wrappers(self, token: Token, role: str = "main") -> tuple[Token, str]:
         """ "Aim to X", "be able to X", "my goal is to X", "learn how to X", "ensure that X"."""

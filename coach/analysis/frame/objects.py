@@ -12,6 +12,8 @@ from coach.analysis.phrases import PhraseReader
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "npadvmod", "acomp", "ccomp"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# The noun a change verb's misread object ("shorten [waiting] times") hangs on the bare verb by.
+MISREAD_OBJECT_DEPS = frozenset({"dobj", "obj", "npadvmod"})
 # Prepositions whose object is where, when or how long; never the thing acted on.
 TIME_PREPS = frozenset(
     {"by", "within", "before", "after", "until", "during", "throughout", "over", "per", "since"}
@@ -72,7 +74,9 @@ class ObjectReader(PhraseReader):
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
                 # is the first word of the object the parser read as a verb
-                objects.extend(self.phrase(c) for c in child.children if c.dep_ in ("dobj", "obj"))
+                objects.extend(
+                    self.phrase(c) for c in child.children if c.dep_ in MISREAD_OBJECT_DEPS
+                )
             elif child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
                 objects.append(self.with_hung_complement(head, self.phrase(child)))
             elif child.dep_ == "prep" and child.i in complemented:
@@ -157,7 +161,7 @@ class ObjectReader(PhraseReader):
             and child.tag_ in ("VB", "VBG")
             and self.lex.has("change_verbs", self.base(head))
             and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
-            and any(c.dep_ in ("dobj", "obj") for c in child.children)
+            and any(c.dep_ in MISREAD_OBJECT_DEPS for c in child.children)
         )
 
     def elaboration_items(self, head: Token) -> list[Token]:
