@@ -25,8 +25,10 @@ from coach.analysis.evaluate import evaluate, format_report, read_labelled
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT_FILE = ROOT / "tests" / "data" / "analyser-heldout.jsonl"
 ROWS = read_labelled(HELD_OUT_FILE)
-F1_FLOORS = {"specific": 0.78, "measurable": 0.86, "time_bound": 0.91}
-CLEAN_FLOOR = 0.87
+# Raised on 2026-12-02 after the frame and measure work measured S 0.885, M 0.956, T 0.958,
+# clean 0.979 here (first floors: 0.78, 0.86, 0.91, 0.87).
+F1_FLOORS = {"specific": 0.84, "measurable": 0.91, "time_bound": 0.92}
+CLEAN_FLOOR = 0.93
 PAIR_FLOOR = 0.90
 
 

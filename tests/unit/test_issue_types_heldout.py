@@ -29,8 +29,11 @@ from coach.resources.training import INVENTED_TRAINING, TrainingFile, labelled_r
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT_FILE = ROOT / "tests" / "data" / "issue-types-heldout.jsonl"
 ROWS = [json.loads(line) for line in HELD_OUT_FILE.read_text(encoding="utf-8").splitlines()]
-TOP1_FLOOR = 0.65
-TOP2_FLOOR = 0.80
+# Raised on 2026-12-02 when the model learnt from the invented training goals too (measured
+# 0.815 / 0.880; first floors 0.65 / 0.80). Those were written by another hand than this file,
+# but in the same team's style, so this file flatters them: the check half moved far less.
+TOP1_FLOOR = 0.76
+TOP2_FLOOR = 0.84
 GOALS_PER_TYPE = 12
 
 
