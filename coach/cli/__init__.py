@@ -140,7 +140,7 @@ def format_text(analysis: Analysis) -> str:
         label = click.style(finding.severity, fg=SEVERITY_STYLE[finding.severity])
         lines.append(f"  {number}. {label} [{finding.criterion}] {finding.message}")
         lines.append(f"     → {finding.suggestion}  ({finding.rule})")
-    lines.append(f"Rewrite: {analysis.rewrite or 'none needed: the goal already reads well.'}")
+    lines.append(f"Rewrite: {analysis.rewrite or 'none needed'}")
     return "\n".join(lines)
 
 
