@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coach.analysis.frame import GoalFrame
 from coach.analysis.frame.goal_frame import Action
+from coach.analysis.goal_fields import MEASURE_FIELDS, TIME_FIELDS, drop_within
 from coach.analysis.lexicon import Lexicon
 
 # Opening prepositions of a phrase that gives the reason, or the role, the goal starts from.
@@ -62,9 +63,6 @@ JUDGED_MANNERS = frozenset(
 )  # fmt: skip
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every", "/"})  # "an hour per day"
 
-MEASURE_FIELDS = ("quantity", "change", "threshold")
-TIME_FIELDS = ("deadline", "duration", "cadence", "time_relative")
-
 
 def weigh_measures(
     fields: dict[str, list[Span]], doc: Doc, frame: GoalFrame, lexicon: Lexicon
@@ -76,7 +74,7 @@ def weigh_measures(
         gone = {(a.span.start, a.span.end) for a in judged}
         kept = [s for s in fields["deliverable"] if (s.start, s.end) not in gone]
         _set(fields, "deliverable", kept)
-    times = [t.i for name in TIME_FIELDS for span in fields.get(name, []) for t in span]
+    times = [t.i for name in TIME_FIELDS.values() for span in fields.get(name, []) for t in span]
     occasions = [
         t.i for span in fields.get("cadence", []) if span[0].lower_ in OCCASION_WORDS for t in span
     ]
@@ -94,14 +92,14 @@ def weigh_measures(
         _set(fields, "deliverable", [*fields.get("deliverable", []), *done])
     scene, reasons = opening_scene(doc)
     for name in MEASURE_FIELDS:
-        _set(fields, name, [s for s in fields.get(name, []) if not _inside(s, scene)])
-    for name in TIME_FIELDS:
-        _set(fields, name, [s for s in fields.get(name, []) if not _inside(s, reasons)])
+        drop_within(fields, name, scene)
+    for name in TIME_FIELDS.values():
+        drop_within(fields, name, reasons)
+    # "by half-term", "at the 30-day review": a number in the name of an occasion
     events = frozenset(t.i for span in fields.get("time_relative", []) for t in span)
+    drop_within(fields, "quantity", events)
     if "quantity" in fields:
-        # "by half-term", "at the 30-day review": a number in the name of an occasion
-        kept = [s for s in fields["quantity"] if not _inside(s, events)]
-        kept = [s for s in kept if not describes_a_thing(s, lexicon)]
+        kept = [s for s in fields["quantity"] if not describes_a_thing(s, lexicon)]
         changes = lexicon.classes.get("change_verbs", frozenset())
         asks_a_change = any(action.lemma in changes for action in frame.actions)
         if asks_a_change and "change" not in fields and all(only_a_starting_point(s) for s in kept):
@@ -340,10 +338,6 @@ def _ends_in_comma(prep: Token, root: Token) -> bool:
     """Does the phrase end just before a comma that comes before the main verb?"""
     end = prep.right_edge.i + 1
     return end < root.i and prep.doc[end].text == ","
-
-
-def _inside(span: Span, tokens: frozenset[int]) -> bool:
-    return bool(tokens) and all(t.i in tokens for t in span)
 
 
 def _set(fields: dict[str, list[Span]], name: str, spans: list[Span]) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from coach.analysis.evaluate import CORE_CRITERIA, is_english, source_site
+from coach.analysis.evaluate import CORE_CRITERIA, is_english, scores, source_site
 from coach.analysis.model import Analysis
 
 RESAMPLES = 1000
@@ -60,12 +60,8 @@ def judged_goals(
 
 def f1(goals: Sequence[Judged], criterion: str) -> float | None:
     """F1 of flagging `criterion`; None where nothing is either gold or flagged."""
-    true_pos = sum(criterion in g.gold and criterion in g.flagged for g in goals)
-    gold = sum(criterion in g.gold for g in goals)
-    flagged = sum(criterion in g.flagged for g in goals)
-    if not gold and not flagged:
-        return None
-    return 2 * true_pos / (gold + flagged)
+    result = scores([criterion in g.flagged for g in goals], [criterion in g.gold for g in goals])
+    return result.f1 if result.support or result.flagged else None
 
 
 def clean_rate(goals: Sequence[Judged]) -> float | None:

@@ -54,13 +54,16 @@ def evaluate_issue_types(
     nlp: Language,
     issue_types: Mapping[str, IssueType],
     catalogue: Catalogue | None = None,
+    intervals: bool = False,
 ) -> dict[str, Any]:
-    """Top-1/top-2 accuracy of `classify` on labelled rows, per type, and (with a catalogue)
-    the top-3 suggestion share."""
+    """Top-1/top-2 accuracy of `classify` on labelled rows, per type, (with a catalogue) the
+    top-3 suggestion share and (with `intervals`) their 95% intervals over source sites."""
     rows, docs, ranked = ranked_rows(rows, nlp=nlp, issue_types=issue_types)
     result = accuracy(rows, ranked)
     if catalogue is not None:
         result["suggestions"] = suggestion_share(rows, docs, catalogue, nlp)
+    if intervals:
+        result["intervals"] = site_intervals(rows, ranked)
     return result
 
 
@@ -75,13 +78,13 @@ def ranked_rows(
 
 
 def site_intervals(
-    rows: Iterable[Mapping[str, Any]], *, nlp: Language, issue_types: Mapping[str, IssueType]
+    rows: Sequence[Mapping[str, Any]], ranked: Sequence[list[str]]
 ) -> dict[str, list[float] | None]:
-    """95% intervals of top-1 and top-2 from resampling whole source sites (uncertainty.py)."""
+    """95% intervals of top-1 and top-2 from resampling whole source sites (uncertainty.py),
+    for scored rows and the labels ranked for each."""
     from coach.analysis.evaluate import source_site
     from coach.analysis.uncertainty import resampled
 
-    rows, _, ranked = ranked_rows(rows, nlp=nlp, issue_types=issue_types)
     sites: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     for row, labels in zip(rows, ranked, strict=True):
         hit = (labels[:1] == [row["issue_type"]], row["issue_type"] in labels[:2])
@@ -182,10 +185,11 @@ def issue_type_report(
     intervals: bool = False,
 ) -> tuple[dict[str, Any], str]:
     """Every issue-type figure for `coach eval`: the JSON-ready dict and the text to print."""
-    result = evaluate_issue_types(rows, nlp=nlp, issue_types=issue_types, catalogue=catalogue)
+    result = evaluate_issue_types(
+        rows, nlp=nlp, issue_types=issue_types, catalogue=catalogue, intervals=intervals
+    )
     text = format_issue_type_report(result)
     if intervals:
-        result["intervals"] = site_intervals(rows, nlp=nlp, issue_types=issue_types)
         text += "\n" + format_intervals(result["intervals"])
     if per_source:
         result["by_source"] = by_source(rows, nlp=nlp, issue_types=issue_types)

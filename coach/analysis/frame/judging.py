@@ -171,12 +171,7 @@ class ActionJudge(ObjectReader):
         if not direct and not counted and acted_on and all(map(self.quality_only, acted_on)):
             return "vague_action"  # "act with integrity", "adhere to high standards"
         manner = [obj for obj in acted_on if obj.root.dep_ == "pobj"] + [
-            self.phrase(p)
-            for obj in direct
-            for prep in obj.root.children
-            if prep.dep_ == "prep" and prep.lower_ == "with"
-            for p in prep.children
-            if p.dep_ == "pobj"
+            phrase for obj in direct for phrase in self.prep_objects(obj.root, "with")
         ]
         if (
             direct
@@ -391,7 +386,7 @@ class ActionJudge(ObjectReader):
             )
         counted = self.has_number(whole)
         concrete = counted or self.is_concrete_thing(whole)
-        acted_on = self.of_objects(head)
+        acted_on = self.prep_objects(head, "of")  # what an action said as a noun is done to
         if concrete and not counted and acted_on:
             # "Timely completion of tasks", "delivery of projects": an action said as a noun
             # names no more than what it is done to
@@ -416,12 +411,13 @@ class ActionJudge(ObjectReader):
             spelt_out=spelt is not None,
         )
 
-    def of_objects(self, head: Token) -> list[Span]:
-        """What an action said as a noun is done to: "completion [of the audit]"."""
+    def prep_objects(self, head: Token, preposition: str) -> list[Span]:
+        """The objects of `head`'s prepositions `preposition`: "completion [of the audit]",
+        "treat every guest [with warmth]"."""
         return [
             self.phrase(p)
             for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
+            if prep.dep_ == "prep" and prep.lower_ == preposition
             for p in prep.children
             if p.dep_ == "pobj"
         ]

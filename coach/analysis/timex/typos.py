@@ -19,8 +19,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from coach.analysis.timex.months import _english_words
 from coach.analysis.timex.tables import wordlist
 
-# Words the time grammar is made of (months and their misspellings: months.py)
-TIME_WORDS = frozenset(
+# Words the time grammar is made of, that a slip is read as (months and their misspellings:
+# months.py; not phrases.TIME_WORDS, the words that say when rather than what)
+TYPO_TARGETS = frozenset(
     wordlist(
         "the end day days within first next every each week weeks month months hour hours "
         "minutes quarter quarters year years daily weekly monthly quarterly annually annual "
@@ -30,7 +31,7 @@ TIME_WORDS = frozenset(
     )
 )
 _BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _word in sorted(TIME_WORDS):
+for _word in sorted(TYPO_TARGETS):
     _BY_FIRST[_word[0]] = (*_BY_FIRST.get(_word[0], ()), _word)
 _WORD = re.compile(r"(?<![a-z0-9_])[a-z]{3,12}(?![a-z0-9_])")
 # An inflection of a listed base form is English too ("teams", "stated", "queries").
@@ -42,7 +43,7 @@ _ENDINGS = (
 
 def correct_time_typos(lower: str) -> str:
     """`lower` (the scan's lowercased text) with misspelt words of time replaced, same length."""
-    if not any(word not in TIME_WORDS for word in _WORD.findall(lower)):
+    if not any(word not in TYPO_TARGETS for word in _WORD.findall(lower)):
         return lower
     return _WORD.sub(_corrected, lower)
 
@@ -56,7 +57,7 @@ def _corrected(match: re.Match[str]) -> str:
 @functools.lru_cache(maxsize=8192)
 def time_word_for(word: str) -> str | None:
     """The word of time `word` is a slip for, or None ("frist" -> "first", "weak" -> None)."""
-    if word in TIME_WORDS:
+    if word in TYPO_TARGETS:
         return None
     candidates = [
         known
