@@ -179,6 +179,13 @@ def test_durations_count_days_and_end_from_the_start(
     [
         ("Take no sick days without notice during the PIP.", "during the PIP"),
         ("Keep the checklist up for the rest of the plan.", "for the rest of the plan"),
+        # the plan's window however it is said: "over / during / throughout the course of"
+        ("Cut late starts to zero over the course of the plan.", "over the course of the plan"),
+        ("Log every fall during the course of the PIP.", "during the course of the PIP"),
+        (
+            "Sign each chart throughout the length of the probation.",
+            "throughout the length of the probation",
+        ),
         ("Answer every page within 4 hours.", "within 4 hours"),
         (
             "Hold the stand-up between [start date] and [end date].",
@@ -434,3 +441,7 @@ def test_a_time_word_before_each_or_every_makes_an_occasion(text: str, occasion:
 
 def test_each_or_every_alone_is_not_an_occasion() -> None:
     assert find_times("Greet each customer and thank every caller.", START) == []
+
+
+def test_for_the_plan_alone_is_a_purpose_not_the_plans_window() -> None:
+    assert find_times("Prepare three talking points for my plan.", START) == []

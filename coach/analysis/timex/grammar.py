@@ -278,8 +278,10 @@ PRODUCTIONS: tuple[Production, ...] = (
         read_amount_of_time, *_UNIT_TRIGGERS, lead_in=AMOUNT_LEAD_IN, width=AMOUNT_LEAD_IN_WIDTH,
     ),
     _rule(
-        r"(?:during|throughout|within|over|across|for\s+the\s+(?:rest|remainder|duration|length"
-        r"|life|whole|course|entirety)\s+of|until\s+the\s+end\s+of)\s+(?:(?:the|this|my|your|his"
+        r"(?:(?:during|throughout|within|over|across)(?:\s+the\s+(?:rest|remainder|duration"
+        r"|length|life|whole|course|entirety)\s+of)?|for\s+the\s+(?:rest|remainder|duration"
+        r"|length|life|whole|course|entirety)\s+of|until\s+the\s+end\s+of)\s+(?:(?:the|this"
+        r"|my|your|his"
         rf"|her|their|our)\s+)?(?:{PLAN_NOUNS})\b",
         read_plan_period, "pip", "plan", "period", "probation", "probationary",
     ),
