@@ -15,12 +15,13 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from coach.analysis.dates import resolve_deadline
-from coach.analysis.frame import GoalFrame
+from coach.analysis.frame import Action, GoalFrame
 from coach.analysis.model import Context, Extracted
 
 FROM_TO = re.compile(r"\bfrom\s+(?P<baseline>.+?)\s+(?:to|down to|up to)\s+(?P<target>.+)$", re.I)
 NON_ACTIONS = frozenset({"will", "shall", "must", "should", "can", "be", "go", "need", "want"})
 OBJECT_STOP_DEPS = frozenset({"CCONJ", "PUNCT", "VERB", "AUX", "SCONJ", "PART"})
+THING_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
 def extract_structure(
@@ -31,8 +32,8 @@ def extract_structure(
     action = main.head if main is not None and main.head.pos_ in ("VERB", "AUX") else None
     action = action or find_action(doc)
     object_span = find_object(doc, action, fields)
-    if object_span is None and main is not None and main.objects:
-        object_span = main.object_text  # "Close 10 deals": the words stop at the number
+    if object_span is None and main is not None:
+        object_span = acted_on(main)  # "Close 10 deals": the words stop at the number
     baseline, target = read_change(fields.get("change", ()))
     deadline = first_text(fields.get("deadline", ())) or None
     duration = first_text(fields.get("duration", ())) or None
@@ -52,6 +53,30 @@ def extract_structure(
         duration=duration,
         cadence=first_text(fields.get("cadence", ())) or None,
     )
+
+
+def acted_on(action: Action) -> str | None:
+    """The words of what the action is done to, for a rewrite to name a measure of: none for
+    "be + trait" ("Be more energetic"); for "better at Excel", the thing ("Excel")."""
+    if action.problem == "trait":
+        return None
+    things = []
+    for obj in action.objects:
+        if obj.root.pos_ == "ADJ":
+            obj = next(
+                (
+                    p
+                    for c in obj.root.children
+                    if c.dep_ == "prep"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                None,
+            )
+            obj = obj and obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        if obj is not None and any(t.pos_ in THING_POS for t in obj):
+            things.append(obj.text)
+    return " ".join(things) or None
 
 
 def first_text(spans: Sequence[Span]) -> str:
@@ -87,7 +112,12 @@ def find_object(doc: Doc, action: Token | None, fields: Mapping[str, Sequence[Sp
         words.append(token)
     while words and words[-1].pos_ in ("ADP", "DET", "CCONJ"):
         words.pop()
-    return doc[words[0].i : words[-1].i + 1].text if words else None
+    if not any(t.pos_ in THING_POS for t in words):
+        return None  # "Be more energetic": says how someone is, names nothing acted on
+    described = next((i for i, t in enumerate(words) if t.pos_ not in ("ADJ", "ADV")), 0)
+    if described and words[described].pos_ == "ADP" and described + 1 < len(words):
+        words = words[described + 1 :]  # "better at Excel": what the skill is in
+    return doc[words[0].i : words[-1].i + 1].text
 
 
 def read_change(spans: Sequence[Span]) -> tuple[str | None, str | None]:

@@ -91,3 +91,18 @@ def test_a_rewrite_never_gets_a_second_deadline(engine):
 def test_a_vague_goal_starts_again_from_its_issue_types_shape(engine):
     rewrite = engine.analyze("Be more punctual.", Context(issue_types=("attendance_behaviour",)))
     assert rewrite.rewrite.startswith("Arrive by [start time]")
+
+
+@pytest.mark.parametrize(
+    "goal", ["Be more energetic, like the others in the team.", "Be more proactive."]
+)
+def test_a_trait_is_never_named_as_the_measure_in_a_rewrite(engine, goal):
+    analysis = engine.analyze(goal)
+    assert analysis.extracted.object is None
+    assert "measure of more" not in analysis.rewrite
+    assert analysis.rewrite.startswith("[Action] [what, counted]")
+
+
+def test_a_skill_said_as_better_at_something_is_measured_on_that_thing(engine):
+    analysis = engine.analyze("Get better at Excel.")
+    assert analysis.rewrite.startswith("Improve [measure of Excel]")
