@@ -311,7 +311,9 @@ def with_an_action(parts: list[tuple[int, int, str]]) -> tuple[tuple[int, int, s
     the area only says why."""
     if any(role == "action" for _, _, role in parts):
         return tuple(parts)
-    return tuple((start, end, "action" if role == "measure" else role) for start, end, role in parts)
+    return tuple(
+        (start, end, "action" if role == "measure" else role) for start, end, role in parts
+    )
 
 
 def first_word(doc: Doc) -> Token:

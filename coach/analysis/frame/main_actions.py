@@ -131,8 +131,10 @@ class MainActionFinder(PhraseReader):
     def names_the_doer(self, noun: Token) -> bool:
         """A person, or a bare noun phrase as a heading writes one ("Kitchen porter to ...");
         not "a plan to ...", "the decision to ...", which name the thing, not who acts."""
-        return self.is_person(noun) or noun.pos_ == "PROPN" or not any(
-            c.dep_ in ("det", "poss") for c in noun.children
+        return (
+            self.is_person(noun)
+            or noun.pos_ == "PROPN"
+            or not any(c.dep_ in ("det", "poss") for c in noun.children)
         )
 
     def infinitive_of(self, noun: Token) -> Token | None:
