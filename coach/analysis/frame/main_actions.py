@@ -153,16 +153,24 @@ class MainActionFinder(PhraseReader):
         )
 
     def gerund_after(self, word: Token) -> Token | None:
-        """The gerund of a preposition on `word`: "responsible [for completing]"."""
+        """The gerund of a preposition on `word`: "responsible [for completing]"; also one the
+        tagger took for a noun but coordinated with a gerund ("for booking and attending")."""
         return next(
             (
                 g
                 for prep in word.children
                 if prep.dep_ == "prep"
                 for g in prep.children
-                if g.dep_ == "pcomp" and g.tag_ == "VBG"
+                if (g.dep_ == "pcomp" and g.tag_ == "VBG") or self.misread_gerund(g)
             ),
             None,
+        )
+
+    def misread_gerund(self, token: Token) -> bool:
+        return (
+            token.dep_ == "pobj"
+            and token.lower_.endswith("ing")
+            and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
         )
 
     def made_sure(self, token: Token) -> Token | None:
@@ -187,13 +195,19 @@ class MainActionFinder(PhraseReader):
     def governed_clause(self, token: Token) -> Token | None:
         """The verb a wrapper governs: "aim [to reply]", "stop [arguing]", "ensure [that ...]"."""
         for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                return child
+            if child.dep_ in ("xcomp", "ccomp") and (
+                child.pos_ in ("VERB", "AUX") or self.has_a_subject(child)
+            ):
+                return child  # "ensure that you [book] and attend ...": a clause's head, a
+                # verb whatever the tagger said
             if child.dep_ == "advcl" and self.complement_only(token, child):
                 return child
             if child.dep_ in ("dobj", "pcomp") and child.tag_ == "VBG":
                 return child
         return None
+
+    def has_a_subject(self, token: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
     def has_own_object(self, token: Token) -> bool:
         return any(c.dep_ in ("dobj", "obj", "attr") for c in token.children)

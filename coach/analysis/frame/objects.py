@@ -92,10 +92,12 @@ class ObjectReader(PhraseReader):
             for other in self.conjuncts(head.head):
                 if other.i > head.i:
                     objects.extend(self.objects_of(other))
-        if not objects and head.dep_ in ("ROOT", "xcomp", "ccomp"):
+        if not objects and head.dep_ != "conj":
             # "Book and attend a workshop"; "needs to book and attend a workshop", where the
             # parser coordinates "attend" with "needs"
-            partners = self.conjuncts(head if head.dep_ == "ROOT" else head.head)
+            partners = self.conjuncts(head)
+            if head.dep_ in ("xcomp", "ccomp"):
+                partners += self.conjuncts(head.head)
             for other in partners:
                 if (
                     other.i > head.i
