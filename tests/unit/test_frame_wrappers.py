@@ -85,9 +85,7 @@ def test_a_wrapper_is_judged_as_its_imperative(engine, wrapper, action, expected
 
 
 def finding_words(analysis, criterion: str) -> list[str]:
-    return [
-        analysis.text[f.start : f.end] for f in analysis.findings if f.criterion == criterion
-    ]
+    return [analysis.text[f.start : f.end] for f in analysis.findings if f.criterion == criterion]
 
 
 def test_responsible_for_quotes_the_action_it_wraps(engine):
