@@ -55,7 +55,12 @@ from coach.analysis.limits import (
 from coach.analysis.matching import CompiledRules, Match
 from coach.analysis.measure_evidence import weigh_measures
 from coach.analysis.model import SEVERITIES, Analysis, Context, Finding
-from coach.analysis.pipeline import configured_pipelines, load_pipeline
+from coach.analysis.pipeline import (
+    configured_pipelines,
+    load_pipeline,
+    parse_without_retagging,
+    retagged_doer,
+)
 from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
@@ -94,6 +99,7 @@ class Engine:
         self.by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KIND_NAMES}
         self.version = engine_version(nlp, self.rules)
         self.replacements = find.replacements(self.by_kind["find"])
+        self.person_words = lexicon.classes["person_nouns"] | lexicon.classes["people_nouns"]
 
     def analyze(self, text: str, context: Context | None = None) -> Analysis:
         """Analyse one goal; raises GoalTextError for text that cannot be analysed."""
@@ -114,10 +120,16 @@ class Engine:
         a goal of more tokens than the limit, before the pipeline's models see it."""
         reading = read_goal(text)
         doc = self.nlp(self.tokenize(reading.parsed))
-        if misparsed_imperative(doc):
+        if self.retagged_doer(doc):
+            doc = parse_without_retagging(self.nlp, reading.parsed)
+        elif misparsed_imperative(doc):
             reading = reading.with_implied_subject(doc)
             doc = self.nlp(reading.parsed)
         return doc, reading
+
+    def retagged_doer(self, doc: Doc) -> bool:
+        """ "Staff member to attend ...": the person, not an imperative verb (pipeline.py)."""
+        return retagged_doer(doc, self.person_words)
 
     def tokenize(self, text: str) -> Doc:
         """`text` split by the pipeline's own tokenizer, if it makes no more than `max_tokens`
@@ -159,6 +171,8 @@ class Engine:
         valid = list(tokenized)
         parsed = self.nlp.pipe(tokenized.values(), batch_size=batch_size)
         docs = dict(zip(valid, parsed, strict=True))
+        for index in [index for index in valid if self.retagged_doer(docs[index])]:
+            docs[index] = parse_without_retagging(self.nlp, readings[index].parsed)
         again = [index for index in valid if misparsed_imperative(docs[index])]
         for index in again:
             readings[index] = readings[index].with_implied_subject(docs[index])

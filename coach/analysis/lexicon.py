@@ -19,6 +19,8 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "abstract_verbs",
     "open_ended_verbs",
     "wrapper_verbs",
+    "wrapper_adjectives",
+    "wrapper_nouns",
     "learning_verbs",
     "linking_verbs",
     "abstract_nouns",

@@ -159,8 +159,10 @@ class PhraseReader:
         if noun is None:
             return False
         lemma = self.base(noun)
-        if self.lex.has("metric_nouns", lemma) or any(t.pos_ == "PROPN" for t in span):
-            return True
+        if self.lex.has("metric_nouns", lemma) or any(
+            t.pos_ == "PROPN" and not self.possessor(t) for t in span
+        ):
+            return True  # "Improve NPS", not "improve Priya's performance": whose, not what
         if self.is_placeholder(span):
             return True  # "[metric]" stands for the metric the template asks for
         if any(
@@ -186,6 +188,10 @@ class PhraseReader:
             return self.is_scoped(noun)
         # a count of things: "falls with injury", "sick calls"; not of "more projects"
         return noun.tag_ == "NNS" and not self.lex.has("generic_nouns", lemma)
+
+    def possessor(self, token: Token) -> bool:
+        """ "Priya" in "Priya's performance": whose it is."""
+        return token.dep_ == "poss" or any(c.dep_ == "case" for c in token.children)
 
     def last_noun_is_a_metric(self, span: Span) -> bool:
         """English compounds end in their head: the last noun before any preposition."""

@@ -11,10 +11,15 @@ Goals are mostly imperative sentences, and the small tagger often takes their fi
 noun or adjective ("Respond to all tickets" -> NN, "Close 10 deals" -> JJ). The
 `coach_imperative_verbs` component, run before the lemmatiser, retags a clause-initial word as
 a base-form verb when English knows it as a verb and the clause has no finite verb of its own.
+A heading's way of saying who does what ("Staff member to attend ...", "Nurse to record ...")
+has no finite verb either, and its first word may be a verb too; when the retagged word is
+a person (the lexicon's word classes say which, `retagged_doer`), the goal is parsed again
+without the retagging (`parse_without_retagging`): the tagger's noun was right.
 
 The tokenizer is adjusted so that a number or a template's placeholder for one tokenises the
 same wherever it stands: "XX%", "[5]%", "£[X]k", "(X)%" and "+40" are split like "85%", and the
-emoticons with digits ("<3", "8)") are numbers. The goal's text itself is normalised before it
+emoticons with digits ("<3", "8)") are numbers; a word of one letter and a hyphen
+("e-learning", "X-ray") stays one word. The goal's text itself is normalised before it
 gets here (reading.py: space, quotes, case), never at the cost of a second parse.
 """
 
@@ -24,7 +29,7 @@ import functools
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from importlib.machinery import ModuleSpec
 
 import spacy
@@ -45,6 +50,8 @@ FINITE_VERB_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
 RETAGGABLE_TAGS = frozenset({"NN", "NNP", "NNS", "JJ", "JJR", "RB", "VBP", "VBN"})
 NOUN_OR_ADJECTIVE_TAGS = frozenset({"NN", "NNS", "NNP", "JJ", "VBP"})
 CLAUSE_OPENERS = frozenset({";", ":", "•", "*", "-", "–", "—", "(", "and", "then"})
+RETAGGER = "coach_imperative_verbs"
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
 class PipelineError(RuntimeError):
@@ -72,10 +79,11 @@ def _load_first(names: tuple[str, ...]) -> Language:
         raise PipelineError(not_installed_message(names))
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     check_meta(nlp, name)
-    nlp.add_pipe("coach_imperative_verbs", before="lemmatizer")
+    nlp.add_pipe(RETAGGER, before="lemmatizer")
     split_placeholder_percentages(nlp)
     split_bracketed_placeholders(nlp)
     read_signs_and_numbers(nlp)
+    keep_letter_prefixed_words(nlp)
     return nlp
 
 
@@ -117,6 +125,22 @@ def read_signs_and_numbers(nlp: Language) -> None:
         for text, pieces in nlp.tokenizer.rules.items()
         if not (any(c.isdigit() for c in text) and not any(c.isalpha() for c in text))
     }
+
+
+# A hyphen after a single opening letter does not split the word: "e-learning", "e-mail",
+# "X-ray", "T-shirt". Split ("e", "-", "learning"), the tagger takes the letter and the hyphen
+# for nouns and the parser hangs the rest of the phrase on the word before it, so "complete
+# the fire safety e-learning module" completed "the fire safety".
+LETTER_PREFIX_EXAMPLE = "e-learning"
+
+
+def keep_letter_prefixed_words(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes)
+    hyphens = [i for i, pattern in enumerate(infixes) if re.search(pattern, LETTER_PREFIX_EXAMPLE)]
+    if len(hyphens) != 1:
+        raise PipelineError(f"expected one infix rule splitting {LETTER_PREFIX_EXAMPLE!r}")
+    infixes[hyphens[0]] = r"(?<!^[A-Za-z])" + infixes[hyphens[0]]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def pipeline_spec(name: str) -> ModuleSpec | None:
@@ -178,7 +202,7 @@ def known_words(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
-@Language.factory("coach_imperative_verbs")
+@Language.factory(RETAGGER)
 def make_imperative_verbs(nlp: Language, name: str) -> ImperativeVerbs:
     return ImperativeVerbs(known_verbs(nlp))
 
@@ -207,6 +231,31 @@ class ImperativeVerbs:
         if token.lower_ not in self.verbs:
             return False
         return not clause_has_finite_verb(doc, index + 1)
+
+
+def retagged_doer(doc: Doc, person_words: Collection[str]) -> bool:
+    """Does a clause open with a person word read as a verb, then nouns and a "to"
+    infinitive: "Staff member to attend ...", "Nurse to record ..."? An imperative of that
+    shape ("Book time to review ...", "Coach staff to handle ...") opens with no person."""
+    for index in clause_starts(doc):
+        if doc[index].tag_ != "VB" or doc[index].lower_ not in person_words:
+            continue
+        after = index + 1
+        while after < len(doc) and doc[after].tag_ in NOUN_TAGS:
+            after += 1
+        if after + 1 < len(doc) and doc[after].tag_ == "TO" and doc[after + 1].tag_ == "VB":
+            return True
+    return False
+
+
+def parse_without_retagging(nlp: Language, text: str) -> Doc:
+    """`text` through every component but the retagger (one at a time, so other threads
+    using the pipeline are not affected)."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name != RETAGGER:
+            doc = component(doc)
+    return doc
 
 
 def retag_as_verb(token) -> None:

@@ -62,6 +62,10 @@ PART_ROLES = {
     "target": "measure", "kpi": "measure", "success measure": "measure",
     "when": "timing", "deadline": "timing", "timeline": "timing", "timeframe": "timing",
     "due": "timing", "by when": "timing",
+    "action required": "action", "actions required": "action", "required action": "action",
+    "expectation": "action", "expectations": "action", "expected outcome": "action",
+    "area for improvement": "reason", "area of concern": "reason", "concern": "reason",
+    "development area": "reason", "improvement area": "reason", "issue": "reason",
 }  # fmt: skip
 _LABELS = "|".join(sorted(PART_ROLES, key=len, reverse=True))
 PART_LABEL = re.compile(
@@ -298,7 +302,18 @@ def split_parts(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         word = (label["paren"] or label["colon"]).lower()
         parts.append((label.end(), end, PART_ROLES[word]))
-    return "".join(chars), tuple(parts)
+    return "".join(chars), with_an_action(parts)
+
+
+def with_an_action(parts: list[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """The parts, a target standing for the action when no part asks for one: in "Area for
+    improvement: Punctuality. Target: Clock in by 07:00 every shift." the target is the goal,
+    the area only says why."""
+    if any(role == "action" for _, _, role in parts):
+        return tuple(parts)
+    return tuple(
+        (start, end, "action" if role == "measure" else role) for start, end, role in parts
+    )
 
 
 def first_word(doc: Doc) -> Token:

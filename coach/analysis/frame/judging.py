@@ -331,6 +331,8 @@ class ActionJudge(ObjectReader):
             compared = [c for c in head.children if c.dep_ == "acomp" and self.compared(c)]
             if compared and not any(self.has_number(obj) for obj in objects):
                 return "bare_comparative"
+            if self.quality_in_a_state(head, subject, objects):
+                return "vague_action"  # "ensure that his conduct is respectful"
             return None
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
@@ -343,6 +345,17 @@ class ActionJudge(ObjectReader):
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
         return "trait"
+
+    def quality_in_a_state(self, head: Token, subject: Token, objects: list[Span]) -> bool:
+        """ "His conduct towards colleagues is respectful", "food quality is consistent": a
+        quality said to be as it should, which is an opinion, as "be respectful" would be of
+        the person; "all invoices are correct" or "the error rate is under 2%" can be checked."""
+        phrase = self.phrase(subject)
+        if not (self.is_abstract(phrase) or self.is_conduct(phrase)) or self.names_a_metric(phrase):
+            return False
+        if self.has_number(phrase) or any(self.has_number(obj) for obj in objects):
+            return False
+        return any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
 
     def compared(self, adjective: Token) -> bool:
         """ "faster", "more efficient", "less noisy": an adjective of degree."""

@@ -38,7 +38,27 @@ class MainActionFinder(PhraseReader):
                 continue  # "Improve X (see the attached plan)": a note, not a second action
             if conj.i > head.i and conj.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
                 heads.append((conj, role))
+        for conj in self.coordinated_with_wrapper(head, root):
+            heads.append(self.through_wrappers(conj, role))
         return heads
+
+    def coordinated_with_wrapper(self, head: Token, root: Token) -> list[Token]:
+        """Verbs the parser coordinated with a wrapper rather than with the action it wraps:
+        in "Claire needs to book and attend a workshop", "attend" hangs on "needs"; it is a
+        second action, as it would be in "Book and attend a workshop"."""
+        if head == root:
+            return []
+        return [
+            conj
+            for wrapper in head.ancestors
+            for conj in wrapper.conjuncts
+            if conj.i > head.i
+            and conj.pos_ in ("VERB", "AUX")
+            and conj.i not in self.ignored
+            # with a subject of its own it is another sentence; in the passive ("... and will
+            # be reviewed in 30 days") it is done to the person, not by them
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in conj.children)
+        ]
 
     def joined_verb(self, token: Token) -> Token:
         """ "Cross-train on the reach truck", "re-key the locks", "double-check the float": the
@@ -54,31 +74,104 @@ class MainActionFinder(PhraseReader):
         return token
 
     def through_wrappers(self, token: Token, role: str = "main") -> tuple[Token, str]:
-        """ "Aim to X", "be able to X", "my goal is to X", "learn how to X", "ensure that X"."""
+        """ "Aim to X", "be able to X", "my goal is to X", "learn how to X", "ensure that X",
+        "be responsible for X-ing", "demonstrate the ability to X", "Staff member to X"."""
         for _ in range(4):  # wrappers nest ("aim to be able to ...") but never deeply
-            lemma = self.base(token)
-            if lemma == "make" and (sure := self.made_sure(token)) is not None:
-                token = sure  # "make sure all deliveries are checked": the checking is the action
-                continue
-            governed = self.governed_clause(token)
-            if governed is not None and self.complement_only(token, governed):
-                if self.lex.has("learning_verbs", lemma):
-                    role = "learning"  # "learn how to set up the pumps": not yet a deliverable
-                token = governed  # "volunteer to lead the next retro": the lead is the action
-                continue
-            if governed is None or not self.lex.has("wrapper_verbs", lemma):
-                if lemma == "be" and (able := self.child(token, "acomp")) is not None:
-                    inner = self.governed_clause(able)
-                    if inner is not None and able.lower_ in ("able", "capable"):
-                        token = inner
-                        continue
+            step = self.wrapped_action(token)
+            if step is None:
                 break
-            if self.has_own_object(token) and lemma not in ("be", "ensure"):
-                break
-            if self.lex.has("learning_verbs", lemma):
-                role = "learning"
-            token = governed
+            token, learning = step
+            if learning:
+                role = "learning"  # "learn how to set up the pumps": not yet a deliverable
         return token, role
+
+    def wrapped_action(self, token: Token) -> tuple[Token, bool] | None:
+        """The action `token` wraps, and whether it is still being learnt; None when `token`
+        is the action itself."""
+        lemma = self.base(token)
+        if lemma == "make" and (sure := self.made_sure(token)) is not None:
+            return sure, False  # "make sure all deliveries are checked": the checking is the action
+        governed = self.governed_clause(token)
+        learning = self.lex.has("learning_verbs", lemma)
+        if governed is not None and self.complement_only(token, governed):
+            return governed, learning  # "volunteer to lead the next retro": the lead is the action
+        if governed is None or not self.lex.has("wrapper_verbs", lemma):
+            return self.wrapped_by_adjective(token) or self.wrapped_by_noun(token)
+        if self.has_own_object(token) and lemma not in ("be", "ensure"):
+            return None
+        return governed, learning
+
+    def wrapped_by_adjective(self, token: Token) -> tuple[Token, bool] | None:
+        """ "Be able to close ...", "will be responsible for completing ...": the adjective's
+        "to ..." clause or "for ...ing" gerund is the action."""
+        adjective = self.child(token, "acomp") if self.base(token) == "be" else None
+        if adjective is None or not self.lex.has("wrapper_adjectives", adjective.lower_):
+            return None
+        inner = self.governed_clause(adjective) or self.gerund_after(adjective)
+        return (inner, False) if inner is not None else None
+
+    def wrapped_by_noun(self, token: Token) -> tuple[Token, bool] | None:
+        """ "Demonstrate the ability to set up an account" sets one up ("develop the ability
+        to ..." still learns to); "Staff member to attend the refresher", a heading's way of
+        saying who does what, attends it."""
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "ROOT":
+            inner = self.infinitive_of(token)
+            if inner is not None and (self.names_the_doer(token) or self.wraps(token)):
+                return inner, False
+            return None
+        nouns = [c for c in token.children if c.dep_ in ("dobj", "obj") and self.wraps(c)]
+        inner = self.infinitive_of(nouns[0]) if nouns else None
+        if inner is None:
+            return None
+        return inner, not self.lex.has("open_ended_verbs", self.base(token))
+
+    def wraps(self, noun: Token) -> bool:
+        return self.lex.has("wrapper_nouns", self.base(noun))
+
+    def names_the_doer(self, noun: Token) -> bool:
+        """A person, or a bare noun phrase as a heading writes one ("Kitchen porter to ...");
+        not "a plan to ...", "the decision to ...", which name the thing, not who acts."""
+        return (
+            self.is_person(noun)
+            or noun.pos_ == "PROPN"
+            or not any(c.dep_ in ("det", "poss") for c in noun.children)
+        )
+
+    def infinitive_of(self, noun: Token) -> Token | None:
+        """The "to ..." clause on a noun, without a subject of its own: "the ability [to
+        lead]"."""
+        return next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "relcl")
+                and c.pos_ in ("VERB", "AUX")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)
+            ),
+            None,
+        )
+
+    def gerund_after(self, word: Token) -> Token | None:
+        """The gerund of a preposition on `word`: "responsible [for completing]"; also one the
+        tagger took for a noun but coordinated with a gerund ("for booking and attending")."""
+        return next(
+            (
+                g
+                for prep in word.children
+                if prep.dep_ == "prep"
+                for g in prep.children
+                if (g.dep_ == "pcomp" and g.tag_ == "VBG") or self.misread_gerund(g)
+            ),
+            None,
+        )
+
+    def misread_gerund(self, token: Token) -> bool:
+        return (
+            token.dep_ == "pobj"
+            and token.lower_.endswith("ing")
+            and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
+        )
 
     def made_sure(self, token: Token) -> Token | None:
         """The clause of "make sure / make certain that ...", if that is what this is."""
@@ -102,13 +195,19 @@ class MainActionFinder(PhraseReader):
     def governed_clause(self, token: Token) -> Token | None:
         """The verb a wrapper governs: "aim [to reply]", "stop [arguing]", "ensure [that ...]"."""
         for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                return child
+            if child.dep_ in ("xcomp", "ccomp") and (
+                child.pos_ in ("VERB", "AUX") or self.has_a_subject(child)
+            ):
+                return child  # "ensure that you [book] and attend ...": a clause's head, a
+                # verb whatever the tagger said
             if child.dep_ == "advcl" and self.complement_only(token, child):
                 return child
             if child.dep_ in ("dobj", "pcomp") and child.tag_ == "VBG":
                 return child
         return None
+
+    def has_a_subject(self, token: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
     def has_own_object(self, token: Token) -> bool:
         return any(c.dep_ in ("dobj", "obj", "attr") for c in token.children)

@@ -85,13 +85,20 @@ class ObjectReader(PhraseReader):
                 objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
         if not objects and (subject := self.subject_of_be_to(head)) is not None:
             objects.append(self.phrase(subject))
+        if not objects and (subject := self.subject_that_changes(head)) is not None:
+            objects.append(self.phrase(subject))
         if not objects and head.dep_ == "conj":
             # "Create and follow a daily schedule": the object hangs on the last verb only.
             for other in self.conjuncts(head.head):
                 if other.i > head.i:
                     objects.extend(self.objects_of(other))
-        if not objects and head.dep_ == "ROOT":
-            for other in self.conjuncts(head):
+        if not objects and head.dep_ != "conj":
+            # "Book and attend a workshop"; "needs to book and attend a workshop", where the
+            # parser coordinates "attend" with "needs"
+            partners = self.conjuncts(head)
+            if head.dep_ in ("xcomp", "ccomp"):
+                partners += self.conjuncts(head.head)
+            for other in partners:
                 if (
                     other.i > head.i
                     and other.i not in self.ignored
@@ -133,6 +140,17 @@ class ObjectReader(PhraseReader):
         if head.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in head.children):
             return None
         return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+    def subject_that_changes(self, head: Token) -> Token | None:
+        """ "Response times will improve", "it is expected that errors fall": a change verb
+        without an object says its subject changes, as "improve response times" would."""
+        if not self.lex.has("change_verbs", self.base(head)) or self.direct_objects(head):
+            return None
+        holder = head.head if head.dep_ == "xcomp" else head  # "times need [to improve]"
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.is_person(subject):
+            return None  # "the employee must improve": who, not what
+        return subject
 
     def light_verb_object(self, head: Token, child: Token) -> Token | None:
         """ "Take part in X", "make use of X", "take charge of X": a general verb and a bare
