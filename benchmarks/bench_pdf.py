@@ -1,13 +1,15 @@
 """How long the plan on paper takes: `/plans/<id>.pdf` for the demo's active plan (target ≤ 2 s).
 
-    .venv/bin/python benchmarks/bench_pdf.py [--runs 10] [--chromium]
+    .venv/bin/python benchmarks/bench_pdf.py [--runs 10] [--chromium] [--vera]
 
 Builds the demo (`coach demo`) in a temporary SQLite database, logs in as each reader and times
 the whole request in process (after one warm-up request, which pays for loading the analyser
 like any first request of a worker), then splits one copy into its parts: reading the plan
 (the screen), the print template, and xhtml2pdf's layout. `--chromium` also times Debian's
 Chromium printing the same HTML to PDF through Playwright (launch once, then per copy): the
-alternative renderer that is installed only for the tests.
+alternative renderer that is installed only for the tests. `--vera` lays the same HTML out in
+turn with the shipped DejaVu Sans and with ReportLab's Bitstream Vera (the fonts before DejaVu,
+which lack ą, Cyrillic, arrows), copy for copy, so both face the same load.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+import reportlab
 from flask import g, render_template
 from pypdf import PdfReader
 from sqlmodel import SQLModel, select
+from xhtml2pdf import pisa
 
 from coach import create_app
 from coach.analysis import Context
@@ -31,6 +36,7 @@ from coach.db.engine import make_engine, session_scope
 from coach.db.tables import Plan, User
 from coach.signature import FORMAT
 from coach.web.extensions import get_db, get_engine, preload
+from coach.web.plans import paper as paper_module
 from coach.web.plans.paper import paper_pdf, plan_paper
 
 READERS = {"eli": "", "maria": "", "hana": "?private=1"}
@@ -55,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--chromium", action="store_true")
+    parser.add_argument("--vera", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
@@ -89,6 +96,8 @@ def main() -> None:
         html = parts(app, plan_id)
         if args.chromium:
             chromium(html, args.runs)
+        if args.vera:
+            dejavu_against_vera(html, args.runs)
         database.dispose()
 
 
@@ -114,6 +123,52 @@ def parts(app, plan_id: int) -> str:
         f"{template * 1000:.0f} ms, xhtml2pdf {layout * 1000:.0f} ms"
     )
     return html
+
+
+VERA_FOLDER = Path(reportlab.__file__).parent / "fonts"
+VERA_FACES = """
+  @font-face { font-family: "Vera"; src: url("font:Vera.ttf"); }
+  @font-face { font-family: "Vera"; src: url("font:VeraBd.ttf"); font-weight: bold; }
+  @font-face { font-family: "Vera"; src: url("font:VeraIt.ttf"); font-style: italic; }
+"""
+
+
+def as_vera(html: str) -> str:
+    """The print template's HTML as it was before DejaVu: Vera's three faces, one family."""
+    html = re.sub(r"(\s*@font-face \{[^}]*\})+", VERA_FACES.rstrip(), html, count=1)
+    return html.replace('font-family: "DejaVu Sans", "STSong-Light";', 'font-family: "Vera";')
+
+
+def vera_or_shipped(uri: str, relative: str) -> str:
+    vera = VERA_FOLDER / uri.removeprefix("font:")
+    return str(vera) if uri.startswith("font:Vera") else paper_module._local_only(uri, relative)
+
+
+def dejavu_against_vera(html: str, runs: int) -> None:
+    """xhtml2pdf's layout of one HR copy with each typeface, alternating (after a warm-up each).
+    The charts' labels are in DejaVu both times, as they were before on a machine with DejaVu
+    installed (svglib found it through fontconfig)."""
+    vera = as_vera(html)
+    assert "DejaVu" not in vera, "the print template's fonts changed: update as_vera()"
+    paper_module._register_chart_fonts()
+
+    def layout(document: str, fonts) -> bytes:
+        out = io.BytesIO()
+        assert not pisa.CreatePDF(document, dest=out, link_callback=fonts).err
+        return out.getvalue()
+
+    ways = {
+        "DejaVu Sans": (html, paper_module._local_only),
+        "Bitstream Vera": (vera, vera_or_shipped),
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in ways}
+    sizes = {name: len(layout(*way)) for name, way in ways.items()}  # warm-up
+    for _ in range(runs):
+        for name, way in ways.items():
+            seconds[name].append(timed(lambda way=way: layout(*way))[0])
+    for name in ways:
+        label = f"xhtml2pdf layout, {name}"
+        print(f"{summary(label, seconds[name])}   {sizes[name] / 1024:.0f} KiB")
 
 
 def chromium(html: str, runs: int) -> None:

@@ -90,6 +90,14 @@ def test_the_wheel_carries_rules_and_templates_and_is_what_runs(installed, tmp_p
     )  # fmt: skip
     assert drawn.returncode == 0, drawn.stderr
     assert drawn.stdout.startswith("<svg") and "Self-rating 6 Jan: 3 of 5" in drawn.stdout
+    fonts = run_installed(  # the PDF's DejaVu Sans, its licence beside it
+        installed, tmp_path,
+        "from coach.web.plans import paper\n"
+        "print(paper.FONT_FOLDER); print(all(p.is_file() for p in paper.FONTS.values()))\n"
+        "print((paper.FONT_FOLDER / 'LICENSE').is_file())",
+    )  # fmt: skip
+    assert fonts.returncode == 0, fonts.stderr
+    assert fonts.stdout.split() == [str(installed / "coach/web/plans/fonts"), "True", "True"]
 
 
 # Every command in one process (spaCy loads once), each as `coach <args>` would run it.

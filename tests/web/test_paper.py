@@ -5,22 +5,31 @@ their numbers and verdicts, the support, the check-ins with their values, the pr
 the signature block with the SHA-256 of the signed content (recomputed here from the record)
 and "Page n of N" on every page. Check-in private notes are only in HR's copy and only when
 asked for with ?private=1; anyone else asking for them gets the ordinary copy, which says so.
+Names and comments in Polish, Hungarian or Cyrillic letters, arrows and ticks print in the
+shipped DejaVu Sans (its embedded glyphs are checked, not just the text layer); Chinese goes to
+the viewer's CJK font and stays in the text layer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pytest
 from builders import DEADLINE, advance, build_objects, draft_plan, parse
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFile
 from sqlmodel import select
+from svglib.fonts import find_font
 
-from coach.db.tables import Goal, Plan
+from coach.db.tables import Goal, Plan, User
 from coach.services import goals as goal_services
 from coach.services import plans as plan_services
+from coach.services import tracking
 from coach.signature import SignedGoal, SignedPlan, signed_hash
+from coach.web.plans import paper
 
 PRIVATE = "PRIVATE-NOTE-SENTINEL mine"
 LEFT_OUT = "Private notes on check-ins are not part of this copy."
@@ -251,3 +260,130 @@ def test_typed_markup_prints_as_text_and_the_renderer_opens_nothing_it_names(
     assert asked and set(named) <= set(paper.FONTS), asked
     assert local_only("file:///etc/hostname", "") == ""
     assert local_only("http://127.0.0.1:9/x.png", "") == ""
+
+
+# -- letters beyond Western Europe ------------------------------------------------------------
+
+EMPLOYEE = "Łukasz Wójcik"
+TYPED = (EMPLOYEE, "Дмитрий", "Győri", "→ ✓", "заявок")  # "заявок": the goal's unit, in the chart
+CJK = "王芳"  # no glyph in DejaVu
+
+
+@pytest.fixture
+def typed_abroad(world, unit, analyze) -> int:
+    """An acknowledged plan whose employee, goal, comment, unit and check-in are typed in
+    Polish, Russian, Hungarian and Chinese, with arrows and ticks."""
+    with unit() as session:
+        session.get(User, world["eli"].id).name = EMPLOYEE
+        session.commit()
+        plan = draft_plan(
+            session, world["maria"], world["eli"], world["cole"], world["hana"], analyze,
+            goal_texts=("Resolve 90% of tickets for Дмитрий within 4 hours by {deadline}.",),
+        )  # fmt: skip
+        goal = session.exec(select(Goal).where(Goal.plan_id == plan.id)).one()
+        goal.unit = "заявок"
+        session.commit()
+        advance(session, plan, world["maria"], world["eli"], "issued")
+        plan_services.acknowledge_plan(
+            session=session,
+            actor=world["eli"],
+            plan_id=plan.id,
+            version=plan.version,
+            agreement="agree",
+            comment="Uzgodnione z Ágnes Győri → ✓",
+        )
+        plan_services.activate_plan(
+            session=session, actor=world["maria"], plan_id=plan.id, version=plan.version
+        )
+        tracking.add_check_in(
+            session=session, actor=world["maria"], plan_id=plan.id,
+            date=plan.start_date + dt.timedelta(days=7),
+            notes=f"Spoke with {CJK} from the Shanghai team.",
+            ratings=[{"goal_id": goal.id, "status": "at_risk", "current_value": "70"}],
+        )  # fmt: skip
+        return plan.id
+
+
+def glyphs_drawn(pdf: bytes) -> dict[str, dict[str, int]]:
+    """Each embedded TrueType font of the PDF (by its name, without the subset prefix) ->
+    {character: the glyph its embedded subset draws it with}, 0 being the "missing" box.
+
+    The characters come from the font's ToUnicode map (code -> character, as ReportLab writes
+    it), the glyphs from the embedded subset's own cmap (code -> glyph)."""
+    drawn: dict[str, dict[str, int]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None or "/FontFile2" not in descriptor:
+                continue
+            subset = TTFontFile(io.BytesIO(descriptor["/FontFile2"].get_data()), validate=0)
+            codes = re.findall(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>", font["/ToUnicode"].get_data())
+            name = str(font["/BaseFont"]).split("+")[-1].lstrip("/")
+            drawn.setdefault(name, {}).update(
+                {
+                    chr(int(char, 16)): subset.charToGlyph.get(int(code, 16), 0)
+                    for code, char in codes
+                }
+            )
+    return drawn
+
+
+def fonts_by_character(pdf: bytes) -> dict[str, set[str]]:
+    """Each visible character of the text layer -> the names of the fonts that draw it (white
+    space left out: ReportLab sets Helvetica up before any run, and draws only spaces in it)."""
+    found: dict[str, set[str]] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        for char in "".join(text.split()) if font else ():
+            found.setdefault(char, set()).add(str(font["/BaseFont"]).split("+")[-1].lstrip("/"))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def shipped_faces() -> dict[str, set[int]]:
+    """The shipped DejaVu faces: their PostScript name -> the characters each has a glyph for."""
+    faces = {}
+    for path in paper.FONTS.values():
+        face = TTFontFile(str(path))
+        faces[face.name.decode()] = set(face.charToGlyph)
+    return faces
+
+
+def test_names_and_comments_in_other_alphabets_print_in_the_shipped_font(auth, typed_abroad):
+    response = auth.login("hana").get(f"/plans/{typed_abroad}.pdf")
+    text = pdf_text(response)
+    for typed in TYPED:
+        assert typed in text, typed
+    assert f"Employee {EMPLOYEE}" in text and f"Acknowledged by {EMPLOYEE}" in text
+    faces, drawn, fonts = (
+        shipped_faces(),
+        glyphs_drawn(response.data),
+        fonts_by_character(response.data),
+    )
+    # The letters Vera lacked (ASCII is also in the hash, which Courier draws).
+    for char in sorted({char for char in "".join(TYPED) if not char.isascii()}):
+        assert fonts[char] and fonts[char] <= set(faces), (char, fonts[char])
+        for name in fonts[char]:
+            assert ord(char) in faces[name], f"the shipped {name} has a glyph for {char!r}"
+            assert drawn[name][char] != 0, f"{name} as embedded draws {char!r} as a box"
+    # The hash is the only text not in DejaVu (Courier, hex digits); nothing the machine has
+    # draws any of it, the charts' labels included: svglib's family is the shipped file too.
+    assert {font for used in fonts.values() for font in used} <= set(faces) | {
+        "Courier",
+        "STSong-Light",
+    }
+    for weight in paper.CHART_WEIGHTS:
+        chart_font = pdfmetrics.getFont(find_font(paper.CHART_FAMILY, weight)[0])
+        assert chart_font.face.filename.startswith(str(paper.FONT_FOLDER)), weight
+
+
+def test_chinese_the_font_lacks_stays_in_the_text_and_goes_to_the_viewers_font(auth, typed_abroad):
+    response = auth.login("maria").get(f"/plans/{typed_abroad}.pdf")
+    text = pdf_text(response)
+    assert f"Spoke with {CJK} from the Shanghai team." in text
+    fonts = fonts_by_character(response.data)
+    assert all(fonts[char] == {"STSong-Light"} for char in CJK), fonts
+    assert fonts["S"] <= set(shipped_faces()), "the sentence around them stays in DejaVu"

@@ -10,21 +10,23 @@ self-contained SVG the screen shows (`coach.charts`), with the table of their po
 
 `paper_pdf()` renders the template and turns it into PDF with xhtml2pdf (HTML and a CSS subset
 over ReportLab; SVG through svglib): it installs from PyPI alone, and renders the demo's active
-plan in about 0.2 s (benchmarks/bench_pdf.py). The renderer may read nothing but the two fonts
-it is given and the charts inlined as data: URIs, never a file or URL named in the document.
+plan in about 0.3 s (benchmarks/bench_pdf.py). The renderer may read nothing but the fonts it
+is given (DejaVu Sans, shipped in `fonts/`, for the text and the charts' labels alike) and the
+charts inlined as data: URIs, never a file or URL named in the document.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import reportlab
 from flask import render_template
 from sqlmodel import Session
+from svglib.fonts import register_font as register_chart_font
 from xhtml2pdf import pisa
 
 from coach.charts import GoalCharts, ratings_svg, values_svg
@@ -34,9 +36,27 @@ from coach.services import signing
 from coach.signature import FORMAT, SignedPlan, signed_hash
 from coach.web.plans.screens import GoalCard, PlanPage, plan_page
 
-# ReportLab's own Bitstream Vera: embedded, so curly quotes, dashes and accents print as typed.
-FONT_FOLDER = Path(reportlab.__file__).parent / "fonts"
-FONTS = {f"font:{name}": FONT_FOLDER / name for name in ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf")}
+# DejaVu Sans, shipped in the package (fonts/SOURCE.md says where from), embedded in every copy:
+# Vera's design with the letters Vera lacks (ą ő Ł, Greek, Cyrillic), arrows and ticks, so the
+# names and comments people type print as typed. The print template names these files in its
+# @font-face rules; `_local_only` hands the renderer these and nothing else.
+FONT_FOLDER = Path(__file__).resolve().parent / "fonts"
+FACES = (
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+)
+FONTS = {f"font:{name}": FONT_FOLDER / name for name in FACES}
+# The charts' SVG (templates/charts/*.svg, shared with the screen) asks for this family first,
+# in these weights. svglib would otherwise look it up among the machine's fonts (fc-match, or a
+# file of that name), so labels and a unit typed in Cyrillic would depend on the server.
+CHART_FAMILY = "system-ui"
+CHART_WEIGHTS = {
+    "normal": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+    "600": "DejaVuSans-Bold.ttf",
+}
 PRIVATE_COPY = "paper.private_notes"  # policy/permissions.py: HR's alone
 
 
@@ -147,11 +167,25 @@ def paper_pdf(paper: PlanPaper) -> bytes:
         page=paper.page,
         signature_format=FORMAT,
     )
+    _register_chart_fonts()
     out = io.BytesIO()
     result = pisa.CreatePDF(html, dest=out, encoding="utf-8", link_callback=_local_only)
     if result.err:
         raise PdfRenderError(f"xhtml2pdf reported {result.err} error(s)")
     return out.getvalue()
+
+
+@functools.cache
+def _register_chart_fonts() -> None:
+    """The charts' labels in the shipped faces (once per process: svglib's font map is global,
+    and reading a face takes a few milliseconds)."""
+    for weight, face in CHART_WEIGHTS.items():
+        name = f"PaperChart-{weight}"
+        registered, _ = register_chart_font(
+            CHART_FAMILY, str(FONT_FOLDER / face), weight, rlgFontName=name
+        )
+        if registered is None:
+            raise PdfRenderError(f"cannot read the shipped font {face}")
 
 
 def _local_only(uri: str, _relative: str) -> str:
