@@ -172,17 +172,24 @@ class Classifier:
         best: dict[int, CueHit] = {}
         covered: set[int] = set()
         typo_grams: list[tuple[int, int, str]] = []
+        # Each token's forms once, not once per n-gram it is in (up to one per phrase length):
+        # the n-grams' forms are these joined, as ngram_forms gives them.
+        lemmas = [lemma_of(token) for token in tokens]
+        lowers = [token.lower_ for token in tokens]
+        typos = [self.may_be_typo(token) for token in tokens]
         for length in self.phrase_lengths:
             for start in range(len(tokens) - length + 1):
-                gram = tokens[start : start + length]
-                forms = ngram_forms(gram)
-                owner = self.phrase_index.get(forms[0], self.phrase_index.get(forms[1]))
+                end = start + length
+                written = " ".join(lowers[start:end])
+                owner = self.phrase_index.get(
+                    " ".join(lemmas[start:end]), self.phrase_index.get(written)
+                )
                 if owner is not None:
-                    hit = CueHit(owner, 1.0, " ".join(token.text for token in gram))
+                    hit = CueHit(owner, 1.0, " ".join(token.text for token in tokens[start:end]))
                     best.setdefault(owner, hit)
-                    covered.update(range(start, start + length))
-                elif any(self.may_be_typo(token) for token in gram):
-                    typo_grams.append((start, length, forms[1]))
+                    covered.update(range(start, end))
+                elif any(typos[start:end]):
+                    typo_grams.append((start, length, written))
         for hit, span in self.match_phrase_typos(typo_grams, tokens):
             if hit.index not in best:
                 best[hit.index] = hit

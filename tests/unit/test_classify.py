@@ -8,6 +8,7 @@ import pytest
 
 from coach.analysis.pipeline import load_pipeline
 from coach.resources import classify, classify_many, load_issue_types
+from coach.resources.classify import CueHit, classifier_for, content_tokens, ngram_forms
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 ISSUE_TYPES = load_issue_types(RULES_DIR)
@@ -103,6 +104,52 @@ def test_misspelt_cues_are_still_found(nlp, text, type_id, cue):
 def test_near_misses_below_the_cutoff_do_not_match(nlp, text, absent, word):
     # The near miss is never read as the cue; the learned layer may still weigh other words.
     assert word not in types_of(nlp, text).get(absent, ())
+
+
+def phrase_hits_gram_by_gram(classifier, tokens) -> tuple[list[CueHit], set[int]]:
+    """The definition match_phrases computes from each token's forms read once: every n-gram
+    of a phrase's length, its forms read from its tokens, exact matches first, then typos."""
+    best: dict[int, CueHit] = {}
+    covered: set[int] = set()
+    typo_grams = []
+    for length in classifier.phrase_lengths:
+        for start in range(len(tokens) - length + 1):
+            gram = tokens[start : start + length]
+            lemmas, written = ngram_forms(gram)
+            owner = classifier.phrase_index.get(lemmas, classifier.phrase_index.get(written))
+            if owner is not None:
+                best.setdefault(owner, CueHit(owner, 1.0, " ".join(t.text for t in gram)))
+                covered.update(range(start, start + length))
+            elif any(classifier.may_be_typo(token) for token in gram):
+                typo_grams.append((start, length, written))
+    for hit, span in classifier.match_phrase_typos(typo_grams, tokens):
+        if hit.index not in best:
+            best[hit.index] = hit
+            covered.update(span)
+    return list(best.values()), covered
+
+
+def test_phrase_cues_are_the_same_when_each_word_is_read_once(nlp):
+    """Phrase cues ("time management", "custmer satisfaction" misspelt) and the words they
+    cover come out the same, in the same order, as when every n-gram reads its words anew."""
+    classifier = classifier_for(ISSUE_TYPES, nlp)
+    texts = [
+        "Improve your time management.",
+        "Raise custmer satisfaction to 90%.",
+        "Hold a one-on-one with each direct reprot monthly.",
+        "Give constructive feedback to the team and manage conflict resolution, customer "
+        "satisfaction and time management better, with a one-on-one every week; read the "
+        "complience handbook and improve custmer service before the quartely review.",
+        "Go do it.",
+        "",
+    ]
+    found = 0
+    for doc in nlp.pipe(texts):
+        tokens = content_tokens(doc)
+        expected = phrase_hits_gram_by_gram(classifier, tokens)
+        assert classifier.match_phrases(tokens) == expected
+        found += len(expected[0])
+    assert found >= 6
 
 
 def test_nothing_recognisable_gives_no_type(nlp):

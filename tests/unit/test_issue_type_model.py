@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import click
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -22,7 +23,10 @@ from coach.resources import classify, load_issue_types
 from coach.resources.classify import Classifier
 from coach.resources.model import (
     MODEL_PATH,
+    NUMBER_TERM,
     ModelFileError,
+    TypeModel,
+    goal_terms,
     load_model,
     model_from_json,
 )
@@ -117,6 +121,63 @@ def test_a_found_type_says_which_words_decided_it():
     )[0]
     assert match.id == "attendance_behaviour"
     assert "shift" in match.cues  # a hand cue, as written
+
+
+def tipping_terms_term_by_term(model: TypeModel, terms, label: str, limit: int = 3) -> list[str]:
+    """The definition tipping_terms computes for all terms at once: each term's margin for
+    `label` over the best other label, the positive ones largest first."""
+    column = model.labels.index(label)
+    scored = []
+    for term in dict.fromkeys(terms):
+        row = model.term_index.get(term)
+        if row is None or term == NUMBER_TERM:
+            continue
+        weights = model.term_weights[row]
+        margin = weights[column] - np.delete(weights, column).max()
+        if margin > 0:
+            scored.append((-margin, term))
+    return [term for _, term in sorted(scored)[:limit]]
+
+
+def test_the_words_that_decided_a_type_are_the_same_when_weighed_all_at_once(nlp):
+    """The words a found type shows ("from ...") come from tipping_terms, which weighs every
+    term of a goal in one array; for every label it names the same words, in the same order,
+    as weighing them one by one (the shipped model, on goals of every type and a long one)."""
+    model = load_model()
+    texts = [text for text, _ in GOALS] + [
+        "Raise the first-call resolution rate from 62% to 75% by the end of the quarter, by "
+        "completing the troubleshooting course, shadowing an engineer for two shifts a week, "
+        "updating the knowledge base after every escalated ticket and meeting the team lead"
+    ]
+    checked = 0
+    for doc in nlp.pipe(texts):
+        terms = goal_terms(doc)
+        for label in model.labels:
+            expected = tipping_terms_term_by_term(model, terms, label)
+            assert model.tipping_terms(terms, label) == expected
+            checked += bool(expected)
+    assert checked >= len(GOALS)  # most goals have words that tip some label
+
+
+def test_tipping_terms_ties_and_unknown_terms_give_no_word():
+    """A term as strong for another label as for this one does not tip it, a term the model
+    has no weights for or a number is never named; nothing known gives an empty list."""
+    model = TypeModel(
+        labels=("a", "b", "c"),
+        cue_types=(),
+        cue_scale=1.0,
+        bias=np.zeros(3),
+        cue_weights=np.zeros((0, 3)),
+        term_index={"tie": 0, "for_a": 1, "weak_a": 2, NUMBER_TERM: 3},
+        term_weights=np.array([[1.0, 1.0, 0.0], [2.0, 0.5, 0.0], [0.7, 0.5, 0.6], [9.0, 0.0, 0.0]]),
+    )
+    terms = ("tie", "unknown", "weak_a", NUMBER_TERM, "for_a", "tie")
+    assert model.tipping_terms(terms, "a") == ["for_a", "weak_a"]
+    assert model.tipping_terms(terms, "a", limit=1) == ["for_a"]
+    assert model.tipping_terms(terms, "b") == []
+    assert model.tipping_terms(("unknown", NUMBER_TERM), "a") == []
+    for label in model.labels:
+        assert model.tipping_terms(terms, label) == tipping_terms_term_by_term(model, terms, label)
 
 
 def test_a_broken_model_file_is_refused_with_a_reason(tmp_path):
