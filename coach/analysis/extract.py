@@ -57,26 +57,15 @@ def extract_structure(
 
 def acted_on(action: Action) -> str | None:
     """The words of what the action is done to, for a rewrite to name a measure of: none for
-    "be + trait" ("Be more energetic"); for "better at Excel", the thing ("Excel")."""
+    "be + trait" ("Be more energetic") or for objects that name no thing."""
     if action.problem == "trait":
         return None
-    things = []
-    for obj in action.objects:
-        if obj.root.pos_ == "ADJ":
-            obj = next(
-                (
-                    p
-                    for c in obj.root.children
-                    if c.dep_ == "prep"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ),
-                None,
-            )
-            obj = obj and obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
-        if obj is not None and any(t.pos_ in THING_POS for t in obj):
-            things.append(obj.text)
-    return " ".join(things) or None
+    return " ".join(obj.text for obj in action.objects if names_a_thing(obj)) or None
+
+
+def names_a_thing(words: Sequence[Token]) -> bool:
+    """Is there a noun, a pronoun or a number among `words` (not only "more energetic")?"""
+    return any(t.pos_ in THING_POS for t in words)
 
 
 def first_text(spans: Sequence[Span]) -> str:
@@ -112,7 +101,7 @@ def find_object(doc: Doc, action: Token | None, fields: Mapping[str, Sequence[Sp
         words.append(token)
     while words and words[-1].pos_ in ("ADP", "DET", "CCONJ"):
         words.pop()
-    if not any(t.pos_ in THING_POS for t in words):
+    if not names_a_thing(words):
         return None  # "Be more energetic": says how someone is, names nothing acted on
     described = next((i for i, t in enumerate(words) if t.pos_ not in ("ADJ", "ADV")), 0)
     if described and words[described].pos_ == "ADP" and described + 1 < len(words):

@@ -249,13 +249,9 @@ def retagged_doer(doc: Doc, person_words: Collection[str]) -> bool:
 
 
 def parse_without_retagging(nlp: Language, text: str) -> Doc:
-    """`text` through every component but the retagger (one at a time, so other threads
-    using the pipeline are not affected)."""
-    doc = nlp.make_doc(text)
-    for name, component in nlp.pipeline:
-        if name != RETAGGER:
-            doc = component(doc)
-    return doc
+    """`text` through every component but the retagger (spaCy skips it for this call only,
+    so other threads using the pipeline are not affected)."""
+    return nlp(text, disable=[RETAGGER])
 
 
 def retag_as_verb(token) -> None:

@@ -86,6 +86,19 @@ def recomputed_hash(session, plan_id: int, agreement: str = "agree") -> str:
     )
 
 
+def issue_and_answer(session, world, plan: Plan, agreement: str, comment: str) -> None:
+    """Maria issues the plan and Eli answers it with `agreement` and `comment`."""
+    advance(session, plan, world["maria"], world["eli"], "issued")
+    plan_services.acknowledge_plan(
+        session=session,
+        actor=world["eli"],
+        plan_id=plan.id,
+        version=plan.version,
+        agreement=agreement,
+        comment=comment,
+    )
+
+
 def test_the_employees_copy_holds_the_plan_on_numbered_pages(auth, ids):
     response = auth.login("eli").get(f"/plans/{ids['plan']}.pdf")
     pages = pages_of(response)
@@ -191,15 +204,7 @@ def test_a_disagreement_is_on_paper_with_the_comment(auth, world, unit, analyze)
         plan = draft_plan(
             session, world["maria"], world["eli"], world["cole"], world["hana"], analyze
         )
-        advance(session, plan, world["maria"], world["eli"], "issued")
-        plan_services.acknowledge_plan(
-            session=session,
-            actor=world["eli"],
-            plan_id=plan.id,
-            version=plan.version,
-            agreement="disagree",
-            comment=comment,
-        )
+        issue_and_answer(session, world, plan, "disagree", comment)
         plan_id = plan.id
     text = pdf_text(auth.login("maria").get(f"/plans/{plan_id}.pdf"))
     assert "Answer Received but not agreed" in text
@@ -235,15 +240,7 @@ def test_typed_markup_prints_as_text_and_the_renderer_opens_nothing_it_names(
         plan = draft_plan(
             session, world["maria"], world["eli"], world["cole"], world["hana"], analyze
         )
-        advance(session, plan, world["maria"], world["eli"], "issued")
-        plan_services.acknowledge_plan(
-            session=session,
-            actor=world["eli"],
-            plan_id=plan.id,
-            version=plan.version,
-            agreement="disagree",
-            comment=comment,
-        )
+        issue_and_answer(session, world, plan, "disagree", comment)
         plan_id = plan.id
     asked: list[str] = []
     local_only = paper._local_only
@@ -283,15 +280,7 @@ def typed_abroad(world, unit, analyze) -> int:
         goal = session.exec(select(Goal).where(Goal.plan_id == plan.id)).one()
         goal.unit = "заявок"
         session.commit()
-        advance(session, plan, world["maria"], world["eli"], "issued")
-        plan_services.acknowledge_plan(
-            session=session,
-            actor=world["eli"],
-            plan_id=plan.id,
-            version=plan.version,
-            agreement="agree",
-            comment="Uzgodnione z Ágnes Győri → ✓",
-        )
+        issue_and_answer(session, world, plan, "agree", "Uzgodnione z Ágnes Győri → ✓")
         plan_services.activate_plan(
             session=session, actor=world["maria"], plan_id=plan.id, version=plan.version
         )
