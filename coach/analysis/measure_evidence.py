@@ -99,7 +99,11 @@ def weigh_measures(
     events = frozenset(t.i for span in fields.get("time_relative", []) for t in span)
     drop_within(fields, "quantity", events)
     if "quantity" in fields:
-        kept = [s for s in fields["quantity"] if not describes_a_thing(s, lexicon)]
+        kept = [
+            s
+            for s in fields["quantity"]
+            if not describes_a_thing(s, lexicon) and not numbers_a_thing(s, lexicon)
+        ]
         changes = lexicon.classes.get("change_verbs", frozenset())
         asks_a_change = any(action.lemma in changes for action in frame.actions)
         if asks_a_change and "change" not in fields and all(only_a_starting_point(s) for s in kept):
@@ -310,6 +314,25 @@ def describes_a_thing(span: Span, lexicon: Lexicon) -> bool:
     metrics = lexicon.classes.get("metric_nouns", frozenset())
     words = {unit.lemma_.lower(), thing.lemma_.lower()}
     return thing.pos_ in ("NOUN", "PROPN") and not words & (metrics | MEASURED_NOUNS)
+
+
+def numbers_a_thing(span: Span, lexicon: Lexicon) -> bool:
+    """ "on Ward 6", "Line 2", "Year 9 science", "Windows 11": a number after a noun, and
+    hung on it, is that thing's name, not an amount. After a grade or metric noun it is a
+    value to reach ("Band 7", "grade 5", "NPS 40"), so it stays a quantity."""
+    if len(span) != 1 or not span[0].like_num:
+        return False
+    number = span[0]
+    if number.i == 0 or number.dep_ != "nummod":
+        return False
+    named = number.doc[number.i - 1]
+    if named.pos_ not in ("NOUN", "PROPN") or not named.is_alpha:
+        return False
+    named_by_parse = number.head.i == named.i
+    if not named_by_parse and not (named.dep_ == "compound" and named.head.i == number.head.i):
+        return False  # "Year 9 science": "9" counts "science" in the parse, "Year" names it
+    values = lexicon.classes["metric_nouns"] | lexicon.classes["grade_nouns"]
+    return named.lemma_.lower() not in values and named.lower_ not in values
 
 
 def only_a_starting_point(span: Span) -> bool:

@@ -53,6 +53,16 @@ NUMBERS = [
     case("Learn more about [topic] by 20XX.", True, True, False, False),
     case("Increase first-contact resolution to XX% by ___.", False, False, False, False),
     case("Pass the <course name> certification by TBD.", False, False, False, False),
+    # a number after a noun names the thing (measure_evidence.numbers_a_thing) ...
+    case("Cut the number of falls on Ward 6.", False, True, False, True),
+    case("Lower the reject rate on Line 2 before the summer shutdown.", False, True, False, False),
+    case("Raise pick accuracy in Zone 4.", False, True, False, True),
+    case("Move the reception PCs to Windows 11 by 30 April.", False, False, False, False),
+    case("Raise Year 9 homework completion from 70% to 85% by half-term.", False, False, False, False),
+    # ... but after a grade or metric noun it is the value to reach
+    case("Reach Band 7 in the IELTS speaking test by August.", False, False, False, False),
+    case("Get grade 5 or above in the maths resit in June.", False, False, False, False),
+    case("Cut falls on Ward 6 to 2 a month by March.", False, False, False, False),
 ]
 
 # --- time, read properly (item 6) ------------------------------------------------------------
