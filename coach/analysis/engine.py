@@ -298,7 +298,13 @@ def measure_position(goal: Goal, reading: Reading) -> int | None:
     action = next(iter(goal.frame.concrete), None)
     if action is None:
         return None
-    return reading.to_original(action.span.start_char, action.span.end_char)[1]
+    span, doc = action.span, action.span.doc
+    end = span.end
+    # "... on Ward 6": the number naming the object's last noun stays with it
+    while end < len(doc) and doc[end].like_num and span.start <= doc[end].head.i < end:
+        end += 1
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    return reading.to_original(span.start_char, end_char)[1]
 
 
 def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:

@@ -26,7 +26,6 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "abstract_nouns",
     "aggregate_nouns",
     "metric_nouns",
-    "grade_nouns",
     "generic_nouns",
     "vague_frequency_words",
     "subjective_words",

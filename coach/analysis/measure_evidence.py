@@ -112,7 +112,12 @@ def weigh_measures(
     _set(
         fields,
         "quantity",
-        [*fields.get("quantity", []), *time_worked(fields), *occasions_counted(fields)],
+        [
+            *fields.get("quantity", []),
+            *time_worked(fields),
+            *occasions_counted(fields),
+            *levels_to_reach(fields, lexicon),
+        ],
     )
 
 
@@ -318,8 +323,8 @@ def describes_a_thing(span: Span, lexicon: Lexicon) -> bool:
 
 def numbers_a_thing(span: Span, lexicon: Lexicon) -> bool:
     """ "on Ward 6", "Line 2", "Year 9 science", "Windows 11": a number after a noun, and
-    hung on it, is that thing's name, not an amount. After a grade or metric noun it is a
-    value to reach ("Band 7", "grade 5", "NPS 40"), so it stays a quantity."""
+    hung on it, is that thing's name, not an amount. After a metric noun it is the value to
+    reach ("NPS 40"), so it stays a quantity."""
     if len(span) != 1 or not span[0].like_num:
         return False
     number = span[0]
@@ -331,8 +336,19 @@ def numbers_a_thing(span: Span, lexicon: Lexicon) -> bool:
     named_by_parse = number.head.i == named.i
     if not named_by_parse and not (named.dep_ == "compound" and named.head.i == number.head.i):
         return False  # "Year 9 science": "9" counts "science" in the parse, "Year" names it
-    values = lexicon.classes["metric_nouns"] | lexicon.classes["grade_nouns"]
-    return named.lemma_.lower() not in values and named.lower_ not in values
+    metrics = lexicon.classes["metric_nouns"]
+    return named.lemma_.lower() not in metrics and named.lower_ not in metrics
+
+
+def levels_to_reach(fields: dict[str, list[Span]], lexicon: Lexicon) -> list[Span]:
+    """ "Reach level 3", "achieve Band 7": a named level that a target verb acts on is the
+    threshold the goal sets ("Pass the Level 3 exam" names a course, a deliverable already)."""
+    targets = lexicon.classes["target_verbs"]
+    return [
+        span
+        for span in fields.get("named_number", [])
+        if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in targets
+    ]
 
 
 def only_a_starting_point(span: Span) -> bool:

@@ -77,6 +77,19 @@ def test_every_weak_goals_rewrite_filled_in_is_specific_measurable_and_time_boun
             "Improve communication by 30 June.",
             "Improve [measure of communication] from [baseline] to [target] by 30 June",
         ),
+        # the number naming the place stays with it, whether the measure comes before or after
+        (
+            "Lower the reject rate on Line 2.",
+            "Lower the reject rate from [baseline] to [target] on Line 2 by [date]",
+        ),
+        (
+            "Reduce the patient fall rate on Ward 6.",
+            "Reduce the patient fall rate on Ward 6 from [baseline] to [target] by [date]",
+        ),
+        (
+            "Reach level 3 on the competency framework.",
+            "Reach level 3 on the competency framework by [date]",
+        ),
     ],
 )
 def test_a_rewrite_keeps_the_goals_own_words_and_adds_only_what_is_missing(engine, goal, expected):
