@@ -19,6 +19,7 @@ from coach.analysis.dates import duration_days
 from coach.analysis.kinds.common import Goal, whole_goal
 from coach.analysis.model import Context, Extracted
 from coach.analysis.number_words import parse_number_words
+from coach.analysis.timex.tables import MONTHS, WEEKDAYS
 
 # An amount as goals write it: "1,200", "$1.2m", "£40k", "35M", "8.5 million", "10x".
 AMOUNT = re.compile(
@@ -175,7 +176,7 @@ def available_days(extracted: Extracted, context: Context) -> int | None:
     if extracted.duration and (days := duration_days(extracted.duration)):
         return days
     if context.start is None:
-        return None
+        return days_to_a_weekday(extracted.deadline)
     if extracted.deadline_date:
         return (dt.date.fromisoformat(extracted.deadline_date) - context.start).days
     if context.end:
@@ -183,8 +184,115 @@ def available_days(extracted: Extracted, context: Context) -> int | None:
     return None
 
 
+def check_absolute_outcome(goal: Goal, params: Params) -> CheckResult:
+    """Does a word that allows no exception ("every", "no", "not one of", "never") rule over
+    an outcome, not over the person's own acts?
+
+    Read from the parse: the quantified noun is the subject of what happens ("no pupil fails",
+    "all calls result in ...", "not one of the runs contains an incorrect payment") or is made
+    to end in a state ("keep every order accurate", "let a customer leave dissatisfied", "get
+    every invoice paid by clients"). What counts as an outcome is data: `outcome_verbs`,
+    `outcome_states`, adverse objects (`adverse_results`, `adverse_marks`) and a passive
+    whose agent is someone else. Over the person's own acts ("log every visit", "make sure
+    all staff complete the training") or their conduct (`conduct_nouns`) it is not flagged.
+    """
+    words = {name: frozenset(map(str.lower, params.get(name) or ())) for name in OUTCOME_WORDS}
+    for quantifier in goal.doc:
+        scope = quantified(quantifier, words["quantifiers"])
+        if scope is None:
+            continue
+        noun, predicate = scope
+        if noun is not None and noun.lemma_.lower() in words["conduct_nouns"]:
+            continue
+        state = outcome_of(predicate, words)
+        if state is None:
+            continue
+        tokens = [t for t in (quantifier, noun, predicate, state) if t is not None]
+        start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+        span = goal.doc[start : end + 1]
+        return CheckResult(applies=True, span=(span.start_char, span.end_char))
+    return NOT_APPLICABLE
+
+
+OUTCOME_WORDS = (
+    "quantifiers",
+    "outcome_verbs",
+    "outcome_states",
+    "adverse_results",
+    "adverse_marks",
+    "conduct_nouns",
+)
+NOT_ONE = frozenset({"one", "none", "single"})
+CAUSED_STATE_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp", "acl"})
+
+
+def quantified(token, quantifiers: frozenset[str]):
+    """(noun, predicate) that an exception-free word rules over, or None.
+
+    "every order", "no pupil": the noun it determines; "not one of the runs": "one";
+    "never let ...": no noun, the verb it negates."""
+    word = token.lower_
+    if word == "never" and token.dep_ == "neg":
+        return None, token.head
+    if (word in NOT_ONE and any(c.dep_ == "neg" for c in token.children)) or word == "none":
+        noun = token
+    elif word in quantifiers and token.dep_ in ("det", "predet", "amod"):
+        noun = token.head
+    else:
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return None
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun, noun.head
+    if noun.dep_ == "dobj":
+        caused = [c for c in (*noun.children, *noun.head.children) if c.dep_ in CAUSED_STATE_DEPS]
+        if caused:
+            return noun, caused[0]
+    return None
+
+
+def outcome_of(predicate, words: Mapping[str, frozenset[str]]):
+    """The word that makes `predicate` an outcome rather than an act, or None; "never let a
+    tenant leave unhappy": the clause it lets happen is read too."""
+    outcomes = words["outcome_verbs"] | words["outcome_states"]
+    if said(predicate) & outcomes:
+        return predicate
+    clauses = [c for c in predicate.children if c.dep_ in ("ccomp", "xcomp")]
+    for clause in clauses:
+        if (found := outcome_of(clause, words)) is not None:
+            return found
+    for child in predicate.children:
+        if child.dep_ in ("oprd", "acomp", "dobj") and said(child) & words["outcome_states"]:
+            return child  # "leave unhappy" is sometimes parsed as an object
+        if child.dep_ == "dobj" and (
+            said(child) & words["adverse_results"]
+            or any(m.lower_ in words["adverse_marks"] for m in child.children if m.dep_ == "amod")
+        ):
+            return child
+        if child.dep_ == "agent" and predicate.tag_ == "VBN":
+            return child  # "accepted by the customer", "paid by clients": someone else acts
+    return None
+
+
+def said(token) -> frozenset[str]:
+    """The word as written and its lemma ("dissatisfied" is lemmatised "dissatisfy")."""
+    return frozenset({token.lower_, token.lemma_.lower()})
+
+
+def days_to_a_weekday(deadline: str | None) -> int | None:
+    """ "by Friday", "before next Monday": a deadline named by a weekday alone is at most a
+    week or two away, whatever the day the goal was written (None for any other deadline)."""
+    words = re.findall(r"[a-z]+", (deadline or "").lower())
+    if not words or set(words) & set(MONTHS) or re.search(r"\d", deadline or ""):
+        return None
+    if not set(words) & set(WEEKDAYS):
+        return None
+    return 14 if "next" in words else 7
+
+
 CHECKS: Mapping[str, Callable[[Goal, Params], CheckResult]] = {
     "relevance": check_relevance,
     "deadline_within_plan": check_deadline_within_plan,
     "achievable_change": check_achievable_change,
+    "absolute_outcome": check_absolute_outcome,
 }
