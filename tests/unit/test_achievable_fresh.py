@@ -57,6 +57,7 @@ def test_an_absolute_over_an_outcome_is_named_with_its_words(engine):
     analysis = engine.analyze("Guarantee that no pupil in your set fails the end-of-year resit.")
     finding = next(f for f in analysis.findings if f.rule == "achievable.absolute-over-an-outcome")
     assert analysis.text[finding.start : finding.end] == "no pupil in your set fails"
+    assert finding.message.startswith("“no pupil in your set fails” asks for every case")
     assert finding.severity == "error" and not analysis.ready
 
 

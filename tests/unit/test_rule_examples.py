@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.analysis import load_engine
@@ -37,3 +39,15 @@ def test_rule_set_covers_all_concerns(engine) -> None:
         "time_bound",
         "fairness",
     }
+
+
+def test_every_flag_examples_message_is_filled_in(engine) -> None:
+    """What the user reads never shows a template slot ("“{match}” asks for ...")."""
+    unfilled = []
+    for rule in engine.rules:
+        for example in rule.flag_examples:
+            analysis = engine.analyze(example.text, example.context)
+            for finding in analysis.findings:
+                if re.search(r"\{\w+\}", finding.message + finding.suggestion):
+                    unfilled.append(f"{rule.id}: {example.text!r} -> {finding.message!r}")
+    assert not unfilled, "\n".join(unfilled)

@@ -210,7 +210,9 @@ def check_absolute_outcome(goal: Goal, params: Params) -> CheckResult:
         tokens = [t for t in (quantifier, noun, predicate, state) if t is not None]
         start, end = min(t.i for t in tokens), max(t.i for t in tokens)
         span = goal.doc[start : end + 1]
-        return CheckResult(applies=True, span=(span.start_char, span.end_char))
+        return CheckResult(
+            applies=True, span=(span.start_char, span.end_char), values={"match": span.text}
+        )
     return NOT_APPLICABLE
 
 
