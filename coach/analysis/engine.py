@@ -247,7 +247,12 @@ class Engine:
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
         drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
         add_frame_fields(fields, frame)
-        weigh_times(fields, self.measure_nouns)
+        changes = self.lexicon.classes.get("change_verbs", frozenset())
+        weigh_times(
+            fields,
+            self.measure_nouns,
+            [a.head for a in frame.actions if a.role == "main" and a.lemma in changes],
+        )
         weigh_measures(fields, doc, frame, self.lexicon)
         extracted = extract_structure(doc, fields, context, frame)
         return Goal(doc, frame, matches, fields, extracted, context, self.issue_type_cues)

@@ -22,6 +22,8 @@ by the occasion it names, as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 # Prepositions that make a time (or the occasion it names) a bound: "by the Q3 review".
@@ -49,12 +51,22 @@ AT_AN_OCCASION = frozenset({"in", "at", "during", "throughout"})
 # Prepositions that give the action's topic: "train staff on the year-end process".
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "around", "into"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "dobj", "nummod"})
+RATE_WORDS = frozenset({"per", "a", "an", "/"})  # "5 a month", "4 per week", "5/month"
 WORD_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM"})
 
 
-def weigh_times(fields: dict[str, list[Span]], metric_nouns: frozenset[str]) -> None:
+def weigh_times(
+    fields: dict[str, list[Span]],
+    metric_nouns: frozenset[str],
+    change_heads: Iterable[Token] = (),
+) -> None:
     """Drop the times that only name a thing, and make the recurring ones that name what is
-    done each time the goal's cadence."""
+    done each time the goal's cadence; drop the period of a rate a change moves to, which is
+    the unit the figure is counted in (`change_heads`: the verbs of the goal's changes)."""
+    heads = list(change_heads)
+    if heads and "cadence" in fields:
+        kept = [span for span in fields["cadence"] if not a_changed_rate(span, heads)]
+        _set(fields, "cadence", kept)
     for name in ("deadline", "cadence", "time_relative"):
         kept = []
         for span in fields.get(name, []):
@@ -69,6 +81,25 @@ def weigh_times(fields: dict[str, list[Span]], metric_nouns: frozenset[str]) -> 
             fields[name] = kept
         else:
             fields.pop(name, None)
+
+
+def a_changed_rate(span: Span, heads: list[Token]) -> bool:
+    """ "Reduce complaints to 5 a month", "cut overtime to 4 hours per week": the target of a
+    change, said as a rate, is where the figure must go, and its period the unit it is
+    counted in; by when is still to say ("make 40 calls a day" is no change: a cadence)."""
+    if span[0].lower_ not in RATE_WORDS and "/" not in span.text:
+        return False
+    before = span.doc[max(0, span.start - 4) : span.start]
+    if not any(t.like_num for t in before) and not span[0].like_num:
+        return False
+    return any(span.start > head.i and span[0] in head.subtree for head in heads)
+
+
+def _set(fields: dict[str, list[Span]], name: str, spans: list[Span]) -> None:
+    if spans:
+        fields[name] = spans
+    else:
+        fields.pop(name, None)
 
 
 def named_by(span: Span, metric_nouns: frozenset[str]) -> str | None:
@@ -134,8 +165,9 @@ def done_each_time(noun: Token) -> bool:
             continue
         if noun.dep_ != "pobj":
             return True
-        if prep.lower_ in TOPIC_PREPS:
-            return False
+        said_of_a_state = prep.head.pos_ == "ADJ" or prep.head.dep_ == "acomp"
+        if prep.lower_ in TOPIC_PREPS or said_of_a_state:
+            return False  # "train staff on ...", "be more organised with month-end tasks"
         if prep.lower_ != "of" or prep.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
             return True
         noun = prep.head  # "100% of the quarterly reviews": as the part is done, so is each

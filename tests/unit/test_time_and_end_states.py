@@ -94,3 +94,29 @@ def test_deadlines_in_odd_forms(goal, kind):
     from coach.analysis.timex import find_times
 
     assert kind in [expression.kind for expression in find_times(goal)]
+
+
+@pytest.mark.parametrize(
+    ("goal", "bounded"),
+    [
+        ("Reduce late deliveries from 12 a month to 3 a month.", False),
+        ("Reduce complaints to 5 a month.", False),
+        ("Lower failed deployments from 6/month to 2/month.", False),
+        ("Reduce mis-picks from 14 per week to 4 per week by 30 September.", True),
+        ("Make 40 outbound calls per day.", True),
+        ("Keep complaints under 5 a month.", True),
+    ],
+)
+def test_a_change_to_a_rate_needs_a_when_a_rate_held_is_a_cadence(engine, goal, bounded):
+    assert engine.analyze(goal).flagged("time_bound") is not bounded
+
+
+@pytest.mark.parametrize(
+    ("goal", "bounded"),
+    [
+        ("Help with the weekly stock count.", True),
+        ("Be more organised with the month-end returns.", False),
+    ],
+)
+def test_a_recurring_time_said_of_a_state_names_its_topic(engine, goal, bounded):
+    assert engine.analyze(goal).flagged("time_bound") is not bounded
