@@ -6,9 +6,10 @@ Monday". A time word that modifies a noun says which thing the goal is about, no
 is due (eval/README: a deadline, date, duration or cadence of the goal itself):
 
 - a point in time (a month, a quarter, a year, a season, a holiday) naming a thing sets no
-  bound: "the Q3 stock report", "the January sale displays", "the 2027 budget", "the
-  Christmas party". It stays a bound when the noun is itself a time ("on Monday morning",
-  "by the Q3 deadline") or a measure whose window it gives ("hit the Q3 sales target");
+  bound: "the Q3 stock report", "the January sale displays", "the 2027 budget". It stays a
+  bound when the noun is itself a time ("on Monday morning", "by the Q3 deadline"), a
+  measure whose window it gives ("hit the Q3 sales target") or an occasion it dates ("pass
+  the June exam", "score 90% in the March audit");
 - a time that recurs (a weekday, "month-end", "end-of-shift", "daily") naming an occasion or
   product the action is done on, or at, each time is the goal's cadence: "run the Monday
   huddle", "complete the month-end reconciliations", "lead the end-of-shift handover", "speak
@@ -25,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
+
+from coach.analysis.timex.tables import EVENT_NOUNS
 
 # Prepositions that make a time (or the occasion it names) a bound: "by the Q3 review".
 BOUND_LEADS = frozenset(
@@ -46,6 +49,7 @@ CADENCE_ADJECTIVES = frozenset(
     {"hourly", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "bimonthly",
      "quarterly", "annual", "yearly", "semiannual", "biannual"}
 )  # fmt: skip
+OCCASIONS = frozenset(EVENT_NOUNS)  # "the Q3 audit", "the June exam": events with a date
 # Prepositions that put the action at an occasion: "score 90% in the June survey".
 AT_AN_OCCASION = frozenset({"in", "at", "during", "throughout"})
 # Prepositions that give the action's topic: "train staff on the year-end process".
@@ -121,6 +125,8 @@ def named_by(span: Span, metric_nouns: frozenset[str]) -> str | None:
         return None  # "hit the Q3 sales target": the measure's own window
     if noun.dep_ == "pobj" and noun.head.lower_ in AT_AN_OCCASION:
         return None  # "reach 90% in the June survey": the goal is met at a dated occasion
+    if noun.lower_ in OCCASIONS or noun.lemma_.lower() in OCCASIONS:
+        return None  # "pass the June exam", "complete the Q3 audit": the occasion is dated
     return "names"
 
 

@@ -37,6 +37,8 @@ def test_a_time_that_only_names_the_thing_is_no_bound(engine, goal):
         "Complete 100% of the quarterly site inspections.",
         # a dated occasion, or the window of a measure, still bounds the goal
         "Reach a hand hygiene score of 95% in the June audit.",
+        "Pass the June food safety exam.",
+        "Complete the Q3 fire door inspection.",
         "Hit the Q3 sales target of 400 units.",
         "Submit the rota on Monday morning.",
         "Publish the Q3 stock report by 10 October.",
