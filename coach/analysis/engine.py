@@ -281,7 +281,11 @@ class Engine:
         """The goal rewritten, the words of findings with a `rewrite_as` replaced."""
         doc = goal.doc
         kept = []  # "be on time": the goal's own part, not a deadline to put a date in
+        if all(criteria.get(c) == "met" for c in ("specific", "measurable", "time_bound")):
+            findings = []  # nothing to rewrite (suggest_rewrite says so)
         for finding in findings:
+            if finding.rule not in self.replacements:
+                continue  # only a finding a rule rewords could put a date in the wrong place
             inside = [
                 t.i
                 for t in doc
@@ -290,10 +294,14 @@ class Engine:
             if inside and is_the_goals_own_part(doc, doc[inside[0] : inside[-1] + 1]):
                 kept.append(finding)
         action = next(iter(goal.frame.concrete), None)
-        comparisons = bare_comparisons(
-            doc,
-            action.head if action is not None else None,
-            self.lexicon.classes.get("comparatives", frozenset()),
+        comparisons = (
+            bare_comparisons(
+                doc,
+                action.head if action is not None else None,
+                self.lexicon.classes.get("comparatives", frozenset()),
+            )
+            if criteria.get("measurable") != "met"
+            else []
         )
         return suggest_rewrite(
             reading.text,

@@ -11,8 +11,10 @@ The rewrite keeps the goal's own words wherever they hold up and adds only what 
 - measurable missing on a concrete action: a change verb gets "from [baseline] to [target]";
   any other action gets a rate ("on [95]% of [occasions]");
 - vague wording a rule knows a replacement for (its `rewrite_as`: "ASAP" -> "by [date]",
-  "regularly" -> "every [period]") is replaced in place; with no timing at all, " by [date]"
-  is added once. A goal that already has a deadline or a date placeholder never gets a second.
+  "regularly" -> "every [period]") is replaced in place, unless it is what the goal asks ("be
+  on time": rewrite_parts.py), which is kept; with no timing at all, " by [date]" is added
+  once; a bare "more" the added measure says is dropped ("Be on time more"). A goal that
+  already has a deadline or a date placeholder never gets a second.
 """
 
 from __future__ import annotations
