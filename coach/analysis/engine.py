@@ -63,13 +63,15 @@ from coach.analysis.pipeline import (
 )
 from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, read_goal
 from coach.analysis.rewrite import suggest_rewrite
+from coach.analysis.rewrite_parts import bare_comparisons, is_the_goals_own_part
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
+from coach.analysis.time_evidence import weigh_times
 from coach.paths import rules_dir
 
 DEFAULT_RULES_DIR = rules_dir()  # rules/ in a checkout, coach/rules in a wheel
 SEVERITY_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 # Raise when the engine's own judgement changes in a way the rule files do not show.
-ENGINE_REVISION = 5
+ENGINE_REVISION = 6
 
 
 class Engine:
@@ -89,6 +91,13 @@ class Engine:
     ) -> None:
         self.nlp = nlp
         self.lexicon = lexicon
+        # nouns that name a measure: a time naming one gives its window ("the Q3 target")
+        self.measure_nouns = frozenset().union(
+            *(
+                lexicon.classes.get(name, frozenset())
+                for name in ("metric_nouns", "aggregate_nouns")
+            )
+        )
         self.rules = apply_overrides(rules, overrides or {})
         self.max_chars = max_chars
         self.max_tokens = max_tokens
@@ -238,6 +247,12 @@ class Engine:
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
         drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
         add_frame_fields(fields, frame)
+        changes = self.lexicon.classes.get("change_verbs", frozenset())
+        weigh_times(
+            fields,
+            self.measure_nouns,
+            [a.head for a in frame.actions if a.role == "main" and a.lemma in changes],
+        )
         weigh_measures(fields, doc, frame, self.lexicon)
         extracted = extract_structure(doc, fields, context, frame)
         return Goal(doc, frame, matches, fields, extracted, context, self.issue_type_cues)
@@ -264,6 +279,30 @@ class Engine:
         self, reading: Reading, criteria: Mapping[str, str], goal: Goal, findings: list[Finding]
     ) -> str:
         """The goal rewritten, the words of findings with a `rewrite_as` replaced."""
+        doc = goal.doc
+        kept = []  # "be on time": the goal's own part, not a deadline to put a date in
+        if all(criteria.get(c) == "met" for c in ("specific", "measurable", "time_bound")):
+            findings = []  # nothing to rewrite (suggest_rewrite says so)
+        for finding in findings:
+            if finding.rule not in self.replacements:
+                continue  # only a finding a rule rewords could put a date in the wrong place
+            inside = [
+                t.i
+                for t in doc
+                if finding.start <= reading.to_original(t.idx, t.idx)[0] < finding.end
+            ]
+            if inside and is_the_goals_own_part(doc, doc[inside[0] : inside[-1] + 1]):
+                kept.append(finding)
+        action = next(iter(goal.frame.concrete), None)
+        comparisons = (
+            bare_comparisons(
+                doc,
+                action.head if action is not None else None,
+                self.lexicon.classes.get("comparatives", frozenset()),
+            )
+            if criteria.get("measurable") != "met"
+            else []
+        )
         return suggest_rewrite(
             reading.text,
             criteria,
@@ -271,8 +310,9 @@ class Engine:
             replacements=[
                 (f.start, f.end, self.replacements[f.rule])
                 for f in findings
-                if f.rule in self.replacements and not in_a_note(f, goal, reading)
+                if f.rule in self.replacements and not in_a_note(f, goal, reading) and f not in kept
             ],
+            drops=[reading.to_original(s.start_char, s.end_char) for s in comparisons],
             issue_types=goal.context.issue_types,
             templates=self.rewrite_templates,
             measure_at=measure_position(goal, reading),

@@ -39,6 +39,9 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "concrete_suffixed_nouns",
     "people_nouns",
     "neutral_adverbs",
+    "clearing_verbs",
+    "backlog_nouns",
+    "pending_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -85,6 +85,7 @@ def weigh_measures(
         for span in (
             kept_up_for_a_time(action, times, occasions, lexicon),
             had_done(action, lexicon),
+            cleared_to_zero(action, lexicon),
         )
         if span is not None
     ]
@@ -167,6 +168,39 @@ def had_done(action: Action, lexicon: Lexicon) -> Span | None:
             if any(c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in people
                    for c in subjects):  # fmt: skip
                 return head.doc[head.i : result.i + 1]
+    # "get the audit actions closed": the parser often hangs the result on the thing
+    for thing in head.children:
+        if thing.dep_ in ("dobj", "obj") and thing.pos_ in ("NOUN", "PROPN"):
+            if thing.lemma_.lower() in people:
+                continue
+            for result in thing.children:
+                if result.dep_ == "acl" and result.tag_ == "VBN" and result.i == thing.i + 1:
+                    return head.doc[head.i : result.i + 1]
+    return None
+
+
+def cleared_to_zero(action: Action, lexicon: Lexicon) -> Span | None:
+    """ "Clear the repairs backlog", "clear the overdue maintenance jobs", "close out the
+    remaining audit findings": work waiting to be done brought to none left is a yes/no end
+    state (nothing outstanding), however many there were; "reduce the backlog" asks for a
+    change and is measured by how far."""
+    classes = lexicon.classes
+    if not action.concrete or action.lemma not in classes.get("clearing_verbs", ()):
+        return None
+    backlogs = classes.get("backlog_nouns", frozenset())
+    pending = classes.get("pending_words", frozenset())
+    for noun in action.head.children:
+        if noun.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod") or noun.pos_ != "NOUN":
+            continue
+        if noun.lemma_.lower() in backlogs or noun.lower_ in backlogs:
+            return action.span
+        waiting = any(
+            (child.dep_ in ("amod", "compound", "acl") and child.lemma_.lower() in pending)
+            or child.lower_ in pending
+            for child in noun.children
+        )
+        if waiting and noun.tag_ in ("NNS", "NNPS"):
+            return action.span  # "the overdue invoices": every one of them, each one checked
     return None
 
 

@@ -11,8 +11,10 @@ The rewrite keeps the goal's own words wherever they hold up and adds only what 
 - measurable missing on a concrete action: a change verb gets "from [baseline] to [target]";
   any other action gets a rate ("on [95]% of [occasions]");
 - vague wording a rule knows a replacement for (its `rewrite_as`: "ASAP" -> "by [date]",
-  "regularly" -> "every [period]") is replaced in place; with no timing at all, " by [date]"
-  is added once. A goal that already has a deadline or a date placeholder never gets a second.
+  "regularly" -> "every [period]") is replaced in place, unless it is what the goal asks ("be
+  on time": rewrite_parts.py), which is kept; with no timing at all, " by [date]" is added
+  once; a bare "more" the added measure says is dropped ("Be on time more"). A goal that
+  already has a deadline or a date placeholder never gets a second.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ def suggest_rewrite(
     issue_types: Sequence[str] = (),
     templates: Mapping[str, str] | None = None,
     measure_at: int | None = None,
+    drops: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The rewrite for one goal, or "" when specific, measurable and time-bound are all met.
 
     `replacements` are (start, end, words): spans of the goal a rule says how to reword;
-    `measure_at` is where in the text a missing measure goes (after the main action).
+    `measure_at` is where in the text a missing measure goes (after the main action);
+    `drops` (start, end) are bare comparisons ("be on time more") a measure added replaces.
     """
     needs = {c for c in ("specific", "measurable", "time_bound") if criteria.get(c) != "met"}
     if not needs:
@@ -56,6 +60,13 @@ def suggest_rewrite(
         return with_deadline(core)
     core, replaced = reworded(text, replacements)
     if "measurable" in needs and not replaced:
+        if drops and not PLACEHOLDER.search(text):
+            # the measure says how much, so "more" goes (from the end, so offsets hold)
+            for start, end in sorted(set(drops), reverse=True):
+                gap = 1 if start and text[start - 1] == " " else 0
+                if measure_at is not None and measure_at > start:
+                    measure_at -= end - start + gap
+                core = core[: start - gap] + core[end:]
         core = with_measure(core, extracted, measure_at)
     core = core.strip().rstrip(".!;")
     if "time_bound" in needs:

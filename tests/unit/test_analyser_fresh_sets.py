@@ -11,6 +11,12 @@ tests/data/analyser-fresh-frames.jsonl (134 goals in the wrappers HR documents u
 responsible for ...", "Staff member to ...", "Area for improvement: ... Target: ...") was
 written and committed the same way, first scored S 0.818, M 0.901, clean 0.851 (its commit
 says so), then read while teaching the frame to find the action under a wrapper.
+
+tests/data/analyser-fresh-timemeasure.jsonl (103 goals, 18 job families: time words that only
+name a thing against those that bound the goal, backlogs cleared to zero, recurring occasions,
+deadlines in odd forms, subjective tests, open-ended activities) was committed before the
+analyser ran on it: first run M 0.727 (P 0.57, R 1.00), T 0.886 (P 0.91, R 0.86), clean 0.855,
+pairs 0.800; then read while changing the measurable and time-bound mechanisms.
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ FLOORS = {
         {"specific": 0.89, "measurable": 0.96, "time_bound": 0.97},
         0.96,
     ),
+    "analyser-fresh-timemeasure.jsonl": ({"measurable": 0.80, "time_bound": 0.94}, 0.92),
 }
+MIN_GOALS = {"analyser-fresh-timemeasure.jsonl": 100}  # the others hold 120 or more
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +52,9 @@ def results(engine):
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_the_fresh_set_is_english_invented_goals_all_analysed(results, name):
     rows = read_labelled(DATA / name)
-    assert len(rows) >= 120 and all(row["source"].startswith("invented:") for row in rows)
+    assert len(rows) >= MIN_GOALS.get(name, 120) and all(
+        row["source"].startswith("invented:") for row in rows
+    )
     assert results[name]["analysed"] == len(rows), format_report(results[name])
 
 

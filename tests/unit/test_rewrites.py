@@ -119,3 +119,18 @@ def test_a_trait_is_never_named_as_the_measure_in_a_rewrite(engine, goal):
 def test_a_skill_said_as_better_at_something_is_measured_on_that_thing(engine):
     analysis = engine.analyze("Get better at Excel.")
     assert analysis.rewrite.startswith("Improve [measure of Excel]")
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        # "on time" is what is asked for: kept, the date added after, "more" said by the measure
+        ("Be on time more.", "Be on time on [95]% of [occasions] by [date]"),
+        ("Arrive on time.", "Arrive on time on [95]% of [occasions] by [date]"),
+        ("Start shifts on time.", "Start shifts on time by [date]"),
+        # "on time" for a thing handed over is its deadline, not given: the date stands there
+        ("Deliver the client reports on time.", "Deliver the client reports by [date]"),
+    ],
+)
+def test_a_rewrite_keeps_on_time_when_it_is_the_goals_own_part(engine, goal, expected):
+    assert engine.analyze(goal).rewrite == expected

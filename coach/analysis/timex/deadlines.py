@@ -201,9 +201,14 @@ def read_period(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "deadline", date=date)
 
 
+_END_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
 def read_abbreviation(found: Found, scan: Scan) -> TimeExpression | None:
     """ "EOW", "EOM", "EOQ", "EOY"; "EOD" and "COB" are a time of day (no date)."""
-    unit = ABBREVIATED_ENDS.get(found["abbreviation"] or "")
+    unit = ABBREVIATED_ENDS.get(found["abbreviation"] or "") or _END_UNITS.get(
+        found["end_unit"] or ""
+    )
     date = end_of_period(scan.start, unit) if unit and scan.start else None
     return scan.make(found, "deadline", date=date)
 

@@ -194,13 +194,9 @@ _RATE_PERIOD = re.compile(rf"{RATE_PREFIX}{BUSINESS}(?P<what>[a-z]+)")  # "per m
 
 
 def read_measure(found: Found, scan: Scan) -> TimeExpression | None:
-    """A metric's values ("from 45 days to 30 days"), a 1:1 meeting or a version number: read so
-    that they block time readings, then dropped. A rate's values ("from 8 per month to 3 per
-    month") are a measure too, but their period is a cadence: the target is held and counted
-    month by month, as "3 bugs per month" alone would be."""
-    unit = found["unit"]
-    rate = _RATE_PERIOD.fullmatch(unit.lower()) if unit else None
-    period = UNIT_DAYS.get(unit_key(rate["what"])) if rate else None
-    if period:
-        return scan.make_span(found.start("unit"), found.end("unit"), "cadence", every_days=period)
+    """A metric's values ("from 45 days to 30 days", "from 8 per month to 3 per month",
+    "from 20/month to 5/month"), a 1:1 meeting or a version number: read so that they block
+    time readings, then dropped. A rate's period is the unit its values are counted in: a
+    change from one rate to another still needs a when, by which the new rate is reached
+    (the labelled goals agree: "from 2/week to 10/week" with no date is not time-bound)."""
     return scan.make(found, "measure")

@@ -223,6 +223,12 @@ PRODUCTIONS: tuple[Production, ...] = (
         read_period, "week", "month", "quarter", "year", "term", "semester",
         lead_in=PERIOD_LEAD_IN,
     ),
+    # "end-of-day", "end-of-shift", "end-of-month" written as one word: an end said as EOD is
+    _rule(
+        r"end-of-(?:the-)?(?P<end_unit>day|shift|week|month|quarter|year|term|sprint|play"
+        r"|business)\b",
+        read_abbreviation, "end", lead_in=LEAD_IN_LEAD,
+    ),
     _rule(
         r"(?P<abbreviation>eow|eom|eoq|eoy|eofy|eod|cob|eob)\b",
         read_abbreviation, *ABBREVIATED_ENDS, "eod", "cob", "eob", lead_in=LEAD_IN_LEAD,
@@ -287,6 +293,12 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     # relative to an event
     _rule(r"in\s+advance\b", read_relative, "advance"),
+    # "by the time the new rota starts", "before the time they arrive": a clause names the event
+    _rule(
+        r"(?:by|before)\s+the\s+time\s+(?:the|a|an|my|our|your|his|her|their|its|this|that|these"
+        r"|those|it|they|we|he|she|i|you|each|every)\b(?=\s+[a-z])",
+        read_relative, "time",
+    ),
     _rule(
         rf"between\s+(?:now|today|the\s+start)\s+and\s+(?P<det>{DET})\s+(?:(?:next|following"
         rf"|upcoming|scheduled|planned|first|final|last)\s+)?(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
@@ -302,7 +314,7 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     _rule(
         r"(?:end|close|conclusion|completion|start|beginning|middle|midpoint|mid-point"
-        r"|halfway\s+point)\s+of\s+(?:(?P<det>the|this|my|your|his|her|their|our|each|every)\s+)?"
+        r"|halfway\s+point|(?:first|last|final)\s+(?:day|week|shift))\s+of\s+(?:(?P<det>the|this|my|your|his|her|their|our|each|every)\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}(?:{EVENT}|{PLAN_NOUNS})\b",
         read_end_of_event, "of", lead_in=END_OF_EVENT_LEAD_IN,
     ),
