@@ -39,6 +39,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "concrete_suffixed_nouns",
     "people_nouns",
     "neutral_adverbs",
+    "manner_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -10,6 +10,7 @@ import functools
 from spacy.tokens import Span, Token
 
 from coach.analysis.frame.goal_frame import Action
+from coach.analysis.frame.manner import judged_manner
 from coach.analysis.frame.objects import (
     PASSIVE_SUBJECT_DEPS,
     PLACE_PREPS,
@@ -33,8 +34,6 @@ VAGUE_VERB_CLASSES = (
 )
 # Words that open a clause naming the occasions an action is due on.
 TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "until"})
-# Endings of adverbs made from adjectives of manner: "collaboratively", "tactfully", "courteously".
-MANNER_SUFFIXES = ("ively", "fully", "ously")
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -515,16 +514,12 @@ class ActionJudge(ObjectReader):
         )
 
     def only_a_manner(self, head: Token, objects: list[Span]) -> bool:
-        """ "Work collaboratively on the stock take", "respond proactively to requests": an
-        adverb of judgement ("-ively", "-fully", "-ously") on an action that does nothing to a
-        thing or a person is how well, in someone's opinion; "carefully count the controlled
-        drugs" and "proactively call each overdue account holder" still name what is done."""
+        """ "Work collaboratively on the stock take", "respond proactively to requests", "work
+        well under pressure": a manner of judgement (manner.py) on an action that does nothing
+        to a thing is how well, in someone's opinion; "carefully count the controlled drugs"
+        and "proactively call each overdue account holder" still name what is done."""
         judged = any(
-            c.dep_ == "advmod"
-            and len(c.lower_) >= 7
-            and c.lower_.endswith(MANNER_SUFFIXES)
-            and not self.lex.has("neutral_adverbs", c.lower_)
-            for c in head.children
+            c.dep_ == "advmod" and judged_manner(c, self.lex, self.word(c)) for c in head.children
         )
         return judged and not any(
             obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
