@@ -40,6 +40,9 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "people_nouns",
     "neutral_adverbs",
     "manner_words",
+    "figurative_nouns",
+    "checkable_states",
+    "speed_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from
