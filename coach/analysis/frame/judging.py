@@ -362,6 +362,11 @@ class ActionJudge(ObjectReader):
                 continue
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
+            if any(
+                c.dep_ == "amod" and self.lex.has("credential_words", c.lower_)
+                for c in noun.children
+            ):
+                return None  # "become a qualified first aider": a credential, checked or not
         return "trait"
 
     def quality_in_a_state(self, head: Token, subject: Token, objects: list[Span]) -> bool:
@@ -668,14 +673,25 @@ class ActionJudge(ObjectReader):
         prepositional objects that are not where it happens; and when the direct objects are
         only people, what it helps them with ("assist the pharmacist [with the stock check]")."""
         if not direct:
-            return self.complements_acted_on(head, nouns)
+            return self.with_what_for_people(self.complements_acted_on(head, nouns))
         if all(self.is_people(obj) for obj in direct):
-            return direct + [
+            return self.with_what_for_people(direct) + [
                 obj
                 for obj in nouns
                 if obj.root.dep_ == "pobj" and obj.root.head.lower_ in ("with", "for", "through")
             ]
         return direct
+
+    def with_what_for_people(self, spans: list[Span]) -> list[Span]:
+        """ "Collaborate with [the design team on the checkout page]": what is done with the
+        people, when the parser hangs it on them."""
+        return spans + [
+            phrase
+            for span in spans
+            if self.is_people(span)
+            for preposition in ("on", "with", "for")
+            for phrase in self.prep_objects(span.root, preposition)
+        ]
 
     def concrete_purpose(self, head: Token) -> bool:
         """ "Work with the IT team [to migrate the shared drive]": working with people is
