@@ -673,25 +673,14 @@ class ActionJudge(ObjectReader):
         prepositional objects that are not where it happens; and when the direct objects are
         only people, what it helps them with ("assist the pharmacist [with the stock check]")."""
         if not direct:
-            return self.with_what_for_people(self.complements_acted_on(head, nouns))
+            return self.complements_acted_on(head, nouns)
         if all(self.is_people(obj) for obj in direct):
-            return self.with_what_for_people(direct) + [
+            return direct + [
                 obj
                 for obj in nouns
                 if obj.root.dep_ == "pobj" and obj.root.head.lower_ in ("with", "for", "through")
             ]
         return direct
-
-    def with_what_for_people(self, spans: list[Span]) -> list[Span]:
-        """ "Collaborate with [the design team on the checkout page]": what is done with the
-        people, when the parser hangs it on them."""
-        return spans + [
-            phrase
-            for span in spans
-            if self.is_people(span)
-            for preposition in ("on", "with", "for")
-            for phrase in self.prep_objects(span.root, preposition)
-        ]
 
     def concrete_purpose(self, head: Token) -> bool:
         """ "Work with the IT team [to migrate the shared drive]": working with people is
