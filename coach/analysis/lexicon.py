@@ -42,6 +42,11 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "clearing_verbs",
     "backlog_nouns",
     "pending_words",
+    "manner_words",
+    "figurative_nouns",
+    "checkable_states",
+    "speed_words",
+    "credential_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coach.analysis.frame import GoalFrame
 from coach.analysis.frame.goal_frame import Action
+from coach.analysis.frame.manner import judged_manner
 from coach.analysis.goal_fields import MEASURE_FIELDS, TIME_FIELDS, drop_within
 from coach.analysis.lexicon import Lexicon
 
@@ -39,8 +40,6 @@ NOT_A_ROLE_NEXT = frozenset({"of", "from", "soon", "long", "well"})
 CHECKABLE_STATES = frozenset({"present", "early", "late", "absent", "on"})
 # Modifiers of degree that may stand between a linking verb and its adjective.
 DEGREE_WORDS = frozenset({"more", "less", "much", "very", "far", "even", "so", "too"})
-# Comparative adverbs that time rather than judge ("later", "earlier" are read as time).
-TIMING_COMPARATIVES = frozenset({"later", "earlier", "sooner", "longer", "more", "less", "fewer"})
 # A descriptor's noun that is itself a measure: "a 5-star rating", "a 24-hour turnaround".
 MEASURED_NOUNS = frozenset({"rating", "star", "review", "grade", "point"})
 
@@ -56,11 +55,6 @@ OCCASION_UNITS = frozenset({"shift", "sprint", "session", "visit", "round"})
 # Levels a goal may name without a figure: "to a minimum", "to the expected level".
 LEVEL_NOUNS = frozenset({"minimum", "maximum", "level", "standard", "degree", "extent"})
 NAMING_DEPS = frozenset({"prep", "acl", "relcl", "compound", "appos"})
-# Manners judged by whoever watches ("efficiently", "politely"), beside the lexicon's words.
-JUDGED_MANNERS = frozenset(
-    {"efficient", "quick", "prompt", "smooth", "diligent", "confident", "polite", "courteous",
-     "respectful", "calm", "serious"}
-)  # fmt: skip
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every", "/"})  # "an hour per day"
 
 
@@ -282,20 +276,6 @@ def compared_thing(noun: Token) -> bool:
         and (c.tag_ == "JJR" or any(m.lower_ in ("more", "less") for m in c.children))
         for c in noun.children
     ) and not any(t.like_num for t in noun.subtree)
-
-
-def judged_manner(adverb: Token, lexicon: Lexicon) -> bool:
-    """ "more quickly", "faster", "more seriously", "properly", "well": a degree or an opinion."""
-    word = adverb.lower_
-    if word in TIMING_COMPARATIVES:
-        return False
-    if adverb.tag_ == "RBR" or any(c.lower_ in ("more", "less") for c in adverb.children):
-        return True
-    subjective = lexicon.classes.get("subjective_words", frozenset()) | JUDGED_MANNERS
-    stems = {word, word.removesuffix("ly"), word.removesuffix("ly") + "e"}
-    if word.endswith("ily"):
-        stems.add(word[:-3] + "y")
-    return word == "well" or (word.endswith("ly") and bool(stems & subjective))
 
 
 def states_a_feeling(verb: Token, lexicon: Lexicon) -> bool:

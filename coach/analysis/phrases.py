@@ -75,12 +75,15 @@ class PhraseReader:
         noun = self.head_noun(span)
         if noun is None or self.lex.has("metric_nouns", self.base(noun)):
             return False
+        # "a professional development workshop", "a professional certification": on a course,
+        # an event or a task, a plain adjective says which kind; "better", "faster" still judge
+        kind = self.lex.has("generic_nouns", self.base(noun))
         return any(
             (child.dep_ == "amod" or (child.dep_ == "compound" and child.i in self.corrections))
             and (
                 child.tag_ in COMPARATIVE_TAGS
                 or self.lex.has("comparatives", self.word(child))
-                or self.lex.has("subjective_words", self.word(child))
+                or (not kind and self.lex.has("subjective_words", self.word(child)))
             )
             and child.lower_ not in ("more", "fewer", "less")
             for child in noun.children
@@ -122,6 +125,12 @@ class PhraseReader:
             and root.doc[root.i - 1].tag_ == "HYPH"
         ):
             return root  # "the Monday stand-up", "a follow-up": the second half of a noun
+        if (
+            root.tag_ in ("VBZ", "VBP")
+            and root.dep_ in ("dobj", "pobj", "nsubjpass")
+            and any(c.dep_ in ("det", "amod", "poss", "compound") for c in root.children)
+        ):
+            return root  # "provide weekly [updates]": a plural noun the tagger took for a verb
         return None
 
     def is_person(self, token: Token) -> bool:
@@ -332,7 +341,7 @@ class PhraseReader:
             c
             for c in noun.children
             if c.dep_ in ("compound", "nummod")
-            or (c.dep_ == "prep" and not self.says_when(c))
+            or (c.dep_ == "prep" and not self.says_when(c) and c.lower_ != "without")
             or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
         ] + [prep for prep in self.complements(span, noun) if prep.head != noun]
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)

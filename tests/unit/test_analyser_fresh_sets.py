@@ -17,6 +17,12 @@ name a thing against those that bound the goal, backlogs cleared to zero, recurr
 deadlines in odd forms, subjective tests, open-ended activities) was committed before the
 analyser ran on it: first run M 0.727 (P 0.57, R 1.00), T 0.886 (P 0.91, R 0.86), clean 0.855,
 pairs 0.800; then read while changing the measurable and time-bound mechanisms.
+
+tests/data/analyser-fresh-vague.jsonl (102 goals: 50 vague ones of the kinds still passed as
+specific, generic and possessive objects, a manner as the only content, a state only an opinion
+can judge, figures of speech; 52 concrete look-alikes differing in the object or the manner)
+was written and committed the same way (commit 7a487be), first scored S 0.744 (P 0.889, R
+0.640), M 0.840, T 0.950, clean 0.857, then read while changing the specific verdict.
 """
 
 from __future__ import annotations
@@ -40,8 +46,12 @@ FLOORS = {
         0.96,
     ),
     "analyser-fresh-timemeasure.jsonl": ({"measurable": 0.80, "time_bound": 0.94}, 0.92),
+    "analyser-fresh-vague.jsonl": (
+        {"specific": 0.96, "measurable": 0.88, "time_bound": 0.93},
+        0.83,
+    ),
 }
-MIN_GOALS = {"analyser-fresh-timemeasure.jsonl": 100}  # the others hold 120 or more
+MIN_GOALS = {"analyser-fresh-timemeasure.jsonl": 100, "analyser-fresh-vague.jsonl": 100}
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +62,8 @@ def results(engine):
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_the_fresh_set_is_english_invented_goals_all_analysed(results, name):
     rows = read_labelled(DATA / name)
-    assert len(rows) >= MIN_GOALS.get(name, 120) and all(
-        row["source"].startswith("invented:") for row in rows
-    )
+    assert len(rows) >= MIN_GOALS.get(name, 120)
+    assert all(row["source"].startswith("invented:") for row in rows)
     assert results[name]["analysed"] == len(rows), format_report(results[name])
 
 

@@ -121,7 +121,9 @@ OCCASIONS = [
     ("Use the CRM when logging customer calls.", OK, OK),
     # no occasion named: "when needed", "when you can"
     ("Call the duty supervisor when needed.", OK, FLAG),
-    ("Keep the stockroom floor tidy when you can.", OK, FLAG),
+    # (was "Keep the stockroom floor tidy when you can.": a state only an opinion can judge
+    # is not specific since the vague round of 2026-12-02; the occasion is what this tests)
+    ("Keep the stockroom floor clear of boxes when you can.", OK, FLAG),
 ]
 
 # an ordinary verb with nothing but an abstract object does nothing one could point at

@@ -10,6 +10,7 @@ import functools
 from spacy.tokens import Span, Token
 
 from coach.analysis.frame.goal_frame import Action
+from coach.analysis.frame.manner import OPINION, judged_manner
 from coach.analysis.frame.objects import (
     PASSIVE_SUBJECT_DEPS,
     PLACE_PREPS,
@@ -33,8 +34,6 @@ VAGUE_VERB_CLASSES = (
 )
 # Words that open a clause naming the occasions an action is due on.
 TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "until"})
-# Endings of adverbs made from adjectives of manner: "collaboratively", "tactfully", "courteously".
-MANNER_SUFFIXES = ("ively", "fully", "ously")
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
@@ -68,6 +67,8 @@ class ActionJudge(ObjectReader):
         problem = self.problem_of(head, lemma, objects)
         if problem is None and self.only_a_manner(head, objects):
             problem = "vague_action"
+        if problem is None:
+            problem = self.judged_state(head, objects)
         if problem is None and any(
             self.compared_conduct(obj) for obj in objects if obj.root.dep_ in ("dobj", "obj")
         ):
@@ -111,9 +112,17 @@ class ActionJudge(ObjectReader):
         """None when the action is concrete, else what keeps it from being so."""
         base = self.verb_base(head)
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
-        if self.lex.has("linking_verbs", base) and not any(
-            c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("dobj", "obj") for c in head.children
-        ):  # "get a qualification in accounting" has an object: it obtains, not becomes
+        if any(map(self.is_figurative, nouns)):
+            return "vague_action"  # "up your game", "be on the ball": a figure of speech
+        if (
+            self.lex.has("linking_verbs", base)
+            and not any(
+                c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("dobj", "obj") for c in head.children
+            )
+            and not self.prepositional_verb(head)
+            and not any(self.small_clause_subject(c) is not None for c in head.children)
+        ):  # "get a qualification in accounting" has an object: it obtains, not becomes;
+            # "look after the lab inventory" is a verb of its own
             return self.linking_problem(head, objects)
         if self.lex.has("desire_verbs", base):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
@@ -135,7 +144,13 @@ class ActionJudge(ObjectReader):
                 return "vague_action"  # "things need to change": changed how, where?
             return None  # "arrive by 9:00", "respond within the hour"
         counted = any(self.has_number(obj) for obj in objects)
-        if self.lex.has("change_verbs", base) or self.asks_for_more(nouns):
+        direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
+        each = bool(direct) and all(map(self.each_of, direct))
+        # "with more compassion" is how, not a count asked for
+        asked = [obj for obj in nouns if not self.a_manner_phrase(obj)]
+        if (self.lex.has("change_verbs", base) and not each) or self.asks_for_more(asked):
+            # "raise every safeguarding concern", "lift each box": done to each of a set, not
+            # a quantity to move
             if counted or any(self.names_a_metric(obj) for obj in nouns):
                 return None
             if all(self.is_abstract(obj) and not self.is_aggregate(obj) for obj in nouns):
@@ -170,17 +185,20 @@ class ActionJudge(ObjectReader):
         acted_on = self.complements_acted_on(head, nouns)
         if not direct and not counted and acted_on and all(map(self.quality_only, acted_on)):
             return "vague_action"  # "act with integrity", "adhere to high standards"
-        manner = [obj for obj in acted_on if obj.root.dep_ == "pobj"] + [
-            phrase for obj in direct for phrase in self.prep_objects(obj.root, "with")
+        # "treat every guest with warmth", "speak to pupils with greater patience": the people
+        # it is done to, and how they should feel, not a deed
+        targets = direct or [obj for obj in acted_on if not self.a_manner_phrase(obj)]
+        manner = [obj for obj in acted_on if obj.root.dep_ == "pobj" and obj not in targets] + [
+            phrase for obj in targets for phrase in self.prep_objects(obj.root, "with")
         ]
         if (
-            direct
+            targets
             and manner
             and not counted
-            and all(map(self.is_people, direct))
-            and all(map(self.quality_only, manner))
+            and all(map(self.is_people, targets))
+            and all(map(self.manner_quality, manner))
         ):
-            return "vague_action"  # "treat every guest with warmth": how they feel, not a deed
+            return "vague_action"
         if all(self.judged_by_degree(obj) for obj in nouns):
             return "vague_action"  # "write better code": better by whose measure?
         return None
@@ -344,6 +362,11 @@ class ActionJudge(ObjectReader):
                 continue
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
+            if any(
+                c.dep_ == "amod" and self.lex.has("credential_words", c.lower_)
+                for c in noun.children
+            ):
+                return None  # "become a qualified first aider": a credential, checked or not
         return "trait"
 
     def quality_in_a_state(self, head: Token, subject: Token, objects: list[Span]) -> bool:
@@ -514,18 +537,132 @@ class ActionJudge(ObjectReader):
             for c in noun.children
         )
 
-    def only_a_manner(self, head: Token, objects: list[Span]) -> bool:
-        """ "Work collaboratively on the stock take", "respond proactively to requests": an
-        adverb of judgement ("-ively", "-fully", "-ously") on an action that does nothing to a
-        thing or a person is how well, in someone's opinion; "carefully count the controlled
-        drugs" and "proactively call each overdue account holder" still name what is done."""
-        judged = any(
-            c.dep_ == "advmod"
-            and len(c.lower_) >= 7
-            and c.lower_.endswith(MANNER_SUFFIXES)
-            and not self.lex.has("neutral_adverbs", c.lower_)
-            for c in head.children
+    def is_figurative(self, span: Span) -> bool:
+        """ "your game", "the slack", "the ball": a figurative noun with nothing naming it."""
+        noun = self.head_noun(span)
+        if noun is None or not self.lex.has("figurative_nouns", self.base(noun)):
+            return False
+        return not any(
+            c.dep_ in ("compound", "nummod", "relcl", "acl", "nmod", "appos")
+            or (c.dep_ == "prep" and c.lower_ == "of")  # "the ball of the foot"
+            for c in noun.children
         )
+
+    def a_manner_phrase(self, span: Span) -> bool:
+        """ "with more compassion", "in a calmer manner": how, hung on the verb."""
+        return (
+            span.root.dep_ == "pobj"
+            and span.root.head.lower_ in ("with", "in")
+            and self.manner_quality(span)
+        )
+
+    def manner_quality(self, span: Span) -> bool:
+        """A quality nothing names or counts ("warmth", "integrity"), or conduct said as how
+        ("with greater patience", "with more compassion"; not "ask the lead for help", nor
+        "the approved opening line")."""
+        if self.quality_only(span):
+            return True
+        noun = self.head_noun(span)
+        return (
+            noun is not None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("with", "in")
+            and self.is_conduct(span)
+            and not self.has_number(span)
+            and not any(
+                c.dep_ in ("compound", "prep", "relcl", "acl") or c.pos_ == "PROPN"
+                for c in noun.children
+            )
+        )
+
+    def judged_state(self, head: Token, objects: list[Span]) -> str | None:
+        """ "Keep the stockroom tidy", "make sure the workstation is neat", "keep the drive
+        well organised", "keep the records in good order", "write code to a higher quality":
+        a thing left in a state, or done to a standard, that only an opinion can say was
+        reached; None when there is none, or a complement or a number gives the test ("clear
+        of pallets", "to the standard in the manual")."""
+        if any(self.has_number(obj) for obj in objects) or self.lex.has(
+            "change_verbs", self.verb_base(head)
+        ):
+            return None
+        if any(map(self.judged_by_opinion, self.states_of(head))):
+            return "vague_action"
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and self.unnamed_standard(noun):
+                        degree = self.has_degree(self.phrase(noun))
+                        return "bare_comparative" if degree else "vague_action"
+        return None
+
+    def states_of(self, head: Token) -> list[Token]:
+        """The adjectives saying what state an action leaves a thing in: "keep X [tidy]", "X
+        is [neat]"; and the one the parser made the head of a compound ("the stockroom
+        [tidy]")."""
+        return [
+            c
+            for c in head.children
+            if c.dep_ == "oprd"  # "keep the site [presentable]", whatever the tagger said
+            or (c.dep_ in ("acomp", "ccomp") and c.pos_ in ("ADJ", "VERB"))
+            or (
+                c.dep_ in ("dobj", "obj")
+                and c.pos_ == "NOUN"
+                and any(g.dep_ == "compound" for g in c.children)
+            )
+        ]
+
+    def judged_by_opinion(self, state: Token) -> bool:
+        """ "tidy", "clean and organised", "well organised": a state judged by opinion, with
+        nothing that says when it is reached ("free of boxes" names the test)."""
+        if any(
+            c.dep_ == "advmod" and judged_manner(c, self.lex, self.word(c)) for c in state.children
+        ):
+            return True
+        if self.lex.has("checkable_states", self.word(state)):
+            return False  # "keep the loading bay clear": anyone can look
+        return self.opinion_word(state) and not any(
+            c.dep_ in ("prep", "npadvmod", "nummod") for c in state.children
+        )
+
+    def opinion_word(self, token: Token) -> bool:
+        word = self.word(token)
+        return self.lex.has("subjective_words", word) or self.lex.has(
+            "subjective_words", token.lemma_.lower()
+        )
+
+    def unnamed_standard(self, noun: Token) -> bool:
+        """ "to a higher quality", "in good order", "to a high standard": a standard or a
+        state judged by an adjective, with nothing naming it or counting it."""
+        if noun.pos_ != "NOUN" or self.is_people(self.phrase(noun)):
+            return False
+        if any(c.dep_ in ("prep", "compound", "relcl", "acl", "nummod") for c in noun.children):
+            return False  # "to the standard in the housekeeping manual"
+        return any(
+            c.dep_ == "amod"
+            and c.lower_ not in ("more", "fewer", "less")
+            and (
+                c.tag_ in COMPARATIVE_TAGS
+                or self.lex.has("comparatives", self.word(c))
+                or self.lex.has("subjective_words", self.word(c))
+            )
+            for c in noun.children
+        )
+
+    def only_a_manner(self, head: Token, objects: list[Span]) -> bool:
+        """ "Work collaboratively on the stock take", "respond proactively to requests", "work
+        well under pressure": a manner of judgement (manner.py) on an action that does nothing
+        to a thing is how well, in someone's opinion; "carefully count the controlled drugs"
+        and "proactively call each overdue account holder" still name what is done."""
+        # the adverb hangs on the verb or, as the parser often has it, on the preposition
+        # after it ("work [well] under pressure")
+        adverbs = [c for c in head.children if c.dep_ == "advmod"] + [
+            a
+            for prep in head.children
+            if prep.dep_ == "prep"
+            for a in prep.children
+            if a.dep_ == "advmod" and a.i < prep.i
+        ]
+        judged = any(judged_manner(c, self.lex, self.word(c)) == OPINION for c in adverbs)
         return judged and not any(
             obj.root.dep_ in ("dobj", "obj", "nsubjpass") and self.is_concrete_thing(obj)
             for obj in objects

@@ -8,7 +8,7 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
-from coach.analysis.phrases import PhraseReader
+from coach.analysis.phrases import TIME_WORDS, PhraseReader
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "npadvmod", "acomp", "ccomp"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -67,10 +67,18 @@ class ObjectReader(PhraseReader):
         for child in head.children:
             if child.i in self.ignored and head.i not in self.ignored:
                 continue  # a bracketed note on the action is not what it acts on
-            if child.dep_ == "npadvmod" and true_object:
-                continue  # "lead a project end-to-end": how, not what
+            if child.dep_ == "npadvmod" and (true_object or self.a_time(child)):
+                continue  # "lead a project end-to-end", "each week": how or when, not what
             if (light := self.light_verb_object(head, child)) is not None:
                 objects.extend(self.phrase(p) for p in light.children if p.dep_ == "pobj")
+            elif (subject := self.small_clause_subject(child)) is not None:
+                # "Keep the first-aid kit stocked", "keep the aisles free of boxes": what is
+                # kept is the thing, the adjective its state
+                objects.append(self.phrase(subject))
+            elif child.dep_ == "appos" and head.pos_ == "VERB" and child.pos_ in ("NOUN", "PROPN"):
+                objects.append(self.phrase(child))  # "Greet [every caller] with ...": misparsed
+            elif child.dep_ == "prep" and self.prepositional_verb(head, child):
+                objects.extend(self.phrase(p) for p in child.children if p.dep_ == "pobj")
             elif self.misread_compound(head, child):
                 # "Increase pick accuracy": a change verb takes no bare infinitive, so "pick"
                 # is the first word of the object the parser read as a verb
@@ -113,6 +121,43 @@ class ObjectReader(PhraseReader):
                 unique.setdefault((obj.start, obj.end), obj)
         known[head.i] = list(unique.values())
         return known[head.i]
+
+    def a_time(self, noun: Token) -> bool:
+        """ "each week", "every day": a time word with nothing that makes it a thing ("cut
+        [overtime] hours" is a quantity)."""
+        return self.base(noun) in TIME_WORDS and not any(
+            c.dep_ in ("compound", "amod", "nummod") for c in noun.children
+        )
+
+    def small_clause_subject(self, child: Token) -> Token | None:
+        """The thing in "keep [the kit] stocked", "leave [the bay] clear of pallets", "get [the
+        vans] serviced": the parser makes it the subject of the state the verb leaves it in."""
+        if not (
+            (child.dep_ == "oprd" and child.pos_ in ("ADJ", "VERB"))
+            or (child.dep_ == "ccomp" and (child.pos_ == "ADJ" or child.tag_ == "VBN"))
+        ):  # "get [the fleet vehicles] serviced": the thing ends up done
+            return None
+        return next(
+            (c for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")),
+            None,
+        )
+
+    def prepositional_verb(self, head: Token, prep: Token | None = None) -> bool:
+        """ "Look after the lab inventory", "get through the backlog": a linking verb with a
+        preposition right after it is a verb of its own, whose object is the preposition's
+        (not "be in uniform", a state, nor "get to work by 9", a time)."""
+        if prep is None:
+            prep = next((c for c in head.children if c.dep_ == "prep"), None)
+        base = self.base(head)
+        return (
+            prep is not None
+            and prep.dep_ == "prep"
+            and prep.i == head.i + 1
+            and base != "be"
+            and self.lex.has("linking_verbs", base)
+            and not self.says_when(prep)
+            and any(p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") for p in prep.children)
+        )
 
     def hung_complement(self, head: Token, noun: Token) -> Token | None:
         """ "Take a course in Excel pivot tables": the parser hangs the phrase that says what a
