@@ -5,9 +5,12 @@ classifier was ever run on them; nobody tunes cues or the model on them. Prints 
 and per type top-1/top-2 with what a type's goals are most often taken for, as `coach eval`
 does for the labelled files. Uses the shipped cues (rules/) and model.
 
-    .venv/bin/python benchmarks/heldout_types.py [--misses]
+    .venv/bin/python benchmarks/heldout_types.py [FILE.jsonl] [--misses]
 
-`--misses` also lists each goal whose first type is wrong (invented goals only).
+FILE defaults to the held-out set; any invented file of `text`, `issue_type` and `job_family`
+works (tests/data/issue-types-fresh-jobs.jsonl: the fresh probe of 2026-12-02), since
+`coach resources eval` asks for the analyser's `annotated_missing` too. `--misses` also lists
+each goal whose first type is wrong (invented goals only).
 """
 
 from __future__ import annotations
@@ -26,14 +29,17 @@ def read_rows(path: Path = HELD_OUT) -> list[dict]:
 
 def main(argv: list[str]) -> None:
     from coach.analysis.pipeline import load_pipeline
-    from coach.resources import classify, load_issue_types
+    from coach.resources import classify, load_catalogue, load_issue_types
     from coach.resources.evaluate import evaluate_issue_types, format_issue_type_report
 
-    rows = read_rows()
+    files = [Path(arg) for arg in argv if not arg.startswith("--")]
+    path = files[0].resolve() if files else HELD_OUT
+    rows = read_rows(path)
     nlp = load_pipeline()
     issue_types = load_issue_types(ROOT / "rules")
-    result = evaluate_issue_types(rows, nlp=nlp, issue_types=issue_types)
-    print(f"Held-out invented goals ({HELD_OUT.relative_to(ROOT)})")
+    catalogue = load_catalogue(ROOT / "rules")
+    result = evaluate_issue_types(rows, nlp=nlp, issue_types=issue_types, catalogue=catalogue)
+    print(f"Invented goals ({path.relative_to(ROOT) if path.is_relative_to(ROOT) else path})")
     print(format_issue_type_report(result))
     if "--misses" in argv:
         print("\nMisses (expected -> first type):")

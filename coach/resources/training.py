@@ -8,10 +8,10 @@ read by the hand cues of the rules folder, exactly as `classify` will read it la
 
 By default it learns from the two shared labelled files (dev-goals.jsonl whole, dev2's tune half)
 and from `model/invented-training.jsonl`, shipped in the package: about 25 invented goals per
-corpus type from 20 job families (care, teaching, warehouses, kitchens, building sites, public
-sector...), weak and SMART forms, written for training because the labelled files are mostly
-sales, software and office goals (source `invented:training`; in cross-validation each job family
-counts as a site of its own).
+corpus type (about 60 of policy compliance and of technical skills) from 20 job families (care,
+teaching, warehouses, kitchens, building sites, public sector...), weak and SMART forms,
+written for training because the labelled files are mostly sales, software and office goals
+(source `invented:training`; in cross-validation each job family counts as a site of its own).
 
 The model remembers what it was trained from: every file's name, SHA-256, half and goal count,
 and the digest of the issue types whose cues it learned to weigh, so `coach rules check` can say

@@ -1,8 +1,9 @@
 """The invented training goals shipped with the issue-type model (issue 9).
 
 The labelled files are mostly sales, software and office goals, so the trainer also learns from
-`coach/resources/model/invented-training.jsonl`: about 25 goals per corpus type from 20 kinds
-of job, written for training (never copied from the labelled files, never the held-out sets).
+`coach/resources/model/invented-training.jsonl`: about 25 goals per corpus type (about 60 of
+policy compliance and of technical skills) from 20 kinds of job, written for training (never
+copied from the labelled files, never the held-out sets).
 These tests check the file's spread, that the trainer reads it by default, that cross-validation
 never scores a kind of job with a model that learnt from it, and what a user then sees.
 """
@@ -36,6 +37,7 @@ from coach.resources.training import (
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 ISSUE_TYPES = load_issue_types(RULES_DIR)
 ROWS = labelled_rows(TrainingFile(INVENTED_TRAINING))
+DOUBLED = {"policy_compliance", "technical_skills"}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,10 @@ def test_the_invented_goals_cover_every_type_from_many_kinds_of_job():
     # `other`: a few goals of the types the corpus has no label for (quality of work,
     # initiative), so that the labelled types do not learn to claim them
     assert 5 <= per_type.pop("other") <= 15
-    assert all(24 <= count <= 36 for count in per_type.values()), per_type
+    # policy compliance and technical skills hold about twice as many since 2026-12-02: the
+    # labelled files have three policy goals, and their technical goals are about code
+    assert all(24 <= count <= 36 for t, count in per_type.items() if t not in DOUBLED), per_type
+    assert all(50 <= per_type[t] <= 72 for t in DOUBLED), per_type
     assert len({row["job_family"] for row in ROWS}) >= 15
     for type_id in EVAL_LABELS:
         families = {row["job_family"] for row in ROWS if row["issue_type"] == type_id}
