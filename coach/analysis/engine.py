@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from coach.analysis import scoring
 from coach.analysis.extract import extract_structure
@@ -98,6 +98,7 @@ class Engine:
                 for name in ("metric_nouns", "aggregate_nouns")
             )
         )
+        self.change_verbs = lexicon.classes.get("change_verbs", frozenset())
         self.rules = apply_overrides(rules, overrides or {})
         self.max_chars = max_chars
         self.max_tokens = max_tokens
@@ -247,11 +248,10 @@ class Engine:
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
         drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
         add_frame_fields(fields, frame)
-        changes = self.lexicon.classes.get("change_verbs", frozenset())
         weigh_times(
             fields,
             self.measure_nouns,
-            [a.head for a in frame.actions if a.role == "main" and a.lemma in changes],
+            [a.head for a in frame.actions if a.role == "main" and a.lemma in self.change_verbs],
         )
         weigh_measures(fields, doc, frame, self.lexicon)
         extracted = extract_structure(doc, fields, context, frame)
@@ -286,12 +286,8 @@ class Engine:
         for finding in findings:
             if finding.rule not in self.replacements:
                 continue  # only a finding a rule rewords could put a date in the wrong place
-            inside = [
-                t.i
-                for t in doc
-                if finding.start <= reading.to_original(t.idx, t.idx)[0] < finding.end
-            ]
-            if inside and is_the_goals_own_part(doc, doc[inside[0] : inside[-1] + 1]):
+            inside = tokens_of(finding, doc, reading)
+            if inside and is_the_goals_own_part(doc, doc[inside[0].i : inside[-1].i + 1]):
                 kept.append(finding)
         action = next(iter(goal.frame.concrete), None)
         comparisons = (
@@ -325,11 +321,12 @@ class Engine:
 def in_a_note(finding: Finding, goal: Goal, reading: Reading) -> bool:
     """Is the finding inside a bracketed note? Nothing there counts, so nothing is reworded."""
     notes = note_tokens(goal.doc)
-    return bool(notes) and all(
-        token.i in notes
-        for token in goal.doc
-        if finding.start <= reading.to_original(token.idx, token.idx)[0] < finding.end
-    )
+    return bool(notes) and all(token.i in notes for token in tokens_of(finding, goal.doc, reading))
+
+
+def tokens_of(finding: Finding, doc: Doc, reading: Reading) -> list[Token]:
+    """The parsed tokens that lie in the finding's words (its offsets are in the typed text)."""
+    return [t for t in doc if finding.start <= reading.to_original(t.idx, t.idx)[0] < finding.end]
 
 
 def measure_position(goal: Goal, reading: Reading) -> int | None:

@@ -65,9 +65,13 @@ def drop_measures_outside_goal(
 
 
 def drop_within(fields: dict[str, list[Span]], name: str, tokens: frozenset[int]) -> None:
-    kept = [span for span in fields.get(name, []) if not all(t.i in tokens for t in span)]
-    if kept:
-        fields[name] = kept
+    set_field(fields, name, [s for s in fields.get(name, []) if not all(t.i in tokens for t in s)])
+
+
+def set_field(fields: dict[str, list[Span]], name: str, spans: list[Span]) -> None:
+    """`fields[name]` is `spans`; a field with nothing left is no evidence, so it goes."""
+    if spans:
+        fields[name] = spans
     else:
         fields.pop(name, None)
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from coach.analysis.frame import GoalFrame
 from coach.analysis.frame.goal_frame import Action
 from coach.analysis.frame.manner import judged_manner
-from coach.analysis.goal_fields import MEASURE_FIELDS, TIME_FIELDS, drop_within
+from coach.analysis.goal_fields import MEASURE_FIELDS, TIME_FIELDS, drop_within, set_field
 from coach.analysis.lexicon import Lexicon
 
 # Opening prepositions of a phrase that gives the reason, or the role, the goal starts from.
@@ -67,7 +67,7 @@ def weigh_measures(
     if judged and "deliverable" in fields:
         gone = {(a.span.start, a.span.end) for a in judged}
         kept = [s for s in fields["deliverable"] if (s.start, s.end) not in gone]
-        _set(fields, "deliverable", kept)
+        set_field(fields, "deliverable", kept)
     times = [t.i for name in TIME_FIELDS.values() for span in fields.get(name, []) for t in span]
     occasions = [
         t.i for span in fields.get("cadence", []) if span[0].lower_ in OCCASION_WORDS for t in span
@@ -84,7 +84,7 @@ def weigh_measures(
         if span is not None
     ]
     if done:
-        _set(fields, "deliverable", [*fields.get("deliverable", []), *done])
+        set_field(fields, "deliverable", [*fields.get("deliverable", []), *done])
     scene, reasons = opening_scene(doc)
     for name in MEASURE_FIELDS:
         drop_within(fields, name, scene)
@@ -103,8 +103,8 @@ def weigh_measures(
         asks_a_change = any(action.lemma in changes for action in frame.actions)
         if asks_a_change and "change" not in fields and all(only_a_starting_point(s) for s in kept):
             kept = []
-        _set(fields, "quantity", kept)
-    _set(
+        set_field(fields, "quantity", kept)
+    set_field(
         fields,
         "quantity",
         [
@@ -391,10 +391,3 @@ def _ends_in_comma(prep: Token, root: Token) -> bool:
     """Does the phrase end just before a comma that comes before the main verb?"""
     end = prep.right_edge.i + 1
     return end < root.i and prep.doc[end].text == ","
-
-
-def _set(fields: dict[str, list[Span]], name: str, spans: list[Span]) -> None:
-    if spans:
-        fields[name] = spans
-    else:
-        fields.pop(name, None)

@@ -27,6 +27,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from coach.analysis.goal_fields import set_field
+from coach.analysis.timex import tables
 from coach.analysis.timex.tables import EVENT_NOUNS
 
 # Prepositions that make a time (or the occasion it names) a bound: "by the Q3 review".
@@ -41,9 +43,7 @@ TIME_HEADS = frozenset(
      "quarter", "time", "weekend", "period", "window"}
 )  # fmt: skip
 # Words of a time that comes round again: "the Monday huddle", "month-end", "end-of-shift".
-WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"}
-)
+WEEKDAYS = frozenset(tables.WEEKDAYS) | {"weekend"}
 PERIOD_UNITS = frozenset({"day", "shift", "week", "month", "quarter", "year", "term", "sprint"})
 CADENCE_ADJECTIVES = frozenset(
     {"hourly", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "bimonthly",
@@ -70,7 +70,7 @@ def weigh_times(
     heads = list(change_heads)
     if heads and "cadence" in fields:
         kept = [span for span in fields["cadence"] if not a_changed_rate(span, heads)]
-        _set(fields, "cadence", kept)
+        set_field(fields, "cadence", kept)
     for name in ("deadline", "cadence", "time_relative"):
         kept = []
         for span in fields.get(name, []):
@@ -81,10 +81,7 @@ def weigh_times(
                 fields.setdefault("cadence", []).append(span)
                 continue
             kept.append(span)
-        if kept:
-            fields[name] = kept
-        else:
-            fields.pop(name, None)
+        set_field(fields, name, kept)
 
 
 def a_changed_rate(span: Span, heads: list[Token]) -> bool:
@@ -97,13 +94,6 @@ def a_changed_rate(span: Span, heads: list[Token]) -> bool:
     if not any(t.like_num for t in before) and not span[0].like_num:
         return False
     return any(span.start > head.i and span[0] in head.subtree for head in heads)
-
-
-def _set(fields: dict[str, list[Span]], name: str, spans: list[Span]) -> None:
-    if spans:
-        fields[name] = spans
-    else:
-        fields.pop(name, None)
 
 
 def named_by(span: Span, metric_nouns: frozenset[str]) -> str | None:
