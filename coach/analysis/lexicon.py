@@ -88,7 +88,13 @@ class Lexicon:
 
     @functools.cached_property
     def words(self) -> list[str]:
-        return sorted({word for words in self.classes.values() for word in words})
+        """Every class word, sorted: the choices a typo is matched against."""
+        return sorted(self.word_set)
+
+    @functools.cached_property
+    def word_set(self) -> frozenset[str]:
+        """Every class word, for membership tests (`in` on the sorted list scans it whole)."""
+        return frozenset(word for words in self.classes.values() for word in words)
 
     def closest(self, word: str) -> str | None:
         """The class word a typo stands for ("imporve" -> "improve"), or None."""

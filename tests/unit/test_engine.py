@@ -8,6 +8,7 @@ import pytest
 
 from coach.analysis import CRITERIA, Context, Engine, GoalTextError, RuleError, load_pipeline
 from coach.analysis.engine import DEFAULT_RULES_DIR
+from coach.analysis.frame.build import typo_lemmas
 from coach.analysis.rules import load_lexicon, load_rules
 
 VAGUE = "Improve communication with the team and be more proactive"
@@ -168,6 +169,13 @@ def test_known_words_are_not_mistaken_for_typos(engine) -> None:
     analysis = engine.analyze("Prove the new design by 1 May")  # "prove" is not "improve"
     assert analysis.criteria["specific"] == "met"
     assert not analysis.findings_for("specific")
+
+
+def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
+    """ "shadowing" is not in the lemmatiser's tables, its lemma is: it was read as "shift"."""
+    doc, _ = engine.parse("Spend two days shadowing a senior engineer and imporve the runbook")
+    corrections = typo_lemmas(doc, engine.lexicon, engine.compiled.known_words)
+    assert {doc[i].text: word for i, word in corrections.items()} == {"imporve": "improve"}
 
 
 @pytest.mark.parametrize(

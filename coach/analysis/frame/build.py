@@ -94,7 +94,9 @@ def typo_lemmas(doc: Doc, lexicon: Lexicon, known_words: Collection[str]) -> dic
     corrections = {}
     for token in doc:
         word = token.lower_
-        if not token.is_alpha or word in known_words or word in lexicon.words:
+        if not token.is_alpha or word in known_words or word in lexicon.word_set:
+            continue
+        if token.lemma_.lower() in known_words:  # an inflected form: "shadowing", not "shift"
             continue
         if (closest := lexicon.closest(word)) is not None:
             corrections[token.i] = closest
