@@ -168,10 +168,18 @@ class PhraseReader:
         if noun is None:
             return False
         lemma = self.base(noun)
-        if self.lex.has("metric_nouns", lemma) or any(
-            t.pos_ == "PROPN" and not self.possessor(t) for t in span
-        ):
-            return True  # "Improve NPS", not "improve Priya's performance": whose, not what
+        if self.lex.has("metric_nouns", lemma):
+            return True
+        quality = noun.pos_ != "PROPN" and (
+            self.abstract_by_form(noun)
+            or (
+                self.lex.has("abstract_nouns", lemma) and not self.lex.has("aggregate_nouns", lemma)
+            )
+        )
+        if not quality and any(t.pos_ == "PROPN" and not self.possessor(t) for t in span):
+            # "Improve NPS", not "improve Priya's performance" (whose, not what) nor "improve
+            # DHT scalability" (a quality of a named system, not a figure of it)
+            return True
         if self.is_placeholder(span):
             return True  # "[metric]" stands for the metric the template asks for
         if any(

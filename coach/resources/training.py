@@ -48,6 +48,10 @@ DEFAULT_SOURCES = (
     ("dev2-goals.jsonl", TUNE_HALF),
 )
 INVENTED_TRAINING = Path(__file__).resolve().parent / "model" / "invented-training.jsonl"
+# The project's own set of real goals (tests/data/dev3-goals.jsonl, collected 2026-12-03 from
+# sites outside both shared files): only its tune half is learnt from, like dev2's.
+PROJECT_SOURCES = (("dev3-goals.jsonl", TUNE_HALF),)
+PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
 INVENTED_SITE = "invented"  # the site of a source `invented:...` (evaluate.source_site)
 TRAINING_FIELDS = ("text",)  # issue_type too, but goals without one are skipped, not refused
 
@@ -60,10 +64,14 @@ class TrainingFile:
     half: str = ALL_GOALS
 
 
-def default_training_files(folder: Path = SHARED_EVAL_DIR) -> list[TrainingFile]:
-    """The shared labelled files (in `folder`) and the invented goals shipped in the package."""
+def default_training_files(
+    folder: Path = SHARED_EVAL_DIR, project_folder: Path = PROJECT_DATA_DIR
+) -> list[TrainingFile]:
+    """The shared labelled files (in `folder`), the project's own real goals (in
+    `project_folder`) and the invented goals shipped in the package."""
     shared = [TrainingFile(folder / name, half) for name, half in DEFAULT_SOURCES]
-    return [*shared, TrainingFile(INVENTED_TRAINING, ALL_GOALS)]
+    own = [TrainingFile(project_folder / name, half) for name, half in PROJECT_SOURCES]
+    return [*shared, *own, TrainingFile(INVENTED_TRAINING, ALL_GOALS)]
 
 
 def labelled_rows(training_file: TrainingFile) -> list[dict[str, Any]]:

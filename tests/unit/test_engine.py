@@ -179,6 +179,32 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("goal", "criterion", "verdict"),
+    [
+        # "the time to approve an invoice": the "to ..." says what is timed; the change from
+        # 9 to 5 days is the goal's own measure, not a purpose clause's
+        ("Cut the average time to approve an invoice from 9 days to 5 days.", "measurable", "met"),
+        # "get X set up": a causative, a state brought about and checked, not a trait
+        ("Get every new starter set up on payroll.", "specific", "met"),
+        # the standard a goal follows is described, not the goal's action judged
+        ("Issue every refund in line with proper finance procedures.", "specific", "met"),
+        # a quality of a named system is not a figure of it
+        ("Improve Jira scalability.", "specific", "missing"),
+        # "if you will be absent" names occasions a register records: each is done or not
+        (
+            "Ring your team leader at least an hour before your shift if you will be absent.",
+            "measurable",
+            "met",
+        ),
+    ],
+)
+def test_structure_decides_over_surface_words(
+    engine, goal: str, criterion: str, verdict: str
+) -> None:
+    assert engine.analyze(goal).criteria[criterion] == verdict
+
+
+@pytest.mark.parametrize(
     ("goal", "rule"),
     [
         ("Stop being lazy about code reviews.", "fairness.personality-label"),

@@ -20,6 +20,10 @@ from coach.analysis.frame.objects import (
 from coach.analysis.phrases import COMPARATIVE_TAGS
 
 # Problems a list of concrete behaviours that spells the action out can resolve.
+# What a causative "get" or "have" acts on: "get [employees] paid", "have [it] signed".
+CAUSED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# A person's own attendance, which a register records: "if you will be late" names occasions.
+ATTENDANCE_STATES = frozenset({"absent", "late", "away", "off", "sick", "unwell", "delayed"})
 ELABORATED_PROBLEMS = frozenset({"vague_action", "trait", "generic_object", "unnamed_metric"})
 # Words that say a behaviour will not happen: "no interrupting", "zero instances of shouting".
 NEGATIONS = frozenset({"no", "zero", "never", "not", "without", "nil", "none"})
@@ -341,7 +345,10 @@ class ActionJudge(ObjectReader):
 
     def linking_problem(self, head: Token, objects: list[Span]) -> str | None:
         """ "Be more proactive" is a trait; "be president of the association" is a result; so is
-        a state of things ("all invoices are correct")."""
+        a state of things ("all invoices are correct"), and so is a thing got done ("get every
+        timesheet signed off")."""
+        if self.causes_a_state(head):
+            return None
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None and not self.is_person(subject):
             # "All invoices are correct" is a state anyone can check; "the process will be
@@ -368,6 +375,18 @@ class ActionJudge(ObjectReader):
             ):
                 return None  # "become a qualified first aider": a credential, checked or not
         return "trait"
+
+    def causes_a_state(self, head: Token) -> bool:
+        """ "Get employees paid", "have the contracts signed": the linking verb is causative, and
+        the participle with its own subject is the state it brings about, which can be checked."""
+        return head.lemma_.lower() in ("get", "have") and any(
+            child.dep_ in ("ccomp", "xcomp", "oprd")
+            and child.tag_ in ("VBN", "VBD")
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in (*child.children, *head.children)
+            )
+            for child in head.children
+        )
 
     def quality_in_a_state(self, head: Token, subject: Token, objects: list[Span]) -> bool:
         """ "His conduct towards colleagues is respectful", "food quality is consistent": a
@@ -761,6 +780,10 @@ class ActionJudge(ObjectReader):
                 t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != clause.i for t in clause.subtree
             ):
                 return True
+            if opener and any(
+                c.dep_ == "acomp" and c.lower_ in ATTENDANCE_STATES for c in clause.subtree
+            ):
+                return True  # "call your supervisor if you will be absent": each absence
         return False
 
     def each_of(self, span: Span) -> bool:

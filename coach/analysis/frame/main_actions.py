@@ -230,15 +230,44 @@ class MainActionFinder(PhraseReader):
     def is_subordinate_clause(self, token: Token) -> bool:
         if token.dep_ in ("advcl", "xcomp") and self.lex.has("target_verbs", self.base(token)):
             return False  # "increase output to meet the standard of 120 units": the target
+        if token.dep_ == "advcl" and self.completes_a_measure(token):
+            return False
         if token.dep_ == "advcl":
             return token.pos_ in ("VERB", "AUX")  # "raise NPS to +40": a target, not a clause
         if token.dep_ == "pcomp" and token.head.lower_ in ("by", "through", "via", "with"):
             return True  # means: "by streamlining the process"
         if token.dep_ == "prep" and token.lower_ in ("through", "via"):
             return True
+        if token.dep_ == "prep" and self.cites_a_standard(token):
+            return True  # "in line with proper management decisions": the rule it follows
         if token.dep_ == "xcomp" and token.head.pos_ == "VERB" and self.has_own_object(token.head):
             return True  # "take two courses to stay abreast of ..."
         return token.dep_ == "prep" and token.lower_ == "with" and self.is_goal_of(token)
+
+    def cites_a_standard(self, prep: Token) -> bool:
+        """ "in line with ...", "in accordance with ...", "according to ...": the words that
+        follow describe the rule or standard followed, not how the goal's action is judged."""
+        if prep.lower_ == "according":
+            return any(c.dep_ == "prep" and c.lower_ == "to" for c in prep.children)
+        return prep.lower_ == "in" and any(
+            c.dep_ == "pobj"
+            and c.lower_ in ("line", "accordance", "compliance", "keeping")
+            and any(g.dep_ == "prep" and g.lower_ == "with" for g in c.children)
+            for c in prep.children
+        )
+
+    def completes_a_measure(self, clause: Token) -> bool:
+        """ "reduce [the time to close the books] from 6 days to 4": a "to ..." right after a
+        measure noun ("time", "cost") says what is measured, and the parser's purpose clause
+        holds the goal's own change."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return False
+        return any(
+            child.dep_ == "dobj"
+            and self.lex.has("metric_nouns", child.lemma_.lower())
+            and clause.left_edge.i == child.right_edge.i + 1
+            for child in clause.head.children
+        )
 
     def is_goal_of(self, prep: Token) -> bool:
         """ "with the goal/aim/purpose of ..." only explains why."""
