@@ -78,6 +78,9 @@ class PhraseReader:
         # "a professional development workshop", "a professional certification": on a course,
         # an event or a task, a plain adjective says which kind; "better", "faster" still judge
         kind = self.lex.has("generic_nouns", self.base(noun))
+        # "any further use of profanity", "no further complaints": "any/no further" means any
+        # at all, a count of none, not a degree
+        at_all = any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children)
         return any(
             (child.dep_ == "amod" or (child.dep_ == "compound" and child.i in self.corrections))
             and (
@@ -86,6 +89,7 @@ class PhraseReader:
                 or (not kind and self.lex.has("subjective_words", self.word(child)))
             )
             and child.lower_ not in ("more", "fewer", "less")
+            and not (at_all and child.lower_ == "further")
             for child in noun.children
         )
 
