@@ -9,7 +9,7 @@ be read while changing rules and is learnt by the issue-type model; its check ha
 only ever scored.
 
 Blind, the whole file: S 0.737, M 0.902, A 0.800 (6 goals), T 0.954, clean 0.806, pairs
-1.000, issue types 0.556 / 0.636. After that session's round: S 0.800, M 0.923, T 0.954,
+1.000, issue types 0.556 / 0.636. After that session's round: S 0.821, M 0.923, T 0.954,
 clean 0.839, pairs 0.938; the check half S 0.889, M 0.909, T 0.917, clean 0.727 (11 goals),
 types 0.677 / 0.677. The floors sit a little under the figures, so that they fail when the
 analyser gets clearly worse on real goals nobody wrote for it.
@@ -27,7 +27,7 @@ from coach.analysis.evaluate import evaluate, format_report, read_labelled, spli
 
 FILE = Path(__file__).resolve().parents[1] / "data" / "dev3-goals.jsonl"
 ROWS = read_labelled(FILE)
-F1_FLOORS = {"specific": 0.75, "measurable": 0.88, "time_bound": 0.92}
+F1_FLOORS = {"specific": 0.77, "measurable": 0.88, "time_bound": 0.92}
 CLEAN_FLOOR = 0.77
 CHECK_F1_FLOORS = {"specific": 0.80, "measurable": 0.85, "time_bound": 0.88}
 

@@ -190,6 +190,12 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
         ("Issue every refund in line with proper finance procedures.", "specific", "met"),
         # "any further" is any at all, not a degree: a behaviour to stop, checked
         ("Stop any further use of personal phones on the shop floor.", "specific", "met"),
+        # ", assessed through ...": how it is judged, not a second, concrete action
+        (
+            "Demonstrate a calm demeanour on the ward, assessed through peer observation.",
+            "specific",
+            "missing",
+        ),
         # a quality of a named system is not a figure of it
         ("Improve Jira scalability.", "specific", "missing"),
         # "if you will be absent" names occasions a register records: each is done or not

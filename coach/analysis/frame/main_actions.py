@@ -14,6 +14,10 @@ SUBORDINATE_MARKERS = {
     "purpose": frozenset({"to", "so", "order", "that"}),
     "condition": frozenset({"if", "when", "unless", "once", "whenever", "while", "until"}),
 }
+# Participles that say how a goal is judged ("..., measured by the monthly audit").
+ASSESSMENT_VERBS = frozenset(
+    {"measure", "assess", "evaluate", "track", "judge", "evidence", "gauge", "monitor", "verify"}
+)
 
 
 class MainActionFinder(PhraseReader):
@@ -36,11 +40,24 @@ class MainActionFinder(PhraseReader):
         for conj in head.conjuncts:
             if conj.i in self.ignored and head.i not in self.ignored:
                 continue  # "Improve X (see the attached plan)": a note, not a second action
+            if self.how_it_is_measured(conj):
+                continue  # "..., measured through observation": a note on the test, no action
             if conj.i > head.i and conj.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
                 heads.append((conj, role))
         for conj in self.coordinated_with_wrapper(head, root):
             heads.append(self.through_wrappers(conj, role))
         return heads
+
+    def how_it_is_measured(self, conj: Token) -> bool:
+        """ "Demonstrate X, measured through observation and client feedback": a participle
+        of assessment after a comma, with no subject, says how the goal is judged."""
+        return (
+            conj.tag_ == "VBN"
+            and conj.lemma_.lower() in ASSESSMENT_VERBS
+            and conj.i > 0
+            and conj.doc[conj.i - 1].text == ","
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "cc") for c in conj.children)
+        )
 
     def coordinated_with_wrapper(self, head: Token, root: Token) -> list[Token]:
         """Verbs the parser coordinated with a wrapper rather than with the action it wraps:
