@@ -182,10 +182,17 @@ def goal_terms(doc: Doc) -> tuple[str, ...]:
     return tuple(term for token in content_tokens(doc) if (term := term_of(token)))
 
 
+# Nouns that stand in for any noun, like pronouns: whatever goals they were seen in ("all
+# things 'Vipps Login'" was read as technical skills), they say nothing of the problem.
+EMPTY_NOUNS = frozenset({"thing", "stuff", "something", "everything", "anything", "lot", "way"})
+
+
 def term_of(token: Token) -> str:
     if token.like_num or any(char.isdigit() for char in token.text):
         return NUMBER_TERM
     if token.is_stop or not any(char.isalpha() for char in token.text):
+        return ""
+    if token.lemma_.lower() in EMPTY_NOUNS:
         return ""
     return token.lemma_.lower()
 

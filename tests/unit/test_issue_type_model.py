@@ -320,3 +320,11 @@ def test_cross_validate_prints_figures_and_writes_no_model(tmp_path):
     assert result.exit_code == 0, result.output
     assert "top-1" in result.output and "time_management" in result.output
     assert not output.exists()
+
+
+def test_nouns_that_stand_for_any_noun_are_not_terms(nlp):
+    """ "all things 'Vipps Login'" taught the model that "thing" means technical skills, and
+    "Do the thing by Friday" was then offered a training course."""
+    terms = goal_terms(nlp("Sort out everything and do the thing the right way by Friday"))
+    assert not {"thing", "everything", "way"} & set(terms)
+    assert "friday" in terms
