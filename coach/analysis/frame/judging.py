@@ -379,12 +379,10 @@ class ActionJudge(ObjectReader):
     def causes_a_state(self, head: Token) -> bool:
         """ "Get employees paid", "have the contracts signed": the linking verb is causative, and
         the participle with its own subject is the state it brings about, which can be checked."""
-        return head.lemma_.lower() in ("get", "have") and any(
+        return self.base(head) in ("get", "have") and any(
             child.dep_ in ("ccomp", "xcomp", "oprd")
             and child.tag_ in ("VBN", "VBD")
-            and any(
-                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in (*child.children, *head.children)
-            )
+            and any(c.dep_ in CAUSED_DEPS for c in (*child.children, *head.children))
             for child in head.children
         )
 

@@ -53,7 +53,7 @@ class MainActionFinder(PhraseReader):
         of assessment after a comma, with no subject, says how the goal is judged."""
         return (
             conj.tag_ == "VBN"
-            and conj.lemma_.lower() in ASSESSMENT_VERBS
+            and self.base(conj) in ASSESSMENT_VERBS
             and conj.i > 0
             and conj.doc[conj.i - 1].text == ","
             and not any(c.dep_ in ("nsubj", "nsubjpass", "cc") for c in conj.children)
@@ -281,7 +281,7 @@ class MainActionFinder(PhraseReader):
             return False
         return any(
             child.dep_ == "dobj"
-            and self.lex.has("metric_nouns", child.lemma_.lower())
+            and self.lex.has("metric_nouns", self.base(child))
             and clause.left_edge.i == child.right_edge.i + 1
             for child in clause.head.children
         )
