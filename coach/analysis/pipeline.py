@@ -292,10 +292,28 @@ def clause_starts(doc: Doc) -> list[int]:
 
 
 def clause_has_finite_verb(doc: Doc, begin: int) -> bool:
-    """Does the clause from `begin` up to the next ; or sentence end hold a finite verb?"""
+    """Does the clause from `begin` up to the next ; or sentence end hold a finite verb of its
+    own? One in a subordinate clause does not count: "Phone the duty manager if you are going
+    to be late" is still an imperative (the parser, which runs before this component, has
+    hung "are going" on the main clause as an adverbial clause)."""
     for token in doc[begin:]:
         if token.is_sent_start or token.text in {";", ":"}:
             return False
-        if token.tag_ in FINITE_VERB_TAGS:
+        if token.tag_ in FINITE_VERB_TAGS and not in_subordinate_clause(token):
             return True
     return False
+
+
+# Dependencies that open a clause inside another: adverbial ("if you are late"), relative
+# ("that are due"), clausal modifiers and complements ("ensure the rota is right").
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp"})
+
+
+def in_subordinate_clause(token) -> bool:
+    """Is the token, or a word it hangs on, the head of a subordinate clause?"""
+    while True:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head

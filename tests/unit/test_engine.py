@@ -204,6 +204,8 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
             "measurable",
             "met",
         ),
+        # a finite verb in the "if ..." clause is not the main clause's: "Text" is the verb
+        ("Phone the shift lead if you are going to be late.", "measurable", "met"),
     ],
 )
 def test_structure_decides_over_surface_words(
