@@ -47,6 +47,9 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "checkable_states",
     "speed_words",
     "credential_words",
+    "arrival_verbs",
+    "group_nouns",
+    "meeting_verbs",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -97,6 +97,18 @@ class PhraseReader:
         """The token's lemma, or the word it is a typo of."""
         return self.corrections.get(token.i) or token.lemma_.lower()
 
+    def destination_work(self, verb: Token, governed: Token) -> bool:
+        """ "Arrive to work by 8:00", "report to work on time": after a verb of arriving,
+        "to work" is the place arrived at, though the tagger reads an infinitive (and "work"
+        would become the goal's vague action)."""
+        return (
+            governed.head.i == verb.i
+            and governed.dep_ in ("xcomp", "advcl")
+            and self.lex.has("arrival_verbs", self.base(verb))
+            and self.base(governed) == "work"
+            and not any(c.dep_ in ("dobj", "obj", "attr") for c in governed.children)
+        )
+
     def word(self, token: Token) -> str:
         """The token as written (lower case), or the class word it is a typo of ("beter")."""
         return self.corrections.get(token.i) or token.lower_
@@ -135,7 +147,17 @@ class PhraseReader:
             and any(c.dep_ in ("det", "amod", "poss", "compound") for c in root.children)
         ):
             return root  # "provide weekly [updates]": a plural noun the tagger took for a verb
-        return None
+        return self.noun_hung_on_adverb(root)
+
+    def noun_hung_on_adverb(self, token: Token) -> Token | None:
+        """ "Meet [your supervisor] weekly": the parser made the noun a compound of the adverb
+        after it; the noun is the phrase's head."""
+        if token.pos_ != "ADV":
+            return None
+        return next(
+            (c for c in token.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
+            None,
+        )
 
     def is_person(self, token: Token) -> bool:
         return token.pos_ == "PRON" or self.lex.has("person_nouns", self.base(token))

@@ -206,6 +206,17 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
         ),
         # a finite verb in the "if ..." clause is not the main clause's: "Text" is the verb
         ("Phone the shift lead if you are going to be late.", "measurable", "met"),
+        # after a verb of arriving, "to work" is where: not an infinitive, not a vague "work"
+        ("Report to work by 7:30 a.m. every weekday.", "specific", "met"),
+        ("Report to work by 7:30 a.m. every weekday.", "measurable", "met"),
+        # one person, or a counted few, acted on: it was done to them or not
+        ("Mentor a new apprentice.", "measurable", "met"),
+        # ... but a group is no one in particular
+        ("Train the warehouse team.", "measurable", "missing"),
+        # meeting a person is a meeting; the parser hangs "your supervisor" on "weekly"
+        ("Meet your supervisor weekly.", "specific", "met"),
+        ("Meet your supervisor weekly.", "measurable", "met"),
+        ("Meet expectations.", "specific", "missing"),
     ],
 )
 def test_structure_decides_over_surface_words(

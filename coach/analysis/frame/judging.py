@@ -144,7 +144,10 @@ class ActionJudge(ObjectReader):
         if not nouns:
             if self.lex.has("abstract_verbs", base) or self.lex.has("change_verbs", base):
                 return "vague_action"
-            if not any(c.dep_ in ("prep", "advmod", "npadvmod", "prt") for c in head.children):
+            if not any(
+                c.dep_ in ("prep", "advmod", "npadvmod", "prt") or self.destination_work(head, c)
+                for c in head.children
+            ):
                 return "vague_action"  # "things need to change": changed how, where?
             return None  # "arrive by 9:00", "respond within the hour"
         counted = any(self.has_number(obj) for obj in objects)
@@ -164,6 +167,8 @@ class ActionJudge(ObjectReader):
             if counted or any(self.names_something(obj) for obj in nouns):
                 return None
             return "vague_action"  # "learn system design": a subject, not a result
+        if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
+            return None  # "meet your line manager every Monday": a meeting, not a standard
         if self.lex.has("abstract_verbs", base):
             # "develop as a leader", "grow as a professional": a role, not a thing acted on
             nouns = [obj for obj in nouns if obj.root.head.lower_ != "as"]
@@ -533,11 +538,37 @@ class ActionJudge(ObjectReader):
             )
         if self.on_named_occasions(head):
             return True  # "ask the shift lead for help whenever the queue is over 50 orders"
+        if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
+            return True  # a meeting with someone took place or it did not
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
-        return not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns)
+        if not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns):
+            return True
+        # "Send the area manager a summary they find useful": where a thing is handed to
+        # someone, the thing decides; only a person acted on alone is the act's result
+        # (and "call the duty supervisor when needed" is done on occasions nobody could list)
+        direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
+        return (
+            bool(direct) and all(map(self.named_people, direct)) and not self.occasion_clauses(head)
+        )
+
+    def named_people(self, span: Span) -> bool:
+        """ "Mentor an intern", "hire an HR expert", "call two new starters": a direct object
+        that is one person or a counted few, so the act was done to them or it was not
+        (unlike "support colleagues" or "greet customers": people at large)."""
+        noun = self.head_noun(span)
+        if noun is None or noun.dep_ not in ("dobj", "obj") or not self.is_people(span):
+            return False
+        if noun.pos_ == "PRON" or self.lex.has("group_nouns", self.base(noun)):
+            return False
+        counted = any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+        one = noun.tag_ == "NN" and any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("any", "all", "no", "some")
+            for c in noun.children
+        )
+        return counted or one
 
     def compared_conduct(self, span: Span) -> bool:
         """Conduct or a quality given "more" of by degree ("closer attention", "greater care",
@@ -768,21 +799,21 @@ class ActionJudge(ObjectReader):
         before / after / once" clause about a thing or a number ("when a delivery is late",
         "only when authorised by management")? Each occasion can be checked: it was done or
         not. "When needed", "if necessary" and "when they need it" name no occasion."""
-        for clause in head.children:
-            if clause.dep_ != "advcl":
-                continue
-            opener = [
-                c for c in clause.children if c.dep_ in ("advmod", "mark") and c.lower_ in TRIGGERS
-            ]
-            if opener and any(
-                t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != clause.i for t in clause.subtree
-            ):
+        for clause in self.occasion_clauses(head):
+            if any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != clause.i for t in clause.subtree):
                 return True
-            if opener and any(
-                c.dep_ == "acomp" and c.lower_ in ATTENDANCE_STATES for c in clause.subtree
-            ):
+            if any(c.dep_ == "acomp" and c.lower_ in ATTENDANCE_STATES for c in clause.subtree):
                 return True  # "call your supervisor if you will be absent": each absence
         return False
+
+    def occasion_clauses(self, head: Token) -> list[Token]:
+        """The "when / whenever / if / before / after / once ..." clauses of the action."""
+        return [
+            clause
+            for clause in head.children
+            if clause.dep_ == "advcl"
+            and any(c.dep_ in ("advmod", "mark") and c.lower_ in TRIGGERS for c in clause.children)
+        ]
 
     def each_of(self, span: Span) -> bool:
         """ "Call back every customer who leaves a voicemail": done to each one of a set

@@ -201,6 +201,8 @@ class MainActionFinder(PhraseReader):
 
     def complement_only(self, token: Token, governed: Token) -> bool:
         """A verb with no object of its own whose "to ..." says what it is about."""
+        if self.destination_work(token, governed):
+            return False
         return (
             governed.dep_ in ("xcomp", "advcl")
             and not self.has_own_object(token)

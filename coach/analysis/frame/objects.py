@@ -75,6 +75,8 @@ class ObjectReader(PhraseReader):
                 # "Keep the first-aid kit stocked", "keep the aisles free of boxes": what is
                 # kept is the thing, the adjective its state
                 objects.append(self.phrase(subject))
+            elif child.dep_ == "advmod" and self.noun_hung_on_adverb(child) is not None:
+                objects.append(self.phrase(child))  # "Meet [your supervisor weekly]": misparsed
             elif child.dep_ == "appos" and head.pos_ == "VERB" and child.pos_ in ("NOUN", "PROPN"):
                 objects.append(self.phrase(child))  # "Greet [every caller] with ...": misparsed
             elif child.dep_ == "prep" and self.prepositional_verb(head, child):
