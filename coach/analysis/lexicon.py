@@ -50,6 +50,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "arrival_verbs",
     "group_nouns",
     "meeting_verbs",
+    "founding_verbs",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -157,7 +157,22 @@ def read_goal(text: str) -> Reading:
         (bisect.bisect_left(kept, a), bisect.bisect_left(kept, b), role) for a, b, role in parts
     )
     parsed = capitalise_starts(unshouted(untitled(parsed)), (0, *(start for start, _, _ in parts)))
+    parsed = joined_reduplications(parsed)
     return Reading(text, parsed, parts=parts, shifts=shifts_of(kept))
+
+
+# A word, a preposition and the same word again: "step by step", "face to face", "one on
+# one", "end to end". Written with spaces, the parser reads the words one by one ("Provide a
+# step by step guide" provided "a step"); hyphenated (same length, so no offset moves) they
+# are one modifier, as in "a step-by-step guide".
+REDUPLICATION = re.compile(
+    r"(?<![\w-])(?P<word>[^\W\d_]+) (?:by|to|on|for|in|after) (?P=word)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def joined_reduplications(text: str) -> str:
+    return REDUPLICATION.sub(lambda match: match[0].replace(" ", "-"), text)
 
 
 def without_extra_space(text: str) -> tuple[str, list[int]]:

@@ -247,6 +247,16 @@ def test_names_in_an_ordinary_sentence_keep_their_capitals() -> None:
     assert "Zendesk" in read_goal("Close Tickets In Zendesk Within Four Hours").parsed
 
 
+def test_a_word_repeated_round_a_preposition_is_read_as_one_modifier(engine) -> None:
+    """ "a step by step guide": read word by word, the goal provided "a step"."""
+    typed = "Provide a step by step guide for new starters."
+    assert read_goal(typed).parsed == "Provide a step-by-step guide for new starters."
+    analysis = engine.analyze(typed)
+    assert analysis.criteria["specific"] == analysis.criteria["measurable"] == "met"
+    assert all("-" not in typed[f.start : f.end] for f in analysis.findings)
+    assert read_goal("Reduce errors from 5 to 5 a week").parsed.count("-") == 0
+
+
 def test_a_goal_of_nothing_but_quotes_is_read_as_typed(engine) -> None:
     analysis = engine.analyze('" "')
     assert analysis.findings and all(f.end > f.start for f in analysis.findings)

@@ -30,10 +30,27 @@ def kinds(text: str) -> list[tuple[str, str]]:
          "for the rest of the quarter"),
         ("Mentor the apprentice for the remainder of the contract.", "duration",
          "for the remainder of the contract"),
+        # a stint with its length, a modifier between: the goal's window
+        ("Log 40 prescriptions during your six-week pharmacy placement.", "duration",
+         "during your six-week pharmacy placement"),
+        ("Shadow the ward sister in my 4-week rotation.", "duration", "in my 4-week rotation"),
+        # the plan's own weeks, with "my" or "your" as well as "the"
+        ("Sign off the induction checklist by the end of your fifth week.", "deadline",
+         "by the end of your fifth week"),
+        # a range of years: up to its last
+        ("Refurbish both playgrounds in 2027-2028.", "deadline", "in 2027-2028"),
+        ("Clear the backlog of appraisals in FY2027/28.", "deadline", "in FY2027/28"),
     ],
 )  # fmt: skip
 def test_periods_and_ends_are_time(text: str, kind: str, span: str) -> None:
     assert (kind, span) in kinds(text)
+
+
+def test_a_year_range_ends_with_its_last_year_and_a_month_is_no_range() -> None:
+    (expression,) = find_times("Refurbish both playgrounds in 2027-28.")
+    assert expression.date is not None and expression.date.year == 2028
+    assert kinds("Publish the budget for 2027-03.") == []  # March, not back to 2003
+    assert kinds("Reuse the 2027-28 budget template.") == []  # which budget, not when
 
 
 def test_the_end_of_a_calendar_period_keeps_its_date() -> None:

@@ -497,6 +497,17 @@ class ActionJudge(ObjectReader):
             if p.dep_ == "pobj"
         )
 
+    def done_at_vague_intervals(self, head: Token, base: str) -> bool:
+        """ "Hold regular catch-ups": done at intervals nobody set. When the act brings the
+        thing into being ("start a regular meetup"), the thing's rhythm is not the act's."""
+        if not self.lex.has("founding_verbs", base):
+            return self.has_vague_frequency(head)
+        return self.lex.has("vague_frequency_words", head.lower_) or any(
+            self.has_vague_frequency(child)
+            for child in head.children
+            if child.dep_ not in ("dobj", "obj")
+        )
+
     def has_vague_frequency(self, token: Token) -> bool:
         """Is there a vague frequency word ("regularly") in the token's subtree? Each subtree is
         read once per reader: asked for every verb of a long coordination, reading each whole
@@ -526,7 +537,7 @@ class ActionJudge(ObjectReader):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("learning_verbs", base):
             return False
-        if self.has_vague_frequency(head) or self.in_a_judged_manner(head, objects):
+        if self.done_at_vague_intervals(head, base) or self.in_a_judged_manner(head, objects):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if self.lex.has("open_ended_verbs", base):

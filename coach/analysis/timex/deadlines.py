@@ -156,6 +156,13 @@ def read_quarter(found: Found, scan: Scan) -> TimeExpression | None:
 def read_year(found: Found, scan: Scan) -> TimeExpression | None:
     """ "by 2027", "end of 2026", "FY2027", "FY27", "by 20XX". A fiscal year is read as the
     calendar year: the plan does not know the employer's fiscal calendar."""
+    if found["year_to"]:
+        last = range_end(found["fiscal"] or found["year"], found["year_to"])
+        if last is None:
+            return None  # "2026-03" is March, not a range back to 2003
+        if not (found["lead"] or _part(found) or found["fiscal"]):
+            return None  # "the 2024-25 budget"
+        return scan.make(found, "deadline", date=period_point(last, 1, 12, _part(found)))
     if found["fiscal"]:
         date = period_point(parse_year(found["fiscal"]), 1, 12, _part(found))
         return scan.make(found, "deadline", date=date)
@@ -168,7 +175,25 @@ def read_year(found: Found, scan: Scan) -> TimeExpression | None:
     return scan.make(found, "deadline", date=date)
 
 
-PLAN_ORDINALS = {"first": 1, "second": 2, "third": 3, "final": 3}
+def range_end(first: str, last: str) -> int | None:
+    """The last year of a range ("2012-2013", "2024-25", FY "13/14"), or None when the
+    second number is no later year."""
+    start = parse_year(first)
+    if start is None or not last.isdigit():
+        return None
+    end = int(last) if len(last) == 4 else start // 100 * 100 + int(last)
+    return end if start < end <= start + 2 else None
+
+
+PLAN_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "final": 3,
+}
 
 
 def read_period(found: Found, scan: Scan) -> TimeExpression | None:

@@ -214,7 +214,9 @@ PRODUCTIONS: tuple[Production, ...] = (
     ),
     _rule(
         r"(?:(?:fy|fiscal\s+year|financial\s+year)\s*'?(?P<fiscal>\d{4}|\d{2})"
-        r"|(?P<year>(?:19|20)\d{2}|20[x_]{2}))(?![\d,]\d|[/.-]\d)",
+        r"|(?P<year>(?:19|20)\d{2}|20[x_]{2}))"
+        # a year range, "2012-2013", "2024/25", "FY2013/14": read to its last year
+        r"(?:[/–-](?P<year_to>(?:19|20)\d{2}|\d{2}))?(?![\d,]\d|[/.-]\d)",
         read_year, DIGIT, lead_in=DATE_LEAD_IN,
     ),
     _rule(
@@ -279,7 +281,7 @@ PRODUCTIONS: tuple[Production, ...] = (
     # durations, and amounts of time tied to an event (the amount is read as a lead-in)
     _rule(
         rf"(?P<unit>{UNIT_WORDS})s?\b(?:['’]s?\s+time\b)?(?P<length_end>)(?:(?P<period_noun>\s*"
-        rf"(?:{PERIOD_NOUNS})\b)|\s+(?P<relation>before|after|prior\s+to|ahead\s+of|in\s+advance"
+        rf"(?:[a-z]+\s+)?(?:{PERIOD_NOUNS})\b)|\s+(?P<relation>before|after|prior\s+to|ahead\s+of|in\s+advance"
         rf"(?:\s+of)?|ahead|beforehand|early|earlier|of|from|following)\b{REFERENCE})?",
         read_amount_of_time, *_UNIT_TRIGGERS, lead_in=AMOUNT_LEAD_IN, width=AMOUNT_LEAD_IN_WIDTH,
     ),

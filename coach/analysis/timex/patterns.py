@@ -87,8 +87,9 @@ DATE_LEAD_IN = (
     rf"{LEAD_IN_LEAD}{LEAD_IN_PART}(?:{WORD_START}{WEEKDAY},?\s+)?(?:{WORD_START}the\s+)?"
 )
 PERIOD_LEAD_IN = (
-    rf"{LEAD_IN_LEAD}{LEAD_IN_PART}(?P<the>{WORD_START}the\s+)?(?:{WORD_START}current\s+)?"
-    rf"(?:{WORD_START}(?P<which>this|next|coming|following|current|first|second|third|final)\s+)?"
+    rf"{LEAD_IN_LEAD}{LEAD_IN_PART}(?P<the>{WORD_START}(?:the|my|your|our|their|his|her)\s+)?"
+    rf"(?:{WORD_START}current\s+)?(?:{WORD_START}(?P<which>this|next|coming|following|current"
+    r"|first|second|third|fourth|fifth|sixth|final)\s+)?"
 )
 WEEKDAY_LEAD_IN = (
     rf"{LEAD_IN_LEAD}(?:{WORD_START}(?:next|this|the\s+following|following"

@@ -80,6 +80,8 @@ PLAN_NOUNS = (
 PERIOD_NOUNS = (
     r"period|window|plan|pip|timeline|time\s*frame|sla|turnaround|deadline|programme|program|mark"
     r"|probation(?:ary)?\s+period|improvement\s+plan|action\s+plan|cycle"
+    # a stint the goal is set within: "during my two-week hospital placement"
+    r"|placement|secondment|rotation|internship|apprenticeship|induction|stint"
 )
 START_WORDS = r"now|today|the\s+start(?:\s+of\s+the\s+(?:plan|pip))?|the\s+plan\s+start|start"
 NOT_A_BOUND = (
