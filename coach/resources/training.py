@@ -48,9 +48,10 @@ DEFAULT_SOURCES = (
     ("dev2-goals.jsonl", TUNE_HALF),
 )
 INVENTED_TRAINING = Path(__file__).resolve().parent / "model" / "invented-training.jsonl"
-# The project's own set of real goals (tests/data/dev3-goals.jsonl, collected 2026-12-03 from
-# sites outside both shared files): only its tune half is learnt from, like dev2's.
-PROJECT_SOURCES = (("dev3-goals.jsonl", TUNE_HALF),)
+# The project's own sets of real goals (tests/data/dev3-goals.jsonl and dev4-goals.jsonl,
+# collected on 2026-12-03 from sites outside both shared files): only their tune halves are
+# learnt from, like dev2's.
+PROJECT_SOURCES = (("dev3-goals.jsonl", TUNE_HALF), ("dev4-goals.jsonl", TUNE_HALF))
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
 INVENTED_SITE = "invented"  # the site of a source `invented:...` (evaluate.source_site)
 TRAINING_FIELDS = ("text",)  # issue_type too, but goals without one are skipped, not refused

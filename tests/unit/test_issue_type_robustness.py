@@ -17,6 +17,11 @@ is counted per "round" were lost to time management (near ties on "by the end of
 and are marked as misses; eleven were won. Four training goals (work per round, early finishes)
 were written after seeing the goals it first lost, so the held-out figure is no longer untouched.
 
+Model cbd77d456b76 (2026-12-03: the tune half of tests/data/dev4-goals.jsonl learnt, injuries
+and qualifications named with their subject among the cues, "production" no longer a
+technical word): audit 96 -> 94, held out 36 -> 34 right first, while every set of real goals
+it never learnt gained (README, "Issue types"); the markings below follow it.
+
 Only the goals classified right are asserted. A miss is marked `miss: <type it was taken for>`,
 so that a change that fixes one can move it into the asserted set.
 """
@@ -62,10 +67,10 @@ communication | nursing | Give a full verbal handover to the incoming nurse at t
 communication | warehouse | Radio the yard supervisor whenever a trailer is delayed by more than 15 minutes.
 communication | manufacturing | Write the shift log clearly so the next crew knows the state of each press.
 communication | teaching | Send parents a short progress note for each pupil at the end of every half term.
-communication | hospitality | Brief the waiting staff on the day's specials before service opens. | miss: interpersonal
+communication | hospitality | Brief the waiting staff on the day's specials before service opens.
 communication | public sector | Answer emails from other council departments within two working days.
 communication | finance | Explain variances in the monthly management accounts in plain English to budget holders.
-communication | construction | Keep the site manager informed each morning of which jobs the crew will start that day.
+communication | construction | Keep the site manager informed each morning of which jobs the crew will start that day. | miss: attendance_behaviour
 communication | call centre | Write clear notes on every call so the next agent can pick up the case.
 communication | facilities | Report broken fixtures to the facilities desk on the same day you find them. | miss: attendance_behaviour
 communication | retail | Present the quarterly stock figures to the store team in a 10-minute talk.
@@ -105,10 +110,10 @@ policy_compliance | hospitality | Record fridge temperatures twice a day in the 
 time_management | nursing | Plan your drug rounds and dressings at the start of each shift so that no care task is left unfinished.
 time_management | warehouse | Dispatch every urgent order before the 15:00 courier cut-off.
 time_management | manufacturing | Finish planned maintenance jobs by their due week, with none carried over into the next month.
-time_management | teaching | Return marked homework to pupils within one week of it being handed in. | miss: performance_metrics
+time_management | teaching | Return marked homework to pupils within one week of it being handed in.
 time_management | retail | Finish the weekly stock take by Sunday evening rather than leaving it half done.
 time_management | public sector | Clear the pile of planning applications older than eight weeks by the end of the quarter. | miss: communication
-time_management | finance | Close the month-end accounts by the fifth working day. | miss: performance_metrics
+time_management | finance | Close the month-end accounts by the fifth working day.
 time_management | construction | Finish each fit-out stage by the date in the programme and warn the site manager a week ahead of any slip.
 time_management | call centre | Finish your case wrap-up tasks by the end of each day so that none are carried over.
 time_management | cleaning | Organise the cleaning round so that all meeting rooms are done before the 8:00 deadline.
@@ -132,7 +137,7 @@ leadership | hospitality | Reduce staff turnover in your restaurant from 40% to 
 leadership | public sector | Complete annual appraisals for all twelve caseworkers who report to you by April.
 leadership | finance | Delegate the weekly bank reconciliations to your two assistants and check their work monthly.
 leadership | construction | Coach each apprentice in your crew through a written development plan this year.
-leadership | call centre | Listen to three calls per agent each month and give each agent coaching on one thing to improve.
+leadership | call centre | Listen to three calls per agent each month and give each agent coaching on one thing to improve. | miss: performance_metrics
 leadership | cleaning | Raise the engagement score of your cleaning team in the staff survey from 55% to 70%.
 leadership | retail | Set clear weekly goals for each sales assistant you supervise and review them in a short one-to-one.
 """  # noqa: E501
@@ -164,19 +169,19 @@ attendance_behaviour | animal care | Have no more than two unexplained absences 
 attendance_behaviour | security | Report for duty at the gatehouse 15 minutes before your patrol begins. | miss: communication
 attendance_behaviour | childcare | Stop finishing your shift early without telling the room leader.
 attendance_behaviour | dental | Attend every team huddle at the start of the morning clinic.
-policy_compliance | transport | Complete the vehicle walk-round check and record defects before every journey. | miss: technical_skills
+policy_compliance | transport | Complete the vehicle walk-round check and record defects before every journey.
 policy_compliance | laboratory | Sign every sample in and out of the chain-of-custody register.
 policy_compliance | childcare | Never leave children unsupervised, keeping to the staff-to-child ratios at all times. | miss: interpersonal
 policy_compliance | pharmacy | Follow the dispensing procedure and have every controlled medicine checked by a second person.
 policy_compliance | security | Sign every visitor in at reception and issue a badge, as the site security policy requires.
 time_management | postal | Complete each day's deliveries before the depot closes at 18:00, planning the route the night before.
-time_management | legal | Submit court bundles to the solicitor at least three days before each hearing.
+time_management | legal | Submit court bundles to the solicitor at least three days before each hearing. | miss: attendance_behaviour
 time_management | social work | Write up every assessment report within ten working days of the visit. | miss: technical_skills
 time_management | library | Finish the monthly book returns processing by the last Friday of each month. | miss: performance_metrics
 time_management | beauty | Schedule your client appointments so that no treatment runs over into the next booking. | miss: attendance_behaviour
 customer_service | airline | Welcome every passenger on board and answer call bells within two minutes.
 customer_service | veterinary | Reduce complaints from pet owners about waiting times at reception to fewer than three a month.
-customer_service | hairdressing | Keep the salon's online review rating at 4.7 stars or above this year. | miss: technical_skills
+customer_service | hairdressing | Keep the salon's online review rating at 4.7 stars or above this year.
 customer_service | library | Answer every library member's enquiry about a reservation within one working day.
 customer_service | utilities | Handle residents' reports of burst pipes politely and give them a repair time on the first call.
 leadership | transport | Run a monthly one-to-one with each of the drivers on your shift and agree one improvement each.
