@@ -34,6 +34,7 @@ FIELDS: tuple[str, ...] = (
     "time_relative",
     "action",
     "named_number",
+    "judged_by",
 )
 # Fields supplied by code rather than extract rules: the goal frame's concrete main actions and
 # observable deliverables, and the time normaliser's expressions (timex/).
