@@ -1,0 +1,156 @@
+"""The analyser on the project's own sets of real goals, collected from sites outside both
+shared dev files, the project's other test data and shared/eval/private-sources.txt, and
+committed before the analyser or the issue-type model read them. Each set's tune half (by
+site, `evaluate.split_of`) may be read while changing rules and is learnt by the issue-type
+model; its check half is only ever scored. The floors sit a little under the figures, so that
+they fail when the analyser gets clearly worse on real goals nobody wrote for it.
+
+    .venv/bin/coach eval --interval tests/data/dev3-goals.jsonl   # the figures, per set
+
+dev3-goals.jsonl
+----------------
+tests/data/dev3-goals.jsonl holds 117 goals (109 English, 5 Spanish, 3 French) copied from 35
+public sites outside both shared dev files, the project's other test data and
+shared/eval/private-sources.txt (office and administration, software, finance, sales,
+customer service), labelled by shared/eval/README.md's rules and committed (2026-12-03)
+before the analyser ever read it. Its tune half (by site, `evaluate.split_of`: 78 goals) may
+be read while changing rules and is learnt by the issue-type model; its check half (39) is
+only ever scored.
+
+Blind, the whole file: S 0.737, M 0.902, A 0.800 (6 goals), T 0.954, clean 0.806, pairs
+1.000, issue types 0.556 / 0.636. After that session's round: S 0.821, M 0.923, T 0.954,
+clean 0.839, pairs 0.938; the check half S 0.889, M 0.909, T 0.917, clean 0.727 (11 goals),
+types 0.677 / 0.677.
+
+dev4-goals.jsonl
+----------------
+Goals from kinds of job the others lack.
+tests/data/dev4-goals.jsonl holds 339 English goals copied from 117 public sites outside both
+shared dev files, the project's other test data and shared/eval/private-sources.txt: health
+and education, hospitality, retail, trades, logistics, HR, the public sector, call centres,
+finance, IT, and conduct and attendance PIPs. Labelled by shared/eval/README.md's rules and
+committed (2026-12-03) before the analyser or the issue-type model read it; 260 of its goals
+were found again, word for word, in their sources by a separate check (none differed; the
+stored copies lack the pages of the other 72). tests/data/dev4-second-labels.jsonl is a
+second, blind labelling of the same goals. The tune half (by site, `evaluate.split_of`: 156
+goals) may be read while changing rules and is learnt by the issue-type model; the check half
+(183) is only ever scored.
+
+Blind, the whole file: S 0.602, M 0.787, A 0.400 (16 goals), T 0.947, clean 0.754, pairs
+0.936, issue types 0.534 / 0.658. After that session's round (its rules read the tune half
+only): S 0.610, M 0.803, T 0.953, clean 0.779; the check half did not move (S 0.642, M 0.783,
+T 0.959, clean 0.767).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coach.analysis.evaluate import evaluate, format_report, read_labelled, source_site, split_of
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CRITERIA = ("specific", "measurable", "achievable", "time_bound")
+
+
+@dataclass(frozen=True)
+class RealSet:
+    """A labelled file and the figures it must keep."""
+
+    name: str
+    goals: int
+    other_languages: int
+    floors: dict[str, float]  # F1 on the whole file
+    check_floors: dict[str, float]  # F1 on the check half
+    clean_floor: float
+    pairs_floor: float = 0.9
+
+    @property
+    def path(self) -> Path:
+        return DATA / self.name
+
+
+SETS = {
+    "dev3": RealSet(
+        "dev3-goals.jsonl", 117, 8,
+        {"specific": 0.77, "measurable": 0.88, "time_bound": 0.92},
+        {"specific": 0.80, "measurable": 0.85, "time_bound": 0.88},
+        clean_floor=0.77,
+    ),
+    "dev4": RealSet(
+        "dev4-goals.jsonl", 339, 0,
+        {"specific": 0.57, "measurable": 0.77, "time_bound": 0.93},
+        {"specific": 0.60, "measurable": 0.75, "time_bound": 0.93},
+        clean_floor=0.74,
+    ),
+}  # fmt: skip
+ROWS = {key: read_labelled(real.path) for key, real in SETS.items()}
+FLOORS = [
+    pytest.param(key, half, criterion, id=f"{key}-{half}-{criterion}")
+    for key, real in SETS.items()
+    for half, floors in (("whole", real.floors), ("check", real.check_floors))
+    for criterion in sorted(floors)
+]
+
+
+@pytest.fixture(scope="module")
+def results(engine):
+    """Each set's figures, whole and check half, computed once."""
+    return {
+        (key, half): evaluate(
+            engine, [row for row in rows if half == "whole" or split_of(row) == half]
+        )
+        for key, rows in ROWS.items()
+        for half in ("whole", "check")
+    }
+
+
+@pytest.mark.parametrize("key", sorted(SETS))
+def test_each_file_is_real_goals_from_many_sites_in_two_halves(key):
+    real, rows = SETS[key], ROWS[key]
+    assert len(rows) == real.goals
+    assert not any(row["source"].startswith(("invented", "github:")) for row in rows)
+    assert len({row["text"] for row in rows}) == len(rows)
+    assert {split_of(row) for row in rows} == {"tune", "check"}
+    assert sum(row["lang"] != "en" for row in rows) == real.other_languages
+    sites = [source_site(row["source"]) for row in rows]
+    assert max(map(sites.count, set(sites))) <= 8
+
+
+@pytest.mark.parametrize(("key", "half", "criterion"), FLOORS)
+def test_criterion_f1_stays_above_its_floor(results, key, half, criterion):
+    real, result = SETS[key], results[(key, half)]
+    floors = real.floors if half == "whole" else real.check_floors
+    assert result["criteria"][criterion]["f1"] >= floors[criterion], format_report(result)
+
+
+@pytest.mark.parametrize("key", sorted(SETS))
+def test_other_languages_are_refused_and_clean_goals_pass(results, key):
+    real, result = SETS[key], results[(key, "whole")]
+    assert result["language"]["refused"] == result["language"]["other_languages"]
+    assert result["language"]["other_languages"] == real.other_languages
+    assert result["language"]["english_refused"] == 0
+    assert result["clean_pass_rate"]["rate"] >= real.clean_floor, format_report(result)
+    assert result["pair_accuracy"]["accuracy"] >= real.pairs_floor, format_report(result)
+
+
+def test_the_second_labelling_of_dev4_is_of_the_same_goals_and_mostly_agrees():
+    """Two people's labels, by the same rules, agree about as the issue says careful people
+    do (specific 0.79-0.92, measurable 0.95-0.99, time-bound 0.98-1.00): the figure the
+    analyser is measured against is not one person's taste."""
+    rows = ROWS["dev4"]
+    second = [
+        json.loads(line) for line in (DATA / "dev4-second-labels.jsonl").read_text().splitlines()
+    ]
+    assert [row["text"] for row in second] == [row["text"] for row in rows]
+    agreement = {}
+    for criterion in CRITERIA:
+        first = [criterion in row["annotated_missing"] for row in rows]
+        other = [criterion in row["annotated_missing"] for row in second]
+        both = sum(a and b for a, b in zip(first, other, strict=True))
+        agreement[criterion] = 2 * both / (sum(first) + sum(other))  # F1 of one against the other
+    assert agreement["specific"] >= 0.85 and agreement["measurable"] >= 0.95
+    assert agreement["time_bound"] >= 0.95
