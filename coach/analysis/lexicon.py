@@ -51,6 +51,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "group_nouns",
     "meeting_verbs",
     "founding_verbs",
+    "effort_verbs",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

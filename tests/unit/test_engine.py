@@ -221,6 +221,11 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
         ("Set up a regular newsletter for parents.", "measurable", "met"),
         # ... but holding something at intervals nobody set has no end
         ("Hold regular catch-ups with the team.", "measurable", "missing"),
+        # "work on" a kind of thing, or on one's own activity, is a direction of effort ...
+        ("Work on customer-facing features.", "specific", "missing"),
+        ("Work on your listening in team meetings.", "specific", "missing"),
+        # ... "work on" one thing someone could point at acts on it
+        ("Work on the billing export with the finance team.", "specific", "met"),
         # a step-by-step guide, once the words are read as one modifier
         ("Provide a step by step guide for new starters.", "specific", "met"),
     ],

@@ -17,7 +17,7 @@ from coach.analysis.frame.objects import (
     TIME_PREPS,
     ObjectReader,
 )
-from coach.analysis.phrases import COMPARATIVE_TAGS
+from coach.analysis.phrases import COMPARATIVE_TAGS, DETERMINERS_INDEFINITE
 
 # Problems a list of concrete behaviours that spells the action out can resolve.
 # What a causative "get" or "have" acts on: "get [employees] paid", "have [it] signed".
@@ -174,6 +174,14 @@ class ActionJudge(ObjectReader):
             nouns = [obj for obj in nouns if obj.root.head.lower_ != "as"]
             direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj", "nsubjpass")]
             shown = self.lex.has("open_ended_verbs", base)
+            if self.lex.has("effort_verbs", base) and not counted:
+                # "work on enterprise features", "work on your questioning": a kind of thing
+                # or one's own activity is a direction of effort, not a thing acted on
+                nouns = [
+                    obj
+                    for obj in nouns
+                    if obj.root.head.lower_ != "on" or self.one_named_thing(obj)
+                ]
             if counted or any(
                 self.is_concrete_thing(obj)
                 and not self.is_people(obj)
@@ -564,6 +572,20 @@ class ActionJudge(ObjectReader):
         return (
             bool(direct) and all(map(self.named_people, direct)) and not self.occasion_clauses(head)
         )
+
+    def one_named_thing(self, span: Span) -> bool:
+        """ "the billing export", "this week's rota", "the Q3 report", "Project Atlas": one
+        thing someone could point at, not a kind ("enterprise features") nor an activity of
+        the person's own ("your questioning")."""
+        noun = self.head_noun(span)
+        if noun is None:
+            return False
+        if any(t.pos_ == "PROPN" for t in span) or self.is_placeholder(span):
+            return True
+        determiners = [c for c in noun.children if c.dep_ in ("det", "poss")]
+        if not determiners or determiners[0].lower_ in DETERMINERS_INDEFINITE:
+            return False
+        return not (determiners[0].dep_ == "poss" and noun.lower_.endswith("ing"))
 
     def named_people(self, span: Span) -> bool:
         """ "Mentor an intern", "hire an HR expert", "call two new starters": a direct object
