@@ -226,6 +226,13 @@ def test_inflected_forms_of_known_words_are_not_typos(engine) -> None:
         ("Work on your listening in team meetings.", "specific", "missing"),
         # ... "work on" one thing someone could point at acts on it
         ("Work on the billing export with the finance team.", "specific", "met"),
+        # a sentence on how the goal before it is reached is its means, not a deliverable
+        (
+            "Grow repeat bookings at the Leeds branch. This will be achieved by calling "
+            "every lapsed customer.",
+            "measurable",
+            "missing",
+        ),
         # a step-by-step guide, once the words are read as one modifier
         ("Provide a step by step guide for new starters.", "specific", "met"),
     ],

@@ -45,6 +45,11 @@ def build_frame(
             continue
         if roles.get(sentence.root.i, "action") != "action":
             continue  # the why, how, measure or when of a structured goal
+        if sentence.start > 0 and says_how_it_is_done(sentence):
+            # "This will be accomplished by optimising the listing": the means of the goal
+            # before it, no action of its own
+            subordinate.update(t.i for t in sentence)
+            continue
         root = reader.root_outside_notes(sentence)
         if root is None:
             continue
@@ -79,6 +84,22 @@ def asks_for_something(sentence: Span) -> bool:
         return True  # an imperative
     modal = any(c.tag_ == "MD" or c.lower_ in ("need", "needs") for c in root.children)
     return modal or root.lemma_.lower() in ("need", "aim", "expect", "want")
+
+
+# "This will be achieved by ...", "We will do this through ...": a sentence about the goal
+# before it, whose verb says it is reached, done or met.
+ACHIEVEMENT_VERBS = frozenset({"accomplish", "achieve", "do", "reach", "meet", "attain", "realise",
+                               "realize", "deliver", "complete"})  # fmt: skip
+BACK_REFERENCES = frozenset({"this", "it", "that", "these", "which", "both"})
+
+
+def says_how_it_is_done(sentence: Span) -> bool:
+    root = sentence.root
+    if root.lemma_.lower() not in ACHIEVEMENT_VERBS:
+        return False
+    return any(
+        c.dep_ in ("nsubjpass", "dobj") and c.lower_ in BACK_REFERENCES for c in root.children
+    )
 
 
 def states_a_fact(sentence: Span) -> bool:
