@@ -51,7 +51,7 @@ INVENTED_TRAINING = Path(__file__).resolve().parent / "model" / "invented-traini
 # The project's own sets of real goals (tests/data/dev3-goals.jsonl and dev4-goals.jsonl,
 # collected on 2026-12-03 from sites outside both shared files): only their tune halves are
 # learnt from, like dev2's.
-PROJECT_SOURCES = (("dev3-goals.jsonl", TUNE_HALF), ("dev4-goals.jsonl", TUNE_HALF))
+PROJECT_SOURCES = tuple((f"{name}-goals.jsonl", TUNE_HALF) for name in ("dev3", "dev4", "dev5"))
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
 INVENTED_SITE = "invented"  # the site of a source `invented:...` (evaluate.source_site)
 TRAINING_FIELDS = ("text",)  # issue_type too, but goals without one are skipped, not refused

@@ -197,3 +197,16 @@ def test_to_dict_is_the_documented_json_shape(nlp):
         "cues": list(match.cues),
     }
     assert match.cues[0] == "deadline"  # the hand cue first, then the words the model weighed
+
+
+def test_a_phrase_cue_is_found_across_the_numbers_between_its_words(nlp):
+    """ "Missed three deadlines" is a missed deadline: read word by word, "missed" was the
+    attendance cue of missed shifts, and the plan form proposed attendance."""
+    cues = classifier_for(ISSUE_TYPES, nlp, use_model=False)
+    (first, *_) = cues.classify("Missed three deadlines this month.")
+    assert first.id == "time_management" and first.cues[0] == "Missed deadlines"
+    # a phrase that holds a number is still found as written
+    assert "one to one" in cues.classify("Hold one to one meetings every week.")[0].cues
+    assert classify("Missed two deadlines in May.", nlp=nlp, issue_types=ISSUE_TYPES)[0].id == (
+        "time_management"
+    )

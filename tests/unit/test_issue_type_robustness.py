@@ -20,7 +20,9 @@ were written after seeing the goals it first lost, so the held-out figure is no 
 Model 1380a1598766 (2026-12-03: the tune half of tests/data/dev4-goals.jsonl learnt, injuries
 and qualifications named with their subject among the cues, "production" no longer a
 technical word): audit 96 -> 94, held out 36 -> 34 right first, while every set of real goals
-it never learnt gained (README, "Issue types"); the markings below follow it.
+it never learnt gained (README, "Issue types"). Model def735a11e27 (dev5's tune half learnt
+too; phrase cues matched across numbers, "missed three deadlines"): audit 93, held out 35.
+The markings below follow it.
 
 Only the goals classified right are asserted. A miss is marked `miss: <type it was taken for>`,
 so that a change that fixes one can move it into the asserted set.
@@ -67,7 +69,7 @@ communication | nursing | Give a full verbal handover to the incoming nurse at t
 communication | warehouse | Radio the yard supervisor whenever a trailer is delayed by more than 15 minutes.
 communication | manufacturing | Write the shift log clearly so the next crew knows the state of each press.
 communication | teaching | Send parents a short progress note for each pupil at the end of every half term.
-communication | hospitality | Brief the waiting staff on the day's specials before service opens.
+communication | hospitality | Brief the waiting staff on the day's specials before service opens. | miss: customer_service
 communication | public sector | Answer emails from other council departments within two working days.
 communication | finance | Explain variances in the monthly management accounts in plain English to budget holders.
 communication | construction | Keep the site manager informed each morning of which jobs the crew will start that day. | miss: attendance_behaviour
@@ -175,7 +177,7 @@ policy_compliance | childcare | Never leave children unsupervised, keeping to th
 policy_compliance | pharmacy | Follow the dispensing procedure and have every controlled medicine checked by a second person.
 policy_compliance | security | Sign every visitor in at reception and issue a badge, as the site security policy requires.
 time_management | postal | Complete each day's deliveries before the depot closes at 18:00, planning the route the night before.
-time_management | legal | Submit court bundles to the solicitor at least three days before each hearing. | miss: attendance_behaviour
+time_management | legal | Submit court bundles to the solicitor at least three days before each hearing.
 time_management | social work | Write up every assessment report within ten working days of the visit. | miss: technical_skills
 time_management | library | Finish the monthly book returns processing by the last Friday of each month. | miss: performance_metrics
 time_management | beauty | Schedule your client appointments so that no treatment runs over into the next booking. | miss: attendance_behaviour
