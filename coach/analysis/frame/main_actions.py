@@ -228,9 +228,6 @@ class MainActionFinder(PhraseReader):
     def has_a_subject(self, token: Token) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
-    def has_own_object(self, token: Token) -> bool:
-        return any(c.dep_ in ("dobj", "obj", "attr") for c in token.children)
-
     def child(self, token: Token, dep: str) -> Token | None:
         return next((c for c in token.children if c.dep_ == dep), None)
 
