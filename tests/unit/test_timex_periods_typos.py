@@ -149,3 +149,41 @@ def test_through_an_occasion_is_a_window() -> None:
         "Mentor two juniors through their first audit cycle."
     )
     assert kinds("Walk the visitors through the system.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # occasions that recur, in the plural with no determiner: timed by them
+        ("Write up a reflection after lessons.", "relative", "after lessons"),
+        ("Raise blockers at team meetings.", "relative", "at team meetings"),
+        # a stint everyone in it knows the length of, said without its length
+        ("See 5 patients a week during my preceptorship.", "duration", "during my preceptorship"),
+        ("Shadow the charge nurse until the end of the internship.", "duration",
+         "until the end of the internship"),
+        # a limit on how long something may take
+        ("No query waits more than one business day for an answer.", "duration",
+         "more than one business day"),
+        ("Keep no ticket open for longer than 3 days.", "duration", "for longer than 3 days"),
+        # the window a metric is averaged over
+        ("Keep a 7-day average rating of 4.5 stars.", "duration", "a 7-day average"),
+    ],
+)  # fmt: skip
+def test_occasions_stints_limits_and_windows_are_time(text: str, kind: str, span: str) -> None:
+    assert (kind, span) in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the value a time metric keeps to is its measure; by when is still to say
+        "Keep average handling time under 5 minutes.",
+        "Keep wait times to average no longer than 15 minutes.",
+        "Cut the wait to no more than 10 minutes.",
+        # occasions a goal names, not ones it is timed by
+        "Speak at events.",
+        "Attend meetings.",
+    ],
+)
+def test_time_metric_values_and_named_occasions_are_not_time(text: str) -> None:
+    assert kinds(text) == []

@@ -72,11 +72,19 @@ def _offset(found: Found, scan: Scan) -> TimeExpression | None:
 # A bound on an amount ("at least", "under"), as opposed to a window ("within", "over").
 _AMOUNT_BOUNDS = frozenset({
     "under", "less than", "no more than", "not more than", "at most", "up to", "at least",
-    "no less than", "a minimum of", "minimum", "minimum of", "<", "<=", "≤",
+    "no less than", "a minimum of", "minimum", "minimum of", "<", "<=", "≤", "more than",
+    "longer than", "no longer than", "for more than", "for longer than", "for no more than",
+    "for no longer than",
 })  # fmt: skip
 # "cut wait time by at least 30 seconds", "reduce handling time to under 3 minutes": the
 # amount of time is the change or the target of a time metric, not a window for the goal.
 _CHANGED_BY = re.compile(r"(?<![\w-])(?:by|to)\s+$")
+# "wait times to average no longer than 15 minutes", "an answer time under 15 seconds": the
+# amount is the value a time metric must keep to, not a window for the goal.
+_TIME_METRIC_VALUE = re.compile(
+    r"(?<![\w-])(?:time|times|duration|durations)"
+    r"(?:\s+(?:to\s+)?(?:average|be|is|are|stay|stays|remain|remains|of|at)){0,2}\s+$"
+)
 
 
 def _window(found: Found, scan: Scan) -> TimeExpression | None:
@@ -88,7 +96,10 @@ def _window(found: Found, scan: Scan) -> TimeExpression | None:
         return None
     lead = " ".join((found["lead"] or "").split())
     begin = found.start()
-    if lead in _AMOUNT_BOUNDS and _CHANGED_BY.search(scan.lower, max(0, begin - 6), begin):
+    if lead in _AMOUNT_BOUNDS and (
+        _CHANGED_BY.search(scan.lower, max(0, begin - 6), begin)
+        or _TIME_METRIC_VALUE.search(scan.lower, max(0, begin - 40), begin)
+    ):
         return scan.make_span(found.start(), found.end("length_end"), "measure")
     days, business = length_in_days(found)
     periods = ORDINALS.get(ordinal or "", 1)
@@ -119,6 +130,13 @@ def read_event(found: Found, scan: Scan) -> TimeExpression | None:
         if lead in ("at", "during") and found["det"] not in ("a", "an", "any", "all"):
             return scan.make(found, "relative")
         return None  # "speak at a conference": an occasion, not a time
+    return scan.make(found, "relative")
+
+
+def read_recurring_occasions(found: Found, scan: Scan) -> TimeExpression | None:
+    """ "reflect after lessons", "speak up at team meetings": timed by the occasions. Read as
+    relative to them, not as a cadence: "at meetings" need not be at each one, so it does not
+    make an open-ended behaviour countable as "at each meeting" does."""
     return scan.make(found, "relative")
 
 

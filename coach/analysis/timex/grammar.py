@@ -39,6 +39,7 @@ from coach.analysis.timex.durations import (
     read_measure,
     read_not_a_bound,
     read_plan_period,
+    read_recurring_occasions,
     read_relative,
     read_schedule,
     read_vague_window,
@@ -93,7 +94,9 @@ from coach.analysis.timex.tables import (
     NOT_A_BOUND,
     PERIOD_NOUNS,
     PLAN_NOUNS,
+    RECURRING_OCCASIONS,
     SEASONS,
+    STINTS,
     UNIT_DAYS,
     WEEKDAYS,
     wordlist,
@@ -292,6 +295,23 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"|my|your|his"
         rf"|her|their|our)\s+)?(?:{PLAN_NOUNS})\b",
         read_plan_period, "pip", "plan", "period", "probation", "probationary",
+    ),
+    # "during my preceptorship", "by the end of the internship": a stint everyone in it knows
+    # the length of, as the plan's own window is
+    _rule(
+        r"(?:during|throughout|within|over|(?:by|before|until|at)\s+the\s+end\s+of|for\s+the"
+        r"\s+(?:rest|remainder|duration|length)\s+of)\s+(?:the|this|my|your|his|her|their|our)"
+        rf"\s+(?:[a-z-]+\s+)?(?:{STINTS})\b",
+        read_plan_period, "placement", "secondment", "rotation", "internship", "apprenticeship",
+        "induction", "preceptorship", "residency", "traineeship", "practicum", "clerkship",
+        "orientation", "onboarding",
+    ),
+    # "after lessons", "at team meetings": recurring occasions in the plural, at each of them
+    _rule(
+        r"(?P<lead>before|after|prior\s+to|ahead\s+of|following|at|during|throughout)\s+"
+        rf"(?:[a-z-]+\s+){{0,2}}(?:{word_trie(RECURRING_OCCASIONS)})(?![\w-])"
+        rf"(?!\s+(?:{word_trie(HEAD_NOUNS)})\b)",
+        read_recurring_occasions, *{_key_word(occasion) for occasion in RECURRING_OCCASIONS},
     ),
     # relative to an event
     _rule(r"in\s+advance\b", read_relative, "advance"),

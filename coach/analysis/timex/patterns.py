@@ -98,7 +98,9 @@ WEEKDAY_LEAD_IN = (
 DURATION_LEAD_IN = (
     rf"(?:{WORD_START}(?P<lead>(?:within|in|inside(?:\s+of)?|over|for|during|throughout|across|after"
     r"|under|in\s+under|in\s+less\s+than|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most"
-    r"|up\s+to|at\s+least|no\s+(?:less|later)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?)(?=\s)"
+    r"|up\s+to|at\s+least|no\s+(?:less|later)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?"
+    # a limit on how long something may take: "takes no more than one business day"
+    r"|(?:for\s+)?(?:no\s+)?(?:more|longer)\s+than)(?=\s)"
     r"|<=?|≤)\s*)?"
     rf"(?:{WORD_START}(?:the\s+)?course\s+of\s+|{WORD_START}a\s+period\s+of\s+"
     rf"|{WORD_START}a\s+(?:time\s*frame|window|span)\s+of\s+)?"

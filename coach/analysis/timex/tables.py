@@ -50,6 +50,20 @@ EVENT_NOUNS = wordlist(
     "probation period course training one-to-one one-to-ones 1-to-1 1-to-1s supervision "
     "supervisions"
 )
+# Occasions that recur, said in the plural with no determiner: "reflect after lessons", "speak up
+# at meetings" is at each one (a cadence). Events, conferences and courses are occasions a goal
+# names ("speak at events"), not ones it is timed by.
+RECURRING_OCCASIONS = wordlist(
+    "reviews meetings releases audits deployments check-ins checkins stand-ups standups huddles "
+    "retrospectives retros sprints demos sessions visits interviews inspections lessons rounds "
+    "shifts handovers handoffs one-to-ones 1:1s supervisions walk-throughs walkthroughs "
+    "appointments"
+)
+# Stints a goal is set within, whose end is known to everyone in them: "during my preceptorship".
+STINTS = (
+    r"placement|secondment|rotation|internship|apprenticeship|induction|preceptorship|residency"
+    r"|traineeship|practicum|clerkship|orientation\s+period|onboarding\s+period"
+)
 # Seasons and holidays: "by the summer", "before Christmas", "over the winter", "by half-term".
 SEASONS = wordlist(
     "summer winter autumn spring christmas easter half-term half term new year holidays "
@@ -81,7 +95,9 @@ PERIOD_NOUNS = (
     r"period|window|plan|pip|timeline|time\s*frame|sla|turnaround|deadline|programme|program|mark"
     r"|probation(?:ary)?\s+period|improvement\s+plan|action\s+plan|cycle"
     # a stint the goal is set within: "during my two-week hospital placement"
-    r"|placement|secondment|rotation|internship|apprenticeship|induction|stint"
+    rf"|{STINTS}|stint"
+    # the window a metric is averaged over: "a 7-day average rating", "the 30-day rolling rate"
+    r"|average|avg|rolling|moving\s+average"
 )
 START_WORDS = r"now|today|the\s+start(?:\s+of\s+the\s+(?:plan|pip))?|the\s+plan\s+start|start"
 NOT_A_BOUND = (
