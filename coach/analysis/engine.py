@@ -340,6 +340,14 @@ def measure_position(goal: Goal, reading: Reading) -> int | None:
     # "... on Ward 6": the number naming the object's last noun stays with it
     while end < len(doc) and doc[end].like_num and span.start <= doc[end].head.i < end:
         end += 1
+    # "reduce the average time [it takes to resolve customer issues]", "the number [of calls
+    # that go to voicemail]": a clause or an "of" right after the object says which figure it
+    # is, so the measure follows it
+    for token in span:
+        for part in token.children:
+            which = part.dep_ in ("relcl", "acl") or (part.dep_ == "prep" and part.lower_ == "of")
+            if which and part.left_edge.i == end:
+                end = part.right_edge.i + 1
     end_char = doc[end - 1].idx + len(doc[end - 1])
     return reading.to_original(span.start_char, end_char)[1]
 

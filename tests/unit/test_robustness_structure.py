@@ -445,6 +445,28 @@ NOT_YET = [
     ("New starters should be shown the fire exits on their first day.", OK, OK),
 ]
 
+# Things of a kind in a number nobody set are no deliverable; a set that is defined, a cadence,
+# one for each of a set or a time each is held to makes them one. A state left by "make"
+# that only an opinion can judge, more time, "lots of", a bare rule noun.
+SEVENTH_ROUND = [
+    ("Launch email campaigns for the spring menu.", OK, FLAG),
+    ("Suggest new outdoor activities.", OK, FLAG),
+    ("Write newsletters.", OK, FLAG),
+    ("Write the two newsletters the parents' association asked for.", OK, OK),
+    ("Send out newsletters every Friday.", OK, OK),
+    ("Answer guest emails within four hours.", OK, OK),
+    ("Draw up risk assessments for all the new play areas.", OK, OK),
+    ("Close the assigned work orders.", OK, OK),
+    ("Start shifts on time.", OK, OK),
+    ("Make the booking page fast and reliable.", FLAG, FLAG),
+    ("Make Checkout Fast and Reliable", FLAG, FLAG),
+    ("Spend more time on the shop floor.", FLAG, FLAG),
+    ("Spend two hours a day on the shop floor.", OK, OK),
+    ("Sell lots of raffle tickets.", OK, FLAG),
+    ("Follow procedure.", FLAG, FLAG),
+    ("Follow the lone-working procedure on every night visit.", OK, OK),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -461,6 +483,7 @@ ALL = (
     + FIFTH_ROUND
     + SIXTH_ROUND
     + FOLLOW_UP
+    + SEVENTH_ROUND
 )
 
 

@@ -18,6 +18,7 @@ from coach.analysis.frame.objects import (
     ObjectReader,
 )
 from coach.analysis.phrases import COMPARATIVE_TAGS, DETERMINERS_INDEFINITE
+from coach.analysis.timex.tables import CADENCE_WORDS, EVENT_NOUNS
 
 # Problems a list of concrete behaviours that spells the action out can resolve.
 # What a causative "get" or "have" acts on: "get [employees] paid", "have [it] signed".
@@ -41,6 +42,10 @@ TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "unti
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
+# Prepositions that hold each of a set of things to a time: "within a day", "before payment".
+EACH_TIME_PREPS = frozenset({"within", "before", "after", "upon"})
+# Verbs that leave their object in a state: "make the form [clear]", "keep the yard [tidy]".
+STATE_MAKING_VERBS = frozenset({"make", "keep", "leave", "render"})
 
 
 class ActionJudge(ObjectReader):
@@ -130,8 +135,10 @@ class ActionJudge(ObjectReader):
             return self.linking_problem(head, objects)
         if self.lex.has("desire_verbs", base):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
-        comparative = self.comparative_adverb(head) or any(
-            self.is_bare_comparative(obj) for obj in objects
+        comparative = (
+            self.comparative_adverb(head)
+            or any(self.is_bare_comparative(obj) for obj in objects)
+            or any(self.more_time(obj) for obj in objects if obj.root.dep_ in ("dobj", "obj"))
         )
         if comparative and not any(self.has_number(obj) for obj in objects):
             return "bare_comparative"  # "communicate more with parents": more than what?
@@ -563,6 +570,17 @@ class ActionJudge(ObjectReader):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
+        direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
+        if (
+            direct
+            and all(map(self.open_plural, direct))
+            and not self.recurs(head)
+            and not self.one_for_each(head, direct)
+            # "answer customer chats within two minutes", "match invoices to orders before
+            # payment": a standard each one is held to
+            and not any(c.dep_ == "prep" and c.lower_ in EACH_TIME_PREPS for c in head.children)
+        ):
+            return False  # "launch email campaigns", "suggest new play activities": how many?
         if not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns):
             return True
         # "Send the area manager a summary they find useful": where a thing is handed to
@@ -656,6 +674,57 @@ class ActionJudge(ObjectReader):
             )
         )
 
+    def open_plural(self, span: Span) -> bool:
+        """ "email campaigns", "new play activities": things of a kind, in a number nobody
+        set; not "the open tickets", "two reports", "the classes required for the academy"
+        nor "weekly sessions". A noun with a preposition of its own is left alone: "share rota
+        changes with my supervisor" is done to each change, "games for the wet-play room"
+        may be a set the room has."""
+        noun = self.head_noun(span)
+        if noun is None or noun.tag_ != "NNS" or noun.pos_ != "NOUN":
+            return False
+        if noun.lower_ in EVENT_NOUNS:
+            return False  # "start shifts on time", "attend team meetings": each of them
+        return not any(
+            c.dep_ in ("det", "poss", "nummod", "relcl", "acl", "prep", "quantmod", "conj")
+            # "documented performance issues", "assigned tickets": a set someone made
+            or (c.dep_ == "amod" and (c.like_num or c.lower_ in CADENCE_WORDS or c.tag_ == "VBN"))
+            for c in noun.children
+        )
+
+    def one_for_each(self, head: Token, direct: list[Span]) -> bool:
+        """ "Create career ladders for all roles": one for each of a set, so as many as it has."""
+        owners = [head, *(obj.root for obj in direct)]
+        return any(
+            prep.dep_ == "prep"
+            and any(
+                g.dep_ in ("det", "predet") and g.lower_ in ("all", "each", "every")
+                for noun in prep.children
+                for g in noun.children
+            )
+            for owner in owners
+            for prep in owner.children
+        )
+
+    def recurs(self, head: Token) -> bool:
+        """ "Produce duty rotas each half term", "post updates weekly": done at a cadence."""
+        return any(
+            c.dep_ in ("npadvmod", "advmod", "prep")
+            and (
+                c.lower_ in CADENCE_WORDS
+                or any(g.dep_ == "det" and g.lower_ in ("each", "every") for g in c.subtree)
+            )
+            for c in head.children
+        )
+
+    def more_time(self, span: Span) -> bool:
+        """ "Spend more time on technical strategy", "give less time to email": time is what
+        is spent, not a figure of the work, and more of it than what?"""
+        root = span.root
+        return root.lemma_.lower() == "time" and any(
+            c.dep_ == "amod" and c.lower_ in ("more", "less") for c in root.children
+        )
+
     def judged_state(self, head: Token, objects: list[Span]) -> str | None:
         """ "Keep the stockroom tidy", "make sure the workstation is neat", "keep the drive
         well organised", "keep the records in good order", "write code to a higher quality":
@@ -679,7 +748,9 @@ class ActionJudge(ObjectReader):
     def states_of(self, head: Token) -> list[Token]:
         """The adjectives saying what state an action leaves a thing in: "keep X [tidy]", "X
         is [neat]"; and the one the parser made the head of a compound ("the stockroom
-        [tidy]")."""
+        [tidy]"); and one the parser hung on the verb as an adverb after the object ("make
+        search [fast] and reliable")."""
+        objects = [c.i for c in head.children if c.dep_ in ("dobj", "obj")]
         return [
             c
             for c in head.children
@@ -689,6 +760,11 @@ class ActionJudge(ObjectReader):
                 c.dep_ in ("dobj", "obj")
                 and c.pos_ == "NOUN"
                 and any(g.dep_ == "compound" for g in c.children)
+            )
+            or (
+                c.dep_ == "advmod"
+                and self.base(head) in STATE_MAKING_VERBS
+                and any(c.i == i + 1 for i in objects)
             )
         ]
 
@@ -706,9 +782,12 @@ class ActionJudge(ObjectReader):
         )
 
     def opinion_word(self, token: Token) -> bool:
+        """ "tidy", "reliable"; and a speed with no figure ("make checkout fast")."""
         word = self.word(token)
-        return self.lex.has("subjective_words", word) or self.lex.has(
-            "subjective_words", token.lemma_.lower()
+        return any(
+            self.lex.has(words, form)
+            for words in ("subjective_words", "speed_words")
+            for form in (word, token.lemma_.lower())
         )
 
     def unnamed_standard(self, noun: Token) -> bool:

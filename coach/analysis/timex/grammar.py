@@ -281,6 +281,12 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"(?:_{3,}|\.{3,}|…|tbd|tbc)",
         read_placeholder, "___", "...", "…", "tbd", "tbc",
     ),
+    # "by (date)": a date slot in round brackets, after a word that asks for a date
+    _rule(
+        r"(?P<lead>by|before|until|no\s+later\s+than|due(?:\s+by)?|on)\s+\(\s*"
+        r"(?P<content>(?:end\s+|target\s+|due\s+|insert\s+)?(?:date|deadline))\s*\)",
+        read_placeholder, "date", "deadline",
+    ),
     # durations, and amounts of time tied to an event (the amount is read as a lead-in)
     _rule(
         rf"(?P<unit>{UNIT_WORDS})s?\b(?:['’]s?\s+time\b)?(?P<length_end>)(?:(?P<period_noun>\s*"
@@ -318,7 +324,10 @@ PRODUCTIONS: tuple[Production, ...] = (
     # "by the time the new rota starts", "before the time they arrive": a clause names the event
     _rule(
         r"(?:by|before)\s+the\s+time\s+(?:the|a|an|my|our|your|his|her|their|its|this|that|these"
-        r"|those|it|they|we|he|she|i|you|each|every)\b(?=\s+[a-z])",
+        r"|those|it|they|we|he|she|i|you|each|every)\b(?=\s+[a-z])"
+        # or a name: "by the time Academy starts"
+        r"|(?:by|before)\s+the\s+time\s+[a-z][\w-]*(?=\s+(?:starts?|begins?|ends?|opens?"
+        r"|closes?|finishes|arrives?|returns?)\b)",
         read_relative, "time",
     ),
     _rule(

@@ -19,7 +19,8 @@ WEEKDAYS = {calendar.day_name[n].lower(): n for n in range(7)}
 UNIT_DAYS: dict[str, int | None] = {  # None: shorter than a day, or of no fixed length
     "second": None, "sec": None, "minute": None, "min": None, "hour": None, "hr": None,
     "h": None, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mo": 30,
-    "quarter": 91, "year": 365, "yr": 365, "sprint": None, "shift": None,
+    "quarter": 91, "year": 365, "yr": 365, "sprint": None, "shift": None, "workday": 1,
+    "weekday": 1,
     # a period a workplace counts in, named by what it counts ("pay period", "billing cycle")
     "period": None, "cycle": None,
 }  # fmt: skip
@@ -48,7 +49,7 @@ EVENT_NOUNS = wordlist(
     "lessons term semester cycle iteration milestone checkpoint kickoff kick-off round rounds "
     "shift shifts submission submissions rollout cutover receipt mid-point midpoint pip plan "
     "probation period course training one-to-one one-to-ones 1-to-1 1-to-1s supervision "
-    "supervisions"
+    "supervisions half-term half-terms"
 )
 # Occasions that recur, said in the plural with no determiner: "reflect after lessons", "speak up
 # at meetings" is at each one (a cadence). Events, conferences and courses are occasions a goal
