@@ -52,6 +52,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "meeting_verbs",
     "founding_verbs",
     "effort_verbs",
+    "thing_opinions",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

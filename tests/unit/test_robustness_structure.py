@@ -465,6 +465,11 @@ SEVENTH_ROUND = [
     ("Sell lots of raffle tickets.", OK, FLAG),
     ("Follow procedure.", FLAG, FLAG),
     ("Follow the lone-working procedure on every night visit.", OK, OK),
+    # a thing or a group said to be as someone would judge it; a state anyone can check
+    ("The new booking website is user-friendly.", FLAG, FLAG),
+    ("The library is a welcoming place.", FLAG, FLAG),
+    ("The volunteers feel supported.", FLAG, FLAG),
+    ("The stockroom door is locked at night.", OK, OK),
 ]
 
 ALL = (

@@ -42,6 +42,8 @@ TRIGGERS = frozenset({"when", "whenever", "if", "before", "after", "once", "unti
 CHANGE_NOUNS = frozenset(
     {"increase", "decrease", "reduction", "rise", "drop", "improvement", "growth", "gain", "cut"}
 )
+# Linking verbs of feeling: "the team feels supported" is the team's to say.
+FEELING_VERBS = frozenset({"feel", "seem", "appear", "look", "sound"})
 # Prepositions that hold each of a set of things to a time: "within a day", "before payment".
 EACH_TIME_PREPS = frozenset({"within", "before", "after", "upon"})
 # Verbs that leave their object in a state: "make the form [clear]", "keep the yard [tidy]".
@@ -378,6 +380,8 @@ class ActionJudge(ObjectReader):
                 return "bare_comparative"
             if self.quality_in_a_state(head, subject, objects):
                 return "vague_action"  # "ensure that his conduct is respectful"
+            if self.opinion_of_a_thing(head, objects):
+                return "vague_action"  # "the website is user-friendly", "a growing project"
             return None
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
@@ -395,6 +399,36 @@ class ActionJudge(ObjectReader):
             ):
                 return None  # "become a qualified first aider": a credential, checked or not
         return "trait"
+
+    def opinion_of_a_thing(self, head: Token, objects: list[Span]) -> bool:
+        """ "The new website is user-friendly", "js-ipfs is an inviting project", "the groups
+        feel supported": a thing or a group said to be as someone would judge it, with no
+        figure; "all invoices are correct" or "the till is locked" anyone can check."""
+        if any(self.has_number(obj) for obj in objects):
+            return False
+        if self.base(head) in FEELING_VERBS and any(
+            c.dep_ in ("acomp", "oprd") and c.pos_ in ("ADJ", "VERB") for c in head.children
+        ):
+            return True  # how people feel is theirs to say
+        for c in head.children:
+            if c.dep_ == "acomp" and (self.judges_a_thing(c) or self.hyphened_opinion(c)):
+                return True
+            if (
+                c.dep_ == "attr"
+                and c.pos_ == "NOUN"
+                and any(g.dep_ == "amod" and self.judges_a_thing(g) for g in c.children)
+            ):
+                return True
+        return False
+
+    def judges_a_thing(self, token: Token) -> bool:
+        return self.opinion_word(token) or self.lex.has("thing_opinions", self.word(token))
+
+    def hyphened_opinion(self, adjective: Token) -> bool:
+        """ "user-friendly", parsed as "user" + "-" + "friendly"."""
+        start = adjective.left_edge.i
+        word = adjective.doc[start : adjective.i + 1].text.lower().replace(" ", "")
+        return "-" in word and self.lex.has("subjective_words", word)
 
     def causes_a_state(self, head: Token) -> bool:
         """ "Get employees paid", "have the contracts signed": the linking verb is causative, and
