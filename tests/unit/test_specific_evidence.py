@@ -116,9 +116,16 @@ SPLIT_VERBS = [
     ("Double-check the float against the till roll at every cash-up.", OK),
 ]
 
+# "finish", "resume" and "complete" before a gerund wrap the action it names
+WRAPPED_GERUNDS = [
+    ("Finish painting the rooms on the top floor.", OK),
+    ("Resume logging the fridge temperatures at every opening.", OK),
+    ("Finish your work.", FLAG),
+]
+
 ALL = QUALITY_BY_FORM + QUALITY_COMPLEMENTS + PEOPLE_ONLY + MANNER_ADVERBS + COMPARED_CONDUCT
 ALL += DEGREE_VERBS + NOMINAL_ACTIONS
-ALL += SPLIT_VERBS
+ALL += SPLIT_VERBS + WRAPPED_GERUNDS
 
 
 @pytest.mark.parametrize(("goal", "specific"), ALL, ids=lambda v: str(v)[:50])
