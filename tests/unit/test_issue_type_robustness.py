@@ -22,6 +22,9 @@ and qualifications named with their subject among the cues, "production" no long
 technical word): audit 96 -> 94, held out 36 -> 34 right first, while every set of real goals
 it never learnt gained (README, "Issue types"). Model def735a11e27 (dev5's tune half learnt
 too; phrase cues matched across numbers, "missed three deadlines"): audit 93, held out 35.
+Model 7eb66d62b55a (dev6's and dev7's tune halves learnt too): audit 92, held out 35; the
+homework goal lost ("miss: None") is still time management first, but at 0.19, under the
+threshold.
 The markings below follow it.
 
 Only the goals classified right are asserted. A miss is marked `miss: <type it was taken for>`,
@@ -112,7 +115,7 @@ policy_compliance | hospitality | Record fridge temperatures twice a day in the 
 time_management | nursing | Plan your drug rounds and dressings at the start of each shift so that no care task is left unfinished.
 time_management | warehouse | Dispatch every urgent order before the 15:00 courier cut-off.
 time_management | manufacturing | Finish planned maintenance jobs by their due week, with none carried over into the next month.
-time_management | teaching | Return marked homework to pupils within one week of it being handed in.
+time_management | teaching | Return marked homework to pupils within one week of it being handed in. | miss: None
 time_management | retail | Finish the weekly stock take by Sunday evening rather than leaving it half done.
 time_management | public sector | Clear the pile of planning applications older than eight weeks by the end of the quarter. | miss: communication
 time_management | finance | Close the month-end accounts by the fifth working day.
