@@ -470,6 +470,8 @@ SEVENTH_ROUND = [
     ("The library is a welcoming place.", FLAG, FLAG),
     ("The volunteers feel supported.", FLAG, FLAG),
     ("The stockroom door is locked at night.", OK, OK),
+    # "with responsibility for ..." gives the role, not a manner
+    ("Appoint a deputy manager with responsibility for the rota by September.", OK, OK),
 ]
 
 ALL = (

@@ -692,10 +692,12 @@ class ActionJudge(ObjectReader):
     def manner_quality(self, span: Span) -> bool:
         """A quality nothing names or counts ("warmth", "integrity"), or conduct said as how
         ("with greater patience", "with more compassion"; not "ask the lead for help", nor
-        "the approved opening line")."""
+        "the approved opening line"). "With responsibility for family programmes" is a role."""
+        noun = self.head_noun(span)
+        if noun is not None and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children):
+            return False
         if self.quality_only(span):
             return True
-        noun = self.head_noun(span)
         return (
             noun is not None
             and noun.dep_ == "pobj"
