@@ -140,7 +140,15 @@ def keep_letter_prefixed_words(nlp: Language) -> None:
     if len(hyphens) != 1:
         raise PipelineError(f"expected one infix rule splitting {LETTER_PREFIX_EXAMPLE!r}")
     infixes[hyphens[0]] = r"(?<!^[A-Za-z])" + infixes[hyphens[0]]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
+        [*infixes, GLUED_CLOSING_BRACKET]
+    ).finditer
+
+
+# A closing bracket with no space after it ("professional development (PD)in the field") is
+# split off, as it is before a space: kept in one token, "PD)in", the bracket never closed, and
+# the rest of the goal, its deadline too, was read as the note in brackets.
+GLUED_CLOSING_BRACKET = r"(?<=[A-Za-z0-9])[)\]](?=[A-Za-z])"
 
 
 def pipeline_spec(name: str) -> ModuleSpec | None:

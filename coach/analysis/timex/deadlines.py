@@ -205,9 +205,16 @@ def read_period(found: Found, scan: Scan) -> TimeExpression | None:
     if which in PLAN_ORDINALS:
         # "by the end of the first month": the plan's own month, counted from its start;
         # "the first week" alone is a window, read with its length by the duration rules
-        if not _part(found) or found["unit"] == "quarter":
+        lead = " ".join((found["lead"] or "").split())
+        if found["unit"] == "quarter" or not (_part(found) or lead in ("by", "before")):
             return None
         unit = found["unit"] or ""
+        if not _part(found):
+            # "by the second week (of the placement)": by the time that week begins
+            date = None
+            if scan.start is not None and unit in ("week", "month"):
+                date = add_units(scan.start, unit, PLAN_ORDINALS[which] - 1)
+            return scan.make(found, "deadline", date=date)
         date = None
         if scan.start is not None and unit in ("week", "month"):
             date = add_units(scan.start, unit, PLAN_ORDINALS[which]) - dt.timedelta(days=1)
