@@ -53,6 +53,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "founding_verbs",
     "effort_verbs",
     "thing_opinions",
+    "role_nouns",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

@@ -472,6 +472,10 @@ SEVENTH_ROUND = [
     ("The stockroom door is locked at night.", OK, OK),
     # "with responsibility for ..." gives the role, not a manner
     ("Appoint a deputy manager with responsibility for the rota by September.", OK, OK),
+    # a post held or not is a result; graded by an opinion it is a trait again
+    ("Become a shift supervisor by the end of the year.", OK, OK),
+    ("I would like to become a product manager.", OK, OK),
+    ("Become a better manager.", FLAG, FLAG),
 ]
 
 ALL = (

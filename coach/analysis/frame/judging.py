@@ -178,6 +178,8 @@ class ActionJudge(ObjectReader):
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
             return None  # "meet your line manager every Monday": a meeting, not a standard
+        if base == "promote" and any(map(self.a_role, nouns)):
+            return None  # "be promoted to hotel manager": a post reached, not a value fostered
         if self.lex.has("abstract_verbs", base):
             # "develop as a leader", "grow as a professional": a role, not a thing acted on
             nouns = [obj for obj in nouns if obj.root.head.lower_ != "as"]
@@ -398,7 +400,21 @@ class ActionJudge(ObjectReader):
                 for c in noun.children
             ):
                 return None  # "become a qualified first aider": a credential, checked or not
+            if self.a_role(obj):
+                return None  # "become a product manager": a post held or not, not a trait
         return "trait"
+
+    def a_role(self, span: Span) -> bool:
+        """ "a product manager", "key worker", "hotel manager": a post someone holds or does
+        not, unless an opinion grades it ("a better manager", "a strong lead")."""
+        noun = self.head_noun(span)
+        if noun is None or not self.lex.has("role_nouns", self.base(noun)):
+            return False
+        return not any(
+            c.dep_ == "amod"
+            and (c.tag_ in COMPARATIVE_TAGS or self.opinion_word(c) or self.has_degree(span))
+            for c in noun.children
+        )
 
     def opinion_of_a_thing(self, head: Token, objects: list[Span]) -> bool:
         """ "The new website is user-friendly", "js-ipfs is an inviting project", "the groups
@@ -600,6 +616,8 @@ class ActionJudge(ObjectReader):
             return True  # "ask the shift lead for help whenever the queue is over 50 orders"
         if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
             return True  # a meeting with someone took place or it did not
+        if base in ("become", "be", "promote") and any(map(self.a_role, nouns)):
+            return True  # "become a product manager", "be promoted to hotel manager"
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
