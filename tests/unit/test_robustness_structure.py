@@ -476,6 +476,9 @@ SEVENTH_ROUND = [
     ("Become a shift supervisor by the end of the year.", OK, OK),
     ("I would like to become a product manager.", OK, OK),
     ("Become a better manager.", FLAG, FLAG),
+    # a subject to learn, named alone, has no end; a thing to know is named with which one
+    ("Learn Kubernetes.", FLAG, FLAG),
+    ("Learn the new rota system by June.", OK, FLAG),
 ]
 
 ALL = (

@@ -173,7 +173,11 @@ class ActionJudge(ObjectReader):
                 return "vague_action"  # "improve communication": a capability, not a figure
             return "unnamed_metric"
         if self.lex.has("learning_verbs", base):
-            if counted or any(self.names_something(obj) for obj in nouns):
+            # "learn the new rota system" names a thing to know; "learn React" or "study Test
+            # Automation" a subject, with no end to it
+            if counted or any(
+                self.names_something(obj) and not self.bare_name(obj) for obj in nouns
+            ):
                 return None
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
@@ -403,6 +407,19 @@ class ActionJudge(ObjectReader):
             if self.a_role(obj):
                 return None  # "become a product manager": a post held or not, not a trait
         return "trait"
+
+    def bare_name(self, span: Span) -> bool:
+        """ "React", "Test Automation": a name alone, with nothing saying which part or
+        thing of it ("the React hooks chapter", "Java's streams API")."""
+        noun = self.head_noun(span)
+        return (
+            noun is not None
+            and noun.pos_ == "PROPN"
+            and not any(
+                c.dep_ in ("det", "poss", "prep", "relcl", "acl", "nummod", "amod")
+                for c in noun.children
+            )
+        )
 
     def a_role(self, span: Span) -> bool:
         """ "a product manager", "key worker", "hotel manager": a post someone holds or does
