@@ -83,7 +83,7 @@ def _load_first(names: tuple[str, ...]) -> Language:
     split_placeholder_percentages(nlp)
     split_bracketed_placeholders(nlp)
     read_signs_and_numbers(nlp)
-    keep_letter_prefixed_words(nlp)
+    set_word_infixes(nlp)
     return nlp
 
 
@@ -133,22 +133,21 @@ def read_signs_and_numbers(nlp: Language) -> None:
 # the fire safety e-learning module" completed "the fire safety".
 LETTER_PREFIX_EXAMPLE = "e-learning"
 
+# A closing bracket with no space after it ("professional development (PD)in the field") is
+# split off, as it is before a space: kept in one token, "PD)in", the bracket never closed, and
+# the rest of the goal, its deadline too, was read as the note in brackets.
+GLUED_CLOSING_BRACKET = r"(?<=[A-Za-z0-9])[)\]](?=[A-Za-z])"
 
-def keep_letter_prefixed_words(nlp: Language) -> None:
+
+def set_word_infixes(nlp: Language) -> None:
+    """spaCy's infixes, with a letter-prefixed word kept whole and a glued bracket split."""
     infixes = list(nlp.Defaults.infixes)
     hyphens = [i for i, pattern in enumerate(infixes) if re.search(pattern, LETTER_PREFIX_EXAMPLE)]
     if len(hyphens) != 1:
         raise PipelineError(f"expected one infix rule splitting {LETTER_PREFIX_EXAMPLE!r}")
     infixes[hyphens[0]] = r"(?<!^[A-Za-z])" + infixes[hyphens[0]]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
-        [*infixes, GLUED_CLOSING_BRACKET]
-    ).finditer
-
-
-# A closing bracket with no space after it ("professional development (PD)in the field") is
-# split off, as it is before a space: kept in one token, "PD)in", the bracket never closed, and
-# the rest of the goal, its deadline too, was read as the note in brackets.
-GLUED_CLOSING_BRACKET = r"(?<=[A-Za-z0-9])[)\]](?=[A-Za-z])"
+    infixes.append(GLUED_CLOSING_BRACKET)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def pipeline_spec(name: str) -> ModuleSpec | None:

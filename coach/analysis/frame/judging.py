@@ -427,9 +427,9 @@ class ActionJudge(ObjectReader):
         noun = self.head_noun(span)
         if noun is None or not self.lex.has("role_nouns", self.base(noun)):
             return False
+        graded = self.has_degree(span)
         return not any(
-            c.dep_ == "amod"
-            and (c.tag_ in COMPARATIVE_TAGS or self.opinion_word(c) or self.has_degree(span))
+            c.dep_ == "amod" and (graded or c.tag_ in COMPARATIVE_TAGS or self.opinion_word(c))
             for c in noun.children
         )
 
@@ -640,22 +640,13 @@ class ActionJudge(ObjectReader):
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
-        if (
-            direct
-            and all(map(self.open_plural, direct))
-            and not self.recurs(head)
-            and not self.one_for_each(head, direct)
-            # "answer customer chats within two minutes", "match invoices to orders before
-            # payment": a standard each one is held to
-            and not any(c.dep_ == "prep" and c.lower_ in EACH_TIME_PREPS for c in head.children)
-        ):
+        if self.in_a_number_nobody_set(head, direct):
             return False  # "launch email campaigns", "suggest new play activities": how many?
         if not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns):
             return True
         # "Send the area manager a summary they find useful": where a thing is handed to
         # someone, the thing decides; only a person acted on alone is the act's result
         # (and "call the duty supervisor when needed" is done on occasions nobody could list)
-        direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
         return (
             bool(direct) and all(map(self.named_people, direct)) and not self.occasion_clauses(head)
         )
@@ -743,6 +734,18 @@ class ActionJudge(ObjectReader):
                 c.dep_ in ("compound", "prep", "relcl", "acl") or c.pos_ == "PROPN"
                 for c in noun.children
             )
+        )
+
+    def in_a_number_nobody_set(self, head: Token, direct: list[Span]) -> bool:
+        """Every direct object is things of a kind, and nothing says how many: no cadence,
+        no one for each of a set, no time each one is held to ("answer customer chats within
+        two minutes", "match invoices to orders before payment")."""
+        return (
+            bool(direct)
+            and all(map(self.open_plural, direct))
+            and not self.recurs(head)
+            and not self.one_for_each(head, direct)
+            and not any(c.dep_ == "prep" and c.lower_ in EACH_TIME_PREPS for c in head.children)
         )
 
     def open_plural(self, span: Span) -> bool:

@@ -96,6 +96,7 @@ from coach.analysis.timex.tables import (
     PLAN_NOUNS,
     RECURRING_OCCASIONS,
     SEASONS,
+    STINT_NOUNS,
     STINTS,
     UNIT_DAYS,
     WEEKDAYS,
@@ -308,9 +309,7 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"(?:during|throughout|within|over|(?:by|before|until|at)\s+the\s+end\s+of|for\s+the"
         r"\s+(?:rest|remainder|duration|length)\s+of)\s+(?:the|this|my|your|his|her|their|our)"
         rf"\s+(?:[a-z-]+\s+)?(?:{STINTS})\b",
-        read_plan_period, "placement", "secondment", "rotation", "internship", "apprenticeship",
-        "induction", "preceptorship", "residency", "traineeship", "practicum", "clerkship",
-        "orientation", "onboarding",
+        read_plan_period, *{_key_word(stint) for stint in STINT_NOUNS},
     ),
     # "after lessons", "at team meetings": recurring occasions in the plural, at each of them
     _rule(

@@ -61,10 +61,12 @@ RECURRING_OCCASIONS = wordlist(
     "appointments"
 )
 # Stints a goal is set within, whose end is known to everyone in them: "during my preceptorship".
-STINTS = (
-    r"placement|secondment|rotation|internship|apprenticeship|induction|preceptorship|residency"
-    r"|traineeship|practicum|clerkship|orientation\s+period|onboarding\s+period"
-)
+STINT_NOUNS = (
+    "placement", "secondment", "rotation", "internship", "apprenticeship", "induction",
+    "preceptorship", "residency", "traineeship", "practicum", "clerkship", "orientation period",
+    "onboarding period",
+)  # fmt: skip
+STINTS = "|".join(noun.replace(" ", r"\s+") for noun in STINT_NOUNS)
 # Seasons and holidays: "by the summer", "before Christmas", "over the winter", "by half-term".
 SEASONS = wordlist(
     "summer winter autumn spring christmas easter half-term half term new year holidays "
