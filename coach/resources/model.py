@@ -142,6 +142,20 @@ class TypeModel:
         ]
         return [term for _, term in sorted(scored)[:limit]]
 
+    def leaning_terms(self, terms: Sequence[str], label: str, limit: int = 3) -> list[str]:
+        """The terms that pushed towards `label` at all, heaviest first: the reason for a label
+        that leads on words each leaning its way a little, though none favours it over every
+        other label (tipping_terms is then empty)."""
+        column = self.labels.index(label)
+        scored = [
+            (-weight, term)
+            for term in dict.fromkeys(terms)
+            if term != NUMBER_TERM
+            and (row := self.term_index.get(term)) is not None
+            and (weight := float(self.term_weights[row, column])) > 0
+        ]
+        return [term for _, term in sorted(scored)[:limit]]
+
     def to_json(self) -> str:
         """The saved form: sorted keys and rounded weights, so equal models give equal text."""
         terms = sorted(self.term_index, key=self.term_index.get)
