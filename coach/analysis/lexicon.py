@@ -50,6 +50,7 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "arrival_verbs",
     "group_nouns",
     "meeting_verbs",
+    "compiling_verbs",
     "founding_verbs",
     "effort_verbs",
     "thing_opinions",

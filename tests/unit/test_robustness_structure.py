@@ -481,6 +481,17 @@ SEVENTH_ROUND = [
     ("Learn the new rota system by June.", OK, FLAG),
 ]
 
+# 2026-12-04: verbs that gather many things into one artefact make one list, however many
+# things it holds, and whatever kind of thing they are
+EIGHTH_ROUND = [
+    ("Write down the unwritten house rules.", OK, OK),
+    ("Compile common interview questions for the new panel.", OK, OK),
+    ("Summarise the key lessons from the fire drill.", OK, OK),
+    ("List the skills you want to build this year.", OK, OK),
+    ("Collate parents' comments from the open evening.", OK, OK),
+    ("Write letters.", OK, FLAG),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -498,6 +509,7 @@ ALL = (
     + SIXTH_ROUND
     + FOLLOW_UP
     + SEVENTH_ROUND
+    + EIGHTH_ROUND
 )
 
 

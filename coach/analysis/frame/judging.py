@@ -182,6 +182,8 @@ class ActionJudge(ObjectReader):
             return "vague_action"  # "learn system design": a subject, not a result
         if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
             return None  # "meet your line manager every Monday": a meeting, not a standard
+        if direct and self.lex.has("compiling_verbs", base):
+            return None  # "write down the team's norms": a list someone can hold up
         if base == "promote" and any(map(self.a_role, nouns)):
             return None  # "be promoted to hotel manager": a post reached, not a value fostered
         if self.lex.has("abstract_verbs", base):
@@ -640,6 +642,8 @@ class ActionJudge(ObjectReader):
             # deliverable; whether there is one is the direct object's business.
             nouns = [obj for obj in nouns if obj.root.dep_ != "dative"]
         direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
+        if direct and self.lex.has("compiling_verbs", base):
+            return True  # "compile shared competencies": one list, whatever it lists
         if self.in_a_number_nobody_set(head, direct):
             return False  # "launch email campaigns", "suggest new play activities": how many?
         if not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns):
