@@ -81,6 +81,8 @@ def test_ends_and_periods_that_are_not_time(text: str) -> None:
         ("Restock the van evrey Friday.", "cadence", "evrey Friday"),
         ("Submit the rota by the end of teh month.", "deadline", "by the end of teh month"),
         ("Walk the floor ecah shift.", "cadence", "ecah shift"),
+        # "withe" is a noun, so "withing" is no inflection of it: "-ing" is a verb's ending
+        ("Return missed calls withing 2 hours.", "duration", "withing 2 hours"),
     ],
 )  # fmt: skip
 def test_misspelt_words_of_time_are_read(text: str, kind: str, span: str) -> None:
@@ -90,6 +92,7 @@ def test_misspelt_words_of_time_are_read(text: str, kind: str, span: str) -> Non
 def test_english_words_near_a_word_of_time_stay_as_typed() -> None:
     assert time_word_for("weak") is None  # English: not "week"
     assert time_word_for("seek") is None
+    assert time_word_for("weeded") is None  # a verb's "-ed": English, not "weekend"
     assert time_word_for("frist") == "first"
     assert kinds("Improve the weak areas of the seed catalogue.") == []
 
@@ -189,4 +192,26 @@ def test_occasions_stints_limits_and_windows_are_time(text: str, kind: str, span
     ],
 )
 def test_time_metric_values_and_named_occasions_are_not_time(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # the year a result is reached in, after a verb of ending
+        ("Finish 2027 with a whole-school attendance rate of 95%.", "deadline", "Finish 2027"),
+        ("End 2026 on budget.", "deadline", "End 2026"),
+        # a date slot marked by an X
+        ("Hand in the signed risk assessments by X date.", "deadline", "by X date"),
+    ],
+)  # fmt: skip
+def test_a_year_ended_and_a_marked_date_slot_are_time(text: str, kind: str, span: str) -> None:
+    assert (kind, span) in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Finish the 2025 accounts.", "Finish 2025 accounts for the charity.", "Sign up with X."],
+)
+def test_a_year_that_names_a_thing_is_not_time(text: str) -> None:
     assert kinds(text) == []

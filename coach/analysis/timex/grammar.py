@@ -216,6 +216,13 @@ PRODUCTIONS: tuple[Production, ...] = (
         rf"(?=\s+of\s+(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+)?(?:year|fy|\d{{4}})){OF_YEAR})",
         read_quarter, "h1", "h2", "half", lead_in=QUARTER_LEAD_IN,
     ),
+    # "finish 2012 with an attendance rate of 85%", "end 2027 on budget": the year is the
+    # period the result is reached in (not "finish the 2025 accounts": a thing named)
+    _rule(
+        r"(?P<lead>finish|end|close\s+out|wrap\s+up|see\s+out)\s+(?P<year>(?:19|20)\d{2})"
+        r"(?=\s+(?:with|on|having|as)\b|\s*[.,;!]|\s*$)",
+        read_year, "finish", "end", "close", "wrap", "see",
+    ),
     _rule(
         r"(?:(?:fy|fiscal\s+year|financial\s+year)\s*'?(?P<fiscal>\d{4}|\d{2})"
         r"|(?P<year>(?:19|20)\d{2}|20[x_]{2}))"
@@ -282,10 +289,12 @@ PRODUCTIONS: tuple[Production, ...] = (
         r"(?:_{3,}|\.{3,}|…|tbd|tbc)",
         read_placeholder, "___", "...", "…", "tbd", "tbc",
     ),
-    # "by (date)": a date slot in round brackets, after a word that asks for a date
+    # "by (date)", "by X date": a date slot in round brackets or marked by an X, after a word
+    # that asks for a date
     _rule(
-        r"(?P<lead>by|before|until|no\s+later\s+than|due(?:\s+by)?|on)\s+\(\s*"
-        r"(?P<content>(?:end\s+|target\s+|due\s+|insert\s+)?(?:date|deadline))\s*\)",
+        r"(?P<lead>by|before|until|no\s+later\s+than|due(?:\s+by)?|on)\s+(?:\(\s*"
+        r"(?P<content>(?:end\s+|target\s+|due\s+|insert\s+)?(?:date|deadline))\s*\)"
+        r"|x{1,3}\s+(?:date|deadline)\b)",
         read_placeholder, "date", "deadline",
     ),
     # durations, and amounts of time tied to an event (the amount is read as a lead-in)

@@ -18,19 +18,36 @@ def _english_words() -> frozenset[str]:
     """Every base form in the installed spaCy pipeline's lemmatiser tables, read from its
     lookups file without loading the pipeline: a word listed there is English, never a
     misspelt month. Empty without a pipeline; the date-slot context then guards alone."""
+    return frozenset().union(*_lemma_tables().values())
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    """The base forms the lemmatiser tables list as verbs: only these take "-ing" and "-ed"."""
+    return _lemma_tables().get("verb", frozenset())
+
+
+@functools.cache
+def _lemma_tables() -> dict[str, frozenset[str]]:
+    """The lemmatiser tables' words by part of speech ("noun", "verb", "adj", "adv")."""
     import srsly
+    from spacy.strings import hash_string
 
     from coach.analysis.pipeline import configured_pipelines, pipeline_spec
 
+    names = {hash_string(pos): pos for pos in ("noun", "verb", "adj", "adv")}
     for name in configured_pipelines():  # the pipelines the engine loads, in the same order
         spec = pipeline_spec(name)
         for location in (spec.submodule_search_locations or []) if spec else []:
             for path in Path(location).glob("*/lemmatizer/lookups/lookups.bin"):
                 tables = srsly.read_msgpack(path)
-                words = {w for t in tables.get("lemma_index", {}).values() for w in t}
-                words |= {w for t in tables.get("lemma_exc", {}).values() for w in t}
-                return frozenset(words)
-    return frozenset()
+                words: dict[str, set[str]] = {}
+                for kind in ("lemma_index", "lemma_exc"):
+                    for key, table in tables.get(kind, {}).items():
+                        pos = names.get(int(key), str(key))
+                        words.setdefault(pos, set()).update(table)
+                return {pos: frozenset(found) for pos, found in words.items()}
+    return {}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ import re
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from coach.analysis.timex.months import _english_words
+from coach.analysis.timex.months import _english_words, _verbs
 from coach.analysis.timex.tables import wordlist
 
 # Words the time grammar is made of, that a slip is read as (months and their misspellings:
@@ -34,11 +34,10 @@ _BY_FIRST: dict[str, tuple[str, ...]] = {}
 for _word in sorted(TYPO_TARGETS):
     _BY_FIRST[_word[0]] = (*_BY_FIRST.get(_word[0], ()), _word)
 _WORD = re.compile(r"(?<![a-z0-9_])[a-z]{3,12}(?![a-z0-9_])")
-# An inflection of a listed base form is English too ("teams", "stated", "queries").
-_ENDINGS = (
-    ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
-    ("ing", "e"), ("er", ""), ("ers", ""), ("ly", ""), ("ly", "le"),
-)  # fmt: skip
+# An inflection of a listed base form is English too ("teams", "stated", "queries"); "-ing"
+# and "-ed" only of a verb ("withing" is no inflection of the noun "withe", but "within").
+_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("er", ""), ("ers", ""), ("ly", ""), ("ly", "le"))
+_VERB_ENDINGS = (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"))
 
 
 def correct_time_typos(lower: str) -> str:
@@ -78,6 +77,11 @@ def is_english(word: str) -> bool:
     words = _english_words()
     if not words:
         return True  # without the tables, nothing can be told to be a typo
-    return word in words or any(
-        word.endswith(ending) and word[: -len(ending)] + base in words for ending, base in _ENDINGS
+    verbs = _verbs()
+    return (
+        word in words
+        or any(word.endswith(end) and word[: -len(end)] + base in words for end, base in _ENDINGS)
+        or any(
+            word.endswith(end) and word[: -len(end)] + base in verbs for end, base in _VERB_ENDINGS
+        )
     )
