@@ -246,12 +246,14 @@ class Engine:
         )
         matches = without_inserted_words(self.compiled.run(doc), reading)
         fields = extract.run(self.by_kind["extract"], matches, time_spans(doc))
-        drop_measures_outside_goal(fields, notes | frame.subordinate, notes | frame.context)
+        explaining = frame.subordinate - frame.spelling_out
+        drop_measures_outside_goal(fields, notes | explaining, notes | frame.context)
         add_frame_fields(fields, frame)
         weigh_times(
             fields,
             self.measure_nouns,
             [a.head for a in frame.actions if a.role == "main" and a.lemma in self.change_verbs],
+            frame.subordinate,
         )
         weigh_measures(fields, doc, frame, self.lexicon)
         extracted = extract_structure(doc, fields, context, frame)

@@ -63,13 +63,20 @@ def weigh_times(
     fields: dict[str, list[Span]],
     metric_nouns: frozenset[str],
     change_heads: Iterable[Token] = (),
+    explaining: frozenset[int] = frozenset(),
 ) -> None:
     """Drop the times that only name a thing, and make the recurring ones that name what is
     done each time the goal's cadence; drop the period of a rate a change moves to, which is
-    the unit the figure is counted in (`change_heads`: the verbs of the goal's changes)."""
+    the unit the figure is counted in (`change_heads`: the verbs of the goal's changes). A
+    rate in a clause that only explains the change (`explaining`: "improve communication by
+    sending 3 updates a week") is how often that is done, a cadence still."""
     heads = list(change_heads)
     if heads and "cadence" in fields:
-        kept = [span for span in fields["cadence"] if not a_changed_rate(span, heads)]
+        kept = [
+            span
+            for span in fields["cadence"]
+            if span.start in explaining or not a_changed_rate(span, heads)
+        ]
         set_field(fields, "cadence", kept)
     for name in ("deadline", "cadence", "time_relative"):
         kept = []

@@ -490,6 +490,20 @@ EIGHTH_ROUND = [
     ("List the skills you want to build this year.", OK, OK),
     ("Collate parents' comments from the open evening.", OK, OK),
     ("Write letters.", OK, FLAG),
+    # a status someone else confers is held or not, whatever noun the parser hangs it on
+    ("I want to be a certified payroll professional by March.", OK, OK),
+    ("Get licensed as a gas engineer by the end of the year.", OK, OK),
+    ("Become more qualified.", FLAG, FLAG),
+    # the time given to an act, and a wrapper's "to" + gerund, lead to the act
+    ("Take time on Friday to email the three new suppliers.", OK, OK),
+    ("Find a moment each morning to update the ward whiteboard.", OK, OK),
+    ("Commit to logging every repair in the job sheet.", OK, OK),
+    # a behaviour that spells out a vague one is the goal's own, so its count measures it
+    ("Show patience by waiting for your turn to speak in 4 out of 5 team huddles.", OK, OK),
+    ("Demonstrate teamwork by helping colleagues.", FLAG, FLAG),
+    # a change verb done to one thing is an act, not a quantity moved
+    ("Raise a maintenance ticket for every fault found on the line.", OK, OK),
+    ("Raise the close rate.", OK, FLAG),
 ]
 
 ALL = (

@@ -107,6 +107,8 @@ def test_deadlines_in_odd_forms(goal, kind):
         ("Reduce mis-picks from 14 per week to 4 per week by 30 September.", True),
         ("Make 40 outbound calls per day.", True),
         ("Keep complaints under 5 a month.", True),
+        # a rate in the clause that says how: how often that is done, a cadence
+        ("Improve communication with parents by sending 2 updates a week.", True),
     ],
 )
 def test_a_change_to_a_rate_needs_a_when_a_rate_held_is_a_cadence(engine, goal, bounded):

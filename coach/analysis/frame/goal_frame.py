@@ -32,6 +32,7 @@ class Action:
     deliverable: bool = False
     read_as: str | None = None  # the word a misspelt verb was read as ("imporve" -> "improve")
     spelt_out: bool = False  # its vague words explained by a list of behaviours ("(no ...)")
+    spelt_by: frozenset[int] = frozenset()  # the tokens of that list or "by ...ing" clause
 
     @property
     def span(self) -> Span:
@@ -69,6 +70,13 @@ class GoalFrame:
         """Tokens of actions a list of behaviours spells out: "more courteous" in "be more
         courteous (greeting each guest ...)" is what the list says, not the goal's test."""
         return frozenset(t.i for action in self.actions if action.spelt_out for t in action.span)
+
+    @functools.cached_property
+    def spelling_out(self) -> frozenset[int]:
+        """Tokens of the lists and "by ...ing" clauses that spell out an action: the goal's
+        own behaviours, so their counts measure it ("show respect by keeping hands to
+        oneself in 8 of 10 observed instances"), though a means clause's would not."""
+        return frozenset(t for action in self.actions for t in action.spelt_by)
 
     def in_main_clause(self, token: Token) -> bool:
         """Do the words of this token count as the goal's own: not in a purpose, means or

@@ -86,8 +86,11 @@ class ActionJudge(ObjectReader):
             problem = "bare_comparative"  # "pay closer attention", "take greater care"
         observable = problem is None and self.is_observable(head, lemma, objects)
         spelt = None
+        spelt_by: frozenset[int] = frozenset()
         if self.may_be_spelt_out(head, problem, observable):
             spelt = self.spelt_out(head)
+        if spelt is not None:
+            spelt_by = frozenset(self.elaboration_region(head)[0])
         if spelt is not None:
             # "Demonstrate respect in meetings (no interrupting, no raised voice)": the
             # behaviours listed say what the vague words mean, and how to tell it was done
@@ -105,6 +108,7 @@ class ActionJudge(ObjectReader):
             deliverable,
             read_as=self.corrections.get(head.i),
             spelt_out=spelt is not None,
+            spelt_by=spelt_by,
         )
 
     def verb_lemma(self, head: Token) -> str:
@@ -161,7 +165,7 @@ class ActionJudge(ObjectReader):
             return None  # "arrive by 9:00", "respond within the hour"
         counted = any(self.has_number(obj) for obj in objects)
         direct = [obj for obj in nouns if obj.root.dep_ in ("dobj", "obj")]
-        each = bool(direct) and all(map(self.each_of, direct))
+        each = bool(direct) and all(self.each_of(obj) or self.a_single_thing(obj) for obj in direct)
         # "with more compassion" is how, not a count asked for
         asked = [obj for obj in nouns if not self.a_manner_phrase(obj)]
         if (self.lex.has("change_verbs", base) and not each) or self.asks_for_more(asked):
@@ -391,6 +395,8 @@ class ActionJudge(ObjectReader):
             if self.opinion_of_a_thing(head, objects):
                 return "vague_action"  # "the website is user-friendly", "a growing project"
             return None
+        if self.holds_a_credential(head, objects):
+            return None  # "become certified", "be a certified project manager": checked or not
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
         ):
@@ -401,14 +407,38 @@ class ActionJudge(ObjectReader):
                 continue
             if any(t.pos_ == "PROPN" or (t.dep_ == "prep" and t.lower_ == "of") for t in obj):
                 return None  # "be president of the association": a position, not a trait
-            if any(
-                c.dep_ == "amod" and self.lex.has("credential_words", c.lower_)
-                for c in noun.children
-            ):
-                return None  # "become a qualified first aider": a credential, checked or not
             if self.a_role(obj):
                 return None  # "become a product manager": a post held or not, not a trait
         return "trait"
+
+    def holds_a_credential(self, head: Token, objects: list[Span]) -> bool:
+        """ "Become certified", "get licensed as a gas engineer", "be a qualified first
+        aider", "be a certified project management professional": a status someone else
+        confers, held or not."""
+        if self.lex.has("credential_words", head.lower_) and any(
+            c.dep_ == "auxpass" for c in head.children
+        ):
+            return True  # "get licensed", "be certified": the passive is the status
+        if not self.lex.has("linking_verbs", self.verb_base(head)):
+            return False
+        if any(
+            c.dep_ in ("acomp", "oprd")
+            and self.lex.has("credential_words", c.lower_)
+            and not self.compared(c)
+            for c in head.children
+        ):
+            return True
+        # anywhere before the head: in "a certified project management professional" the
+        # parser hangs "certified" on "management"
+        return any(
+            (noun := self.head_noun(obj)) is not None
+            and not self.has_degree(obj)
+            and any(
+                t.i < noun.i and t.dep_ == "amod" and self.lex.has("credential_words", t.lower_)
+                for t in obj
+            )
+            for obj in objects
+        )
 
     def bare_name(self, span: Span) -> bool:
         """ "React", "Test Automation": a name alone, with nothing saying which part or
@@ -617,7 +647,9 @@ class ActionJudge(ObjectReader):
     def is_observable(self, head: Token, lemma: str, objects: list[Span]) -> bool:
         """A concrete action that ends in a yes/no result someone could check."""
         base = self.verb_base(head)
-        if self.lex.has("change_verbs", base) or self.asks_for_more(objects):
+        direct = [obj for obj in objects if obj.root.dep_ in ("dobj", "obj")]
+        acts = bool(direct) and all(self.each_of(obj) or self.a_single_thing(obj) for obj in direct)
+        if (self.lex.has("change_verbs", base) and not acts) or self.asks_for_more(objects):
             return False  # a change is measured by its numbers, not by being done
         if self.lex.has("learning_verbs", base):
             return False
@@ -637,6 +669,8 @@ class ActionJudge(ObjectReader):
             return True  # a meeting with someone took place or it did not
         if base in ("become", "be", "promote") and any(map(self.a_role, nouns)):
             return True  # "become a product manager", "be promoted to hotel manager"
+        if self.holds_a_credential(head, objects):
+            return True  # "become certified by June", "be a licensed electrician"
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
             # "Send parents an update they find helpful": the indirect object receives the
             # deliverable; whether there is one is the direct object's business.
@@ -1004,6 +1038,17 @@ class ActionJudge(ObjectReader):
             if clause.dep_ == "advcl"
             and any(c.dep_ in ("advmod", "mark") and c.lower_ in TRIGGERS for c in clause.children)
         ]
+
+    def a_single_thing(self, span: Span) -> bool:
+        """ "Raise a hand", "lift a box", "raise a ticket": a change verb done to one thing, an
+        act, not a quantity moved (unlike "raise the close rate", "increase a score")."""
+        noun = self.head_noun(span)
+        if noun is None or noun.dep_ not in ("dobj", "obj") or noun.tag_ != "NN":
+            return False
+        if self.is_abstract(span) or self.names_a_metric(span) or self.has_degree(span):
+            return False
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        return determiners[:1] in (["a"], ["an"])
 
     def each_of(self, span: Span) -> bool:
         """ "Call back every customer who leaves a voicemail": done to each one of a set

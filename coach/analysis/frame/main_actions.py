@@ -19,6 +19,10 @@ ASSESSMENT_VERBS = frozenset(
     {"measure", "assess", "evaluate", "track", "judge", "evidence", "gauge", "monitor", "verify"}
 )
 
+# "Take / make / find time to ...": the time is given to the act in the "to ..." clause.
+TIME_GIVING_VERBS = frozenset({"take", "make", "find", "set", "allocate", "schedule", "block"})
+TIME_NOUNS = frozenset({"time", "moment", "minute"})
+
 
 class MainActionFinder(PhraseReader):
     """Walks the parse from a sentence's root to the actions it asks for."""
@@ -108,7 +112,11 @@ class MainActionFinder(PhraseReader):
         lemma = self.base(token)
         if lemma == "make" and (sure := self.made_sure(token)) is not None:
             return sure, False  # "make sure all deliveries are checked": the checking is the action
+        if (given := self.time_made_for(token)) is not None:
+            return given, False  # "take time today to email three colleagues": the email
         governed = self.governed_clause(token)
+        if governed is None and self.lex.has("wrapper_verbs", lemma):
+            governed = self.gerund_after_to(token)  # "commit to celebrating ..."
         learning = self.lex.has("learning_verbs", lemma)
         if governed is not None and self.complement_only(token, governed):
             return governed, learning  # "volunteer to lead the next retro": the lead is the action
@@ -188,6 +196,40 @@ class MainActionFinder(PhraseReader):
             token.dep_ == "pobj"
             and token.lower_.endswith("ing")
             and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
+        )
+
+    def time_made_for(self, token: Token) -> Token | None:
+        """The "to ..." of "take / make / find time to ...": the time is given to that act."""
+        if self.base(token) not in TIME_GIVING_VERBS:
+            return None
+        times = [
+            c for c in token.children if c.dep_ in ("dobj", "obj") and self.base(c) in TIME_NOUNS
+        ]
+        if not times:
+            return None
+        own = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("xcomp", "advcl")
+                and c.pos_ in ("VERB", "AUX")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        return own or self.infinitive_of(times[0])
+
+    def gerund_after_to(self, token: Token) -> Token | None:
+        """The gerund after a wrapper's "to": "commit to celebrating", "stick to logging"."""
+        return next(
+            (
+                g
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "to"
+                for g in prep.children
+                if g.dep_ == "pcomp" and g.tag_ == "VBG"
+            ),
+            None,
         )
 
     def made_sure(self, token: Token) -> Token | None:
