@@ -203,6 +203,10 @@ def test_time_metric_values_and_named_occasions_are_not_time(text: str) -> None:
         ("End 2026 on budget.", "deadline", "End 2026"),
         # a date slot marked by an X
         ("Hand in the signed risk assessments by X date.", "deadline", "by X date"),
+        # the end of an amount of time is a window of that length
+        ("Run the mentoring scheme by the end of one year.", "duration",
+         "by the end of one year"),
+        ("Clear the filing backlog by the end of 6 weeks.", "duration", "by the end of 6 weeks"),
     ],
 )  # fmt: skip
 def test_a_year_ended_and_a_marked_date_slot_are_time(text: str, kind: str, span: str) -> None:

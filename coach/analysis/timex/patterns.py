@@ -96,7 +96,10 @@ WEEKDAY_LEAD_IN = (
     r"|the\s+coming|coming)\s+)?"
 )
 DURATION_LEAD_IN = (
+    # "by the end of 6 months": as "within 6 months" (the end of the plan's own first
+    # months; "by the end of the first year" is a period, read by read_period)
     rf"(?:{WORD_START}(?P<lead>(?:within|in|inside(?:\s+of)?|over|for|during|throughout|across|after"
+    r"|(?:by|before|until|at)\s+the\s+(?:end|close)\s+of"
     r"|under|in\s+under|in\s+less\s+than|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most"
     r"|up\s+to|at\s+least|no\s+(?:less|later)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?"
     # a limit on how long something may take: "takes no more than one business day"
