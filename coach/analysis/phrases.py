@@ -197,8 +197,13 @@ class PhraseReader:
         if noun is None:
             return False
         lemma = self.base(noun)
+        # a measure that is also a business aggregate ("cost", "margin", "share") names a
+        # figure only where the goal scopes it ("food cost", "cost per hire"), as the other
+        # aggregates: "cut costs" is as vague as "increase sales"
         if self.lex.has("metric_nouns", lemma):
-            return True
+            if not self.lex.has("aggregate_nouns", lemma):
+                return True
+            return self.qualified(noun)  # one word or phrase saying which is enough
         quality = noun.pos_ != "PROPN" and (
             self.abstract_by_form(noun)
             or (
@@ -247,7 +252,9 @@ class PhraseReader:
                 break
             if token.pos_ in ("NOUN", "PROPN"):
                 nouns.append(token)
-        return bool(nouns) and self.lex.has("metric_nouns", self.base(nouns[-1]))
+        if not nouns or not self.lex.has("metric_nouns", self.base(nouns[-1])):
+            return False
+        return len(nouns) > 1 or not self.lex.has("aggregate_nouns", self.base(nouns[-1]))
 
     def names_something(self, span: Span) -> bool:
         """A named thing: a proper noun, a placeholder for one, or "the/this" + a thing."""
@@ -274,6 +281,20 @@ class PhraseReader:
             for c in noun.children
         )
         return len(modifiers) >= 2 or scoped_by_phrase or self.scoped_by_verb_phrase(noun)
+
+    def qualified(self, noun: Token) -> bool:
+        """A measure said of something: "food cost", "gross margin", "cost per hire", "the
+        margin on catering"."""
+        return any(
+            (
+                c.dep_ in ("compound", "amod", "nmod", "poss")
+                and c.pos_ != "PRON"
+                and not self.is_change_word(c)
+                and c.tag_ not in COMPARATIVE_TAGS
+            )
+            or (c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "per", "on", "across", "at"))
+            for c in noun.children
+        )
 
     def counted_thing(self, noun: Token) -> Token | None:
         """The noun before a measured quality that says what it is measured on: "student" in

@@ -504,6 +504,11 @@ EIGHTH_ROUND = [
     # a change verb done to one thing is an act, not a quantity moved
     ("Raise a maintenance ticket for every fault found on the line.", OK, OK),
     ("Raise the close rate.", OK, FLAG),
+    # a measure that is also a business aggregate names a figure where the goal says which
+    ("Cut costs.", FLAG, FLAG),
+    ("Lower the food cost on the lunch menu.", OK, FLAG),
+    ("Reduce the cost per hire.", OK, FLAG),
+    ("Improve margins.", FLAG, FLAG),
 ]
 
 ALL = (
