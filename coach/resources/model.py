@@ -23,7 +23,6 @@ library and numpy, and needs no network.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,14 +31,19 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coach.learning import adam_step, rounded, sigmoid, weights_digest
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "issue-types.json"
 FORMAT = 1
 NUMBER_TERM = "<num>"
-DIGITS = 4  # decimals kept in the saved weights: enough for the ranking, stable across runs
 OTHER_LABEL = "other"
+# A word leans towards a label when it adds at least this to the label's logit: less is noise
+# ("Friday" adds 0.12 to technical skills). Cross-validation by site on the tune halves: top-1
+# 0.599 at 0, 0.595 at 0.1, 0.592 at 0.25 (0.585 with no leaning words at all).
+LEANING_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -143,16 +147,16 @@ class TypeModel:
         return [term for _, term in sorted(scored)[:limit]]
 
     def leaning_terms(self, terms: Sequence[str], label: str, limit: int = 3) -> list[str]:
-        """The terms that pushed towards `label` at all, heaviest first: the reason for a label
-        that leads on words each leaning its way a little, though none favours it over every
-        other label (tipping_terms is then empty)."""
+        """The terms that pushed towards `label` by more than LEANING_WEIGHT, heaviest first:
+        the reason for a label that leads on words each leaning its way, though none favours
+        it over every other label (tipping_terms is then empty)."""
         column = self.labels.index(label)
         scored = [
             (-weight, term)
             for term in dict.fromkeys(terms)
             if term != NUMBER_TERM
             and (row := self.term_index.get(term)) is not None
-            and (weight := float(self.term_weights[row, column])) > 0
+            and (weight := float(self.term_weights[row, column])) > LEANING_WEIGHT
         ]
         return [term for _, term in sorted(scored)[:limit]]
 
@@ -174,19 +178,6 @@ class TypeModel:
 
 class ModelFileError(ValueError):
     """The model file is missing a part or is not a model of this format."""
-
-
-def sigmoid(logits: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-np.clip(logits, -30, 30)))
-
-
-def rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), DIGITS) + 0.0 for v in values]  # + 0.0 turns -0.0 into 0.0
-
-
-def weights_digest(body: Mapping[str, Any]) -> str:
-    """The version: a digest of the weights, so it changes exactly when they do."""
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def goal_terms(doc: Doc) -> tuple[str, ...]:
@@ -340,14 +331,3 @@ def descend(
         weights -= adam_step(gradient, moments, step, settings.learning_rate)
         bias -= adam_step(error.mean(axis=0), bias_moments, step, settings.learning_rate)
     return weights, bias
-
-
-def adam_step(
-    gradient: np.ndarray, moments: list[np.ndarray], step: int, learning_rate: float
-) -> np.ndarray:
-    """One Adam update (beta 0.9 and 0.999), keeping its running moments in `moments`."""
-    moments[0] = 0.9 * moments[0] + 0.1 * gradient
-    moments[1] = 0.999 * moments[1] + 0.001 * gradient * gradient
-    mean = moments[0] / (1 - 0.9**step)
-    variance = moments[1] / (1 - 0.999**step)
-    return learning_rate * mean / (np.sqrt(variance) + 1e-8)

@@ -333,19 +333,19 @@ def test_nouns_that_stand_for_any_noun_are_not_terms(nlp):
 def test_a_label_led_by_words_that_each_lean_its_way_has_them_as_its_reason():
     """No word favours `a` over every other label, yet together they make `a` the most
     probable: tipping_terms finds nothing, leaning_terms names the words, heaviest first, and
-    never a number or a word pulling away from the label."""
+    never a number, a word pulling away from the label or one that barely leans its way."""
     model = TypeModel(
         labels=("a", "b", "c"),
         cue_types=(),
         cue_scale=1.0,
         bias=np.zeros(3),
         cue_weights=np.zeros((0, 3)),
-        term_index={"x": 0, "y": 1, "away": 2, NUMBER_TERM: 3},
+        term_index={"x": 0, "y": 1, "away": 2, NUMBER_TERM: 3, "barely": 4},
         term_weights=np.array(
-            [[1.0, 1.2, 0.0], [1.1, 0.0, 1.2], [-0.5, 0.0, 0.0], [9.0, 0.0, 0.0]]
+            [[1.0, 1.2, 0.0], [1.1, 0.0, 1.2], [-0.5, 0.0, 0.0], [9.0, 0.0, 0.0], [0.1, 0.2, 0.0]]
         ),
     )
-    terms = ("x", "y", "away", NUMBER_TERM)
+    terms = ("x", "y", "away", NUMBER_TERM, "barely")
     probabilities = model.probabilities(terms, {})
     assert model.labels[int(np.argmax(probabilities))] == "a"
     assert model.tipping_terms(terms, "a") == []
