@@ -66,5 +66,22 @@ def production_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
 
 
 @pytest.fixture(scope="session")
-def engine() -> Engine:
+def full_engine() -> Engine:
     return load_engine()
+
+
+@pytest.fixture(scope="session")
+def rules_engine() -> Engine:
+    """The rules alone, without the learned second opinion that weighs their verdicts last."""
+    from coach.analysis.verdict_training import engine_without_second_opinion
+
+    return engine_without_second_opinion()
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The engine as users get it; for a test module that sets RULES_ONLY = True (it pins
+    what the rules read from a goal's structure), the rules alone."""
+    if getattr(request.module, "RULES_ONLY", False):
+        return request.getfixturevalue("rules_engine")
+    return request.getfixturevalue("full_engine")

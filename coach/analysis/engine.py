@@ -65,6 +65,7 @@ from coach.analysis.reading import LIST_PREFIX, Reading, misparsed_imperative, r
 from coach.analysis.rewrite import suggest_rewrite
 from coach.analysis.rewrite_parts import bare_comparisons, is_the_goals_own_part
 from coach.analysis.rules import Rule, apply_overrides, load_lexicon, load_rules
+from coach.analysis.second_opinion import load_verdict_model
 from coach.analysis.time_evidence import weigh_times
 from coach.paths import rules_dir
 
@@ -162,10 +163,35 @@ class Engine:
         With `limits`, a batch of too many goals, characters or tokens in all (those of the
         goals that can be read) is refused whole with BatchTooLargeError before any is parsed.
         """
+        return [
+            parsed
+            if isinstance(parsed, GoalTextError)
+            else self.analyze_doc(parsed[0], context or Context(), parsed[1])
+            for parsed in self.parse_many(texts, batch_size, limits)
+        ]
+
+    def judge_many(
+        self, texts: Iterable[str], context: Context | None = None, batch_size: int = 64
+    ) -> list[tuple[Goal, list[Finding]] | GoalTextError]:
+        """Each goal as the judging kinds read it and the findings they make, before verdicts
+        and score (the second opinion's trainer reads these), or its GoalTextError."""
+        results: list[tuple[Goal, list[Finding]] | GoalTextError] = []
+        for parsed in self.parse_many(texts, batch_size):
+            if isinstance(parsed, GoalTextError):
+                results.append(parsed)
+            else:
+                goal = self.read(parsed[0], context or Context(), parsed[1])
+                results.append((goal, self.judge(goal)[0]))
+        return results
+
+    def parse_many(
+        self, texts: Iterable[str], batch_size: int = 64, limits: BatchLimits | None = None
+    ) -> list[tuple[Doc, Reading] | GoalTextError]:
+        """Every goal parsed with `nlp.pipe` (and read again where `parse` would), in order."""
         texts = list(texts)
         if limits is not None:
             limits.check_size(texts)
-        results: list[Analysis | GoalTextError | None] = [None] * len(texts)
+        results: list[tuple[Doc, Reading] | GoalTextError | None] = [None] * len(texts)
         readings: dict[int, Reading] = {}
         tokenized: dict[int, Doc] = {}
         for index, text in enumerate(texts):
@@ -188,7 +214,7 @@ class Engine:
             readings[index] = readings[index].with_implied_subject(docs[index])
         docs.update(zip(again, self.pipe((readings[i] for i in again), batch_size), strict=True))
         for index in valid:
-            results[index] = self.analyze_doc(docs[index], context or Context(), readings[index])
+            results[index] = (docs[index], readings[index])
         return results  # type: ignore[return-value]
 
     def pipe(self, readings: Iterable[Reading], batch_size: int) -> Iterable[Doc]:
@@ -274,6 +300,10 @@ class Engine:
     ) -> None:
         for kind in kinds:
             outcome = KINDS[kind].run(self.by_kind[kind], goal, findings)
+            for replacement in outcome.demoted:
+                same = (replacement.rule, replacement.start, replacement.end)
+                findings[:] = [f for f in findings if (f.rule, f.start, f.end) != same]
+            findings.extend(outcome.demoted)
             findings.extend(outcome.findings)
             evidence.update(outcome.evidence)
 
@@ -400,6 +430,8 @@ def engine_version(nlp: Language, rules: Sequence[Rule]) -> str:
     for rule in sorted(rules, key=lambda r: r.id):
         spec = json.dumps(rule.written, sort_keys=True, default=str)
         digest.update(f"{rule.id}|{rule.severity}|{spec}\n".encode())
+        if rule.kind == "second_opinion":  # retrained weights judge differently
+            digest.update(load_verdict_model(rule.spec.model).version.encode())
     pipeline = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     return f"rules-{digest.hexdigest()[:12]}/{pipeline}/engine-{ENGINE_REVISION}"
 

@@ -14,7 +14,7 @@ another severity, from config) are applied to the loaded rules here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -69,13 +69,16 @@ class Rule:
         return self.written.get(key, default)
 
 
-def load_rules(directory: Path) -> list[Rule]:
-    """Load and validate every analyser rule file in `directory` (sorted by file name)."""
+def load_rules(directory: Path, skip_kinds: Collection[str] = ()) -> list[Rule]:
+    """Load and validate every analyser rule file in `directory` (sorted by file name).
+
+    Rules of `skip_kinds` are left out unread: the verdict model's trainer loads the rules
+    without the rules that read the model it is making (`coach train verdicts`)."""
     if not directory.is_dir():
         raise RuleError(directory, None, "rules folder not found")
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yaml")):
-        rules.extend(load_rule_file(path))
+        rules.extend(load_rule_file(path, skip_kinds))
     if not rules:
         raise RuleError(directory, None, "no rule files (YAML with a top-level `rules:` key)")
     check_references(rules)
@@ -99,7 +102,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         raise RuleError(path, name, reason) from None
 
 
-def load_rule_file(path: Path) -> list[Rule]:
+def load_rule_file(path: Path, skip_kinds: Collection[str] = ()) -> list[Rule]:
     """Load one file; [] when it is another kind of document (issue types, resources)."""
     document = read_yaml(path)
     if not isinstance(document, dict) or len(document) != 1:
@@ -111,7 +114,11 @@ def load_rule_file(path: Path) -> list[Rule]:
         raise RuleError(path, None, f"unknown top-level key {top_key!r} (expected `rules:`)")
     if not isinstance(body, dict) or not body:
         raise RuleError(path, None, "`rules:` must map rule keys to rules")
-    return [parse_rule(path, str(key), spec) for key, spec in body.items()]
+    return [
+        parse_rule(path, str(key), spec)
+        for key, spec in body.items()
+        if not (isinstance(spec, dict) and spec.get("kind") in skip_kinds)
+    ]
 
 
 def read_yaml(path: Path) -> Any:
@@ -194,7 +201,8 @@ def parse_example(entry: Any, fail: Fail) -> Example:
 
 
 def check_references(rules: Iterable[Rule]) -> None:
-    """Every field named by `evidence`, `unless` or `outside` must be extracted by some rule."""
+    """Every field named by `evidence`, `unless` or `outside` must be extracted by some rule,
+    and every rule a `keep` names must exist."""
     rules = list(rules)
     ids = [rule.id for rule in rules]
     duplicates = {rule_id for rule_id in ids if ids.count(rule_id) > 1}
@@ -207,6 +215,10 @@ def check_references(rules: Iterable[Rule]) -> None:
             for name in getattr(rule.spec, key):
                 if name not in extracted:
                     raise RuleError(rule.path, rule.id, f"`{key}`: no extract rule finds {name!r}")
+        for key in getattr(KINDS[rule.kind], "RULE_KEYS", ()):
+            for name in getattr(rule.spec, key):
+                if name not in ids:
+                    raise RuleError(rule.path, rule.id, f"`{key}`: no rule {name!r}")
 
 
 def apply_overrides(

@@ -32,7 +32,7 @@ from coach.analysis.rules import RuleError
 from coach.analysis.uncertainty import format_intervals, judged_goals, site_intervals
 from coach.cli.data import register as register_data_commands
 from coach.cli.resources import classify_command, resources_group
-from coach.cli.training import model_status, train_group
+from coach.cli.training import model_status, train_group, verdict_model_status
 from coach.cli.worker import COMMANDS as WORKER_COMMANDS
 from coach.resources import load_catalogue
 from coach.resources.evaluate import issue_type_report
@@ -184,6 +184,8 @@ def rules_check(directory: Path | None) -> None:
     click.echo(f"{summary}: all hold.")
     try:
         click.echo(model_status(directory or DEFAULT_RULES_DIR))
+        if any(rule.kind == "second_opinion" for rule in engine.rules):
+            click.echo(verdict_model_status(directory or DEFAULT_RULES_DIR))
     except (ResourceError, ModelFileError) as error:
         raise click.ClickException(str(error)) from None
 

@@ -179,3 +179,101 @@ def model_status(rules_dir: Path = DEFAULT_RULES_DIR, path: Path = MODEL_PATH) -
 def model_command(rules_dir: Path) -> None:
     """Say which issue-type model is shipped, what it was trained from and if it is current."""
     click.echo(or_fail(model_status, rules_dir))
+
+
+@train_group.command("verdicts")
+@click.option(
+    "--tune",
+    "tune_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
+)
+@click.option(
+    "--all",
+    "whole_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A labelled JSONL file to learn from whole (repeatable).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model  [default: the one shipped in the package]",
+)
+@click.option(
+    "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
+)
+@rules_dir_option
+def train_verdicts_command(
+    tune_files: tuple[Path, ...],
+    whole_files: tuple[Path, ...],
+    output: Path | None,
+    check: bool,
+    rules_dir: Path,
+) -> None:
+    """Fit the second opinion's verdict model; without files, dev-goals.jsonl whole and the
+    tune halves of dev2-goals.jsonl and tests/data/dev3- to dev10-goals.jsonl."""
+    from coach.analysis.second_opinion import model_from_json, model_path
+    from coach.analysis.verdict_training import (
+        TrainingFile,
+        default_training_files,
+        engine_without_second_opinion,
+        train_verdict_model,
+    )
+
+    files = [TrainingFile(p, "all") for p in whole_files] + [
+        TrainingFile(p, "tune") for p in tune_files
+    ]
+    files = files or default_training_files()
+    missing = [str(f.path) for f in files if not f.path.exists()]
+    if missing:
+        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    output = output or model_path(VERDICT_MODEL)
+    engine = or_fail(engine_without_second_opinion, rules_dir)
+    text = or_fail(lambda: train_verdict_model(files, engine=engine)).to_json()
+    model = model_from_json(text)
+    if check:
+        if not output.exists() or output.read_text(encoding="utf-8") != text:
+            raise click.ClickException(
+                f"{output} differs from a retrain (version {model.version}): run "
+                "`coach train verdicts` and ship the result."
+            )
+        click.echo(f"{output}: version {model.version} is exactly what its files give.")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"{describe_verdict_model(model)}\nWritten to {output}.")
+
+
+VERDICT_MODEL = "verdicts"
+
+
+def describe_verdict_model(model: Any) -> str:
+    """One line: version, goals, features, the files and halves it learnt from."""
+    sources = ", ".join(
+        f"{record['file']} ({record['half']}: {record['goals']} goals)"
+        for record in model.meta.get("trained_from", [])
+    )
+    return (
+        f"Verdict model {model.version} (second opinion on specific and measurable): "
+        f"{model.goals} goals, {len(model.feature_index)} features; trained from "
+        f"{sources or 'unknown files'}"
+    )
+
+
+def verdict_model_status(rules_dir: Path = DEFAULT_RULES_DIR) -> str:
+    """What `coach rules check` says of the verdict model: which, from what, and whether the
+    rules it learnt to weigh are still those of the rules folder."""
+    from coach.analysis.second_opinion import load_verdict_model
+    from coach.analysis.verdict_training import engine_without_second_opinion
+
+    model = load_verdict_model(VERDICT_MODEL)
+    current = engine_without_second_opinion(rules_dir).version
+    freshness = (
+        "rules unchanged since training"
+        if model.meta.get("rules") == current
+        else "the rules have changed since training: run `coach train verdicts`"
+    )
+    return f"{describe_verdict_model(model)}; {freshness}."

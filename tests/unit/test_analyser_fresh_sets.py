@@ -55,8 +55,8 @@ MIN_GOALS = {"analyser-fresh-timemeasure.jsonl": 100, "analyser-fresh-vague.json
 
 
 @pytest.fixture(scope="module")
-def results(engine):
-    return {name: evaluate(engine, read_labelled(DATA / name)) for name in FLOORS}
+def results(full_engine):
+    return {name: evaluate(full_engine, read_labelled(DATA / name)) for name in FLOORS}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

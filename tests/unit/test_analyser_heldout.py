@@ -33,8 +33,8 @@ PAIR_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
-def result(engine):
-    return evaluate(engine, ROWS)
+def result(full_engine):
+    return evaluate(full_engine, ROWS)
 
 
 def test_the_file_is_english_invented_goals_with_whole_pairs():

@@ -168,11 +168,11 @@ FLOORS = [
 
 
 @pytest.fixture(scope="module")
-def results(engine):
+def results(full_engine):
     """Each set's figures, whole and check half, computed once."""
     return {
         (key, half): evaluate(
-            engine, [row for row in rows if half == "whole" or split_of(row) == half]
+            full_engine, [row for row in rows if half == "whole" or split_of(row) == half]
         )
         for key, rows in ROWS.items()
         for half in ("whole", "check")

@@ -28,8 +28,8 @@ CLEAN_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
-def result(engine):
-    return evaluate(engine, ROWS)
+def result(full_engine):
+    return evaluate(full_engine, ROWS)
 
 
 def test_the_file_is_invented_english_goals_labelled_by_their_source_label():

@@ -88,8 +88,8 @@ def test_the_analyses_of_the_development_goals_round_trip(engine: Engine) -> Non
 
 
 @pytest.fixture(scope="module")
-def snapshot(engine: Engine) -> dict:
-    data = engine.analyze("Improve communication with the team by 30 June 2026").to_dict()
+def snapshot(full_engine: Engine) -> dict:
+    data = full_engine.analyze("Improve communication with the team by 30 June 2026").to_dict()
     assert data["findings"]
     return data
 

@@ -16,6 +16,10 @@ import pytest
 
 from coach.analysis.pipeline import load_pipeline
 
+# The rules' own reading of structure, pinned here; the learned second opinion that weighs
+# the verdicts afterwards is tested in test_second_opinion.py.
+RULES_ONLY = True
+
 CRITERIA = ("specific", "measurable", "time_bound")
 MET, FLAGGED = "met", "flagged"
 

@@ -66,7 +66,7 @@ def read(engine, text: str, rules: Sequence[Rule] = (), plan: Context | None = N
 
 
 def test_the_closed_set_of_kinds_each_a_whole_unit() -> None:
-    assert KIND_NAMES == ("find", "require", "extract", "context", "frame")
+    assert KIND_NAMES == ("find", "require", "extract", "context", "frame", "second_opinion")
     for module in KINDS.values():
         for part in ("REQUIRED", "OPTIONAL", "SPEC", "FIELD_KEYS", "validate", "compile", "run"):
             assert hasattr(module, part), f"{module.__name__} has no {part}"

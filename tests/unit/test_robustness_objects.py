@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import pytest
 
+# The rules' own reading of structure, pinned here; the learned second opinion that weighs
+# the verdicts afterwards is tested in test_second_opinion.py.
+RULES_ONLY = True
+
 # (goal, specific, measurable): True when the criterion is met (not flagged).
 S, M = "specific", "measurable"
 OK, FLAG = True, False

@@ -30,6 +30,10 @@ from __future__ import annotations
 
 import pytest
 
+# The rules' own reading of structure, pinned here; the learned second opinion that weighs
+# the verdicts afterwards is tested in test_second_opinion.py.
+RULES_ONLY = True
+
 OK, FLAG = True, False
 
 QUALITY_BY_FORM = [

@@ -16,7 +16,7 @@ def row(text: str, missing: list[str], site: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def pairs(engine):
+def pairs(full_engine):
     """Ten sites: on eight the vague goal is labelled as such, on two it is labelled clean
     (so the analyser's flag is a false alarm there), each site with one clean goal too."""
     rows = []
@@ -25,7 +25,7 @@ def pairs(engine):
         wrong_label = number >= 8
         rows.append(row(VAGUE, [] if wrong_label else ["specific", "measurable"], site))
         rows.append(row(CLEAN, [], site))
-    return list(zip(rows, engine.analyze_many(r["text"] for r in rows), strict=True))
+    return list(zip(rows, full_engine.analyze_many(r["text"] for r in rows), strict=True))
 
 
 def test_goals_are_grouped_by_their_source_site(pairs):

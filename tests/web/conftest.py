@@ -79,7 +79,7 @@ def db_engine(request: pytest.FixtureRequest) -> Iterator[DatabaseEngine]:
 
 
 @pytest.fixture(scope="session")
-def analysed(engine: Engine) -> dict[tuple[str, str], dict[str, Any]]:
+def analysed() -> dict[tuple[str, str], dict[str, Any]]:
     """The engine's analyses by (text, context), kept for the session: the builders analyse
     the same few goals and actions in every test, and the engine is deterministic."""
     return {}

@@ -16,7 +16,9 @@ Kinds:
 - extract: recognise a part of the goal (deadline, quantity, ...) for the structure and for
            `require`/`unless`;
 - context: compare the goal with the plan's context by one of a closed set of checks;
-- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame/).
+- frame:   flag a problem the goal frame found in the main action (coach/analysis/frame/);
+- second_opinion: a model learnt from labelled goals weighs the rules' verdict on a criterion
+           (clears a false alarm to a warning, or flags what the rules passed).
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from collections.abc import Iterable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from coach.analysis.kinds import context, extract, find, frame, require
+from coach.analysis.kinds import context, extract, find, frame, require, second_opinion
 from coach.analysis.kinds.common import RulePatterns
 from coach.analysis.kinds.context import ContextSpec
 from coach.analysis.kinds.extract import ExtractSpec
 from coach.analysis.kinds.find import FindSpec
 from coach.analysis.kinds.frame import FrameSpec
 from coach.analysis.kinds.require import RequireSpec
+from coach.analysis.kinds.second_opinion import SecondOpinionSpec
 
 if TYPE_CHECKING:
     from coach.analysis.rules import Rule
@@ -43,6 +46,7 @@ KINDS: Mapping[str, ModuleType] = {
     "extract": extract,
     "context": context,
     "frame": frame,
+    "second_opinion": second_opinion,
 }
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)
 COMMON_KEYS = frozenset({"kind", "description", "examples", "link"})
@@ -50,10 +54,11 @@ COMMON_KEYS = frozenset({"kind", "description", "examples", "link"})
 # The order the judging kinds run in over one goal (extract runs before them all: they read
 # its fields). Findings of these may nest, and the weaker of nested ones is dropped ...
 FINDING_KINDS: tuple[str, ...] = ("frame", "find", "context")
-# ... before these run, which read the findings that stand.
-CLOSING_KINDS: tuple[str, ...] = ("require",)
+# ... before these run, which read the findings that stand (the second opinion last: it
+# weighs every other rule's conclusion).
+CLOSING_KINDS: tuple[str, ...] = ("require", "second_opinion")
 
-Spec = FindSpec | RequireSpec | ExtractSpec | ContextSpec | FrameSpec
+Spec = FindSpec | RequireSpec | ExtractSpec | ContextSpec | FrameSpec | SecondOpinionSpec
 
 
 def spec_of(kind: str, written: Mapping[str, Any]) -> Spec:

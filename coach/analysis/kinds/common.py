@@ -84,6 +84,9 @@ class Outcome:
 
     findings: tuple[Finding, ...] = ()
     evidence: frozenset[str] = frozenset()
+    # findings already made that this kind replaces (the second opinion's cleared errors,
+    # shown as warnings): each stands in for the finding of the same rule and words
+    demoted: tuple[Finding, ...] = ()
 
 
 def whole_goal(doc: Doc) -> tuple[int, int]:
