@@ -110,9 +110,18 @@ class VerdictModel:
     def probability(self, features: Sequence[str], criterion: str) -> float:
         """P(criterion missing | goal)."""
         column = self.criteria.index(criterion)
-        rows = self.rows(features)
-        logit = self.bias[column] + (self.weights[rows, column].sum() if rows else 0.0)
+        weights = self.weights_of(criterion)
+        logit = float(self.bias[column]) + sum(
+            weights[name] for name in dict.fromkeys(features) if name in weights
+        )
         return float(sigmoid(np.array(logit)))
+
+    @functools.cache  # noqa: B019 - one model per process, loaded once (load_verdict_model)
+    def weights_of(self, criterion: str) -> dict[str, float]:
+        """Each feature's weight for `criterion`, as plain floats: a goal has some thirty
+        features, and a dict lookup each costs less than indexing the array."""
+        column = self.criteria.index(criterion)
+        return {name: float(self.weights[row, column]) for name, row in self.feature_index.items()}
 
     def rows(self, features: Sequence[str]) -> list[int]:
         return [self.feature_index[f] for f in dict.fromkeys(features) if f in self.feature_index]
