@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +27,16 @@ from coach.analysis.engine import (
 )
 from coach.analysis.limits import GoalTextError
 from coach.analysis.second_opinion import CRITERIA, Settings, VerdictModel, fit, goal_features
+from coach.resources.training import (  # one kind of training file for both learned models
+    ALL_GOALS,
+    PROJECT_DATA_DIR,
+    SHARED_EVAL_DIR,
+    TUNE_HALF,
+    TrainingFile,
+)
 
-ALL_GOALS = "all"
-TUNE_HALF = "tune"
 SECOND_OPINION_KIND = "second_opinion"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHARED_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
-PROJECT_DATA_DIR = PROJECT_ROOT / "tests" / "data"
 PROJECT_SETS = tuple(f"dev{number}-goals.jsonl" for number in range(3, 11))
-
-
-@dataclass(frozen=True)
-class TrainingFile:
-    """A labelled file and which of its goals may be learnt from (`all` or `tune`)."""
-
-    path: Path
-    half: str = ALL_GOALS
 
 
 def default_training_files(

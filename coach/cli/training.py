@@ -8,6 +8,7 @@ prove that the shipped model is what its files give. `model_status()` is the lin
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,29 +31,56 @@ def train_group() -> None:
     """Train the learned parts of PIP Coach from labelled goals."""
 
 
+def labelled_file_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--all, --tune and --check: the files a model learns from, whole or only their `tune`
+    half, and whether to retrain only to compare with the saved model."""
+    options = (
+        click.option(
+            "--all",
+            "whole_files",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="A labelled JSONL file to learn from whole (repeatable).",
+        ),
+        click.option(
+            "--tune",
+            "tune_files",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
+        ),
+        click.option(
+            "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def chosen_files(
+    whole_files: Sequence[Path], tune_files: Sequence[Path], defaults: Callable[[], list[Any]]
+) -> list[Any]:
+    """The files named (whole, then tune halves), else the defaults; all must exist."""
+    from coach.resources.training import TrainingFile
+
+    files = [TrainingFile(p, "all") for p in whole_files] + [
+        TrainingFile(p, "tune") for p in tune_files
+    ]
+    files = files or defaults()
+    missing = [str(f.path) for f in files if not f.path.exists()]
+    if missing:
+        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    return files
+
+
 @train_group.command("issue-types")
-@click.option(
-    "--all",
-    "whole_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A labelled JSONL file to learn from whole (repeatable).",
-)
-@click.option(
-    "--tune",
-    "tune_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
-)
+@labelled_file_options
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=MODEL_PATH,
     show_default="the model shipped in the package",
-)
-@click.option(
-    "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
 )
 @click.option(
     "--cross-validate",
@@ -71,15 +99,9 @@ def train_issue_types_command(
     """Fit the issue-type model; without files, dev-goals.jsonl whole, the tune halves of
     dev2-goals.jsonl and tests/data/dev3- to dev8-goals.jsonl, and the invented
     training goals shipped in the package."""
-    from coach.resources.training import TrainingFile, default_training_files
+    from coach.resources.training import default_training_files
 
-    files = [TrainingFile(p, "all") for p in whole_files] + [
-        TrainingFile(p, "tune") for p in tune_files
-    ]
-    files = files or default_training_files()
-    missing = [str(f.path) for f in files if not f.path.exists()]
-    if missing:
-        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    files = chosen_files(whole_files, tune_files, default_training_files)
     if cross_validate:
         click.echo(describe_cross_validation(or_fail(cross_validated, files, rules_dir)))
         return
@@ -182,54 +204,31 @@ def model_command(rules_dir: Path) -> None:
 
 
 @train_group.command("verdicts")
-@click.option(
-    "--tune",
-    "tune_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A labelled JSONL file to learn only the `tune` half of (repeatable).",
-)
-@click.option(
-    "--all",
-    "whole_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A labelled JSONL file to learn from whole (repeatable).",
-)
+@labelled_file_options
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Where to write the model  [default: the one shipped in the package]",
 )
-@click.option(
-    "--check", is_flag=True, help="Retrain and compare with --output instead of writing it."
-)
 @rules_dir_option
 def train_verdicts_command(
-    tune_files: tuple[Path, ...],
     whole_files: tuple[Path, ...],
-    output: Path | None,
+    tune_files: tuple[Path, ...],
     check: bool,
+    output: Path | None,
     rules_dir: Path,
 ) -> None:
     """Fit the second opinion's verdict model; without files, dev-goals.jsonl whole and the
     tune halves of dev2-goals.jsonl and tests/data/dev3- to dev10-goals.jsonl."""
     from coach.analysis.second_opinion import model_from_json, model_path
     from coach.analysis.verdict_training import (
-        TrainingFile,
         default_training_files,
         engine_without_second_opinion,
         train_verdict_model,
     )
 
-    files = [TrainingFile(p, "all") for p in whole_files] + [
-        TrainingFile(p, "tune") for p in tune_files
-    ]
-    files = files or default_training_files()
-    missing = [str(f.path) for f in files if not f.path.exists()]
-    if missing:
-        raise click.ClickException(f"no such labelled file: {', '.join(missing)}")
+    files = chosen_files(whole_files, tune_files, default_training_files)
     output = output or model_path(VERDICT_MODEL)
     engine = or_fail(engine_without_second_opinion, rules_dir)
     text = or_fail(lambda: train_verdict_model(files, engine=engine)).to_json()
