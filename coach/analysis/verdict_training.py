@@ -14,7 +14,7 @@ without it (the rules it learnt to weigh), so `coach rules check` can say when t
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from coach.resources.training import (  # one kind of training file for both lea
     SHARED_EVAL_DIR,
     TUNE_HALF,
     TrainingFile,
+    file_record,
 )
 
 SECOND_OPINION_KIND = "second_opinion"
@@ -61,6 +62,7 @@ def labelled_rows(training_file: TrainingFile) -> list[dict[str, Any]]:
     ]
 
 
+@functools.cache  # the trainer, `coach rules check` and the tests share one per folder
 def engine_without_second_opinion(rules_dir: Path = DEFAULT_RULES_DIR) -> Engine:
     """The engine as the second opinion sees it: every rule but those of its own kind (so a
     missing or broken model file does not stop its own retraining)."""
@@ -104,12 +106,3 @@ def train_verdict_model(
         "rules": engine.version,
     }
     return fit(training_examples(engine, rows), settings, meta)
-
-
-def file_record(training_file: TrainingFile, goals: int) -> dict[str, Any]:
-    return {
-        "file": training_file.path.name,
-        "sha256": hashlib.sha256(training_file.path.read_bytes()).hexdigest(),
-        "half": training_file.half,
-        "goals": goals,
-    }

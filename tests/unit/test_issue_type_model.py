@@ -159,17 +159,25 @@ def test_the_words_that_decided_a_type_are_the_same_when_weighed_all_at_once(nlp
     assert checked >= len(GOALS)  # most goals have words that tip some label
 
 
-def test_tipping_terms_ties_and_unknown_terms_give_no_word():
-    """A term as strong for another label as for this one does not tip it, a term the model
-    has no weights for or a number is never named; nothing known gives an empty list."""
-    model = TypeModel(
+def three_label_model(term_index: dict[str, int], term_weights: list[list[float]]) -> TypeModel:
+    """A model of labels a, b, c with no cues and no bias: only the terms' weights speak."""
+    return TypeModel(
         labels=("a", "b", "c"),
         cue_types=(),
         cue_scale=1.0,
         bias=np.zeros(3),
         cue_weights=np.zeros((0, 3)),
-        term_index={"tie": 0, "for_a": 1, "weak_a": 2, NUMBER_TERM: 3},
-        term_weights=np.array([[1.0, 1.0, 0.0], [2.0, 0.5, 0.0], [0.7, 0.5, 0.6], [9.0, 0.0, 0.0]]),
+        term_index=term_index,
+        term_weights=np.array(term_weights),
+    )
+
+
+def test_tipping_terms_ties_and_unknown_terms_give_no_word():
+    """A term as strong for another label as for this one does not tip it, a term the model
+    has no weights for or a number is never named; nothing known gives an empty list."""
+    model = three_label_model(
+        {"tie": 0, "for_a": 1, "weak_a": 2, NUMBER_TERM: 3},
+        [[1.0, 1.0, 0.0], [2.0, 0.5, 0.0], [0.7, 0.5, 0.6], [9.0, 0.0, 0.0]],
     )
     terms = ("tie", "unknown", "weak_a", NUMBER_TERM, "for_a", "tie")
     assert model.tipping_terms(terms, "a") == ["for_a", "weak_a"]
@@ -334,16 +342,9 @@ def test_a_label_led_by_words_that_each_lean_its_way_has_them_as_its_reason():
     """No word favours `a` over every other label, yet together they make `a` the most
     probable: tipping_terms finds nothing, leaning_terms names the words, heaviest first, and
     never a number, a word pulling away from the label or one that barely leans its way."""
-    model = TypeModel(
-        labels=("a", "b", "c"),
-        cue_types=(),
-        cue_scale=1.0,
-        bias=np.zeros(3),
-        cue_weights=np.zeros((0, 3)),
-        term_index={"x": 0, "y": 1, "away": 2, NUMBER_TERM: 3, "barely": 4},
-        term_weights=np.array(
-            [[1.0, 1.2, 0.0], [1.1, 0.0, 1.2], [-0.5, 0.0, 0.0], [9.0, 0.0, 0.0], [0.1, 0.2, 0.0]]
-        ),
+    model = three_label_model(
+        {"x": 0, "y": 1, "away": 2, NUMBER_TERM: 3, "barely": 4},
+        [[1.0, 1.2, 0.0], [1.1, 0.0, 1.2], [-0.5, 0.0, 0.0], [9.0, 0.0, 0.0], [0.1, 0.2, 0.0]],
     )
     terms = ("x", "y", "away", NUMBER_TERM, "barely")
     probabilities = model.probabilities(terms, {})
