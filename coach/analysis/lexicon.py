@@ -55,6 +55,9 @@ LEXICON_CLASSES: tuple[str, ...] = (
     "effort_verbs",
     "thing_opinions",
     "role_nouns",
+    "gerund_taking_verbs",
+    "habit_verbs",
+    "competence_words",
 )
 
 TYPO_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess a typo from

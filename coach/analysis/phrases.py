@@ -402,6 +402,8 @@ class PhraseReader:
             or (c.dep_ == "prep" and not self.says_when(c) and c.lower_ != "without")
             or (c.dep_ == "amod" and not self.lex.has("unnarrowing_modifiers", self.word(c)))
         ] + [prep for prep in self.complements(span, noun) if prep.head != noun]
+        if noun.head.i == noun.i - 1 and noun.head.tag_ == "VBG" and noun.dep_ in ("dobj", "obj"):
+            return False  # "run learning sessions": an -ing modifier the parser made its head
         return not other and (not determiners or determiners[0] in DETERMINERS_INDEFINITE)
 
     def complements(self, span: Span, noun: Token) -> list[Token]:

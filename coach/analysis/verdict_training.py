@@ -4,7 +4,7 @@ Every goal is read by the engine without the second-opinion rules, exactly as th
 `second_opinion` kind will see it (its features: what the other rules concluded, and the
 goal's words), and labelled by `annotated_missing`. What it learns from is fixed by the files
 and their halves: dev-goals.jsonl whole, the `tune` half of dev2-goals.jsonl and of the
-project's own real sets (tests/data/dev3- to dev10-goals.jsonl, split by source site,
+project's own real sets (tests/data/dev3- to dev11-goals.jsonl, split by source site,
 coach.analysis.evaluate.split_of), so every `check` half stays a test neither the rules nor
 the model has read. Goals in another language are left out, as the analyser refuses them.
 
@@ -37,7 +37,7 @@ from coach.resources.training import (  # one kind of training file for both lea
 )
 
 SECOND_OPINION_KIND = "second_opinion"
-PROJECT_SETS = tuple(f"dev{number}-goals.jsonl" for number in range(3, 11))
+PROJECT_SETS = tuple(f"dev{number}-goals.jsonl" for number in range(3, 12))
 
 
 def default_training_files(

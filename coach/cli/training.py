@@ -220,7 +220,7 @@ def train_verdicts_command(
     rules_dir: Path,
 ) -> None:
     """Fit the second opinion's verdict model; without files, dev-goals.jsonl whole and the
-    tune halves of dev2-goals.jsonl and tests/data/dev3- to dev10-goals.jsonl."""
+    tune halves of dev2-goals.jsonl and tests/data/dev3- to dev11-goals.jsonl."""
     from coach.analysis.second_opinion import model_from_json, model_path
     from coach.analysis.verdict_training import (
         default_training_files,

@@ -443,8 +443,6 @@ NOT_YET = [
     ("Keep in touch with the families of the residents.", OK, FLAG),
     # idiom: "pick up" is a concrete verb, and "the pace" says nothing concrete
     ("The associate needs to pick up the pace.", FLAG, FLAG),
-    # "be + on time" is read as a visible state like "be in uniform"; arguably it is one
-    ("Be on time.", FLAG, FLAG),
     # the parser reads "the fire exits on ..." as a clause ("the fire exits"), no object left
     ("New starters should be shown the fire exits on their first day.", OK, OK),
 ]
@@ -515,6 +513,39 @@ EIGHTH_ROUND = [
     ("Improve margins.", FLAG, FLAG),
 ]
 
+NINTH_ROUND = [
+    # "get to work" with a time or place is arriving; alone it may only mean starting
+    ("Get to work by 7:30 on weekdays.", OK, OK),
+    ("Get to work.", FLAG, FLAG),
+    # an -ing word before a bare noun is the noun's modifier, unless the verb takes a gerund
+    ("Audit cleaning logs on the first Monday of each month.", OK, OK),
+    ("Remove tripping hazards from the loading bay by Friday.", OK, FLAG),
+    # a habit verb's -ing word is the act itself; a hedge's is not
+    ("Keep logging every call in the CRM.", OK, OK),
+    ("Consider using the new template.", FLAG, FLAG),
+    ("Keep improving your writing.", FLAG, FLAG),
+    # "on time" says how an arrival is timed, not what it acts on: being on time is seen or
+    # not (it is no time bound, though)
+    ("Be on time.", OK, OK),
+    ("We expect you to arrive on time for all scheduled shifts.", OK, OK),
+    # taking part in one named event is attendance; in events of a kind it is open-ended
+    ("Participate in the negotiation workshop by June.", OK, OK),
+    ("Participate in team meetings.", FLAG, FLAG),
+    # a proposal or an effort word wraps the act it is about
+    ("Let’s reduce compliance violations by June.", OK, FLAG),
+    ("Please do your best to hand in the timesheet by Friday.", OK, OK),
+    ("Do your best.", FLAG, FLAG),
+    # a bare participle after a noun says which of its things; the change's figure is the goal's
+    ("Reduce the number of nurses turned over by 10% this year.", OK, OK),
+    # an -ing modifier of a noun does not make it a generic one
+    ("Run learning sessions for the new starters.", OK, OK),
+    # knowing how to do a named thing can be tested; proficiency alone, or in a kind, cannot
+    ("Be proficient in setting up the pallet wrapper by the end of the month.", OK, FLAG),
+    ("Be proficient.", FLAG, FLAG),
+    ("Get familiar with company policies.", FLAG, FLAG),
+    ("Become more fluent in Spanish.", FLAG, FLAG),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -533,6 +564,7 @@ ALL = (
     + FOLLOW_UP
     + SEVENTH_ROUND
     + EIGHTH_ROUND
+    + NINTH_ROUND
 )
 
 

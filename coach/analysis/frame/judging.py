@@ -212,6 +212,8 @@ class ActionJudge(ObjectReader):
                 return None
             if any(self.is_people(obj) for obj in nouns) and self.concrete_purpose(head):
                 return None  # "work with the IT team to migrate the shared drive"
+            if any(map(self.an_event_taken_part_in, nouns)):
+                return None  # "participate in the workshop": one event, there or not
             # "build influence beyond the team": the influence is vague; "support colleagues",
             # "work with other departments": people to be good to, nothing done to a thing
             return "vague_action"
@@ -383,6 +385,12 @@ class ActionJudge(ObjectReader):
         timesheet signed off")."""
         if self.causes_a_state(head):
             return None
+        if any(
+            self.destination_work(head, child) and self.said_when_or_where(child)
+            for child in head.children
+        ):
+            return None  # "get to work by 8:30": arriving, which anyone can see (not "get
+            # to work", which may only mean starting)
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None and not self.is_person(subject):
             # "All invoices are correct" is a state anyone can check; "the process will be
@@ -397,6 +405,8 @@ class ActionJudge(ObjectReader):
             return None
         if self.holds_a_credential(head, objects):
             return None  # "become certified", "be a certified project manager": checked or not
+        if self.competent_in_a_named_thing(head):
+            return None  # "be proficient in creating assemblies in SolidWorks": testable
         if not any(c.dep_ in ("acomp", "attr") for c in head.children) and any(
             c.dep_ == "prep" and c.lower_ not in TIME_PREPS for c in head.children
         ):
@@ -410,6 +420,44 @@ class ActionJudge(ObjectReader):
             if self.a_role(obj):
                 return None  # "become a product manager": a post held or not, not a trait
         return "trait"
+
+    def competent_in_a_named_thing(self, head: Token) -> bool:
+        """ "Become proficient in creating surface models", "be aware of the safety rules for
+        the ribbon cutter", "familiar with 'Vipps Login'": knowing how to do a named thing,
+        which someone can test; not "be proficient", "more fluent with a game engine" or
+        "familiar with company policies" (a kind of thing, not a named one)."""
+        for adjective in head.children:
+            if not (
+                adjective.dep_ == "acomp"
+                and self.lex.has("competence_words", adjective.lower_)
+                and not self.compared(adjective)
+            ):
+                continue
+            adjectives = (adjective, *adjective.conjuncts)
+            preps = [c for a in adjectives for c in a.children if c.dep_ == "prep"]
+            for prep in preps:
+                if prep.lower_ not in ("in", "with", "of", "at", "on"):
+                    continue
+                for inner in prep.children:
+                    if inner.dep_ == "pcomp" and inner.tag_ == "VBG":
+                        if any(c.dep_ in ("dobj", "obj") for c in inner.children):
+                            return True  # "in establishing a water supply"
+                    elif inner.dep_ == "pobj" and self.names_what_is_known(inner):
+                        return True
+        return False
+
+    def names_what_is_known(self, noun: Token) -> bool:
+        """A named thing, or one the definite article and a modifier pick out."""
+        if any(t.pos_ == "PROPN" or t.is_quote for t in noun.subtree):
+            return True
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        return determiners[:1] == ["the"] and any(
+            c.dep_ in ("compound", "amod", "prep") for c in noun.children
+        )
+
+    def said_when_or_where(self, token: Token) -> bool:
+        """Something hangs on the word that says when or where ("by 8:30", "on time")."""
+        return any(c.dep_ in ("prep", "advmod", "npadvmod") for c in token.children)
 
     def holds_a_credential(self, head: Token, objects: list[Span]) -> bool:
         """ "Become certified", "get licensed as a gas engineer", "be a qualified first
@@ -657,6 +705,8 @@ class ActionJudge(ObjectReader):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
         if self.lex.has("open_ended_verbs", base):
+            if any(map(self.an_event_taken_part_in, nouns)):
+                return True  # "participate in the negotiation workshop": there or not
             # "follow the lock-out procedure whenever a guard is opened": a rule for named
             # occasions is kept or broken on each one; "keep the floor tidy" has no end
             return self.on_named_occasions(head) and any(
@@ -975,7 +1025,21 @@ class ActionJudge(ObjectReader):
             obj
             for obj in nouns
             if not (obj.root.dep_ == "pobj" and obj.root.head.lower_ in PLACE_PREPS)
+            or self.an_event_taken_part_in(obj)
         ]
+
+    def an_event_taken_part_in(self, span: Span) -> bool:
+        """ "Participate in the negotiation workshop", "engage in the monthly audit": one named
+        event is what the verb acts on, not where it happens (unlike "in team meetings",
+        events of a kind, or "in the office")."""
+        noun = self.head_noun(span)
+        return (
+            noun is not None
+            and noun.head.lower_ == "in"
+            and noun.lower_ in EVENT_NOUNS
+            and noun.tag_ == "NN"
+            and any(c.dep_ in ("det", "poss") for c in noun.children)
+        )
 
     def is_people(self, span: Span) -> bool:
         """Persons or groups of them ("colleagues", "other departments", "the guests"): those

@@ -114,12 +114,23 @@ class MainActionFinder(PhraseReader):
             return sure, False  # "make sure all deliveries are checked": the checking is the action
         if (given := self.time_made_for(token)) is not None:
             return given, False  # "take time today to email three colleagues": the email
+        if (tried := self.best_effort_at(token)) is not None:
+            return tried, False  # "do your best to hand in the form by Friday": the hand-in
+        if (proposed := self.proposed_by_let(token)) is not None:
+            return proposed, False  # "let's reduce compliance violations": the reduction
         governed = self.governed_clause(token)
         if governed is None and self.lex.has("wrapper_verbs", lemma):
             governed = self.gerund_after_to(token)  # "commit to celebrating ..."
         learning = self.lex.has("learning_verbs", lemma)
         if governed is not None and self.complement_only(token, governed):
             return governed, learning  # "volunteer to lead the next retro": the lead is the action
+        if (
+            governed is not None
+            and governed.tag_ == "VBG"
+            and self.lex.has("habit_verbs", lemma)
+            and not self.has_own_object(token)
+        ):
+            return governed, learning  # "keep logging calls", "practise answering the phone"
         if governed is None or not self.lex.has("wrapper_verbs", lemma):
             return self.wrapped_by_adjective(token) or self.wrapped_by_noun(token)
         if self.has_own_object(token) and lemma not in ("be", "ensure"):
@@ -219,6 +230,40 @@ class MainActionFinder(PhraseReader):
         )
         return own or self.infinitive_of(times[0])
 
+    def best_effort_at(self, token: Token) -> Token | None:
+        """The act of "do / try your best to ...", "do my utmost to ...": the effort words
+        say how hard, the "to" clause what."""
+        if self.base(token) not in ("do", "try", "make") or not any(
+            c.dep_ in ("dobj", "obj", "advmod") and c.lower_ in ("best", "utmost")
+            for c in token.children
+        ):
+            return None
+        return next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("advcl", "xcomp")
+                and c.pos_ in ("VERB", "AUX")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+
+    def proposed_by_let(self, token: Token) -> Token | None:
+        """ "Let's / let us reduce ...": a proposal whose verb is the act (not "let the team
+        know", where someone else is let)."""
+        if self.base(token) != "let":
+            return None
+        return next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("ccomp", "xcomp")
+                and any(s.dep_ == "nsubj" and s.lower_ in ("'s", "’s", "us") for s in c.children)
+            ),
+            None,
+        )
+
     def gerund_after_to(self, token: Token) -> Token | None:
         """The gerund after a wrapper's "to": "commit to celebrating", "stick to logging"."""
         return next(
@@ -285,11 +330,27 @@ class MainActionFinder(PhraseReader):
                 result.update(t.i for t in token.subtree)
         return result
 
+    def reduced_relative(self, token: Token) -> bool:
+        """A bare participle right after a noun, which the parser hung on the verb: it says
+        which of the noun's things are meant ("employees turned over", "orders shipped
+        late"), as "who are turned over" would; it is no clause of purpose or condition."""
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        return (
+            token.tag_ in ("VBN", "VBD")  # with no subject, a past tense is a misread participle
+            and before is not None
+            and before.pos_ in ("NOUN", "PROPN")
+            and not any(
+                c.dep_ in ("mark", "aux", "auxpass", "nsubj", "nsubjpass") for c in token.children
+            )
+        )
+
     def is_subordinate_clause(self, token: Token) -> bool:
         if token.dep_ in ("advcl", "xcomp") and self.lex.has("target_verbs", self.base(token)):
             return False  # "increase output to meet the standard of 120 units": the target
         if token.dep_ == "advcl" and self.completes_a_measure(token):
             return False
+        if token.dep_ == "advcl" and self.reduced_relative(token):
+            return False  # "reduce the number of employees [turned over] by 15%"
         if token.dep_ == "advcl":
             return token.pos_ in ("VERB", "AUX")  # "raise NPS to +40": a target, not a clause
         if token.dep_ == "pcomp" and token.head.lower_ in ("by", "through", "via", "with"):

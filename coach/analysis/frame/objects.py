@@ -219,14 +219,35 @@ class ObjectReader(PhraseReader):
     def misread_compound(self, head: Token, child: Token) -> bool:
         """A bare verb right after a change verb, with an object of its own and no "to"
         ("Reduce picking errors" is read as reduce [picking [errors]] too, "decrease wait
-        time" as decrease [wait [time]], the bare verb its object)."""
+        time" as decrease [wait [time]], the bare verb its object); or an -ing word right
+        before a bare noun after any verb that does not introduce a gerund ("remove [tripping
+        hazards]", "audit [cleaning logs]": a noun's modifier, not a second action)."""
+        if (
+            child.i != head.i + 1
+            or child.tag_ not in ("VB", "VBG")
+            or any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
+        ):
+            return False
+        if child.tag_ == "VBG" and child.dep_ == "xcomp" and self.gerund_modifies_noun(head, child):
+            return True
         return (
             (child.dep_ == "xcomp" or (child.dep_ in ("dobj", "obj") and child.tag_ == "VB"))
-            and child.i == head.i + 1
-            and child.tag_ in ("VB", "VBG")
             and self.lex.has("change_verbs", self.base(head))
-            and not any(c.dep_ in ("aux", "nsubj", "mark") for c in child.children)
             and any(c.dep_ in MISREAD_OBJECT_DEPS for c in child.children)
+        )
+
+    def gerund_modifies_noun(self, head: Token, gerund: Token) -> bool:
+        """The -ing word is the first word of the head's object: a bare noun follows it at
+        once, and the head is no verb that takes a gerund ("stop making errors", "keep
+        logging calls" read the other way)."""
+        after = gerund.doc[gerund.i + 1] if gerund.i + 1 < len(gerund.doc) else None
+        return (
+            after is not None
+            and after.head.i == gerund.i
+            and after.dep_ in ("dobj", "obj")
+            and after.tag_ in ("NN", "NNS")
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in after.children)
+            and not self.lex.has("gerund_taking_verbs", self.base(head))
         )
 
     def elaboration_items(self, head: Token) -> list[Token]:
@@ -312,9 +333,18 @@ class ObjectReader(PhraseReader):
     def is_complement(self, prep: Token, has_direct_object: bool) -> bool:
         """Does this preposition's phrase say what the verb acts on (not when or where)?"""
         word = prep.lower_
-        if word in TIME_PREPS or self.says_when(prep):
-            return False  # "by Friday", "on Monday", "in the spring"
+        if word in TIME_PREPS or self.says_when(prep) or self.punctually(prep):
+            return False  # "by Friday", "on Monday", "in the spring", "on time"
         return not (word in PLACE_PREPS and has_direct_object)
+
+    def punctually(self, prep: Token) -> bool:
+        """ "On time", "in time": how an act is timed, never what it acts on."""
+        return prep.lower_ in ("on", "in") and any(
+            p.dep_ == "pobj"
+            and p.lower_ == "time"
+            and all(c.dep_ == "prep" for c in p.children)  # "on time for every shift"
+            for p in prep.children
+        )
 
     def direct_objects(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in ("dobj", "obj")]
