@@ -380,8 +380,38 @@ def measure_position(goal: Goal, reading: Reading) -> int | None:
             which = part.dep_ in ("relcl", "acl") or (part.dep_ == "prep" and part.lower_ == "of")
             if which and part.left_edge.i == end:
                 end = part.right_edge.i + 1
+    end = past_misread_tail(doc, action.head, end)
+    end = past_coordinated_verbs(doc, action.head, end)
     end_char = doc[end - 1].idx + len(doc[end - 1])
     return reading.to_original(span.start_char, end_char)[1]
+
+
+def past_misread_tail(doc: Doc, head: Token, end: int) -> int:
+    """ "Finish the asbestos awareness [e-learning]", "reply to emails [promptly]": a lone
+    word the parser hung on the verb right after its object ends the object's name or says
+    how; the measure goes after it."""
+    if end < len(doc):
+        tail = doc[end]
+        word = tail.pos_ in ("NOUN", "PROPN", "VERB", "ADV") and tail.dep_ not in ("conj", "cc")
+        lone = all(c.dep_ == "prep" for c in tail.children)  # "... e-learning [by Friday]"
+        if word and tail.head == head and lone and tail.i > head.i:
+            return end + 1
+    return end
+
+
+def past_coordinated_verbs(doc: Doc, head: Token, end: int) -> int:
+    """ "Every pallet must be scanned [and labelled]": verbs sharing the action's object go
+    before the measure, not after it."""
+    while end + 1 < len(doc) and doc[end].dep_ == "cc" and doc[end].head == head:
+        verb = doc[end + 1]
+        if (
+            verb.dep_ != "conj"
+            or verb.head != head
+            or any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        ):
+            break
+        end = verb.i + 1
+    return end
 
 
 def part_roles(doc: Doc, reading: Reading) -> dict[int, str]:

@@ -135,3 +135,18 @@ def test_a_skill_said_as_better_at_something_is_measured_on_that_thing(engine):
 )
 def test_a_rewrite_keeps_on_time_when_it_is_the_goals_own_part(engine, goal, expected):
     assert engine.analyze(goal).rewrite == expected
+
+
+@pytest.mark.parametrize(
+    ("goal", "kept_together"),
+    [
+        # the parser hangs "e-learning" on the verb; it still ends the object's name
+        ("Finish the asbestos awareness e-learning by Friday.", "awareness e-learning"),
+        # verbs sharing the object stay together before the measure
+        ("Every parcel must be weighed and stamped.", "weighed and stamped"),
+        # how it is done stays with what is done
+        ("Reply to emails promptly.", "emails promptly"),
+    ],
+)
+def test_an_added_measure_never_splits_the_goals_own_words(engine, goal, kept_together):
+    assert kept_together in engine.analyze(goal).rewrite

@@ -257,6 +257,8 @@ def test_cadences_know_their_period(text: str, span: str, every_days: int | None
         ("Close the ticket within the agreed timeframe.", "within the agreed timeframe"),
         ("Flag a delay 3 days before the deadline.", "3 days before the deadline"),
         ("Lock the cabinet before leaving the ward.", "before leaving"),
+        # a pronoun with a verb of its own is an event, as "before the van leaves" would be
+        ("Label every pallet before it leaves the dock.", "before it"),
         ("Record the patient's weight on admission.", "on admission"),
         ("Answer every referral the same day.", "the same day"),
     ],
@@ -315,6 +317,7 @@ def test_wording_that_sets_no_bound_is_named_but_never_counts(phrase: str) -> No
         "Get approval from the review board.",
         "Ask Jan for the keys, approved by Jan.",
         "Keep a 3:1 ratio of pickers to packers.",
+        "Fix the leak before it is too late.",
     ],
 )
 def test_numbers_and_words_that_are_not_times(text: str) -> None:

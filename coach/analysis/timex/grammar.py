@@ -396,7 +396,8 @@ PRODUCTIONS: tuple[Production, ...] = (
         lead_in=rf"(?:{WORD_START}(?:by|on|within)\s+)?(?:{WORD_START}the\s+)?",
     ),
     _rule(
-        rf"(?:before|prior\s+to)\s+(?!\d)(?:{DET}\s+)?(?:ever\s+)?(?P<word>[a-z][\w'-]*)",
+        rf"(?:before|prior\s+to)\s+(?!\d)(?:{DET}\s+)?(?:ever\s+)?(?P<word>[a-z][\w'-]*)"
+        rf"(?:(?=\s+(?P<next>[a-z][\w'-]*)))?",  # the next word, read but not taken
         read_before, "before", "prior",
     ),
     _rule(
