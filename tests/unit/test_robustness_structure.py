@@ -544,6 +544,8 @@ NINTH_ROUND = [
     ("Be proficient.", FLAG, FLAG),
     ("Get familiar with company policies.", FLAG, FLAG),
     ("Become more fluent in Spanish.", FLAG, FLAG),
+    # motivating people is a verb of intent, like inspiring them: concrete only on a thing
+    ("Motivate your team.", FLAG, FLAG),
 ]
 
 ALL = (
