@@ -24,9 +24,6 @@ ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines
 NOT_YET = {
     # the parser makes "Every" the object of "send": no quantified subject is left to read
     "Every quote you send must be accepted by the customer this month.",
-    # "failed deployments": a noun marked as failed and counted to nothing is read only after
-    # "zero" or "no"; read after "to nil" it also caught a real goal's own missed rounds
-    "Bring the number of failed deployments down to nil by the end of Q1.",
     # memorising a whole handbook: a scope with no end, said with "the whole of ... by heart"
     "Know the whole of the clinical guidelines handbook by heart by next week.",
 }

@@ -189,11 +189,19 @@ def in_main_clause(span: Span, frame: GoalFrame) -> bool:
 
 
 def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
-    """Is this word only a modifier of one of these nouns ("medication errors")?"""
+    """Is this word only a modifier of one of these nouns ("medication errors")? Also when
+    the tagger took the noun after it for a verb ("medication rounds/VBZ")."""
+    if len(span) != 1:
+        return False
+    word = span[0]
+    if word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in heads:
+        return True
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
     return (
-        len(span) == 1
-        and span[0].dep_ in ("compound", "amod", "nmod")
-        and (span[0].head.lemma_.lower() in heads)
+        after is not None
+        and after.tag_ in ("VBZ", "VBP")
+        and after.lower_.endswith("s")
+        and after.lower_[:-1] in heads
     )
 
 
