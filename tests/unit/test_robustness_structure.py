@@ -546,6 +546,12 @@ NINTH_ROUND = [
     ("Become more fluent in Spanish.", FLAG, FLAG),
     # motivating people is a verb of intent, like inspiring them: concrete only on a thing
     ("Motivate your team.", FLAG, FLAG),
+    # a thing wanted in a state someone can check is a thing got done; in a state only an
+    # opinion can judge it is not
+    ("We need the vans serviced before the winter.", OK, OK),
+    ("I want my desk tidied.", FLAG, FLAG),
+    # a service level in seconds or milliseconds is a threshold, as one in minutes is
+    ("Make sure the site responds within 2 seconds.", OK, OK),
 ]
 
 ALL = (

@@ -139,7 +139,7 @@ class ActionJudge(ObjectReader):
         ):  # "get a qualification in accounting" has an object: it obtains, not becomes;
             # "look after the lab inventory" is a verb of its own
             return self.linking_problem(head, objects)
-        if self.lex.has("desire_verbs", base):
+        if self.lex.has("desire_verbs", base) and not self.wants_a_thing_done(head):
             return "vague_action"  # "we need leadership training" wishes; it does nothing
         comparative = (
             self.comparative_adverb(head)
@@ -543,6 +543,26 @@ class ActionJudge(ObjectReader):
         word = adjective.doc[start : adjective.i + 1].text.lower().replace(" ", "")
         return "-" in word and self.lex.has("subjective_words", word)
 
+    def wanted_in_an_opinion_state(self, head: Token) -> bool:
+        """A participle with its own subject is the state the thing is wanted in ("I want
+        my desk tidied"); only an opinion can say "tidied" was reached."""
+        return (
+            head.tag_ == "VBN"
+            and any(c.dep_ == "nsubj" for c in head.children)
+            and self.opinion_word(head)
+            and not self.lex.has("checkable_states", self.word(head))
+        )
+
+    def wants_a_thing_done(self, head: Token) -> bool:
+        """ "We need the vans serviced before the winter": a thing wanted in a state someone
+        can check, as "get the vans serviced" is (not "we need leadership training")."""
+        return any(
+            obj.dep_ in ("dobj", "obj")
+            and obj.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "acl" and c.tag_ == "VBN" and c.i == obj.i + 1 for c in obj.children)
+            for obj in head.children
+        )
+
     def causes_a_state(self, head: Token) -> bool:
         """ "Get employees paid", "have the contracts signed": the linking verb is causative, and
         the participle with its own subject is the state it brings about, which can be checked."""
@@ -899,6 +919,8 @@ class ActionJudge(ObjectReader):
             return None
         if any(map(self.judged_by_opinion, self.states_of(head))):
             return "vague_action"
+        if self.wanted_in_an_opinion_state(head):
+            return "vague_action"  # "I want my desk tidied"
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
                 for noun in prep.children:

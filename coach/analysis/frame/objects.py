@@ -97,6 +97,8 @@ class ObjectReader(PhraseReader):
             objects.append(self.phrase(subject))
         if not objects and (subject := self.subject_that_changes(head)) is not None:
             objects.append(self.phrase(subject))
+        if not objects and (done := self.thing_wanted_done(head)) is not None:
+            objects.append(self.phrase(done))
         if not objects and head.dep_ == "conj":
             # "Create and follow a daily schedule": the object hangs on the last verb only.
             for other in self.conjuncts(head.head):
@@ -197,6 +199,16 @@ class ObjectReader(PhraseReader):
         subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
         if subject is None or self.is_person(subject):
             return None  # "the employee must improve": who, not what
+        return subject
+
+    def thing_wanted_done(self, head: Token) -> Token | None:
+        """ "We need [this area] excavated", "I want [the report] finished by Friday": the
+        participle's own subject is what it is done to, as in "get the vans serviced"."""
+        if head.tag_ != "VBN" or head.dep_ not in ("ccomp", "xcomp", "conj"):
+            return None
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or self.is_person(subject):
+            return None
         return subject
 
     def light_verb_object(self, head: Token, child: Token) -> Token | None:

@@ -17,6 +17,7 @@ MONTH_ABBREVIATIONS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)} 
 AMBIGUOUS_MONTHS = frozenset({"may", "march"})  # English verbs too
 WEEKDAYS = {calendar.day_name[n].lower(): n for n in range(7)}
 UNIT_DAYS: dict[str, int | None] = {  # None: shorter than a day, or of no fixed length
+    "millisecond": None, "ms": None, "msec": None,
     "second": None, "sec": None, "minute": None, "min": None, "hour": None, "hr": None,
     "h": None, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mo": 30,
     "quarter": 91, "year": 365, "yr": 365, "sprint": None, "shift": None, "workday": 1,
