@@ -552,6 +552,10 @@ NINTH_ROUND = [
     ("I want my desk tidied.", FLAG, FLAG),
     # a service level in seconds or milliseconds is a threshold, as one in minutes is
     ("Make sure the site responds within 2 seconds.", OK, OK),
+    # a post reached is held or not, whatever verb says the promotion ("promote" is also
+    # open-ended: "promote a culture of safety")
+    ("I want to get promoted to Senior Administrator at the Leeds branch.", OK, OK),
+    ("Promote a culture of safety.", FLAG, FLAG),
 ]
 
 ALL = (

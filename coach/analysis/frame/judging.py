@@ -724,6 +724,8 @@ class ActionJudge(ObjectReader):
         if self.done_at_vague_intervals(head, base) or self.in_a_judged_manner(head, objects):
             return False
         nouns = [obj for obj in objects if self.head_noun(obj) is not None]
+        if base in ("become", "be", "promote") and any(map(self.a_role, nouns)):
+            return True  # "become a product manager", "get promoted to hotel manager"
         if self.lex.has("open_ended_verbs", base):
             if any(map(self.an_event_taken_part_in, nouns)):
                 return True  # "participate in the negotiation workshop": there or not
@@ -737,8 +739,6 @@ class ActionJudge(ObjectReader):
             return True  # "ask the shift lead for help whenever the queue is over 50 orders"
         if self.lex.has("meeting_verbs", base) and any(map(self.is_people, nouns)):
             return True  # a meeting with someone took place or it did not
-        if base in ("become", "be", "promote") and any(map(self.a_role, nouns)):
-            return True  # "become a product manager", "be promoted to hotel manager"
         if self.holds_a_credential(head, objects):
             return True  # "become certified by June", "be a licensed electrician"
         if any(obj.root.dep_ in ("dobj", "obj") for obj in nouns):
