@@ -33,6 +33,11 @@ TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
+def next_token(token: Token) -> Token | None:
+    """The token after this one in its doc, or None at the end."""
+    return token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+
+
 class PhraseReader:
     """Judges words and noun phrases of one parsed goal."""
 

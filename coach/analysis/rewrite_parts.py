@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
+from coach.analysis.phrases import next_token
 from coach.analysis.timex.tables import EVENT_NOUNS
 
 OCCASIONS = frozenset(EVENT_NOUNS)
@@ -44,7 +45,7 @@ def bare_comparisons(doc: Doc, action: Token | None, comparatives: Collection[st
             continue
         if token.dep_ not in ("advmod", "amod", "npadvmod", "dobj"):
             continue
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        after = next_token(token)
         if after is not None and (after.lower_ == "than" or after.like_num or after.pos_ == "NOUN"):
             continue  # "more than 3", "more calls": a count, not a bare comparison
         if word == "often":

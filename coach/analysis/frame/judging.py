@@ -549,8 +549,7 @@ class ActionJudge(ObjectReader):
         return (
             head.tag_ == "VBN"
             and any(c.dep_ == "nsubj" for c in head.children)
-            and self.opinion_word(head)
-            and not self.lex.has("checkable_states", self.word(head))
+            and self.judged_by_opinion(head)
         )
 
     def wants_a_thing_done(self, head: Token) -> bool:

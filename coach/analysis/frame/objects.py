@@ -8,7 +8,7 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
-from coach.analysis.phrases import TIME_WORDS, PhraseReader
+from coach.analysis.phrases import TIME_WORDS, PhraseReader, next_token
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "npadvmod", "acomp", "ccomp"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -223,7 +223,7 @@ class ObjectReader(PhraseReader):
             self.lex.has(name, noun) for name in ("conduct_nouns", "open_ended_verbs")
         ):
             return None  # "build influence beyond ...", "make use of ...": the noun is the act
-        after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+        after = next_token(child)
         if after is None or after.dep_ != "prep" or after.head not in (head, child):
             return None
         return after if after.lower_ not in TIME_PREPS else None
@@ -252,7 +252,7 @@ class ObjectReader(PhraseReader):
         """The -ing word is the first word of the head's object: a bare noun follows it at
         once, and the head is no verb that takes a gerund ("stop making errors", "keep
         logging calls" read the other way)."""
-        after = gerund.doc[gerund.i + 1] if gerund.i + 1 < len(gerund.doc) else None
+        after = next_token(gerund)
         return (
             after is not None
             and after.head.i == gerund.i

@@ -35,6 +35,7 @@ from coach.analysis.kinds.common import (
     validate_patterns,
 )
 from coach.analysis.model import Finding
+from coach.analysis.phrases import next_token
 
 if TYPE_CHECKING:
     from coach.analysis.frame import GoalFrame
@@ -196,7 +197,7 @@ def modifies_one_of(span: Span, heads: frozenset[str]) -> bool:
     word = span[0]
     if word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in heads:
         return True
-    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    after = next_token(word)
     return (
         after is not None
         and after.tag_ in ("VBZ", "VBP")

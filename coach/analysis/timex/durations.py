@@ -175,16 +175,15 @@ def read_end_of_anything(found: Found, scan: Scan) -> TimeExpression | None:
 
 
 _NOT_AN_EVENT = frozenset(wordlist("and or but then now that it this them long"))
-
-
-_NOT_AN_EVENTS_VERB = frozenset(wordlist("is are was be gets get becomes become and or"))
+# After "before it": words that make no event of it ("before it is too late")
+_NO_EVENT_AFTER_IT = frozenset(wordlist("is are was be gets get becomes become and or"))
 
 
 def read_before(found: Found, scan: Scan) -> TimeExpression | None:
     """ "before dev starts", "prior to go-live", "before ever stepping on site", "before it
     leaves the dock" (a pronoun with a verb of its own is an event; "before it is too late"
     is not one)."""
-    if found["word"] == "it" and found["next"] and found["next"] not in _NOT_AN_EVENTS_VERB:
+    if found["word"] == "it" and found["next"] and found["next"] not in _NO_EVENT_AFTER_IT:
         return scan.make(found, "relative")
     return None if found["word"] in _NOT_AN_EVENT else scan.make(found, "relative")
 
