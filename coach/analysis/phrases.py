@@ -345,7 +345,9 @@ class PhraseReader:
 
     def is_concrete_thing(self, span: Span) -> bool:
         """Something one could point at: a named thing, a number, or a non-abstract noun."""
-        if self.has_number(span) or any(t.pos_ == "PROPN" for t in span):
+        if self.has_number(span):
+            return True
+        if any(t.pos_ == "PROPN" for t in span) and not self.named_kind_of_quality(span):
             return True
         if self.is_placeholder(span):
             return True  # "[deliverable]": the template's slot, judged as what fills it
@@ -364,6 +366,16 @@ class PhraseReader:
             # "a course in Excel", "tasks for the audit": named by what they are about
             return any(self.names_a_topic(prep) for prep in self.complements(span, noun))
         return not self.judged_by_degree(span)
+
+    def named_kind_of_quality(self, span: Span) -> bool:
+        """ "your PowerPoint skills", "Excel knowledge": a name that only says which kind of a
+        quality the head is; the skill is still a skill ("the performance of the Checkout
+        API", where the name is what the quality belongs to, is not this)."""
+        noun = self.head_noun(span)
+        if noun is None or not self.is_abstract(span):
+            return False
+        names = [t for t in span if t.pos_ == "PROPN"]
+        return all(t.head == noun and t.dep_ in ("compound", "amod") for t in names)
 
     def abstract_word(self, token: Token) -> bool:
         return (

@@ -90,7 +90,7 @@ def _load_first(names: tuple[str, ...]) -> Language:
 # Template placeholders for a percentage. Kept whole, "XX%" is tagged a verb and "to XX%"
 # parsed as a purpose clause, so the goal's target is lost; split like "85%" ("85", "%"),
 # it parses as the number it stands for.
-PLACEHOLDER_PERCENTAGES = ("X", "XX", "XXX", "x", "xx", "xxx", "N", "n", "Y")
+PLACEHOLDER_PERCENTAGES = ("X", "XX", "XXX", "x", "xx", "xxx", "N", "n", "Y", "A", "B", "Z")
 
 
 def split_placeholder_percentages(nlp: Language) -> None:

@@ -58,7 +58,7 @@ PHRASE_CUTOFF = 90  # fuzz.ratio over a whole phrase: one typo in "conflict reso
 MIN_TYPO_LENGTH = 5  # shorter words are too often another real word one letter away
 # A type no labelled goal has (quality of work, an organisation's own) is decided by its hand
 # cues alone, trusted a little less than the model, which has seen how far cues mislead.
-UNLABELLED_TRUST = 0.8
+UNLABELLED_TRUST = 0.85
 # A type whose hand cues were found keeps at least this share of their confidence: trained on
 # goals of one type each, the model learns "sales means not deadlines", which is wrong for a goal
 # about both ("meet every deadline and reply to clients"). Raises top-2 in cross-validation.

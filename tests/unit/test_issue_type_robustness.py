@@ -25,6 +25,13 @@ too; phrase cues matched across numbers, "missed three deadlines"): audit 93, he
 Model 49cbf1a14789 (dev6's and dev7's tune halves learnt too): audit 92, held out 35; the
 homework goal lost ("miss: None") is still time management first, but at 0.19, under the
 threshold.
+Model e383cb189cae (2026-12-04: dev9- to dev12-goals.jsonl's tune halves learnt too, and a
+type no labelled goal has trusted at 0.85 of its cues rather than 0.8, so that "proofread every
+letter for typos" stays quality of work while "errors" grew as a performance cue): five audit
+goals lost (a radio call about a late trailer, month-end accounts, observing a new teacher,
+appraisals, delegating reconciliations: near ties, marked below), while the ten check halves of
+real goals it never learnt gained 11 goals top-1 (0.641 -> 0.650) and 21 in their top-3
+suggestions.
 The markings below follow it.
 
 Only the goals classified right are asserted. A miss is marked `miss: <type it was taken for>`,
@@ -69,7 +76,7 @@ interpersonal | call centre | Support fellow agents on the call floor instead of
 interpersonal | cleaning | Share the cleaning equipment fairly with the other cleaners and stop quarrelling over rounds.
 interpersonal | care | Build a respectful working relationship with the pharmacy technicians and stop quarrelling over stock duties.
 communication | nursing | Give a full verbal handover to the incoming nurse at the end of every shift.
-communication | warehouse | Radio the yard supervisor whenever a trailer is delayed by more than 15 minutes.
+communication | warehouse | Radio the yard supervisor whenever a trailer is delayed by more than 15 minutes. | miss: time_management
 communication | manufacturing | Write the shift log clearly so the next crew knows the state of each press.
 communication | teaching | Send parents a short progress note for each pupil at the end of every half term.
 communication | hospitality | Brief the waiting staff on the day's specials before service opens. | miss: customer_service
@@ -118,7 +125,7 @@ time_management | manufacturing | Finish planned maintenance jobs by their due w
 time_management | teaching | Return marked homework to pupils within one week of it being handed in. | miss: None
 time_management | retail | Finish the weekly stock take by Sunday evening rather than leaving it half done.
 time_management | public sector | Clear the pile of planning applications older than eight weeks by the end of the quarter. | miss: communication
-time_management | finance | Close the month-end accounts by the fifth working day.
+time_management | finance | Close the month-end accounts by the fifth working day. | miss: performance_metrics
 time_management | construction | Finish each fit-out stage by the date in the programme and warn the site manager a week ahead of any slip.
 time_management | call centre | Finish your case wrap-up tasks by the end of each day so that none are carried over.
 time_management | cleaning | Organise the cleaning round so that all meeting rooms are done before the 8:00 deadline.
@@ -137,10 +144,10 @@ customer_service | retail | Apologise to shoppers for out-of-stock items and off
 leadership | nursing | Hold a monthly supervision session with each healthcare assistant you manage.
 leadership | warehouse | Give each picker on your team feedback on their rate every week and coach the slowest two.
 leadership | manufacturing | Train two operators on your line to cover your role as team leader by the autumn.
-leadership | teaching | Observe each newly qualified teacher in your department twice a term and agree next steps with them.
+leadership | teaching | Observe each newly qualified teacher in your department twice a term and agree next steps with them. | miss: interpersonal
 leadership | hospitality | Reduce staff turnover in your restaurant from 40% to 25% this year.
-leadership | public sector | Complete annual appraisals for all twelve caseworkers who report to you by April.
-leadership | finance | Delegate the weekly bank reconciliations to your two assistants and check their work monthly.
+leadership | public sector | Complete annual appraisals for all twelve caseworkers who report to you by April. | miss: time_management
+leadership | finance | Delegate the weekly bank reconciliations to your two assistants and check their work monthly. | miss: quality_of_work
 leadership | construction | Coach each apprentice in your crew through a written development plan this year.
 leadership | call centre | Listen to three calls per agent each month and give each agent coaching on one thing to improve. | miss: performance_metrics
 leadership | cleaning | Raise the engagement score of your cleaning team in the staff survey from 55% to 70%.

@@ -558,6 +558,25 @@ NINTH_ROUND = [
     ("Promote a culture of safety.", FLAG, FLAG),
 ]
 
+TENTH_ROUND = [
+    # a name that only says which kind of skill leaves it a skill; a name the quality
+    # belongs to is a thing measured
+    ("Develop your PowerPoint skills.", FLAG, FLAG),
+    ("Build up your Jira knowledge.", FLAG, FLAG),
+    ("Improve the performance of the Checkout API.", OK, FLAG),
+    # the place after a verb of arriving is where one arrives, whatever noun says it
+    ("Arrive at work by 8 am every weekday.", OK, OK),
+    ("Start arriving at the depot at or before 6:45 from Monday.", OK, OK),
+    # a manager's recommendation wraps the act it recommends
+    ("We recommend that you log each call in the CRM before the end of your shift.", OK, OK),
+    ("We suggest you work on your attitude.", FLAG, FLAG),
+    # a template's letters, a range and a named slot stand for the change's figures
+    ("Cut the average wait from X to Y minutes by June.", OK, OK),
+    ("Raise the survey score from A% to B% this year.", OK, OK),
+    ("Lift the utilisation rate from 88%-92% by the end of the year.", OK, OK),
+    ("Reduce reversing accidents by a set percentage this year.", OK, OK),
+]
+
 ALL = (
     TRAITS
     + ABSTRACT
@@ -577,6 +596,7 @@ ALL = (
     + SEVENTH_ROUND
     + EIGHTH_ROUND
     + NINTH_ROUND
+    + TENTH_ROUND
 )
 
 
