@@ -37,7 +37,7 @@ from coach.resources.training import (  # one kind of training file for both lea
 )
 
 SECOND_OPINION_KIND = "second_opinion"
-PROJECT_SETS = tuple(f"dev{number}-goals.jsonl" for number in range(3, 12))
+PROJECT_SETS = tuple(f"dev{number}-goals.jsonl" for number in range(3, 14))
 
 
 def default_training_files(

@@ -97,7 +97,7 @@ def train_issue_types_command(
     rules_dir: Path,
 ) -> None:
     """Fit the issue-type model; without files, dev-goals.jsonl whole, the tune halves of
-    dev2-goals.jsonl and tests/data/dev3- to dev12-goals.jsonl, and the invented
+    dev2-goals.jsonl and tests/data/dev3- to dev13-goals.jsonl, and the invented
     training goals shipped in the package."""
     from coach.resources.training import default_training_files
 

@@ -48,12 +48,24 @@ DEFAULT_SOURCES = (
     ("dev2-goals.jsonl", TUNE_HALF),
 )
 INVENTED_TRAINING = Path(__file__).resolve().parent / "model" / "invented-training.jsonl"
-# The project's own sets of real goals (tests/data/dev3- to dev12-goals.jsonl, collected from
+# The project's own sets of real goals (tests/data/dev3- to dev13-goals.jsonl, collected from
 # 2026-12-03 on from sites outside both shared files): only their tune halves are learnt
 # from, like dev2's.
 PROJECT_SOURCES = tuple(
     (f"{name}-goals.jsonl", TUNE_HALF)
-    for name in ("dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
+    for name in (
+        "dev3",
+        "dev4",
+        "dev5",
+        "dev6",
+        "dev7",
+        "dev8",
+        "dev9",
+        "dev10",
+        "dev11",
+        "dev12",
+        "dev13",
+    )
 )
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
 INVENTED_SITE = "invented"  # the site of a source `invented:...` (evaluate.source_site)

@@ -32,6 +32,10 @@ goals lost (a radio call about a late trailer, month-end accounts, observing a n
 appraisals, delegating reconciliations: near ties, marked below), while the ten check halves of
 real goals it never learnt gained 11 goals top-1 (0.641 -> 0.650) and 21 in their top-3
 suggestions.
+Model 8f4edd5e161f (the same night: dev13's tune half learnt too): one audit and one held-out
+goal lost, both near ties ("stay until the end of the working day" now time management first,
+a radio call about running late now attendance), while the eleven check halves gained 11
+goals top-1 (0.647 -> 0.655).
 The markings below follow it.
 
 Only the goals classified right are asserted. A miss is marked `miss: <type it was taken for>`,
@@ -103,7 +107,7 @@ attendance_behaviour | manufacturing | Be at your station on the line when the 6
 attendance_behaviour | teaching | Be in your classroom before registration starts each morning.
 attendance_behaviour | retail | Stop swapping shifts without notice and work every shift you are rostered for.
 attendance_behaviour | public sector | Phone your line manager before 8:00 whenever you are ill and cannot come in.
-attendance_behaviour | finance | Stay until the end of the working day instead of leaving at 4:00.
+attendance_behaviour | finance | Stay until the end of the working day instead of leaving at 4:00. | miss: time_management
 attendance_behaviour | construction | Turn up on site by 7:30 each day, with no more than one late start per month.
 attendance_behaviour | call centre | Log on to the phone system by the start of your scheduled shift every day.
 attendance_behaviour | cleaning | Attend every evening cleaning shift you are rostered for this month.
@@ -168,7 +172,7 @@ interpersonal | airline | Have no further incidents of intimidating behaviour to
 interpersonal | hairdressing | Settle disagreements with the other stylists privately instead of arguing on the salon floor.
 communication | veterinary | Pass on every message left for the vet to the right person within one hour.
 communication | social work | Update the case file notes after each home visit so colleagues know what was agreed.
-communication | utilities | Tell the dispatcher by radio as soon as a job runs more than 30 minutes late.
+communication | utilities | Tell the dispatcher by radio as soon as a job runs more than 30 minutes late. | miss: attendance_behaviour
 communication | security | Write incident summaries that a duty manager can understand without asking you questions.
 communication | dental | Explain the treatment plan to the dental nurse before each appointment starts.
 technical_skills | transport | Complete the HGV class 1 driving course and pass the test by September.

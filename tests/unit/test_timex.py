@@ -36,6 +36,11 @@ def only(text: str, start: dt.date | None = START) -> TimeExpression:
         ("Retire the old scanner by Q1 2027.", "by Q1 2027", dt.date(2027, 3, 31)),
         ("Cut returns by the second quarter.", "by the second quarter", dt.date(2026, 6, 30)),
         (
+            "Sell 200 units in the first and second quarters.",
+            "in the first and second quarters",
+            dt.date(2026, 6, 30),
+        ),
+        (
             "Cut returns by the end of the fourth quarter.",
             "by the end of the fourth quarter",
             dt.date(2026, 12, 31),

@@ -142,7 +142,10 @@ def read_quarter(found: Found, scan: Scan) -> TimeExpression | None:
     if found["quarter"]:
         first, months = (int(found["quarter"]) - 1) * 3 + 1, 3
     elif found["quarter_word"]:
-        first, months = (ORDINALS[found["quarter_word"]] - 1) * 3 + 1, 3
+        first = (ORDINALS[found["quarter_word"]] - 1) * 3 + 1
+        # "the first and second quarters": the period runs to the end of the last one named
+        last = ORDINALS[found["quarter_word_last"] or found["quarter_word"]]
+        months = max(3, last * 3 - first + 1)
     else:
         half = int(found["half"] or ORDINALS[found["half_word"] or "first"])
         first, months = (half - 1) * 6 + 1, 6

@@ -60,6 +60,7 @@ from coach.analysis.timex.patterns import (
     OF_YEAR,
     PERIOD_LEAD_IN,
     QUARTER_LEAD_IN,
+    QUARTER_ORDINAL,
     RATE_UNIT,
     REFERENCE,
     UNIT_WORDS,
@@ -207,8 +208,10 @@ PRODUCTIONS: tuple[Production, ...] = (
         read_weekday, *WEEKDAYS, "today", "tomorrow", "tonight", lead_in=WEEKDAY_LEAD_IN,
     ),
     _rule(
-        rf"(?:q(?P<quarter>[1-4])\b{YEAR_AFTER}|(?P<quarter_word>first|second|third|fourth|final"
-        rf"|1st|2nd|3rd|4th)\s+(?:(?:fiscal|financial|calendar)\s+)?quarter\b{OF_YEAR})",
+        rf"(?:q(?P<quarter>[1-4])\b{YEAR_AFTER}|(?P<quarter_word>{QUARTER_ORDINAL})"
+        # "the first and second quarters": two quarters, read from the first
+        rf"(?:\s+(?:and|or|&|to)\s+(?P<quarter_word_last>{QUARTER_ORDINAL}))?"
+        rf"\s+(?:(?:fiscal|financial|calendar)\s+)?quarters?\b{OF_YEAR})",
         read_quarter, "q1", "q2", "q3", "q4", "quarter", "quarters", lead_in=QUARTER_LEAD_IN,
     ),
     _rule(

@@ -112,6 +112,7 @@ DURATION_LEAD_IN = (
     rf"(?:{WORD_START}(?P<ordinal>{alternation(ORDINALS)})\s+)?"
 )
 AMOUNT_LEAD_IN = DURATION_LEAD_IN + rf"(?:{AMOUNT}{GAP})?" + QUALIFIER  # "the first week": 1
+QUARTER_ORDINAL = "first|second|third|fourth|final|1st|2nd|3rd|4th"
 QUARTER_LEAD_IN = (
     DATE_LEAD_IN + r"(?:(?P<year_before>\d{4})\s+|fy\s*'?(?P<fiscal_before>\d{2,4})\s+)?"
 )
