@@ -116,6 +116,15 @@ def weigh_measures(
     )
 
 
+def acts_on_each(head: Token) -> bool:
+    """ "Raise every safeguarding concern at handover": done to each of a set of things."""
+    return any(
+        child.dep_ in ("dobj", "obj")
+        and any(c.dep_ == "det" and c.lower_ in ("every", "each", "all") for c in child.children)
+        for child in head.children
+    )
+
+
 def kept_up_for_a_time(
     action: Action, times: list[int], occasions: list[int], lexicon: Lexicon
 ) -> Span | None:
@@ -129,6 +138,8 @@ def kept_up_for_a_time(
     subtree = {t.i for t in head.subtree}
     if not any(i in subtree for i in times):
         return None
+    if head.lemma_.lower() in classes.get("change_verbs", ()) and not acts_on_each(head):
+        return None  # "increase patients every year": a change needs its figures, not a rhythm
     if head.lemma_.lower() not in classes.get("open_ended_verbs", ()):
         # "arrive on time for every scheduled shift", "greet each patient at every visit":
         # a concrete act on each of a schedule's occasions is done or not, each time

@@ -575,6 +575,9 @@ TENTH_ROUND = [
     ("Raise the survey score from A% to B% this year.", OK, OK),
     ("Lift the utilisation rate from 88%-92% by the end of the year.", OK, OK),
     ("Reduce reversing accidents by a set percentage this year.", OK, OK),
+    # a change needs its figures, whatever its rhythm; an act on each of a set is done or not
+    ("Increase the number of volunteers every year.", OK, FLAG),
+    ("Raise every safeguarding concern at the daily handover.", OK, OK),
 ]
 
 ALL = (
