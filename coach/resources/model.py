@@ -22,6 +22,7 @@ library and numpy, and needs no network.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 from collections.abc import Mapping, Sequence
@@ -190,6 +191,14 @@ def goal_terms(doc: Doc) -> tuple[str, ...]:
 # Nouns that stand in for any noun, like pronouns: whatever goals they were seen in ("all
 # things 'Vipps Login'" was read as technical skills), they say nothing of the problem.
 EMPTY_NOUNS = frozenset({"thing", "stuff", "something", "everything", "anything", "lot", "way"})
+# Names of days and months say when, never what the problem is: learnt as terms, "by Friday"
+# leaned a goal with nothing else in it towards performance metrics and its resources.
+# ("may" and "march" are English words too; "sat" and "sun" likewise.)
+CALENDAR_NAMES = frozenset(
+    {name.lower() for name in (*calendar.day_name, *calendar.month_name) if name}
+    | {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"}
+) - {"may", "march"}
 
 
 def term_of(token: Token) -> str:
@@ -197,7 +206,7 @@ def term_of(token: Token) -> str:
         return NUMBER_TERM
     if token.is_stop or not any(char.isalpha() for char in token.text):
         return ""
-    if token.lemma_.lower() in EMPTY_NOUNS:
+    if token.lemma_.lower() in EMPTY_NOUNS or token.lower_ in CALENDAR_NAMES:
         return ""
     return token.lemma_.lower()
 
