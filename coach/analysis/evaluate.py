@@ -83,10 +83,15 @@ def read_labelled(path: Path, required: Sequence[str] = REQUIRED_FIELDS) -> list
 
 
 def source_site(source: str) -> str:
-    """The site a goal was published on: a URL's host without `www.`, or a repository's name."""
-    host = urllib.parse.urlparse(source).netloc.lower()
+    """The site a goal was published on: a URL's host without `www.`, or a repository's name
+    (on github.com each repository is a site of its own: its owners wrote it, not GitHub)."""
+    url = urllib.parse.urlparse(source)
+    host = url.netloc.lower().removeprefix("www.")
+    if host == "github.com":
+        owner_name = [part for part in url.path.lower().split("/") if part][:2]
+        return "/".join([host, *owner_name])
     if host:
-        return host.removeprefix("www.")
+        return host
     return source.split(":", 1)[0] or "(unknown)"
 
 
