@@ -61,6 +61,8 @@ SHORT_WORD = 2
 WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’])")
 # Web addresses, e-mail addresses, paths and "and/or": their pieces ("com", "www") are not words.
 ADDRESS_LIKE = re.compile(r"\S*(?:://|[^\W_][./@\\][^\W_])\S*")
+# A citation's Latin, which English writes too: "Beardmore et al. (2012)" is not Catalan.
+CITATION_LATIN = re.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
 SENTENCE_OPENERS = frozenset(".!?:;•*-–—()[]{}\"'“”‘’«»/|>\n")
 HORIZONTAL_SPACE = " \t\u00a0"
 
@@ -98,7 +100,7 @@ def other_language_of(words: Sequence[WordVotes], accents: frozenset[str]) -> st
     for code in candidates:
         tally = Tally()
         for word in words:
-            word.vote(code, tally)
+            word.vote(code, tally, vocab.accents[code])
         if tally.out_votes_english:
             ranked[code] = (tally.function_words, vocab.accent_fit(code, accents))
     if not ranked:
@@ -129,8 +131,9 @@ class WordVotes:
     stop_in: frozenset[str]
     clear: bool
     known_to_english: bool
+    accents: frozenset[str] = frozenset()
 
-    def vote(self, code: str, tally: Tally) -> None:
+    def vote(self, code: str, tally: Tally, own_accents: frozenset[str] = frozenset()) -> None:
         in_other = code in self.stop_in
         if self.english_stop:
             tally.english += 0.0 if in_other else 1.0  # "a", "in", "me": shared words say nothing
@@ -141,6 +144,8 @@ class WordVotes:
             tally.clear_function_words += self.clear
         elif self.known_to_english:
             tally.english += 1.0
+        elif self.accents and self.accents <= own_accents:
+            tally.other += 1.0  # "réduire": letters the language writes and English does not
         else:
             tally.other += 0.5
 
@@ -200,6 +205,7 @@ class Vocabulary:
             stop_in=stop_in,
             clear=bool(stop_in) and not english_stop and self.is_clear_function_word(word),
             known_to_english=not english_stop and not stop_in and word in self.english,
+            accents=accented_letters(word),
         )
 
     def is_clear_function_word(self, word: str) -> bool:
@@ -243,7 +249,7 @@ def english_lexicon() -> EnglishLexicon:
 
 def voting_words(text: str, elisions: frozenset[str]) -> Iterator[str]:
     """Lower-cased words without names, acronyms and addresses; "l'équipe" -> "l'", "équipe"."""
-    prose = ADDRESS_LIKE.sub(" ", text)
+    prose = CITATION_LATIN.sub(" ", ADDRESS_LIKE.sub(" ", text))
     matches = list(WORD.finditer(prose))
     title_case = looks_title_case([match.group() for match in matches])
     all_capitals = not any(char.islower() for char in prose)  # then case tells nothing either

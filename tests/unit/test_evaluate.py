@@ -49,7 +49,9 @@ def test_a_site_is_its_host_without_www_or_a_repositorys_name():
     assert source_site("someone/handbook:goals.md") == "someone/handbook"
     # on github.com the repository is the site: its owners wrote the goals, not GitHub
     one = source_site("https://github.com/Someone/Handbook/blob/HEAD/goals.md")
-    assert one == "github.com/someone/handbook" == source_site("https://github.com/someone/handbook")
+    assert (
+        one == "github.com/someone/handbook" == source_site("https://github.com/someone/handbook")
+    )
     assert source_site("https://github.com/other/okrs/blob/main/q3.md") != one
 
 

@@ -18,6 +18,9 @@ OTHER_LANGUAGES = [
     ("French", "Arriver à l'heure tous les jours pendant trois mois"),
     ("French", "Améliorer la communication avec son équipe"),
     ("French", "Répondre aux courriels des clients en moins de 24 heures"),
+    # short, lower case, half its words also English ("temps", "sortie", "plats"): the accented
+    # verb English does not write tips it
+    ("French", "réduire le délai de service des desserts"),
     ("Spanish", "Reducir los errores de facturación en un 20 % antes de junio"),
     ("Spanish", "Llegar puntual a todas las reuniones del equipo"),
     ("Spanish", "Mejorar la atención al cliente durante el próximo trimestre"),
@@ -53,6 +56,10 @@ OTHER_SCRIPTS = [
 ]
 
 ENGLISH = [
+    # a citation's Latin is English usage, not Catalan
+    "Read Hartley et al. (2019) before the journal club on Friday.",
+    # accented loanwords, with no foreign function word around them
+    "Update my résumé and send it to the café owner by June.",
     # short, telegraphic, numbers only
     "Close 5 deals",
     "Be on time",
