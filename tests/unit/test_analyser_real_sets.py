@@ -124,6 +124,9 @@ class RealSet:
     check_floors: dict[str, float]  # F1 on the check half
     clean_floor: float
     pairs_floor: float = 0.9
+    # foreign goals with no function word of their language, judged as English by design
+    # (language.py: "a goal too short to tell ... is judged as English")
+    too_short_to_tell: int = 0
 
     @property
     def path(self) -> Path:
@@ -210,6 +213,18 @@ SETS = {
         {"specific": 0.79, "measurable": 0.86, "time_bound": 0.91},
         clean_floor=0.79, pairs_floor=0.85,
     ),
+    # 2026-12-04 night, collected after that night's changes and scored once, by the analyser
+    # as the session found it (whole S 0.673, M 0.829, A 0.286, T 0.959, clean 0.833, pairs
+    # 0.864) and as it left it (S 0.687, M 0.816, T 0.959, clean 0.819; check half S 0.630, M
+    # 0.787, T 0.953, clean 0.765); its scoring found two language misses, fixed after ("et al."
+    # read as Catalan, a short French goal read as English); "prospecter davantage" has no
+    # French function word and stays judged as English; nothing has learnt from it
+    "dev14": RealSet(
+        "dev14-goals.jsonl", 231, 18,
+        {"specific": 0.66, "measurable": 0.79, "time_bound": 0.94},
+        {"specific": 0.60, "measurable": 0.76, "time_bound": 0.93},
+        clean_floor=0.80, pairs_floor=0.85, too_short_to_tell=1,
+    ),
 }  # fmt: skip
 ROWS = {key: read_labelled(real.path) for key, real in SETS.items()}
 FLOORS = [
@@ -254,7 +269,8 @@ def test_criterion_f1_stays_above_its_floor(results, key, half, criterion):
 @pytest.mark.parametrize("key", sorted(SETS))
 def test_other_languages_are_refused_and_clean_goals_pass(results, key):
     real, result = SETS[key], results[(key, "whole")]
-    assert result["language"]["refused"] == result["language"]["other_languages"]
+    refused = result["language"]["refused"]
+    assert refused == result["language"]["other_languages"] - real.too_short_to_tell
     assert result["language"]["other_languages"] == real.other_languages
     assert result["language"]["english_refused"] == 0
     assert result["clean_pass_rate"]["rate"] >= real.clean_floor, format_report(result)
