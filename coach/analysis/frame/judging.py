@@ -217,9 +217,7 @@ class ActionJudge(ObjectReader):
             # "build influence beyond the team": the influence is vague; "support colleagues",
             # "work with other departments": people to be good to, nothing done to a thing
             return "vague_action"
-        if self.lex.has("arrival_verbs", base) and all(
-            self.place_arrived_at(head, obj) for obj in nouns
-        ):
+        if self.arrives_somewhere(head, base, nouns):
             return None  # "arrive at work by 8 am": where one arrives, not a thing acted on
         if all(self.is_generic(obj) for obj in nouns):
             return "generic_object"
@@ -457,6 +455,12 @@ class ActionJudge(ObjectReader):
         determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
         return determiners[:1] == ["the"] and any(
             c.dep_ in ("compound", "amod", "prep") for c in noun.children
+        )
+
+    def arrives_somewhere(self, head: Token, base: str, nouns: list[Span]) -> bool:
+        """A verb of arriving whose only nouns are the places arrived at."""
+        return self.lex.has("arrival_verbs", base) and all(
+            self.place_arrived_at(head, obj) for obj in nouns
         )
 
     def place_arrived_at(self, head: Token, obj: Span) -> bool:
@@ -766,9 +770,7 @@ class ActionJudge(ObjectReader):
             return False  # "launch email campaigns", "suggest new play activities": how many?
         if not nouns or any(self.is_a_thing(obj) or self.each_of(obj) for obj in nouns):
             return True
-        if self.lex.has("arrival_verbs", base) and all(
-            self.place_arrived_at(head, obj) for obj in nouns
-        ):
+        if self.arrives_somewhere(head, base, nouns):
             return True  # "arrive at work by 8 am": there by then or not
         # "Send the area manager a summary they find useful": where a thing is handed to
         # someone, the thing decides; only a person acted on alone is the act's result
